@@ -1,0 +1,139 @@
+"""lsmnet: network analysis of NGO partnerships and coalitions.
+
+Public names are imported lazily (PEP 562) so that ``import lsmnet`` stays fast and does not
+import matplotlib; ``dir(lsmnet)`` and ``from lsmnet import *`` see every public name.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from lsmnet.exceptions import (
+    GraphTypeError,
+    InvalidParameterError,
+    LsmnetError,
+    LsmnetWarning,
+    SchemaError,
+)
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_LAZY = {
+    # data model and loading
+    "NetworkData": "lsmnet.model",
+    "from_frames": "lsmnet.model",
+    "read": "lsmnet.io.tables",
+    # graph builders
+    "membership_graph": "lsmnet.build.membership",
+    "comembership_graph": "lsmnet.build.comembership",
+    "coalition_overlap_graph": "lsmnet.build.comembership",
+    "partnership_graph": "lsmnet.build.partnership",
+    "coalition_graph": "lsmnet.build.partnership",
+    # importers and exports
+    "read_roster_survey": "lsmnet.io.survey",
+    "read_survey_matrices": "lsmnet.io.survey",
+    "read_memberships": "lsmnet.io.membership",
+    "read_3w": "lsmnet.io.threew",
+    "read_flows": "lsmnet.io.flows",
+    "read_fts": "lsmnet.io.flows",
+    "read_iati": "lsmnet.io.iati",
+    "read_360giving": "lsmnet.io.giving360",
+    "read_irs990": "lsmnet.io.irs990",
+    "read_pajek": "lsmnet.io.pajek",
+    "read_ucinet_dl": "lsmnet.io.ucinet",
+    "match_names": "lsmnet.io.names",
+    "write_graphml": "lsmnet.io.export",
+    "write_gexf": "lsmnet.io.export",
+    "write_kumu": "lsmnet.io.export",
+    # metrics
+    "centrality_table": "lsmnet.metrics.centrality",
+    "centralization": "lsmnet.metrics.centralization",
+    "bonacich_power": "lsmnet.metrics.power",
+    "constraint": "lsmnet.metrics.structural_holes",
+    "effective_size": "lsmnet.metrics.structural_holes",
+    "hierarchy": "lsmnet.metrics.structural_holes",
+    "brokerage_roles": "lsmnet.metrics.brokerage",
+    "ei_index": "lsmnet.metrics.ei",
+    "core_periphery": "lsmnet.metrics.core_periphery",
+    "fragmentation": "lsmnet.metrics.keyplayer",
+    "fragmentation_centrality": "lsmnet.metrics.keyplayer",
+    "key_players": "lsmnet.metrics.keyplayer",
+    "gini": "lsmnet.metrics.inequality",
+    "hhi": "lsmnet.metrics.inequality",
+    "lorenz_curve": "lsmnet.metrics.inequality",
+    "top_share": "lsmnet.metrics.inequality",
+    "cohesion_summary": "lsmnet.metrics.cohesion",
+    "cug_test": "lsmnet.metrics.significance",
+    "backbone": "lsmnet.metrics.backbone",
+    # risks, health, bridges
+    "RiskThresholds": "lsmnet.risk.thresholds",
+    "risk_flags": "lsmnet.risk.flags",
+    "coalition_health": "lsmnet.risk.health",
+    "member_table": "lsmnet.risk.members",
+    "trust_value_scores": "lsmnet.risk.trust",
+    "bridge_organizations": "lsmnet.risk.bridges",
+    "weaving_suggestions": "lsmnet.risk.weaving",
+    "compare": "lsmnet.risk.change",
+    "health_over_time": "lsmnet.risk.change",
+    # report
+    "report": "lsmnet.report.core",
+    "Report": "lsmnet.report.core",
+}
+
+_SUBMODULES = {"datasets", "io", "plotting", "build", "metrics", "risk"}
+
+__all__ = [
+    "GraphTypeError",
+    "InvalidParameterError",
+    "LsmnetError",
+    "LsmnetWarning",
+    "SchemaError",
+    "__version__",
+    "show_versions",
+    *sorted(_LAZY),
+]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # cache: later lookups skip __getattr__
+        return value
+    if name in _SUBMODULES:
+        return importlib.import_module(f"lsmnet.{name}")
+    raise AttributeError(f"module 'lsmnet' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__) | _SUBMODULES)
+
+
+def show_versions() -> dict[str, str]:
+    """Print and return the versions of lsmnet and of the libraries it depends on.
+
+    Returns
+    -------
+    dict
+        Package name to version string (``"not installed"`` when absent).
+
+    Examples
+    --------
+    >>> import lsmnet
+    >>> versions = lsmnet.show_versions()  # doctest: +ELLIPSIS
+    lsmnet ...
+    >>> "networkx" in versions
+    True
+    """
+    import platform
+    from importlib import metadata
+
+    versions = {"lsmnet": __version__, "python": platform.python_version()}
+    for pkg in ("networkx", "pandas", "numpy", "scipy", "igraph", "matplotlib", "openpyxl"):
+        try:
+            versions[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            versions[pkg] = "not installed"
+    for key, value in versions.items():
+        print(f"{key} {value}")
+    return versions
