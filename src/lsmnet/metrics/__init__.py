@@ -1,0 +1,1 @@
+"""Social network analysis metrics: centrality, brokerage, power, significance and more."""
