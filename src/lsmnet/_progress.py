@@ -1,0 +1,61 @@
+"""Progress bars for long loops (a thin wrapper around tqdm).
+
+Every lsmnet function with a long loop takes ``progress=None`` and passes it on as
+``enabled``: by default a bar appears only when standard error is a terminal, so scripts, CI
+logs and doctests stay silent; ``progress=True`` forces the bar (e.g. in a notebook) and
+``progress=False`` hides it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from tqdm import tqdm
+
+from lsmnet.exceptions import InvalidParameterError
+
+
+def progress(
+    iterable: Iterable,
+    *,
+    total: int | None = None,
+    desc: str | None = None,
+    enabled: bool | None = None,
+) -> Iterator:
+    """Wrap ``iterable`` in a progress bar that is silent unless wanted.
+
+    Parameters
+    ----------
+    iterable : iterable
+        What to loop over; items are yielded unchanged.
+    total : int, optional
+        Number of items, for iterables without ``len`` (generators).
+    desc : str, optional
+        Label shown before the bar.
+    enabled : bool or None, default None
+        ``None`` shows the bar only when standard error is attached to a terminal; ``True``
+        always shows it; ``False`` never does.
+
+    Returns
+    -------
+    iterator
+        Yields the items of ``iterable``.
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``enabled`` is not None, True or False.
+
+    Examples
+    --------
+    >>> from lsmnet._progress import progress
+    >>> sum(progress(range(5), desc="adding", enabled=False))
+    10
+    """
+    if enabled is not None and not isinstance(enabled, bool):
+        raise InvalidParameterError(
+            f"The 'progress' parameter must be None, True or False. Got {enabled!r}."
+        )
+    # tqdm's disable=None means "disable when not writing to a terminal".
+    disable = None if enabled is None else not enabled
+    return iter(tqdm(iterable, total=total, desc=desc, disable=disable, leave=False))
