@@ -1,0 +1,74 @@
+"""The report's user-interface strings in English and Bahasa Indonesia.
+
+Every label, heading and sentence the report and the plots show lives in ``labels.json`` next
+to this module, one entry per key with one text per language, so that no UI string is written
+twice in code and a translation is complete when every key has both texts.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+
+from lsmnet._validation import check_option
+
+LANGS = ("en", "id")
+
+
+@functools.cache
+def catalogue() -> dict[str, dict[str, str]]:
+    """Return the whole catalogue: key -> {language -> text}.
+
+    Returns
+    -------
+    dict
+        The parsed ``labels.json``; treat it as read-only.
+
+    Examples
+    --------
+    >>> from lsmnet.report.labels import catalogue
+    >>> catalogue()["section.methods"]["id"]
+    'Metode'
+    """
+    with resources.files("lsmnet.report").joinpath("labels.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def text(key: str, lang: str, /, **fields) -> str:
+    """Return the label ``key`` in ``lang``, with ``{name}`` placeholders filled from ``fields``.
+
+    Parameters
+    ----------
+    key : str
+        Catalogue key such as ``"section.methods"``.
+    lang : {"en", "id"}
+        Language of the text.
+    **fields
+        Values for the placeholders of the text.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``lang`` is not a supported language.
+    KeyError
+        If ``key`` is not in the catalogue (a programming error, not a user error).
+
+    Examples
+    --------
+    >>> from lsmnet.report.labels import text
+    >>> text("plot.shown_of", "en", shown=300, total=2000)
+    'showing the 300 best-connected of 2000 organisations'
+    """
+    check_option(lang, LANGS, "lang", "lsmnet.report.labels.text")
+    template = catalogue()[key][lang]
+    return template.format(**fields) if fields else template
+
+
+def has(key: str) -> bool:
+    """Whether ``key`` is in the catalogue."""
+    return key in catalogue()
