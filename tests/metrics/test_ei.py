@@ -74,7 +74,10 @@ CASES = {
     "karate": (nx.karate_club_graph(), "club"),
     "florentine": florentine_groups(),
     "kite": (nx.krackhardt_kite_graph(), {v: v < 5 for v in range(10)}),
-    "digraph": (nx.gnp_random_graph(20, 0.2, seed=5, directed=True), {v: v % 4 for v in range(20)}),
+    "digraph": (
+        nx.gnp_random_graph(20, 0.2, seed=5, directed=True),
+        {v: v % 4 for v in range(20)},
+    ),
 }
 
 
