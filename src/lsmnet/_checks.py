@@ -1,0 +1,534 @@
+"""Validation of the raw tables behind :func:`lsmnet.model.from_frames` and ``lsmnet.read``.
+
+Every rule is a vectorised pandas expression over a whole column; Python only loops over the
+rows that have a problem (to write their messages). The result is the parsed tables, the list
+of problems (one row per problem) and, in ``errors="collect"`` mode, the set-aside rows (one row
+per row set aside, with every reason), so that rows in = rows kept + rows set aside.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from lsmnet import _parse
+from lsmnet._problems import Origin, Problems, many, public, suggest
+from lsmnet._schema import ID_COLUMNS, KNOWN_LAYERS, REFERENCES, TABLES, required
+
+
+def _std(header) -> str:
+    return re.sub(r"\s+", "_", str(header).strip().lower())
+
+
+def apply_columns(raw: dict, columns) -> tuple[dict, set]:
+    """Rename user headers with the ``columns=`` mapping (flat or per table).
+
+    Returns the renamed tables and the set of mapping keys that matched a header.
+    """
+    if not columns:
+        return raw, set()
+    nested = all(isinstance(v, dict) for v in columns.values())
+    out, used = {}, set()
+    for table, df in raw.items():
+        mapping = columns.get(table, {}) if nested else columns
+        if df is None or not mapping:
+            out[table] = df
+            continue
+        headers = {str(h).strip(): h for h in df.columns}
+        lower = {_std(h): h for h in df.columns}
+        rename = {}
+        for user, ours in mapping.items():
+            hit = headers.get(str(user).strip(), lower.get(_std(user)))
+            if hit is not None:
+                rename[hit] = ours
+                used.add((table, user) if nested else user)
+        out[table] = df.rename(columns=rename)
+    return out, used
+
+
+def standardise_headers(table: str, df: pd.DataFrame, items) -> pd.DataFrame:
+    """Match headers to schema columns ignoring case and spacing; keep others as written."""
+    known = {_std(c.name): c.name for c in TABLES[table]}
+    if table == "ratings":
+        known.update({_std(i): i for i in items})
+    return df.rename(columns={h: known.get(_std(h), str(h).strip()) for h in df.columns})
+
+
+def check_header(table, df, origin, problems, items) -> bool:
+    """Report missing required columns, duplicate headers and unknown rating items."""
+    ok = True
+    found = many(df.columns) or "(none)"
+    for col in required(table):
+        if col not in df.columns:
+            ok = False
+            problems.add_table(
+                table,
+                origin,
+                col,
+                f"columns found: {found}",
+                f"required column {col!r} is missing",
+                f"add a column headed {col!r} (or map your header to it with columns=)",
+            )
+    dup = df.columns[df.columns.duplicated()].unique()
+    for col in dup:
+        ok = False
+        problems.add_table(
+            table,
+            origin,
+            col,
+            f"columns found: {found}",
+            f"column {col!r} appears more than once",
+            "keep one column with this header and rename or delete the others",
+        )
+    if table == "ratings":
+        base = {c.name for c in TABLES["ratings"]}
+        for col in [c for c in df.columns if c not in base and c not in items]:
+            ok = False
+            problems.add_table(
+                table,
+                origin,
+                col,
+                col,
+                f"{col!r} is not a rating item{suggest(col, items)}",
+                f"rename it to one of {many(items)}, or declare it with "
+                f"items={{'trust': [...], 'value': [...]}}",
+            )
+    return ok
+
+
+_AMOUNT_FIX = (
+    "enter a number of 0 or more with a dot as decimal separator and no thousands separator "
+    "(e.g. 1500000.5), or leave the cell empty"
+)
+_DATE_FIX = "write the date as YYYY-MM-DD (e.g. 2021-03-15), YYYY-MM or YYYY, or leave it empty"
+_BOOL_FIX = "write true/false (also accepted: yes/no, ya/tidak, 1/0), or leave it empty"
+
+
+def parse_table(table, df, origin, problems, *, scale, layers, items) -> pd.DataFrame:
+    """Parse every column of one table into its dtype, reporting each cell that fails."""
+    out = {}
+    n = len(df)
+    for col in TABLES[table]:
+        if col.name not in df.columns:
+            out[col.name] = _empty(col, n)
+            continue
+        s = df[col.name].reset_index(drop=True)
+        out[col.name] = _parse_column(table, col, s, origin, problems, layers)
+    if table == "ratings":
+        lo, hi = scale
+        for item in items:
+            if item not in df.columns:
+                out[item] = pd.Series(np.nan, index=range(n), dtype="float64")
+                continue
+            s = df[item].reset_index(drop=True)
+            values, bad = _parse.number(s)
+            _report(
+                table,
+                origin,
+                problems,
+                item,
+                s,
+                bad,
+                f"rating {item!r} is not a number",
+                f"enter a number from {lo} to {hi}, or leave it empty if not answered",
+            )
+            out_of = values.notna() & ((values < lo) | (values > hi))
+            _report(
+                table,
+                origin,
+                problems,
+                item,
+                s,
+                out_of,
+                f"rating {item!r} is outside the scale {lo}-{hi}",
+                f"enter a number from {lo} to {hi} (or pass scale= if the survey used "
+                "another scale)",
+            )
+            out[item] = values.where(~out_of, np.nan)
+    else:
+        schema = {c.name for c in TABLES[table]}
+        for extra in [c for c in df.columns if c not in schema]:
+            out[extra] = _parse.text(df[extra].reset_index(drop=True))
+    frame = pd.DataFrame(out, index=pd.RangeIndex(n))
+    if table == "ties":
+        missing = frame["directed"].isna().to_numpy(bool)
+        directed = frame["directed"].fillna(False).astype(bool)
+        directed[missing] = (frame["layer"] == "funding").fillna(False).to_numpy(bool)[missing]
+        frame["directed"] = directed
+    return frame
+
+
+def _empty(col, n):
+    idx = pd.RangeIndex(n)
+    if col.kind == "multi":
+        return pd.Series([()] * n, index=idx, dtype=object)
+    if col.kind == "amount":
+        return pd.Series(
+            np.nan if col.default is None else col.default, index=idx, dtype="float64"
+        )
+    if col.kind == "year":
+        return pd.Series(pd.NA, index=idx, dtype="Int64")
+    if col.kind == "bool":
+        return pd.Series(pd.NA, index=idx, dtype="boolean")
+    if col.kind == "date":
+        return pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]")
+    return pd.Series(col.default if col.default else pd.NA, index=idx, dtype=_parse.STRING)
+
+
+def _report(table, origin, problems, column, raw, mask, problem, fix):
+    mask = np.asarray(mask, dtype=bool)
+    if not mask.any():
+        return
+    pos = np.flatnonzero(mask)
+    values = _parse.raw_text(raw.iloc[pos])
+    if callable(fix):
+        fix = [fix(v) for v in values]
+    problems.add(table, origin, pos, column, values.to_numpy(), problem, fix)
+
+
+def _parse_column(table, col, s, origin, problems, layers):
+    name, kind = col.name, col.kind
+    if kind in ("id", "text"):
+        values = _parse.text(s)
+        if kind == "id":
+            _report(
+                table,
+                origin,
+                problems,
+                name,
+                s,
+                values.isna(),
+                f"{name} is empty",
+                f"fill in the {name}, or delete the row",
+            )
+        return values
+    if kind == "choice":
+        values, bad = _parse.choice(s, col.choices)
+        _report(
+            table,
+            origin,
+            problems,
+            name,
+            s,
+            bad,
+            f"unknown {name} value",
+            lambda v: (
+                f"use one of {', '.join(col.choices)}"
+                f"{suggest(str(v).lower(), col.choices)}, or leave it empty"
+            ),
+        )
+        return values.mask(bad).fillna(col.default) if col.default else values.mask(bad)
+    if kind == "layer":
+        values = _parse.text(s)
+        canon = {lay.lower(): lay for lay in (*KNOWN_LAYERS, *layers)}
+        exact = values.isin(list(layers) + list(KNOWN_LAYERS)).to_numpy(bool)
+        mapped = values.str.lower().map(canon).astype(_parse.STRING)
+        values = values.where(exact, mapped)
+        bad = _parse.text(s).notna() & values.isna()
+        _report(
+            table,
+            origin,
+            problems,
+            name,
+            s,
+            bad,
+            "unknown layer",
+            lambda v: (
+                f"use one of {', '.join(canon.values())}{suggest(v, canon.values())}"
+                f", or declare the new layer with layers=[{v!r}]"
+            ),
+        )
+        _report(
+            table,
+            origin,
+            problems,
+            name,
+            s,
+            _parse.text(s).isna(),
+            "layer is empty",
+            f"fill in the layer ({', '.join(canon.values())})",
+        )
+        return values
+    if kind == "multi":
+        return _parse.multi(s)
+    if kind == "year":
+        values, bad = _parse.year(s)
+        _report(
+            table,
+            origin,
+            problems,
+            name,
+            s,
+            bad,
+            f"{name} is not a whole number",
+            "enter a year such as 1998, or leave it empty",
+        )
+        return values
+    if kind == "amount":
+        values, bad = _parse.number(s)
+        _report(table, origin, problems, name, s, bad, f"{name} is not a number", _AMOUNT_FIX)
+        neg = (values < 0).to_numpy(bool)
+        _report(table, origin, problems, name, s, neg, f"{name} is negative", _AMOUNT_FIX)
+        values = values.where(~neg, np.nan)
+        return values.fillna(col.default) if col.default is not None else values
+    if kind == "bool":
+        values, bad = _parse.boolean(s)
+        _report(table, origin, problems, name, s, bad, f"{name} is not true or false", _BOOL_FIX)
+        return values
+    if kind == "date":
+        values, bad = _parse.date(s, end=name == "end")
+        _report(table, origin, problems, name, s, bad, f"{name} is not a date", _DATE_FIX)
+        return values
+    raise AssertionError(f"unknown column kind {kind!r}")  # pragma: no cover
+
+
+def _first_rows(keys: pd.DataFrame, origin) -> tuple[np.ndarray, np.ndarray]:
+    """Later copies of a key (mask) and the spreadsheet row of the key's first copy."""
+    group = keys.groupby(list(keys.columns), dropna=False, sort=False).ngroup().to_numpy()
+    later = pd.Series(group).duplicated().to_numpy(copy=True)
+    first_pos = pd.Series(np.arange(len(group))).groupby(group).transform("first").to_numpy()
+    return later, origin.rows[first_pos]
+
+
+def row_rules(table, frame, origin, problems):
+    """Rules that compare columns of the same row, or rows of the same table."""
+    if table in ID_COLUMNS:
+        col = ID_COLUMNS[table]
+        ids = frame[[col]]
+        later, first = _first_rows(ids, origin)
+        later &= ids[col].notna().to_numpy(bool)
+        pos = np.flatnonzero(later)
+        problems.add(
+            table,
+            origin,
+            pos,
+            col,
+            frame[col].to_numpy(object)[pos],
+            [f"duplicate {col}: already used in row {r}" for r in first[pos]],
+            f"give each row a unique {col}, or merge the duplicate rows",
+        )
+    if "start" in frame.columns:
+        swapped = (frame["start"] > frame["end"]).to_numpy(bool)
+        pos = np.flatnonzero(swapped)
+        problems.add(
+            table,
+            origin,
+            pos,
+            "end",
+            [str(v.date()) for v in frame["end"].iloc[pos]],
+            [f"end is before start ({v.date()})" for v in frame["start"].iloc[pos]],
+            "correct the start or end date (end must be on or after start)",
+        )
+    pair = {"ties": ("source", "target"), "ratings": ("rater", "ratee")}.get(table)
+    if pair:
+        a, b = frame[pair[0]], frame[pair[1]]
+        self_loop = (a == b).fillna(False).to_numpy(bool)
+        what = "a tie from an organisation to itself" if table == "ties" else "a self-rating"
+        problems.add(
+            table,
+            origin,
+            np.flatnonzero(self_loop),
+            pair[1],
+            b.to_numpy(object)[self_loop],
+            f"{what} ({pair[0]} = {pair[1]})",
+            f"correct the {pair[0]} or {pair[1]}, or delete the row",
+        )
+    if table in ("memberships", "ties", "ratings"):
+        keys = frame[list(pair)] if table == "ratings" else frame
+        later, first = _first_rows(keys, origin)
+        later &= frame[keys.columns[0]].notna().to_numpy(bool)
+        pos = np.flatnonzero(later)
+        kind = "duplicate rating of the same ratee" if table == "ratings" else "exact duplicate"
+        col = pair[1] if table == "ratings" else keys.columns[0]
+        problems.add(
+            table,
+            origin,
+            pos,
+            col,
+            frame[col].to_numpy(object)[pos],
+            [f"{kind} of row {r}" for r in first[pos]],
+            "delete the repeated row (combine the values first if they differ)",
+        )
+
+
+def reference_rules(parsed, origins, problems, failed):
+    """Report references to organisations and coalitions that are not in their tables."""
+    for (table, col), (target, id_col) in REFERENCES.items():
+        frame = parsed.get(table)
+        if frame is None or table in failed or target in failed:
+            continue
+        known = parsed[target][id_col].dropna()
+        values = frame[col]
+        unknown = (values.notna() & ~values.isin(known)).to_numpy(bool)
+        if not unknown.any():
+            continue
+        pos = np.flatnonzero(unknown)
+        bad = values.to_numpy(object)[pos]
+        where = origins[target].file if target in origins else f"the {target} table"
+        options = known.unique() if len(known) <= 5000 else ()
+        fixes = {
+            v: f"add {v!r} to {where}, or correct the id{suggest(v, options)}"
+            for v in pd.unique(bad)
+        }
+        noun = "organisation" if target == "organizations" else "coalition"
+        problems.add(
+            table,
+            origins[table],
+            pos,
+            col,
+            bad,
+            [f"unknown {noun} {v!r}: not in {where}" for v in bad],
+            [fixes[v] for v in bad],
+        )
+
+
+def _implied(parsed, table, sources) -> pd.DataFrame:
+    """An organizations/coalitions table made of the ids that the other tables refer to."""
+    ids = [parsed[t][c] for t, c in sources if parsed.get(t) is not None]
+    ids = pd.concat(ids, ignore_index=True).dropna().unique() if ids else []
+    col = ID_COLUMNS[table]
+    frame = pd.DataFrame({col: pd.array(list(ids), dtype=_parse.STRING)})
+    return parse_table(
+        table,
+        frame,
+        Origin(table, np.arange(2, len(ids) + 2)),
+        Problems(),
+        scale=(0, 1),
+        layers=(),
+        items=(),
+    )
+
+
+def validate(raw, origins, *, scale, layers, items, errors):
+    """Parse and check every table; return (tables, problems, set_aside).
+
+    ``raw`` maps table names to DataFrames (or None when absent) with user headers already
+    mapped by ``columns=``. In ``errors="raise"`` mode nothing is set aside and ``problems``
+    lists every problem; in ``"collect"`` mode ``set_aside`` lists every row left out.
+    """
+    problems = Problems()
+    parsed, failed = {}, set()
+    for table in TABLES:
+        df = raw.get(table)
+        if df is None:
+            continue
+        df = standardise_headers(table, df, items)
+        if not check_header(table, df, origins[table], problems, items):
+            failed.add(table)
+            parsed[table] = None
+            continue
+        frame = parse_table(
+            table, df, origins[table], problems, scale=scale, layers=layers, items=items
+        )
+        row_rules(table, frame, origins[table], problems)
+        parsed[table] = frame
+    for table, sources in (
+        ("organizations", [k for k, v in REFERENCES.items() if v[0] == "organizations"]),
+        ("coalitions", [("memberships", "coalition_id")]),
+    ):
+        if raw.get(table) is None and any(raw.get(t) is not None for t, _ in sources):
+            parsed[table] = _implied(parsed, table, sources)
+    reference_rules(parsed, origins, problems, failed)
+    found = problems.frame()
+    keep = {t: np.ones(len(f), bool) for t, f in parsed.items() if f is not None}
+    set_aside = found.iloc[:0]
+    if errors == "collect":
+        set_aside = _set_aside(raw, parsed, origins, found, failed, keep)
+    tables = {}
+    for table in TABLES:
+        frame = parsed.get(table)
+        if frame is None:
+            frame = parse_table(
+                table,
+                pd.DataFrame(),
+                Origin(table, np.arange(0)),
+                Problems(),
+                scale=scale,
+                layers=layers,
+                items=items,
+            )
+        else:
+            frame = frame[keep[table]].reset_index(drop=True)
+        tables[table] = frame
+    return tables, public(found[~found["_dependent"]]), public(set_aside)
+
+
+def _set_aside(raw, parsed, origins, found, failed, keep):
+    """Decide which rows to set aside (own problems, then rows that depend on them)."""
+    parts = [found]
+    for table in TABLES:
+        if raw.get(table) is None:
+            continue
+        origin, n = origins[table], len(raw[table])
+        mine = found[found["table"] == table]
+        if table in failed:
+            head = mine[mine["_pos"] < 0]
+            rows = np.repeat(np.arange(n), len(head))
+            whole = head.iloc[np.tile(np.arange(len(head)), n)].copy()
+            whole["_pos"], whole["row"] = rows, origin.rows[rows] if n else []
+            whole["value"] = ""
+            whole["problem"] = whole["problem"] + " (the whole table was set aside)"
+            parts.append(whole)
+            keep[table] = np.zeros(n, bool)
+            continue
+        bad = np.zeros(n, bool)
+        bad[mine["_pos"].to_numpy(np.int64)] = True
+        dependent = Problems()
+        for (t, col), (target, id_col) in REFERENCES.items():
+            if t != table or target not in parsed:
+                continue
+            values = parsed[table][col]
+            noun = "organisation" if target == "organizations" else "coalition"
+            if target in failed:
+                dep = values.notna().to_numpy(bool) & ~bad
+                reasons = f"refers to the {target} table, which could not be loaded"
+            else:
+                ids, kept = parsed[target][id_col], keep[target]
+                dep = values.isin(ids[~kept].dropna()) & ~values.isin(ids[kept].dropna())
+                dep = dep.to_numpy(bool) & ~bad
+                first = pd.Series(origins[target].rows[~kept], index=ids[~kept])
+                first = first[~first.index.duplicated()]
+                where = origins[target].file
+                reasons = [
+                    f"refers to {noun} {v!r}, which was set aside (row {first[v]} of {where})"
+                    for v in values[dep]
+                ]
+            pos = np.flatnonzero(dep)
+            dependent.add(
+                table,
+                origin,
+                pos,
+                col,
+                values.to_numpy(object)[pos],
+                reasons,
+                f"fix the {noun}'s row first; this row is then loaded too",
+                dependent=True,
+            )
+        dep_frame = dependent.frame()
+        parts.append(dep_frame)
+        bad[dep_frame["_pos"].to_numpy(np.int64)] = True
+        keep[table] = ~bad
+    rows = pd.concat([p for p in parts if len(p)], ignore_index=True) if parts else found
+    rows = rows[rows["_pos"] >= 0]
+    if rows.empty:
+        return rows
+    join = "; ".join
+    grouped = (
+        rows.groupby(["table", "_pos"], sort=False)
+        .agg(
+            file=("file", "first"),
+            row=("row", "first"),
+            column=("column", ", ".join),
+            value=("value", lambda v: ", ".join(map(str, v))),
+            problem=("problem", join),
+            fix=("fix", join),
+            _dependent=("_dependent", "all"),
+            _positional=("_positional", "first"),
+        )
+        .reset_index()
+    )
+    order = {t: i for i, t in enumerate(TABLES)}
+    grouped["_t"] = grouped["table"].map(order)
+    return grouped.sort_values(["_t", "_pos"]).drop(columns="_t").reset_index(drop=True)

@@ -1,0 +1,185 @@
+"""Vectorised parsers that turn one raw column into its schema dtype.
+
+Each parser takes a pandas Series (text read from a file, or whatever a user's DataFrame holds)
+and returns the parsed Series plus a boolean mask of the cells that could not be parsed, so
+that the validator can report every bad cell at once without a Python loop per row.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lsmnet._schema import FALSE_WORDS, TRUE_WORDS
+
+STRING = pd.StringDtype()  # missing values are <NA>
+
+
+def raw_text(s: pd.Series) -> pd.Series:
+    """Return each cell as it should be shown in a message ('' for a missing cell)."""
+    if s.dtype == object:
+        out = s.map(lambda v: "" if _isna(v) else str(v), na_action=None)
+    else:
+        out = s.astype(STRING).fillna("")
+    return out.astype(object)
+
+
+def _isna(v) -> bool:
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):  # list-likes are never missing
+        return False
+
+
+def text(s: pd.Series) -> pd.Series:
+    """Parse free text: strip surrounding whitespace; empty cells become ``<NA>``.
+
+    Examples
+    --------
+    >>> text(pd.Series([" Yayasan Ābadi ", "", None])).tolist()
+    ['Yayasan Ābadi', <NA>, <NA>]
+    """
+    if s.dtype == object:
+        s = s.map(lambda v: v if isinstance(v, str) or _isna(v) else str(v))
+    out = s.astype(STRING).str.strip()
+    return out.mask(out == "", pd.NA).astype(STRING)
+
+
+def choice(s: pd.Series, choices) -> tuple[pd.Series, pd.Series]:
+    """Parse a vocabulary column case-insensitively; return (values, bad mask).
+
+    Examples
+    --------
+    >>> values, bad = choice(pd.Series(["NGO", "club", None]), ("ngo", "cbo"))
+    >>> values.tolist(), bad.tolist()
+    (['ngo', 'club', <NA>], [False, True, False])
+    """
+    t = text(s).str.lower()
+    bad = (t.notna() & ~t.isin(list(choices))).to_numpy(bool)
+    return t, pd.Series(bad, index=s.index)
+
+
+def multi(s: pd.Series) -> pd.Series:
+    """Parse a multi-valued column into tuples of stripped strings (``()`` when empty).
+
+    Strings are split on ``|``; lists and tuples are taken element by element.
+
+    Examples
+    --------
+    >>> multi(pd.Series(["hak asasi | lingkungan", None, ["a", " b"]])).tolist()
+    [('hak asasi', 'lingkungan'), (), ('a', 'b')]
+    """
+
+    def one(v):
+        if isinstance(v, str):
+            parts = v.split("|")
+        elif isinstance(v, (list, tuple, set, frozenset, np.ndarray, pd.Series)):
+            parts = [p for item in v for p in str(item).split("|")]
+        elif _isna(v):
+            return ()
+        else:
+            parts = str(v).split("|")
+        return tuple(p.strip() for p in parts if p.strip())
+
+    return pd.Series([one(v) for v in s], index=s.index, dtype=object)
+
+
+def number(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse numbers; return (float64 values with NaN, mask of non-numeric or non-finite cells).
+
+    Examples
+    --------
+    >>> values, bad = number(pd.Series(["1.5", "", "x", "inf", 2]))
+    >>> values.tolist()[:2], bad.tolist()
+    ([1.5, nan], [False, False, True, True, False])
+    """
+    if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
+        values = s.astype("float64")
+        present = values.notna()
+    else:
+        t = text(s)
+        present = t.notna()
+        values = pd.to_numeric(t, errors="coerce").astype("float64")
+    finite = np.isfinite(values.to_numpy(float, na_value=np.nan))
+    bad = present.to_numpy(bool) & ~finite
+    values = values.where(finite, np.nan)
+    return values, pd.Series(bad, index=s.index)
+
+
+def year(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse whole numbers into ``Int64``; return (values, bad mask).
+
+    Examples
+    --------
+    >>> values, bad = year(pd.Series(["1998", "", "1998.5", "abc"]))
+    >>> values.tolist(), bad.tolist()
+    ([1998, <NA>, <NA>, <NA>], [False, False, True, True])
+    """
+    values, bad = number(s)
+    frac = values.notna() & (values != np.floor(values))
+    bad = bad | frac
+    return values.where(~frac, np.nan).astype("Int64"), bad
+
+
+def boolean(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse true/false/yes/no/ya/tidak/1/0 (any case) into ``boolean``; return (values, bad).
+
+    Examples
+    --------
+    >>> values, bad = boolean(pd.Series(["Ya", "tidak", "", "maybe", 1]))
+    >>> values.tolist(), bad.tolist()
+    ([True, False, <NA>, <NA>, True], [False, False, False, True, False])
+    """
+    if pd.api.types.is_bool_dtype(s.dtype):
+        return s.astype("boolean"), pd.Series(False, index=s.index)
+    if pd.api.types.is_numeric_dtype(s.dtype):
+        values = s.astype("float64")
+        bad = values.notna() & ~values.isin([0.0, 1.0])
+        return values.where(~bad).eq(1.0).astype("boolean").mask(values.isna() | bad), bad
+    t = text(s.map(_bool_word) if s.dtype == object else s).str.lower()
+    truthy, falsy = t.isin(TRUE_WORDS), t.isin(FALSE_WORDS)
+    bad = (t.notna() & ~truthy & ~falsy).to_numpy(bool)
+    values = pd.Series(pd.NA, index=s.index, dtype="boolean")
+    values[truthy.to_numpy(bool)] = True
+    values[falsy.to_numpy(bool)] = False
+    return values, pd.Series(bad, index=s.index)
+
+
+def _bool_word(v):
+    if isinstance(v, (bool, np.bool_)):
+        return "true" if v else "false"
+    if isinstance(v, (int, float, np.integer, np.floating)) and not _isna(v) and v in (0, 1):
+        return str(int(v))
+    return v
+
+
+def date(s: pd.Series, *, end: bool = False) -> tuple[pd.Series, pd.Series]:
+    """Parse ISO 8601 dates (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``, optional time).
+
+    A bare year or year-month in an ``end`` column means the last day of that period, so that
+    ``end=2020`` keeps a membership active throughout 2020.
+
+    Returns
+    -------
+    (pandas.Series, pandas.Series)
+        ``datetime64[ns]`` values (NaT when empty or bad) and the mask of unparseable cells.
+
+    Examples
+    --------
+    >>> values, bad = date(pd.Series(["2020-03-01", "2021", "01/02/2020", ""]), end=True)
+    >>> [str(v.date()) if pd.notna(v) else None for v in values], bad.tolist()
+    (['2020-03-01', '2021-12-31', None, None], [False, False, True, False])
+    """
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        values = s.dt.tz_localize(None) if getattr(s.dt, "tz", None) else s
+        return values.astype("datetime64[ns]"), pd.Series(False, index=s.index)
+    t = text(s)
+    values = pd.to_datetime(t, format="ISO8601", errors="coerce")
+    if end:
+        is_year = t.str.fullmatch(r"\d{4}").fillna(False).to_numpy(bool)
+        is_month = t.str.fullmatch(r"\d{4}-\d{1,2}").fillna(False).to_numpy(bool)
+        values = values.astype("datetime64[ns]")
+        values[is_year] = values[is_year] + pd.offsets.YearEnd(0)
+        values[is_month] = values[is_month] + pd.offsets.MonthEnd(0)
+    bad = (t.notna() & values.isna()).to_numpy(bool)
+    return values.astype("datetime64[ns]"), pd.Series(bad, index=s.index)

@@ -1,0 +1,523 @@
+"""The data container of lsmnet: :class:`NetworkData` and :func:`from_frames`.
+
+A :class:`NetworkData` holds five validated pandas tables (``organizations``, ``coalitions``,
+``memberships``, ``ties``, ``ratings``) and the settings needed to read them (rating scale,
+rating items, allowed tie layers). Every table is always a DataFrame with a RangeIndex and
+the schema columns, empty when absent. See :mod:`lsmnet._schema` for each column.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from lsmnet import _checks
+from lsmnet._problems import Origin, frame_origin
+from lsmnet._schema import (
+    COALITION_KINDS,
+    DEFAULT_LAYERS,
+    DEFAULT_SCALE,
+    KNOWN_LAYERS,
+    ORG_TYPES,
+    ROLES,
+    TABLES,
+    TRUST_ITEMS,
+    VALUE_ITEMS,
+)
+from lsmnet._validation import check_option
+from lsmnet.exceptions import InvalidParameterError, LsmnetWarning, SchemaError
+
+__all__ = [
+    "COALITION_KINDS",
+    "DEFAULT_LAYERS",
+    "KNOWN_LAYERS",
+    "ORG_TYPES",
+    "ROLES",
+    "TABLE_NAMES",
+    "TRUST_ITEMS",
+    "VALUE_ITEMS",
+    "NetworkData",
+    "RowsSetAsideWarning",
+    "from_frames",
+]
+
+#: The five tables of a :class:`NetworkData`, in order.
+TABLE_NAMES = tuple(TABLES)
+
+#: At most this many problems are spelled out in a SchemaError message (all are in .problems).
+MAX_LISTED = 500
+
+
+class RowsSetAsideWarning(LsmnetWarning):
+    """Rows were set aside while loading with ``errors="collect"`` (see ``data.set_aside``)."""
+
+
+class NetworkData:
+    """Validated tables describing organisations, coalitions and the ties between them.
+
+    Build one with :func:`from_frames` or :func:`lsmnet.read`; calling the class directly
+    takes the same arguments as :func:`from_frames`.
+
+    Attributes
+    ----------
+    organizations, coalitions, memberships, ties, ratings : pandas.DataFrame
+        The tables (see :func:`from_frames` for their columns). Treat them as read-only.
+    scale : tuple of (float, float)
+        Lowest and highest rating.
+    trust_items, value_items : tuple of str
+        Rating item columns of ``ratings``.
+    layers : tuple of str
+        Tie layers allowed: :data:`KNOWN_LAYERS` plus any declared with ``layers=``.
+    meta : dict
+        ``source``, ``provenance`` and ``notes`` (str or None) plus loader details such as
+        ``blank_rows`` (blank rows skipped per file).
+    set_aside : pandas.DataFrame
+        Rows left out by ``errors="collect"``: table, file, row, column, value, problem, fix.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> data = NetworkData(
+    ...     organizations=pd.DataFrame({"org_id": ["a", "b"], "name": ["Yayasan A", "LSM B"]}),
+    ...     ties=pd.DataFrame({"source": ["a"], "target": ["b"], "layer": ["advocacy"]}),
+    ... )
+    >>> data.ties[["source", "target", "layer", "weight", "directed"]]
+      source target     layer  weight  directed
+    0      a      b  advocacy     1.0     False
+    """
+
+    def __init__(
+        self,
+        organizations=None,
+        coalitions=None,
+        memberships=None,
+        ties=None,
+        ratings=None,
+        **kwargs,
+    ):
+        built = from_frames(organizations, coalitions, memberships, ties, ratings, **kwargs)
+        self.__dict__.update(built.__dict__)
+
+    @classmethod
+    def _from_tables(cls, tables, *, scale, layers, items, meta, set_aside):
+        self = cls.__new__(cls)
+        for name in TABLE_NAMES:
+            setattr(self, name, tables[name])
+        self.scale = scale
+        self.trust_items, self.value_items = items
+        self.layers = layers
+        self.meta = meta
+        self.set_aside = set_aside
+        return self
+
+    # -- views ---------------------------------------------------------------------------
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(getattr(self, t))} {t}" for t in TABLE_NAMES)
+        used = self.ties["layer"].value_counts(sort=False)
+        layer_text = ", ".join(f"{k} ({v})" for k, v in used.items()) or "none"
+        lines = [
+            f"<NetworkData: {counts}>",
+            f"  tie layers: {layer_text}",
+            f"  rating scale: {_num(self.scale[0])}-{_num(self.scale[1])}; items: "
+            f"{', '.join(self.trust_items)} (trust), {', '.join(self.value_items)} (value)",
+        ]
+        extra = [lay for lay in self.layers if lay not in KNOWN_LAYERS]
+        if extra:
+            lines.append(f"  declared layers: {', '.join(extra)}")
+        if self.meta.get("source"):
+            lines.append(f"  source: {self.meta['source']}")
+        if self.meta.get("at") is not None:
+            lines.append(f"  snapshot at: {self.meta['at']}")
+        if len(self.set_aside):
+            lines.append(f"  set aside: {len(self.set_aside)} rows (see .set_aside)")
+        return "\n".join(lines)
+
+    def _replace(self, **tables) -> NetworkData:
+        current = {t: getattr(self, t) for t in TABLE_NAMES} | tables
+        return NetworkData._from_tables(
+            current,
+            scale=self.scale,
+            layers=self.layers,
+            items=(self.trust_items, self.value_items),
+            meta=dict(self.meta),
+            set_aside=self.set_aside.copy(),
+        )
+
+    def at(self, when) -> NetworkData:
+        """Return the snapshot of memberships and ties active at a date or during a year.
+
+        Parameters
+        ----------
+        when : int, str, datetime.date or pandas.Timestamp
+            An integer year ``Y`` keeps every row active at any time during ``Y``; a date
+            keeps the rows active on that day. Start and end dates are inclusive and a missing
+            start or end means "open".
+
+        Returns
+        -------
+        NetworkData
+            Same organisations, coalitions and ratings; filtered memberships and ties.
+            ``meta["at"]`` records ``when``.
+
+        Raises
+        ------
+        InvalidParameterError
+            If ``when`` is neither a year nor a date.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> data = from_frames(memberships=pd.DataFrame({
+        ...     "org_id": ["a", "b"], "coalition_id": ["c", "c"],
+        ...     "start": ["2018-01-01", "2021-06-01"], "end": ["2019-12-31", None]}))
+        >>> data.at(2019).memberships["org_id"].tolist()
+        ['a']
+        >>> data.at("2022-01-01").memberships["org_id"].tolist()
+        ['b']
+        """
+        lo, hi = _period(when)
+        snap = self._replace(
+            memberships=_active(self.memberships, lo, hi), ties=_active(self.ties, lo, hi)
+        )
+        snap.meta["at"] = when
+        return snap
+
+    def coalition_members(self, coalition_id, *, at=None) -> list[str]:
+        """Return the org_ids of a coalition's members, in membership-table order.
+
+        Parameters
+        ----------
+        coalition_id : str
+            A ``coalition_id`` of ``coalitions``.
+        at : int, str or date, optional
+            Only members active then (see :meth:`at`).
+
+        Returns
+        -------
+        list of str
+            Each member once.
+
+        Raises
+        ------
+        InvalidParameterError
+            If the coalition is unknown.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> data = from_frames(memberships=pd.DataFrame(
+        ...     {"org_id": ["a", "b", "a"], "coalition_id": ["c1", "c1", "c2"]}))
+        >>> data.coalition_members("c1")
+        ['a', 'b']
+        """
+        known = self.coalitions["coalition_id"]
+        if not (known == coalition_id).any():
+            from lsmnet._problems import suggest
+
+            raise InvalidParameterError(
+                "The 'coalition_id' parameter of coalition_members must be a coalition_id of "
+                f"data.coalitions{suggest(str(coalition_id), known.dropna())}. "
+                f"Got {coalition_id!r}."
+            )
+        members = self.memberships if at is None else self.at(at).memberships
+        chosen = members.loc[members["coalition_id"] == coalition_id, "org_id"]
+        return [str(v) for v in chosen.drop_duplicates()]
+
+    # -- export --------------------------------------------------------------------------
+    def to_csv(self, folder) -> None:
+        """Write one CSV per table plus ``meta.csv`` into ``folder``.
+
+        See :func:`lsmnet.io.tables.write_csv` (reading the folder back with
+        :func:`lsmnet.read` returns equal data).
+        """
+        from lsmnet.io.tables import write_csv
+
+        write_csv(self, folder)
+
+    def to_excel(self, path) -> None:
+        """Write an .xlsx workbook with one sheet per table plus a ``meta`` sheet.
+
+        See :func:`lsmnet.io.tables.write_excel` (reading it back with :func:`lsmnet.read`
+        returns equal data).
+        """
+        from lsmnet.io.tables import write_excel
+
+        write_excel(self, path)
+
+
+def _num(x) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _period(when) -> tuple[pd.Timestamp, pd.Timestamp]:
+    if isinstance(when, (int, np.integer)) and not isinstance(when, bool):
+        start = pd.Timestamp(year=int(when), month=1, day=1)
+        return start, start + pd.offsets.YearEnd(0)
+    try:
+        day = pd.Timestamp(when)
+    except (TypeError, ValueError) as err:
+        raise InvalidParameterError(
+            "The 'when' parameter of NetworkData.at must be a year (int) or a date such as "
+            f"'2021-03-15'. Got {when!r}."
+        ) from err
+    if pd.isna(day) or isinstance(when, bool):
+        raise InvalidParameterError(
+            "The 'when' parameter of NetworkData.at must be a year (int) or a date such as "
+            f"'2021-03-15'. Got {when!r}."
+        )
+    if day == day.normalize():  # a calendar day covers the whole day
+        return day, day + pd.Timedelta(days=1) - pd.Timedelta(1, "ns")
+    return day, day
+
+
+def _active(frame: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> pd.DataFrame:
+    keep = (frame["start"].isna() | (frame["start"] <= hi)) & (
+        frame["end"].isna() | (frame["end"] >= lo)
+    )
+    return frame[keep.to_numpy(bool)].reset_index(drop=True)
+
+
+def from_frames(
+    organizations=None,
+    coalitions=None,
+    memberships=None,
+    ties=None,
+    ratings=None,
+    *,
+    scale=DEFAULT_SCALE,
+    layers=None,
+    items=None,
+    columns=None,
+    errors="raise",
+    source=None,
+    meta=None,
+    _origins=None,
+) -> NetworkData:
+    """Validate pandas DataFrames and return them as a :class:`NetworkData`.
+
+    Parameters
+    ----------
+    organizations : pandas.DataFrame, optional
+        Columns: **org_id** (unique), name, type (one of :data:`ORG_TYPES`), province,
+        issues (``|``-separated or list-like), founded (year), budget (>= 0), respondent
+        (true/false/yes/no/ya/tidak/1/0). When omitted, the organisations referred to by the
+        other tables are listed with only their ``org_id``.
+    coalitions : pandas.DataFrame, optional
+        Columns: **coalition_id** (unique), name, kind (one of :data:`COALITION_KINDS`),
+        focus (multi-valued), founded. When omitted, made from the memberships' ids.
+    memberships : pandas.DataFrame, optional
+        Columns: **org_id**, **coalition_id**, role (one of :data:`ROLES`, default member),
+        start, end (ISO dates; a bare year as ``end`` means 31 December), weight (default 1).
+    ties : pandas.DataFrame, optional
+        Columns: **source**, **target**, **layer** (one of ``layers``), weight (default 1),
+        directed (default true for ``funding`` ties only), start, end, amount (>= 0),
+        reported_by. Extra columns of these four tables are kept as text.
+    ratings : pandas.DataFrame, optional
+        Columns: **rater**, **ratee** and one column per rating item (NaN = not answered).
+    scale : tuple of (number, number), default (1, 4)
+        Lowest and highest possible rating.
+    layers : sequence of str, optional
+        Extra tie layers to allow besides :data:`KNOWN_LAYERS` (a misspelt layer is an error,
+        not a new layer).
+    items : mapping, optional
+        ``{"trust": [...], "value": [...]}`` rating items; defaults :data:`TRUST_ITEMS` and
+        :data:`VALUE_ITEMS`.
+    columns : mapping, optional
+        Your header -> schema column, either per table (``{"ties": {"from": "source"}}``) or
+        flat for every table (``{"from": "source", "to": "target"}``). Headers are otherwise
+        matched ignoring case and spacing (``"Org ID"`` is ``org_id``).
+    errors : {"raise", "collect"}, default "raise"
+        ``"raise"``: raise :class:`~lsmnet.SchemaError` listing every problem. ``"collect"``:
+        keep the valid rows and list every other row, with its reasons, in ``.set_aside`` (rows
+        that refer to a set-aside organisation or coalition are set aside too).
+    source : str, optional
+        Where the data comes from; stored in ``meta["source"]``.
+    meta : mapping, optional
+        Further metadata (``provenance``, ``notes``, ...).
+
+    Returns
+    -------
+    NetworkData
+
+    Raises
+    ------
+    SchemaError
+        With ``errors="raise"``, if any problem is found. Its message lists each problem with
+        file, row (header = row 1, first data row = row 2; for a DataFrame also its position),
+        column, value and fix; ``.problems`` holds them as a DataFrame with columns table,
+        file, row, column, value, problem, fix.
+    InvalidParameterError
+        If an argument other than the tables is invalid.
+
+    Warns
+    -----
+    RowsSetAsideWarning
+        With ``errors="collect"``, when rows were set aside.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> orgs = pd.DataFrame({"org_id": ["lbh", "walhi"], "type": ["NGO", "ngo"],
+    ...                      "issues": ["hukum|HAM", "lingkungan"]})
+    >>> ties = pd.DataFrame({"from": ["lbh"], "to": ["walhi"], "layer": ["advocacy"]})
+    >>> data = from_frames(orgs, ties=ties, columns={"from": "source", "to": "target"})
+    >>> data.organizations[["org_id", "type", "issues"]]
+      org_id type       issues
+    0    lbh  ngo  (hukum, HAM)
+    1  walhi  ngo (lingkungan,)
+    >>> bad = pd.DataFrame({"source": ["lbh"], "target": ["lbh"], "layer": ["advokasi"]})
+    >>> from_frames(orgs, ties=bad)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    lsmnet.exceptions.SchemaError: Found 2 problems ...
+    """
+    func = "from_frames"
+    check_option(errors, ("raise", "collect"), "errors", func)
+    scale = _check_scale(scale, func)
+    layers = _check_layers(layers, func)
+    items = _check_items(items, func)
+    raw = {}
+    for name, frame in zip(
+        TABLE_NAMES, (organizations, coalitions, memberships, ties, ratings), strict=True
+    ):
+        if frame is not None and not isinstance(frame, pd.DataFrame):
+            raise InvalidParameterError(
+                f"The {name!r} parameter of {func} must be a pandas DataFrame or None. "
+                f"Got {type(frame).__name__}."
+            )
+        raw[name] = frame
+    raw = _map_columns(raw, columns, func)
+    origins = _origins or {}
+    origins = {
+        t: origins.get(t) or frame_origin(t, len(f)) for t, f in raw.items() if f is not None
+    }
+    tables, problems, set_aside = _checks.validate(
+        raw, origins, scale=scale, layers=layers, items=items[0] + items[1], errors=errors
+    )
+    if errors == "raise" and len(problems):
+        raise SchemaError(_message(problems, origins), problems)
+    if len(set_aside):
+        warnings.warn(
+            f"{len(set_aside)} row(s) were set aside because of problems; see the "
+            "NetworkData's .set_aside table for each row and its reasons.",
+            RowsSetAsideWarning,
+            stacklevel=2,
+        )
+    info = {"source": source, "provenance": None, "notes": None} | dict(meta or {})
+    if source is not None:
+        info["source"] = source
+    return NetworkData._from_tables(
+        tables, scale=scale, layers=layers, items=items, meta=info, set_aside=set_aside
+    )
+
+
+def _check_scale(scale, func):
+    ok = isinstance(scale, (tuple, list)) and len(scale) == 2
+    ok = ok and all(isinstance(x, (int, float, np.integer, np.floating)) for x in scale)
+    ok = ok and not any(isinstance(x, bool) for x in scale) and np.all(np.isfinite(scale))
+    if not ok or scale[0] >= scale[1]:
+        raise InvalidParameterError(
+            f"The 'scale' parameter of {func} must be a pair (lowest, highest) of numbers with "
+            f"lowest < highest, e.g. (1, 4). Got {scale!r}."
+        )
+    return tuple(x.item() if isinstance(x, np.generic) else x for x in scale)
+
+
+def _check_layers(layers, func):
+    if layers is None:
+        return KNOWN_LAYERS
+    if isinstance(layers, str) or not all(isinstance(x, str) for x in layers):
+        raise InvalidParameterError(
+            f"The 'layers' parameter of {func} must be a list of layer names (str), e.g. "
+            f"['media']. Got {layers!r}."
+        )
+    bad = [x for x in layers if not x.strip() or "|" in x or x != x.strip()]
+    if bad:
+        raise InvalidParameterError(
+            f"The 'layers' parameter of {func} must hold non-empty names without '|' or "
+            f"surrounding spaces. Got {bad[0]!r}."
+        )
+    return tuple(dict.fromkeys((*KNOWN_LAYERS, *layers)))
+
+
+def _check_items(items, func):
+    if items is None:
+        return TRUST_ITEMS, VALUE_ITEMS
+    if not isinstance(items, Mapping) or not set(items) <= {"trust", "value"}:
+        raise InvalidParameterError(
+            f"The 'items' parameter of {func} must be a mapping with keys 'trust' and/or "
+            f"'value', e.g. {{'trust': ['reliability'], 'value': ['power']}}. Got {items!r}."
+        )
+    out = []
+    for key, default in (("trust", TRUST_ITEMS), ("value", VALUE_ITEMS)):
+        names = items.get(key, default)
+        if isinstance(names, str) or not all(isinstance(x, str) and x.strip() for x in names):
+            raise InvalidParameterError(
+                f"The 'items' parameter of {func} must list item names (str) under {key!r}. "
+                f"Got {names!r}."
+            )
+        out.append(tuple(names))
+    every = out[0] + out[1]
+    if len(set(every)) != len(every) or {"rater", "ratee"} & set(every):
+        raise InvalidParameterError(
+            f"The 'items' parameter of {func} must name each item once and not use 'rater' "
+            f"or 'ratee'. Got {items!r}."
+        )
+    return out[0], out[1]
+
+
+def _map_columns(raw, columns, func):
+    if columns is None:
+        return raw
+    if not isinstance(columns, Mapping):
+        raise InvalidParameterError(
+            f"The 'columns' parameter of {func} must be a mapping such as "
+            f"{{'ties': {{'from': 'source'}}}} or {{'from': 'source'}}. Got {columns!r}."
+        )
+    nested = any(isinstance(v, Mapping) for v in columns.values())
+    if nested and not (
+        all(isinstance(v, Mapping) for v in columns.values()) and set(columns) <= set(TABLES)
+    ):
+        raise InvalidParameterError(
+            f"The 'columns' parameter of {func} must map table names ({', '.join(TABLES)}) to "
+            f"mappings, or be one flat mapping of header -> column. Got {columns!r}."
+        )
+    mapped, used = _checks.apply_columns(raw, columns)
+    keys = [(t, k) for t, m in columns.items() for k in m] if nested else list(columns)
+    unused = [k for k in keys if k not in used]
+    present = nested and [k for k in unused if raw.get(k[0]) is None]
+    unused = [k for k in unused if not present or k not in present]
+    if unused:
+        warnings.warn(
+            f"These columns= entries matched no header and were not used: {unused}.",
+            LsmnetWarning,
+            stacklevel=3,
+        )
+    return mapped
+
+
+def _message(problems: pd.DataFrame, origins: dict[str, Origin]) -> str:
+    n = len(problems)
+    head = (
+        f"Found {n} problem{'s' if n != 1 else ''} in the data; nothing was loaded. Fix each "
+        "one below, or pass errors='collect' to load the valid rows and set the others aside "
+        "(see .set_aside)."
+    )
+    positional = {t for t, o in origins.items() if o.positional}
+    lines = [head]
+    for rec in problems.head(MAX_LISTED).itertuples(index=False):
+        row = f"row {rec.row}"
+        if rec.row == 1:
+            row += " (header)"
+        elif rec.table in positional:
+            row += f" (position {rec.row - 2})"
+        lines.append(
+            f"- {rec.file}, {row}, column {rec.column!r}, value {rec.value!r}: "
+            f"{rec.problem}. Fix: {rec.fix}."
+        )
+    if n > MAX_LISTED:
+        lines.append(f"... and {n - MAX_LISTED} more; the exception's .problems lists them all.")
+    return "\n".join(lines)
