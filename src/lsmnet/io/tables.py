@@ -1,0 +1,416 @@
+"""Read and write :class:`~lsmnet.model.NetworkData` as CSV folders and Excel workbooks.
+
+File layout
+-----------
+A **CSV folder** holds one file per table, named after it: ``organizations.csv``,
+``coalitions.csv``, ``memberships.csv``, ``ties.csv``, ``ratings.csv`` (``organisations.csv``
+and singular names are accepted too), plus an optional ``meta.csv``. An **Excel workbook**
+(.xlsx) holds the same tables as sheets with the same names, plus an optional ``meta`` sheet.
+Tables may be left out: an absent organisations table is made from the ids the other tables
+use (see :func:`lsmnet.model.from_frames`).
+
+The ``meta`` table has two columns, ``key`` and ``value``:
+
+============== ===========================================================================
+key            value
+============== ===========================================================================
+format         ``lsmnet-tables 1`` (the version of this layout)
+scale_low      lowest rating (e.g. ``1``)
+scale_high     highest rating (e.g. ``4``)
+layers         extra tie layers declared with ``layers=``, ``|``-separated
+trust_items    trust rating items, ``|``-separated
+value_items    value rating items, ``|``-separated
+(other)        copied to ``data.meta`` (``source``, ``provenance``, ``notes``, ...)
+============== ===========================================================================
+
+Cell formats written: multi-valued fields joined with ``|``; dates as ``YYYY-MM-DD`` (CSV) or
+date cells (Excel); booleans as ``true``/``false``; numbers in their shortest exact form;
+missing values as empty cells. Text that a spreadsheet would run as a formula is prefixed with
+``'`` (:mod:`lsmnet._safety`) and restored when read, so that writing and reading back returns
+equal data. CSV files are written as UTF-8 with a byte-order mark so that Excel shows
+non-ASCII names correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from lsmnet._problems import Origin
+from lsmnet._safety import neutralize_series
+from lsmnet._schema import KNOWN_LAYERS, TABLE_ALIASES, TABLES, spec
+from lsmnet.exceptions import InvalidParameterError, LsmnetWarning, SchemaError
+from lsmnet.io._files import RawTable, read_csv_raw, read_excel_raw
+from lsmnet.model import TABLE_NAMES, NetworkData, from_frames
+
+__all__ = ["read", "write_csv", "write_excel"]
+
+FORMAT = "lsmnet-tables 1"
+_SETTINGS = ("format", "scale_low", "scale_high", "layers", "trust_items", "value_items")
+_NOT_WRITTEN = ("path", "at", "blank_rows")
+
+
+def _table_name(name: str) -> str | None:
+    key = name.strip().lower().replace(" ", "_")
+    if key == "meta":
+        return "meta"
+    key = TABLE_ALIASES.get(key, key)
+    return key if key in TABLES else None
+
+
+def _collect(found: dict[str, RawTable], where: str) -> dict[str, RawTable]:
+    """Map file/sheet names to tables; warn about the others; reject two names for one table."""
+    tables, ignored = {}, []
+    for name, raw in found.items():
+        table = _table_name(name)
+        if table is None:
+            ignored.append(name)
+        elif table in tables:
+            raise SchemaError(
+                f"{where} holds two versions of the {table} table: {tables[table].label} and "
+                f"{raw.label}. Delete or rename one of them."
+            )
+        else:
+            tables[table] = raw
+    if ignored:
+        warnings.warn(
+            f"{where}: ignored {', '.join(ignored)} (not a table name; expected "
+            f"{', '.join(TABLE_NAMES)} or meta).",
+            LsmnetWarning,
+            stacklevel=3,
+        )
+    if not set(tables) - {"meta"}:
+        raise SchemaError(
+            f"{where} holds none of the tables {', '.join(TABLE_NAMES)}. Name each CSV file or "
+            "sheet after its table, e.g. organizations.csv or a sheet called 'ties'."
+        )
+    return tables
+
+
+def _settings(meta: RawTable | None) -> dict:
+    if meta is None:
+        return {}
+    frame = meta.frame
+    if not {"key", "value"} <= set(frame.columns):
+        raise SchemaError(
+            f"{meta.label}, row 1 (header): the meta table needs the columns 'key' and 'value'. "
+            f"Got {', '.join(map(str, frame.columns))}."
+        )
+    out = {}
+    for key, value, row in zip(frame["key"], frame["value"], meta.rows, strict=True):
+        if key is None:
+            continue
+        if key in ("scale_low", "scale_high"):
+            try:
+                number = float(value)
+            except (TypeError, ValueError) as err:
+                raise SchemaError(
+                    f"{meta.label}, row {row}, column 'value', value {value!r}: {key} must be a "
+                    "number. Fix: enter the rating scale's end, e.g. 1 or 4."
+                ) from err
+            value = int(number) if number.is_integer() else number
+        elif key in ("layers", "trust_items", "value_items"):
+            value = tuple(v.strip() for v in (value or "").split("|") if v.strip())
+        out[key] = value
+    return out
+
+
+def read(
+    path, *, columns=None, errors="raise", scale=None, layers=None, items=None, source=None
+) -> NetworkData:
+    """Read a folder of CSV files, a single table's CSV file, or an Excel workbook.
+
+    Parameters
+    ----------
+    path : str or Path
+        A folder of CSV files named after the tables, one such CSV file, or an .xlsx/.xlsm
+        workbook with sheets named after the tables (see the module notes for the layout).
+    columns : mapping, optional
+        Your header -> schema column, per table (``{"ties": {"from": "source"}}``) or flat
+        (``{"from": "source"}``); see :func:`lsmnet.from_frames`.
+    errors : {"raise", "collect"}, default "raise"
+        Raise on any problem, or load the valid rows and list the others in ``.set_aside``.
+    scale : (number, number), optional
+        Rating scale; default: the ``meta`` table's, else (1, 4).
+    layers : sequence of str, optional
+        Extra tie layers; default: the ``meta`` table's.
+    items : mapping, optional
+        ``{"trust": [...], "value": [...]}``; default: the ``meta`` table's, else the defaults.
+    source : str, optional
+        Stored in ``meta["source"]``; default: the ``meta`` table's, else the file name.
+
+    Returns
+    -------
+    NetworkData
+        ``meta["path"]`` is the path read and ``meta["blank_rows"]`` maps each file/sheet
+        with blank rows to how many were skipped.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``path`` does not exist.
+    SchemaError
+        If any problem is found (``errors="raise"``), or no table can be found. The message
+        lists each problem with file (and sheet), row (header = row 1), column, value and fix.
+    InvalidParameterError
+        If ``path`` is not a folder, .csv or .xlsx/.xlsm file, or another argument is invalid.
+
+    Warns
+    -----
+    EncodingFallbackWarning
+        When a CSV file is not UTF-8 and was read as Windows-1252/Latin-1.
+    LsmnetWarning
+        When files or sheets not named after a table are ignored.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "ties.csv").write_text(
+    ...     "source,target,layer\\nYLBHI,KontraS,advocacy\\nKontraS,Walhi,network\\n")
+    >>> data = read(folder)
+    >>> data.organizations["org_id"].tolist()
+    ['YLBHI', 'KontraS', 'Walhi']
+    >>> data.to_excel(folder / "copy.xlsx")
+    >>> read(folder / "copy.xlsx").ties.equals(data.ties)
+    True
+    """
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"lsmnet.read: {path} does not exist.")
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        found = {
+            p.stem: read_csv_raw(p)
+            for p in sorted(path.iterdir())
+            if p.suffix.lower() == ".csv" and p.is_file()
+        }
+        found = _collect(found, f"The folder {path}")
+    elif suffix in (".xlsx", ".xlsm"):
+        found = _collect(read_excel_raw(path), path.name)
+    elif suffix == ".csv":
+        found = _collect({path.stem: read_csv_raw(path)}, path.name)
+    else:
+        raise InvalidParameterError(
+            "The 'path' parameter of read must be a folder of CSV files, a .csv file or an "
+            f".xlsx/.xlsm workbook (save .xls or .ods files as .xlsx first). Got {str(path)!r}."
+        )
+    meta = found.pop("meta", None)
+    settings = _settings(meta)
+    if scale is None and ("scale_low" in settings or "scale_high" in settings):
+        scale = (settings.get("scale_low", 1), settings.get("scale_high", 4))
+    if layers is None:
+        layers = settings.get("layers")
+    if items is None and ("trust_items" in settings or "value_items" in settings):
+        items = {k: settings[f"{k}_items"] for k in ("trust", "value") if f"{k}_items" in settings}
+    info = {k: v for k, v in settings.items() if k not in _SETTINGS}
+    if source is None:
+        source = info.get("source") if meta is not None else path.name
+    data = from_frames(
+        **{t: raw.frame for t, raw in found.items()},
+        scale=scale if scale is not None else (1, 4),
+        layers=layers,
+        items=items,
+        columns=columns,
+        errors=errors,
+        meta=info | {"source": source},
+        _origins={t: Origin(raw.label, raw.rows) for t, raw in found.items()},
+    )
+    data.meta["path"] = str(path)
+    blanks = [meta, *found.values()] if meta else list(found.values())
+    data.meta["blank_rows"] = {raw.label: raw.blank_rows for raw in blanks if raw.blank_rows}
+    return data
+
+
+def _kind(table: str, column: str) -> str:
+    col = spec(table, column)
+    if col is not None:
+        return col.kind
+    return "rating" if table == "ratings" else "text"
+
+
+def _text_cells(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Each column as the strings written to CSV ('' for missing)."""
+    out = {}
+    for column in frame.columns:
+        s, kind = frame[column], _kind(table, column)
+        if kind in ("amount", "rating"):
+            values = s.to_numpy(float)
+            text = pd.Series(values.astype(str), dtype=object).where(~np.isnan(values), "")
+        elif kind == "year":
+            text = s.astype("string").fillna("").astype(object)
+        elif kind == "bool":
+            text = s.map({True: "true", False: "false"}).astype(object).fillna("")
+        elif kind == "date":
+            text = _date_text(s)
+        else:
+            if kind == "multi":
+                s = s.map("|".join)
+            text = neutralize_series(s.astype(object)).where(s.notna(), "")
+        out[column] = text.reset_index(drop=True)
+    return pd.DataFrame(out, columns=frame.columns)
+
+
+def _date_text(s: pd.Series) -> pd.Series:
+    midnight = (s == s.dt.normalize()).to_numpy(bool)
+    text = s.dt.strftime("%Y-%m-%d").astype(object)
+    text[~midnight] = [t.isoformat() if pd.notna(t) else "" for t in s[~midnight]]
+    return text.where(s.notna(), "")
+
+
+def _meta_rows(data: NetworkData) -> list[tuple[str, str]]:
+    declared = [lay for lay in data.layers if lay not in KNOWN_LAYERS]
+    rows = [
+        ("format", FORMAT),
+        ("scale_low", _number(data.scale[0])),
+        ("scale_high", _number(data.scale[1])),
+        ("layers", "|".join(declared)),
+        ("trust_items", "|".join(data.trust_items)),
+        ("value_items", "|".join(data.value_items)),
+    ]
+    for key, value in data.meta.items():
+        if (
+            key not in _SETTINGS
+            and key not in _NOT_WRITTEN
+            and (value is None or isinstance(value, str))
+        ):
+            rows.append((key, value or ""))
+    return rows
+
+
+def _number(x) -> str:
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+def _check_data(data, func):
+    if not isinstance(data, NetworkData):
+        raise InvalidParameterError(
+            f"{func} expects a NetworkData as its first argument. Got {type(data).__name__}."
+        )
+
+
+def write_csv(data: NetworkData, folder) -> None:
+    """Write ``data`` as a folder of CSV files (one per table plus ``meta.csv``).
+
+    Parameters
+    ----------
+    data : NetworkData
+    folder : str or Path
+        Created if missing; existing table files are overwritten.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import lsmnet
+    >>> data = lsmnet.from_frames(organizations=pd.DataFrame(
+    ...     {"org_id": ["a"], "name": ["=HYPERLINK(1)"], "issues": ["gender|HAM"]}))
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "export"
+    >>> write_csv(data, folder)
+    >>> print((folder / "organizations.csv").read_text(encoding="utf-8-sig"), end="")
+    org_id,name,type,province,issues,founded,budget,respondent
+    a,'=HYPERLINK(1),,,gender|HAM,,,
+    >>> lsmnet.read(folder).organizations.equals(data.organizations)
+    True
+    """
+    _check_data(data, "write_csv")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for table in TABLE_NAMES:
+        _write_rows(folder / f"{table}.csv", _text_cells(table, getattr(data, table)))
+    meta = pd.DataFrame(_meta_rows(data), columns=["key", "value"], dtype=object)
+    meta["value"] = neutralize_series(meta["value"])
+    _write_rows(folder / "meta.csv", meta)
+
+
+def _write_rows(path: Path, frame: pd.DataFrame) -> None:
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(frame.columns)
+        writer.writerows(frame.itertuples(index=False, name=None))
+
+
+def _excel_cells(table: str, frame: pd.DataFrame) -> list[list]:
+    """Each column as native Excel values (None for missing), column by column."""
+    columns = []
+    for column in frame.columns:
+        s, kind = frame[column], _kind(table, column)
+        if kind in ("amount", "rating"):
+            values = [None if np.isnan(v) else float(v) for v in s.to_numpy(float)]
+        elif kind == "year":
+            values = [None if pd.isna(v) else int(v) for v in s]
+        elif kind == "bool":
+            values = [None if pd.isna(v) else bool(v) for v in s]
+        elif kind == "date":
+            # midnight dates become date cells; other times stay exact as ISO text
+            values = [
+                None if pd.isna(t) else t.to_pydatetime() if t == t.normalize() else t.isoformat()
+                for t in s
+            ]
+        else:
+            if kind == "multi":
+                s = s.map(lambda t: "|".join(t) or None)
+            s = neutralize_series(s.astype(object))
+            values = [v if isinstance(v, str) else None for v in s]
+        columns.append(values)
+    return columns
+
+
+def write_excel(data: NetworkData, path) -> None:
+    """Write ``data`` as an .xlsx workbook (one sheet per table plus a ``meta`` sheet).
+
+    Numbers, booleans and dates are written as native Excel cells; text that Excel would run
+    as a formula is prefixed with ``'`` and restored by :func:`read`.
+
+    Parameters
+    ----------
+    data : NetworkData
+    path : str or Path
+        The workbook to create (must end in .xlsx); an existing file is replaced.
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``path`` does not end in .xlsx.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import lsmnet
+    >>> data = lsmnet.from_frames(ties=pd.DataFrame(
+    ...     {"source": ["a"], "target": ["b"], "layer": ["funding"], "amount": [2.5e6]}))
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "network.xlsx"
+    >>> write_excel(data, path)
+    >>> lsmnet.read(path).ties.equals(data.ties)
+    True
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    _check_data(data, "write_excel")
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise InvalidParameterError(
+            f"The 'path' parameter of write_excel must end in .xlsx. Got {str(path)!r}."
+        )
+    book = Workbook(write_only=True)
+    for table in TABLE_NAMES:
+        frame = getattr(data, table)
+        sheet = book.create_sheet(table)
+        sheet.append(list(frame.columns))
+        dates = [i for i, c in enumerate(frame.columns) if _kind(table, c) == "date"]
+        for row in zip(*_excel_cells(table, frame), strict=True):
+            row = list(row)
+            for i in dates:
+                if row[i] is not None and not isinstance(row[i], str):
+                    row[i] = WriteOnlyCell(sheet, value=row[i])
+                    row[i].number_format = "yyyy-mm-dd"
+            sheet.append(row)
+    sheet = book.create_sheet("meta")
+    sheet.append(["key", "value"])
+    for key, value in _meta_rows(data):
+        sheet.append([key, neutralize_series(pd.Series([value], dtype=object))[0]])
+    book.save(path)
