@@ -1,0 +1,314 @@
+"""Organisation-name matching: normalisation, a user-editable alias table and a merge report.
+
+The same organisation is spelled many ways across surveys, 3W sheets and grant files ("Yayasan
+Pulih", "YAYASAN PULIH ", "Pulih Foundation"). :func:`match_names` groups spellings that are
+the same after :func:`normalize_name` or that an alias table says are the same, picks one
+canonical spelling per group and reports every merge, so that nothing is merged silently.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from lsmnet.exceptions import SchemaError
+
+__all__ = ["LEGAL_FORMS", "NameMatch", "match_names", "normalize_name", "read_aliases"]
+
+#: Words dropped by :func:`normalize_name`: legal forms and articles in Indonesian, English,
+#: German, French and Spanish. They say what kind of body an organisation is, not which one.
+LEGAL_FORMS = frozenset(
+    {
+        # Indonesian
+        "yayasan",
+        "perkumpulan",
+        "lembaga",
+        "pt",
+        "cv",
+        "tbk",
+        "persero",
+        # English
+        "foundation",
+        "inc",
+        "incorporated",
+        "ltd",
+        "limited",
+        "llc",
+        "plc",
+        "corp",
+        "corporation",
+        "the",
+        # German, French, Spanish
+        "ev",
+        "gmbh",
+        "ggmbh",
+        "stiftung",
+        "fondation",
+        "asbl",
+        "fundacion",
+    }
+)
+
+_JOINERS = re.compile(r"['’‘`´.]")  # removed outright: "e.V." -> "ev", "Children's" -> "childrens"
+
+
+def _DIACRITIC(ch: str) -> bool:
+    return "\u0300" <= ch <= "\u036f"
+
+
+def normalize_name(name: str, *, legal_forms: Iterable[str] = LEGAL_FORMS) -> str:
+    """Return the matching key of an organisation name.
+
+    Parameters
+    ----------
+    name : str
+        A name as typed by a person.
+    legal_forms : iterable of str, default :data:`LEGAL_FORMS`
+        Lower-case words to drop (legal forms, articles). Pass ``()`` to keep every word.
+
+    Returns
+    -------
+    str
+        The key: Unicode NFKC, Latin accents removed, case-folded, ``&`` read as "and",
+        apostrophes and dots removed, other punctuation read as a space, legal-form words
+        dropped (unless nothing else is left), single spaces. ``""`` for a blank name.
+
+    Notes
+    -----
+    Two names match when their keys are equal. The key is for matching only; the names kept in
+    the data are always spellings that occur in the input.
+
+    Examples
+    --------
+    >>> normalize_name("  Yayasan  Pulih ")
+    'pulih'
+    >>> normalize_name("Vétérinaires sans Frontières e.V.")
+    'veterinaires sans frontieres'
+    >>> normalize_name("SOS Children’s Villages") == normalize_name("SOS Children's Villages")
+    True
+    >>> normalize_name("The Foundation")  # nothing but legal forms: keep them
+    'the foundation'
+    """
+    text = unicodedata.normalize("NFKC", str(name))
+    # drop only the Latin diacritics (U+0300-U+036F); other scripts' marks are letters' parts
+    text = unicodedata.normalize(
+        "NFC", "".join(ch for ch in unicodedata.normalize("NFD", text) if not _DIACRITIC(ch))
+    )
+    text = text.casefold().replace("&", " and ")
+    text = "".join(
+        " " if unicodedata.category(ch)[0] in "PS" else ch for ch in _JOINERS.sub("", text)
+    )
+    tokens = text.split()
+    forms = {f.casefold().replace(".", "") for f in legal_forms}
+    kept = [t for t in tokens if t not in forms]
+    return " ".join(kept or tokens)
+
+
+class NameMatch(NamedTuple):
+    """Result of :func:`match_names` (unpack it: ``mapping, report = match_names(...)``)."""
+
+    mapping: dict
+    """Each distinct input name (exactly as given) -> its canonical name."""
+    report: pd.DataFrame
+    """One row per distinct input name; see :func:`match_names`."""
+
+
+def read_aliases(aliases) -> dict[str, str]:
+    """Read an alias table into ``{alias: canonical}``.
+
+    Parameters
+    ----------
+    aliases : dict, pandas.DataFrame, str or path-like
+        A mapping, a DataFrame with columns ``alias`` and ``canonical``, or the path of a CSV
+        file with those two columns (the user-editable alias table).
+
+    Returns
+    -------
+    dict
+        Alias spelling -> canonical spelling, both stripped.
+
+    Raises
+    ------
+    SchemaError
+        If the table lacks a column, has a blank cell, or gives one alias two canonical names.
+
+    Examples
+    --------
+    >>> read_aliases({"Pulih Foundation": "Yayasan Pulih"})
+    {'Pulih Foundation': 'Yayasan Pulih'}
+    """
+    if aliases is None:
+        return {}
+    file = "<aliases>"
+    if isinstance(aliases, Mapping):
+        frame = pd.DataFrame({"alias": list(aliases), "canonical": list(aliases.values())})
+    elif isinstance(aliases, pd.DataFrame):
+        frame = aliases
+    else:
+        file = str(aliases)
+        frame = pd.read_csv(Path(aliases), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    missing = [c for c in ("alias", "canonical") if c not in frame.columns]
+    if missing:
+        raise SchemaError(
+            f"{file}: the alias table needs columns 'alias' and 'canonical'; missing "
+            f"{', '.join(repr(c) for c in missing)}. Fix: name the two columns alias,canonical."
+        )
+    out: dict[str, str] = {}
+    for i, (alias, canonical) in enumerate(
+        zip(frame["alias"], frame["canonical"], strict=True), start=2
+    ):
+        alias_s = "" if pd.isna(alias) else str(alias).strip()
+        canon_s = "" if pd.isna(canonical) else str(canonical).strip()
+        if not alias_s or not canon_s:
+            raise SchemaError(
+                f"{file}, row {i}: blank alias or canonical name ({alias!r} -> {canonical!r}). "
+                "Fix: fill both cells or delete the row."
+            )
+        if out.get(alias_s, canon_s) != canon_s:
+            raise SchemaError(
+                f"{file}, row {i}, column 'canonical': alias {alias_s!r} is mapped to both "
+                f"{out[alias_s]!r} and {canon_s!r}. Fix: keep one row for this alias."
+            )
+        out[alias_s] = canon_s
+    return out
+
+
+def match_names(
+    names: Iterable,
+    *,
+    aliases=None,
+    legal_forms: Iterable[str] = LEGAL_FORMS,
+) -> NameMatch:
+    """Group the spellings of the same organisation and report every merge.
+
+    Parameters
+    ----------
+    names : iterable of str
+        Names as they occur in the data, repeats included (the most frequent spelling of a
+        group becomes its canonical name). Missing values and blank strings are skipped.
+    aliases : dict, pandas.DataFrame, str or path-like, optional
+        Alias table (see :func:`read_aliases`): each alias is merged with its canonical name,
+        which becomes the group's canonical spelling even if it does not occur in `names`.
+        Aliases are looked up by their normalised key, so one row covers every spelling.
+    legal_forms : iterable of str, default :data:`LEGAL_FORMS`
+        Passed to :func:`normalize_name`.
+
+    Returns
+    -------
+    NameMatch
+        ``mapping``: dict from each distinct input name (exactly as given) to its canonical
+        name. ``report``: DataFrame with one row per distinct input name and columns
+
+        - ``name``: the spelling as given;
+        - ``canonical``: the spelling it is mapped to;
+        - ``key``: its normalised key;
+        - ``rule``: ``"unchanged"`` (the name is its own canonical name), ``"normalised"``
+          (merged because the keys are equal) or ``"alias"`` (merged by the alias table);
+        - ``count``: how often the spelling occurs in `names`.
+
+        Rows are sorted by canonical name, then name.
+
+    Raises
+    ------
+    SchemaError
+        If the alias table is malformed, or chains an alias to a name that is itself an alias
+        of something else.
+
+    See Also
+    --------
+    normalize_name : the matching key.
+
+    Notes
+    -----
+    The canonical name of a group is, in order of preference: the alias table's canonical
+    name; the most frequent spelling; the first of the equally frequent spellings in input
+    order, with surrounding whitespace removed.
+
+    Examples
+    --------
+    >>> mapping, report = match_names(
+    ...     ["Yayasan Pulih", "YAYASAN PULIH ", "Yayasan Pulih", "Pulih Foundation", "ICW"],
+    ...     aliases={"Indonesia Corruption Watch": "ICW"},
+    ... )
+    >>> mapping["Pulih Foundation"]
+    'Yayasan Pulih'
+    >>> print(report[["name", "canonical", "rule", "count"]].to_string(index=False))
+                name     canonical       rule  count
+                 ICW           ICW  unchanged      1
+    Pulih Foundation Yayasan Pulih normalised      1
+      YAYASAN PULIH  Yayasan Pulih normalised      1
+       Yayasan Pulih Yayasan Pulih  unchanged      2
+    """
+    legal_forms = tuple(legal_forms)
+    alias_table = read_aliases(aliases)
+    counts: Counter = Counter()
+    for raw in names:
+        if raw is None or (not isinstance(raw, str) and pd.isna(raw)):
+            continue
+        raw = str(raw)
+        if raw.strip():
+            counts[raw] += 1
+
+    def key(text: str) -> str:
+        return normalize_name(text, legal_forms=legal_forms)
+
+    alias_keys: dict[str, str] = {}  # key of alias -> canonical spelling
+    for alias, canonical in alias_table.items():
+        if alias_keys.get(key(alias), canonical) != canonical:
+            raise SchemaError(
+                f"<aliases>: {alias!r} normalises like another alias but is mapped to "
+                f"{canonical!r}, not {alias_keys[key(alias)]!r}. Fix: map both to one name."
+            )
+        alias_keys[key(alias)] = canonical
+    for alias, canonical in alias_table.items():
+        if alias_keys.get(key(canonical), canonical) != canonical:
+            raise SchemaError(
+                f"<aliases>: canonical name {canonical!r} is itself an alias of "
+                f"{alias_keys[key(canonical)]!r}. Fix: map {alias!r} straight to the final name."
+            )
+
+    groups: dict[str, list[str]] = {}
+    via_alias: dict[str, bool] = {}
+    for raw in counts:  # Counter keeps first-seen order
+        k = key(raw)
+        if k in alias_keys:
+            group = key(alias_keys[k])
+            via_alias[raw] = True
+        else:
+            group = k
+            via_alias[raw] = False
+        groups.setdefault(group, []).append(raw)
+
+    canonical_of_group: dict[str, str] = {}
+    for group, members in groups.items():
+        forced = {alias_keys[key(m)] for m in members if via_alias[m]}
+        forced |= {c for c in alias_table.values() if key(c) == group}
+        if forced:
+            canonical_of_group[group] = sorted(forced)[0]
+        else:
+            best = max(members, key=lambda m: (counts[m], -members.index(m)))
+            canonical_of_group[group] = " ".join(best.split())
+
+    mapping: dict[str, str] = {}
+    rows = []
+    for group, members in groups.items():
+        canonical = canonical_of_group[group]
+        for raw in members:
+            mapping[raw] = canonical
+            if raw == canonical:
+                rule = "unchanged"
+            elif via_alias[raw] and key(raw) != key(canonical):
+                rule = "alias"
+            else:
+                rule = "normalised"
+            rows.append((raw, canonical, key(raw), rule, counts[raw]))
+    report = pd.DataFrame(rows, columns=["name", "canonical", "key", "rule", "count"])
+    report = report.sort_values(["canonical", "name"], kind="stable", ignore_index=True)
+    report["count"] = report["count"].astype("int64")
+    return NameMatch(mapping, report)
