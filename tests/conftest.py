@@ -14,6 +14,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
+# scripts that produced reference values (R, or Python with extra packages): not tests
+collect_ignore_glob = ["reference/*"]
+
 
 def _shared_dir() -> Path:
     return Path(os.environ.get("LSMNET_SHARED", REPO.parent / "shared")).resolve()
