@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from lsmnet import InvalidParameterError, SchemaError, comembership_graph, read_pajek
-from lsmnet.io._common import EncodingWarning
+from lsmnet.io._files import EncodingFallbackWarning
 
 DATA = Path(__file__).parent / "data"
 
@@ -116,7 +116,7 @@ def test_windows_1252_file_is_decoded_with_a_warning(tmp_path):
     path = write(
         tmp_path, '*Vertices 2\n1 "AÉROSPATIALE"\n2 "Université"\n*Edges\n1 2\n', encoding="cp1252"
     )
-    with pytest.warns(EncodingWarning, match="not valid UTF-8"):
+    with pytest.warns(EncodingFallbackWarning, match="not valid UTF-8"):
         G = read_pajek(path)
     assert sorted(G.nodes) == ["AÉROSPATIALE", "Université"]
     assert sorted(read_pajek(path, encoding="cp1252").nodes) == ["AÉROSPATIALE", "Université"]
@@ -208,7 +208,7 @@ def test_invalid_options():
 # ---------------------------------------------------------------- shared classic datasets
 def _no_encoding_warning(fn, *args, **kw):
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", EncodingWarning)
+        warnings.simplefilter("ignore", EncodingFallbackWarning)
         return fn(*args, **kw)
 
 

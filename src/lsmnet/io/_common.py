@@ -8,35 +8,21 @@ sends each one either into the tables ("used") or into ``data.set_aside`` with a
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import pandas as pd
 
-from lsmnet.exceptions import LsmnetWarning
+from lsmnet.io._files import decode
 
 PROBLEM_COLUMNS = ["table", "file", "row", "column", "value", "problem", "fix"]
 
 
-class EncodingWarning(LsmnetWarning):
-    """A file was not valid UTF-8 and was decoded with a fallback encoding."""
-
-
-def decode_text(path: Path, *, encoding: str | None = None, fallback: str = "cp1252") -> str:
-    """Read a text file: UTF-8 with or without BOM, else `fallback` with a warning."""
+def decode_text(path: Path, *, encoding: str | None = None) -> str:
+    """Read a text file: UTF-8/UTF-16 with BOM, UTF-8, else Windows-1252 with a warning."""
     raw = Path(path).read_bytes()
     if encoding is not None:
         return raw.decode(encoding)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        warnings.warn(
-            f"{path}: not valid UTF-8 (byte {err.start}); read as {fallback}. Check accented "
-            f"names, or pass encoding= explicitly.",
-            EncodingWarning,
-            stacklevel=3,
-        )
-        return raw.decode(fallback, errors="replace")
+    return decode(raw, Path(path).name)[0]
 
 
 def aside(table, file, row, column, value, problem, fix) -> dict:

@@ -1,0 +1,589 @@
+"""UCINET DL files: full matrices (one- and two-mode, several relations), half matrices,
+edge lists and node lists, with labels given apart or embedded."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from lsmnet._validation import check_option
+from lsmnet.exceptions import InvalidParameterError, SchemaError
+from lsmnet.io._common import aside, decode_text, finish, org_frame
+
+__all__ = ["read_ucinet_dl"]
+
+_FORMATS = (
+    "fullmatrix",
+    "upperhalf",
+    "lowerhalf",
+    "edgelist1",
+    "nodelist1",
+    "edgelist2",
+    "nodelist2",
+)
+_LABEL_KEYS = {
+    "labels": "both",
+    "row labels": "row",
+    "col labels": "col",
+    "column labels": "col",
+    "level labels": "level",
+    "matrix labels": "level",
+}
+_KEYWORD = re.compile(
+    r"^\s*(row labels embedded|col labels embedded|column labels embedded|labels embedded|"
+    r"row labels|col labels|column labels|level labels|matrix labels|labels|data)\s*:?(.*)$",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r'"([^"]*)"|([^\s,"]+)')
+
+
+@dataclass
+class _Header:
+    n: int | None = None
+    nr: int | None = None
+    nc: int | None = None
+    nm: int = 1
+    fmt: str = "fullmatrix"
+    diagonal: bool = True
+    labels: dict = field(default_factory=lambda: {"row": [], "col": [], "level": []})
+    embedded: set = field(default_factory=set)
+
+
+def _err(file, line, problem, fix):
+    return SchemaError(f"{file}, line {line}: {problem} Fix: {fix}")
+
+
+def _int(value, file, line, what):
+    try:
+        return int(value)
+    except ValueError:
+        raise _err(
+            file, line, f"{what}={value!r} is not a whole number.", f"write {what}=10."
+        ) from None
+
+
+def _parse_header(lines, file):
+    head = _Header()
+    mode = None
+    for index, (lineno, line) in enumerate(lines):
+        keyword = _KEYWORD.match(line)
+        if keyword:
+            word = " ".join(keyword.group(1).lower().split())
+            rest = keyword.group(2)
+            if word == "data":
+                data = [(lineno, rest)] if rest.strip() else []
+                return head, data + lines[index + 1 :]
+            if word.endswith("embedded"):
+                head.embedded |= (
+                    {"row", "col"} if word == "labels embedded" else {word.split()[0][:3]}
+                )
+                mode = None
+                continue
+            mode = _LABEL_KEYS[word]
+            line = rest
+            if not line.strip():
+                continue
+        if "=" in line or re.match(r"^\s*dl\b", line, re.IGNORECASE):
+            mode = None
+            _parse_options(line, head, file, lineno)
+            continue
+        if mode is None:
+            raise _err(
+                file,
+                lineno,
+                f"unexpected text {line.strip()[:40]!r} in the header.",
+                "the header holds DL, N=, FORMAT=, label blocks, then DATA:.",
+            )
+        tokens = [a if a else b for a, b in _TOKEN.findall(line)]
+        for key in ("row", "col") if mode == "both" else (mode,):
+            head.labels[key].extend(t.strip() for t in tokens)
+    raise SchemaError(f"{file}: no 'DATA:' line found. Fix: put DATA: before the values.")
+
+
+def _parse_options(line, head, file, lineno):
+    text = re.sub(r"^\s*dl\b", "", line, flags=re.IGNORECASE)
+    for key, value in re.findall(r"(\w+)\s*=\s*([^\s,]+)", text):
+        key = key.lower()
+        if key in ("n", "nr", "nc", "nm"):
+            setattr(head, key, _int(value, file, lineno, key.upper()))
+        elif key == "format":
+            fmt = value.lower()
+            if fmt not in _FORMATS:
+                raise _err(
+                    file,
+                    lineno,
+                    f"FORMAT={value} is not supported.",
+                    f"use one of {', '.join(f.upper() for f in _FORMATS)}.",
+                )
+            head.fmt = fmt
+    diag = re.search(r"diagonal\s*=?\s*(present|absent)", text, re.IGNORECASE)
+    if diag:
+        head.diagonal = diag.group(1).lower() == "present"
+
+
+def _tokens(lines):
+    for lineno, line in lines:
+        for quoted, bare in _TOKEN.findall(line.replace("\x1a", " ")):
+            yield lineno, (quoted if quoted else bare)
+
+
+def _value(token, file, lineno):
+    try:
+        return float(token)
+    except ValueError:
+        raise _err(file, lineno, f"value {token!r} is not a number.", "write a number.") from None
+
+
+def _parse(text, file):
+    lines = [
+        (i, raw)
+        for i, raw in enumerate(text.splitlines(), start=1)
+        if raw.replace("\x1a", "").strip()
+    ]
+    if not lines or not re.match(r"^\s*dl\b", lines[0][1], re.IGNORECASE):
+        where = lines[0][0] if lines else 1
+        raise _err(
+            file,
+            where,
+            "this is not a UCINET DL file (the first line must start with DL).",
+            "export the network from UCINET as a DL text file.",
+        )
+    head, data = _parse_header(lines, file)
+    two_mode = head.fmt in ("edgelist2", "nodelist2") or (
+        head.n is None and head.nr is not None and head.nc is not None
+    )
+    if two_mode:
+        if head.nr is None or head.nc is None:
+            raise _err(
+                file,
+                lines[0][0],
+                f"FORMAT={head.fmt.upper()} needs NR= and NC=.",
+                "write DL NR=rows NC=columns.",
+            )
+        nr, nc = head.nr, head.nc
+    else:
+        if head.n is None:
+            raise _err(
+                file, lines[0][0], "the header gives no N= (number of nodes).", "write DL N=10."
+            )
+        nr = nc = head.n
+    row_labels, col_labels = head.labels["row"], head.labels["col"]
+    if not two_mode and col_labels and not row_labels:
+        row_labels = col_labels
+    if not two_mode and row_labels and not col_labels:
+        col_labels = row_labels
+    for what, labels, size in (("row", row_labels, nr), ("column", col_labels, nc)):
+        if labels and len(labels) != size:
+            raise _err(
+                file,
+                lines[0][0],
+                f"{len(labels)} {what} labels for {size} {what}s.",
+                f"give exactly {size} {what} labels.",
+            )
+    levels = head.labels["level"] or [None] * head.nm
+    if len(levels) != head.nm:
+        raise _err(
+            file,
+            lines[0][0],
+            f"{len(levels)} level labels for NM={head.nm} matrices.",
+            f"give {head.nm} level labels.",
+        )
+    entries = []  # (level index, row index, col index, value, line)
+    if head.fmt in ("fullmatrix", "upperhalf", "lowerhalf"):
+        row_labels, col_labels = _read_matrices(
+            head, data, file, nr, nc, two_mode, entries, row_labels, col_labels
+        )
+    else:
+        row_labels, col_labels = _read_lists(
+            head, data, file, nr, nc, two_mode, entries, row_labels, col_labels
+        )
+    row_labels = row_labels or [str(i) for i in range(1, nr + 1)]
+    col_labels = col_labels or (row_labels if not two_mode else [str(i) for i in range(1, nc + 1)])
+    return head, two_mode, row_labels, col_labels, levels, entries
+
+
+def _read_matrices(head, data, file, nr, nc, two_mode, entries, row_labels, col_labels):
+    if head.fmt != "fullmatrix" and two_mode:
+        raise SchemaError(f"{file}: FORMAT={head.fmt.upper()} needs a one-mode (N=) network.")
+    tokens = list(_tokens(data))
+    pos = 0
+    if "col" in head.embedded:
+        col_labels = [t for _l, t in tokens[:nc]]
+        pos = nc
+    emb_rows = []
+    for level in range(head.nm):
+        for r in range(nr):
+            if "row" in head.embedded:
+                if pos >= len(tokens):
+                    break
+                emb_rows.append(tokens[pos][1])
+                pos += 1
+            if head.fmt == "fullmatrix":
+                cols = [c for c in range(nc) if head.diagonal or two_mode or c != r]
+            elif head.fmt == "upperhalf":
+                cols = list(range(r if head.diagonal else r + 1, nc))
+            else:
+                cols = list(range(0, r + 1 if head.diagonal else r))
+            for c in cols:
+                if pos >= len(tokens):
+                    last = tokens[-1][0] if tokens else "end"
+                    raise _err(
+                        file,
+                        last,
+                        f"the data end early: matrix {level + 1}, row {r + 1} is incomplete "
+                        f"(expected {head.nm} matrices of {nr} x {nc}).",
+                        "check N=, NM= and DIAGONAL against the data.",
+                    )
+                lineno, token = tokens[pos]
+                pos += 1
+                value = _value(token, file, lineno)
+                if value != 0:
+                    entries.append((level, r, c, value, lineno))
+                    if head.fmt != "fullmatrix" and r != c:
+                        entries.append((level, c, r, value, lineno))
+    if pos < len(tokens):
+        raise _err(
+            file,
+            tokens[pos][0],
+            f"{len(tokens) - pos} values left over after {head.nm} matrices of {nr} x {nc}.",
+            "check N=/NR=/NC=, NM= and DIAGONAL against the data.",
+        )
+    if emb_rows:
+        row_labels = emb_rows[:nr]
+        if not two_mode and not col_labels:
+            col_labels = row_labels
+    return row_labels, col_labels
+
+
+def _read_lists(head, data, file, nr, nc, two_mode, entries, row_labels, col_labels):
+    embedded = bool(head.embedded) or (not row_labels and _has_names(data))
+    row_index = {lab: i for i, lab in enumerate(row_labels)}
+    col_index = {lab: i for i, lab in enumerate(col_labels)} if two_mode else row_index
+    if embedded and not row_labels:
+        row_labels, col_labels = [], ([] if two_mode else None)
+    level = 0
+
+    def locate(token, lineno, index, labels, size):
+        if embedded:
+            if token not in index:
+                if len(labels) >= size:
+                    raise _err(
+                        file,
+                        lineno,
+                        f"node {token!r} is one more than the {size} declared.",
+                        "check N= (or NR=/NC=) and the spelling of the labels.",
+                    )
+                index[token] = len(labels)
+                labels.append(token)
+            return index[token]
+        number = _value(token, file, lineno)
+        if number != int(number) or not 1 <= number <= size:
+            raise _err(
+                file,
+                lineno,
+                f"node number {token!r} is outside 1..{size}.",
+                "use node numbers from 1 to N, or LABELS EMBEDDED.",
+            )
+        return int(number) - 1
+
+    col_store = col_labels if two_mode else row_labels
+    for lineno, line in data:
+        if line.strip() == "!":
+            level += 1
+            continue
+        tokens = [a if a else b for a, b in _TOKEN.findall(line.replace("\x1a", " "))]
+        if not tokens:
+            continue
+        r = locate(tokens[0], lineno, row_index, row_labels, nr)
+        if head.fmt.startswith("edgelist"):
+            if len(tokens) < 2:
+                raise _err(
+                    file, lineno, "an edge-list line needs two nodes.", "write: from to [value]."
+                )
+            c = locate(tokens[1], lineno, col_index, col_store, nc)
+            value = _value(tokens[2], file, lineno) if len(tokens) > 2 else 1.0
+            if value != 0:
+                entries.append((level, r, c, value, lineno))
+        else:
+            for token in tokens[1:]:
+                entries.append(
+                    (level, r, locate(token, lineno, col_index, col_store, nc), 1.0, lineno)
+                )
+    if level + 1 != head.nm:
+        raise SchemaError(
+            f"{file}: {level + 1} edge lists separated by '!' but NM={head.nm}. "
+            "Fix: separate the relations with a line holding only '!'."
+        )
+    return row_labels, col_labels if two_mode else row_labels
+
+
+def _has_names(data):
+    for _lineno, line in data:
+        for quoted, bare in _TOKEN.findall(line):
+            token = quoted or bare
+            try:
+                float(token)
+            except ValueError:
+                if token != "!":
+                    return True
+    return False
+
+
+def read_ucinet_dl(
+    path,
+    *,
+    output: str = "graph",
+    directed: bool | None = None,
+    org_mode: str = "rows",
+    layer: str = "network",
+    encoding: str | None = None,
+):
+    """Read a UCINET DL file as networkx graphs or as :class:`NetworkData`.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The DL file.
+    output : {"graph", "graphs", "data"}, default "graph"
+        ``"graph"``: one networkx graph holding every relation. ``"graphs"``: a dict from level
+        (relation) label to graph. ``"data"``: a validated :class:`~lsmnet.model.NetworkData`.
+    directed : bool, optional
+        Whether one-mode ties are directed. By default a one-mode network is directed unless
+        every matrix is symmetric; the choice is recorded in ``graph.graph["directed_reason"]``.
+        ``directed=False`` with an asymmetric matrix raises (it would drop information).
+    org_mode : {"rows", "columns"}, default "rows"
+        Two-mode data: which mode holds the organisations (the other holds the coalitions).
+    layer : str, default "network"
+        Tie layer of a single unlabelled relation (``output="data"``). Level labels become
+        layers of their own name, declared for you.
+    encoding : str, optional
+        Text encoding; by default UTF-8 with a Windows-1252 fallback (with a warning).
+
+    Returns
+    -------
+    networkx.Graph, dict or NetworkData
+        ``"graph"``: a ``DiGraph``/``Graph`` for one relation, a ``MultiDiGraph``/``MultiGraph``
+        for several (each edge has ``relation`` = its level label); two-mode data give an
+        undirected bipartite graph whose nodes are ``("row", label)`` and ``("col", label)``
+        tuples (so the two modes never collide) with node attribute ``bipartite`` (0 rows,
+        1 columns). Every node has ``label``; every edge ``weight`` (the cell value).
+        ``"data"``: one-mode — organisations and ties (diagonal cells are set aside as
+        self-ties, negative values as invalid weights); two-mode — organisations, coalitions
+        and memberships. Zero cells are "no tie".
+
+    Raises
+    ------
+    SchemaError
+        If the file is not a DL file or its data do not match its header (too few or too many
+        values, too many labels, a non-numeric value); the message names the file and line.
+    InvalidParameterError
+        If an option is invalid, or ``directed=False`` is asked of an asymmetric matrix.
+
+    See Also
+    --------
+    read_pajek : Pajek files.
+
+    Notes
+    -----
+    Supported formats [1]_: ``FULLMATRIX`` (``DIAGONAL PRESENT``/``ABSENT``, ``NM`` stacked
+    matrices), ``UPPERHALF`` and ``LOWERHALF`` (symmetric, undirected), ``EDGELIST1``,
+    ``NODELIST1``, ``EDGELIST2`` and ``NODELIST2`` (two-mode), with labels in ``LABELS:``,
+    ``ROW LABELS:``, ``COLUMN LABELS:`` blocks or ``LABELS EMBEDDED``; ``LEVEL LABELS:`` (or
+    ``MATRIX LABELS:``) name the relations. Edge-list relations are separated by ``!`` lines.
+
+    References
+    ----------
+    .. [1] Borgatti, S. P., Everett, M. G., & Freeman, L. C. (2002). *UCINET for Windows:
+       Software for Social Network Analysis*. Analytic Technologies. (DL file format, help
+       topic "DL".)
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> text = '''DL N=3
+    ... FORMAT = FULLMATRIX
+    ... LABELS:
+    ... Pulih, ICW, KontraS
+    ... DATA:
+    ... 0 2 0
+    ... 0 0 1
+    ... 0 1 0
+    ... '''
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = pathlib.Path(tmp, "small.dl")
+    ...     _ = path.write_text(text, encoding="utf-8")
+    ...     G = read_ucinet_dl(path)
+    >>> sorted(G.edges(data="weight"))
+    [('ICW', 'KontraS', 1.0), ('KontraS', 'ICW', 1.0), ('Pulih', 'ICW', 2.0)]
+    >>> G.is_directed(), G.graph["directed_reason"]
+    (True, 'a matrix is asymmetric')
+    """
+    check_option(output, ("graph", "graphs", "data"), "output", "read_ucinet_dl")
+    check_option(org_mode, ("rows", "columns"), "org_mode", "read_ucinet_dl")
+    file = str(path)
+    text = decode_text(Path(path), encoding=encoding)
+    head, two_mode, rows, cols, levels, entries = _parse(text, file)
+    names = [
+        lab if lab is not None else (layer if head.nm == 1 else str(i + 1))
+        for i, lab in enumerate(levels)
+    ]
+    if two_mode:
+        is_directed, reason = False, "two-mode"
+    else:
+        cells = {(lv, r, c): v for lv, r, c, v, _l in entries}
+        symmetric = all(cells.get((lv, c, r)) == v for (lv, r, c), v in cells.items())
+        if directed is None:
+            is_directed = not symmetric
+            reason = "all matrices symmetric" if symmetric else "a matrix is asymmetric"
+        elif directed is False and not symmetric:
+            raise InvalidParameterError(
+                "The 'directed' parameter of read_ucinet_dl cannot be False for this file: a "
+                "matrix is not symmetric, so reading it as undirected would lose ties. Got False."
+            )
+        else:
+            is_directed, reason = bool(directed), "directed= given"
+        if head.fmt in ("upperhalf", "lowerhalf"):
+            is_directed, reason = False, f"FORMAT={head.fmt.upper()}"
+    if output == "data":
+        return _to_data(
+            file,
+            head,
+            two_mode,
+            rows,
+            cols,
+            names,
+            entries,
+            is_directed,
+            org_mode=org_mode,
+            options={
+                "directed": directed,
+                "org_mode": org_mode,
+                "layer": layer,
+                "format": head.fmt,
+            },
+        )
+    graphs = {}
+    for index, name in enumerate(names):
+        chosen = [e for e in entries if e[0] == index]
+        graphs[name] = _graph(chosen, rows, cols, two_mode, is_directed, file, name, reason)
+    if output == "graphs":
+        return graphs
+    if len(names) == 1:
+        return graphs[names[0]]
+    multi = nx.MultiDiGraph() if is_directed else nx.MultiGraph()
+    first = next(iter(graphs.values()))
+    multi.graph.update(first.graph, relations=tuple(names))
+    multi.graph.pop("relation", None)
+    multi.add_nodes_from(first.nodes(data=True))
+    for name, g in graphs.items():
+        for u, v, w in g.edges(data="weight"):
+            multi.add_edge(u, v, key=name, weight=w, relation=name)
+    return multi
+
+
+def _graph(entries, rows, cols, two_mode, is_directed, file, name, reason):
+    g = nx.DiGraph() if is_directed else nx.Graph()
+    g.graph.update(source=file, relation=name, two_mode=two_mode, directed_reason=reason)
+    if two_mode:
+        g.add_nodes_from((("row", r), {"label": r, "bipartite": 0}) for r in rows)
+        g.add_nodes_from((("col", c), {"label": c, "bipartite": 1}) for c in cols)
+        for _lv, r, c, v, _l in entries:
+            g.add_edge(("row", rows[r]), ("col", cols[c]), weight=v)
+        return g
+    g.add_nodes_from((r, {"label": r}) for r in rows)
+    for _lv, r, c, v, _l in entries:
+        g.add_edge(rows[r], rows[c], weight=v)
+    return g
+
+
+def _to_data(file, head, two_mode, rows, cols, names, entries, is_directed, *, org_mode, options):
+    set_aside = []
+    if not two_mode:
+        ties, seen = [], set()
+        for lv, r, c, v, lineno in entries:
+            pair = (rows[r], rows[c], names[lv])
+            if not is_directed:
+                pair = (*sorted(pair[:2]), names[lv])
+                if pair in seen:
+                    continue  # the mirror cell of an undirected tie already read
+            if r == c:
+                set_aside.append(
+                    aside(
+                        "ties",
+                        file,
+                        lineno,
+                        "source",
+                        rows[r],
+                        "diagonal cell (a node tied to itself)",
+                        "ties need two organisations",
+                    )
+                )
+                continue
+            if v < 0:
+                set_aside.append(
+                    aside(
+                        "ties",
+                        file,
+                        lineno,
+                        "weight",
+                        v,
+                        f"negative value {v}",
+                        "lsmnet weights are >= 0",
+                    )
+                )
+                continue
+            seen.add(pair)
+            ties.append((*pair, v, is_directed))
+        ties = pd.DataFrame(ties, columns=["source", "target", "layer", "weight", "directed"])
+        return finish(
+            file=file,
+            importer="read_ucinet_dl",
+            options=options,
+            rows_read=len(entries),
+            set_aside=set_aside,
+            organizations=org_frame(rows, rows),
+            ties=ties,
+            layers=sorted(set(names)),
+            unit="non-zero cells",
+        )
+    org_labels, coal_labels = (rows, cols) if org_mode == "rows" else (cols, rows)
+    members = []
+    for _lv, r, c, v, lineno in entries:
+        o, k = (rows[r], cols[c]) if org_mode == "rows" else (cols[c], rows[r])
+        if v < 0:
+            set_aside.append(
+                aside(
+                    "memberships",
+                    file,
+                    lineno,
+                    "weight",
+                    v,
+                    f"negative value {v}",
+                    "lsmnet weights are >= 0",
+                )
+            )
+            continue
+        members.append((o, k, v))
+    members = pd.DataFrame(members, columns=["org_id", "coalition_id", "weight"])
+    dup = members.duplicated(["org_id", "coalition_id"])
+    if dup.any():
+        raise SchemaError(
+            f"{file}: with several relations (NM={head.nm}) a two-mode file cannot "
+            "become one membership table. Fix: read it with output='graphs'."
+        )
+    coalitions = pd.DataFrame({"coalition_id": coal_labels, "name": coal_labels})
+    return finish(
+        file=file,
+        importer="read_ucinet_dl",
+        options=options,
+        rows_read=len(entries),
+        set_aside=set_aside,
+        organizations=org_frame(org_labels, org_labels),
+        coalitions=coalitions,
+        memberships=members,
+        unit="non-zero cells",
+    )
