@@ -166,6 +166,19 @@ def test_malformed_files_name_file_and_line(tmp_path, text, match):
         read_ucinet_dl(write(tmp_path, text))
 
 
+def test_two_mode_data_with_several_relations_is_refused(tmp_path):
+    path = write(tmp_path, "DL NR=1 NC=2 NM=2\nDATA:\n1 0\n0 1\n")
+    assert len(read_ucinet_dl(path, output="graphs")) == 2
+    with pytest.raises(SchemaError, match=r"several relations \(NM=2\) a two-mode file cannot"):
+        read_ucinet_dl(path, output="data")
+
+
+def test_two_mode_negative_cell_is_set_aside(tmp_path):
+    data = read_ucinet_dl(write(tmp_path, "DL NR=1 NC=2\nDATA:\n-1 1\n"), output="data")
+    assert len(data.memberships) == 1
+    assert data.set_aside["problem"].tolist() == ["negative value -1.0"]
+
+
 def test_invalid_options():
     with pytest.raises(InvalidParameterError, match="'output' parameter of read_ucinet_dl"):
         read_ucinet_dl(DATA / "ucinet_two_mode.dl", output="matrix")

@@ -584,8 +584,9 @@ def write_kumu(obj, path, *, format: str | None = None) -> Path:
     ``direction`` (``directed`` or ``undirected``) plus every tie attribute; an attribute named
     like one of Kumu's fields (``id``, ``label``, ...) is kept as ``"id (attribute)"``. In
     JSON, tuples become arrays and missing values are left out; in Excel, tuples become
-    ``" | "``-separated text (Kumu's multi-value separator) and every text cell is neutralised against formula injection (a cell starting
-    with ``=``, ``+``, ``-``, ``@``, tab or carriage return is prefixed with an apostrophe).
+    ``" | "``-separated text (Kumu's multi-value separator) and every text cell is
+    neutralised against formula injection (a cell starting with ``=``, ``+``, ``-``, ``@``,
+    tab or carriage return is prefixed with an apostrophe).
 
     References
     ----------

@@ -500,90 +500,61 @@ def _graph(entries, rows, cols, two_mode, is_directed, file, name, reason):
     return g
 
 
+_NEGATIVE = ("weight", "negative value {v}", "lsmnet weights are >= 0")
+_DIAGONAL = ("source", "diagonal cell (a node tied to itself)", "ties need two organisations")
+
+
 def _to_data(file, head, two_mode, rows, cols, names, entries, is_directed, *, org_mode, options):
-    set_aside = []
-    if not two_mode:
-        ties, seen = [], set()
-        for lv, r, c, v, lineno in entries:
-            pair = (rows[r], rows[c], names[lv])
-            if not is_directed:
-                pair = (*sorted(pair[:2]), names[lv])
-                if pair in seen:
-                    continue  # the mirror cell of an undirected tie already read
-            if r == c:
-                set_aside.append(
-                    aside(
-                        "ties",
-                        file,
-                        lineno,
-                        "source",
-                        rows[r],
-                        "diagonal cell (a node tied to itself)",
-                        "ties need two organisations",
-                    )
-                )
-                continue
-            if v < 0:
-                set_aside.append(
-                    aside(
-                        "ties",
-                        file,
-                        lineno,
-                        "weight",
-                        v,
-                        f"negative value {v}",
-                        "lsmnet weights are >= 0",
-                    )
-                )
-                continue
-            seen.add(pair)
-            ties.append((*pair, v, is_directed))
-        ties = pd.DataFrame(ties, columns=["source", "target", "layer", "weight", "directed"])
-        return finish(
-            file=file,
-            importer="read_ucinet_dl",
-            options=options,
-            rows_read=len(entries),
-            set_aside=set_aside,
-            organizations=org_frame(rows, rows),
-            ties=ties,
-            layers=sorted(set(names)),
-            unit="non-zero cells",
-        )
-    org_labels, coal_labels = (rows, cols) if org_mode == "rows" else (cols, rows)
-    members = []
-    for _lv, r, c, v, lineno in entries:
-        o, k = (rows[r], cols[c]) if org_mode == "rows" else (cols[c], rows[r])
-        if v < 0:
-            set_aside.append(
-                aside(
-                    "memberships",
-                    file,
-                    lineno,
-                    "weight",
-                    v,
-                    f"negative value {v}",
-                    "lsmnet weights are >= 0",
-                )
-            )
-            continue
-        members.append((o, k, v))
-    members = pd.DataFrame(members, columns=["org_id", "coalition_id", "weight"])
-    dup = members.duplicated(["org_id", "coalition_id"])
-    if dup.any():
-        raise SchemaError(
-            f"{file}: with several relations (NM={head.nm}) a two-mode file cannot "
-            "become one membership table. Fix: read it with output='graphs'."
-        )
-    coalitions = pd.DataFrame({"coalition_id": coal_labels, "name": coal_labels})
+    build = _two_mode_tables if two_mode else _one_mode_tables
+    tables, set_aside = build(file, head, rows, cols, names, entries, is_directed, org_mode)
     return finish(
         file=file,
         importer="read_ucinet_dl",
         options=options,
         rows_read=len(entries),
         set_aside=set_aside,
-        organizations=org_frame(org_labels, org_labels),
-        coalitions=coalitions,
-        memberships=members,
         unit="non-zero cells",
+        **tables,
     )
+
+
+def _one_mode_tables(file, head, rows, cols, names, entries, is_directed, org_mode):
+    ties, seen, set_aside = [], set(), []
+    for lv, r, c, v, lineno in entries:
+        pair = (rows[r], rows[c], names[lv])
+        if not is_directed:
+            pair = (*sorted(pair[:2]), names[lv])
+            if pair in seen:
+                continue  # the mirror cell of an undirected tie already read
+        problem = _DIAGONAL if r == c else _NEGATIVE if v < 0 else None
+        if problem:
+            column, why, fix = problem
+            set_aside.append(aside("ties", file, lineno, column, v, why.format(v=v), fix))
+            continue
+        seen.add(pair)
+        ties.append((*pair, v, is_directed))
+    ties = pd.DataFrame(ties, columns=["source", "target", "layer", "weight", "directed"])
+    tables = {"organizations": org_frame(rows, rows), "ties": ties, "layers": sorted(set(names))}
+    return tables, set_aside
+
+
+def _two_mode_tables(file, head, rows, cols, names, entries, is_directed, org_mode):
+    if head.nm > 1:
+        raise SchemaError(
+            f"{file}: with several relations (NM={head.nm}) a two-mode file cannot "
+            "become one membership table. Fix: read it with output='graphs'."
+        )
+    org_labels, coal_labels = (rows, cols) if org_mode == "rows" else (cols, rows)
+    members, set_aside = [], []
+    for _lv, r, c, v, lineno in entries:
+        if v < 0:
+            column, why, fix = _NEGATIVE
+            set_aside.append(aside("memberships", file, lineno, column, v, why.format(v=v), fix))
+            continue
+        members.append((rows[r], cols[c], v) if org_mode == "rows" else (cols[c], rows[r], v))
+    tables = {
+        "organizations": org_frame(org_labels, org_labels),
+        "coalitions": pd.DataFrame({"coalition_id": coal_labels, "name": coal_labels}),
+        "memberships": pd.DataFrame(members, columns=["org_id", "coalition_id", "weight"]),
+    }
+    return tables, set_aside
