@@ -134,7 +134,7 @@ def test_against_brute_force(seed, layers, directed, symmetrize, combine):
     graph_directed = symmetrize is None and (directed or (directed is None and any_directed))
     assert G.is_directed() == graph_directed
     assert_matches(G, brute_force(chosen, graph_directed, combine, symmetrize))
-    assert G.graph["layers"] == tuple(layers)
+    assert G.graph["layers"] == tuple(sorted(layers))
 
 
 def test_warning_points_at_the_caller():
@@ -195,7 +195,10 @@ def test_snapshot_keeps_the_graph_type():
 
 def test_parameter_errors():
     data = make_data(random_ties(0))
-    with pytest.raises(lsm.InvalidParameterError, match="Got unknown 'operatonal'"):
+    with pytest.raises(
+        lsm.InvalidParameterError,
+        match=r"Got unknown 'operatonal' \(did you mean 'operational'\?\)",
+    ):
         lsm.partnership_graph(data, layers=["operatonal"])
     with pytest.raises(lsm.InvalidParameterError, match="at least one layer"):
         lsm.partnership_graph(data, layers=[])
@@ -267,8 +270,11 @@ def test_coalition_graph_passes_options_and_warns_at_the_caller(coalition_data):
 
 
 def test_coalition_graph_errors(coalition_data):
-    with pytest.raises(lsm.InvalidParameterError, match=r"coalition_id.*Got 'Z'"):
+    with pytest.raises(lsm.InvalidParameterError, match=r"coalition_id.*Got 'Z'\.$"):
         lsm.coalition_graph(coalition_data, "Z")
+    named = make_data(None, pd.DataFrame({"org_id": ["o1"], "coalition_id": ["Koalisi"]}))
+    with pytest.raises(lsm.InvalidParameterError, match=r"'Koalsi' \(did you mean 'Koalisi'"):
+        lsm.coalition_graph(named, "Koalsi")
     with pytest.raises(lsm.InvalidParameterError, match="'layers' parameter of coalition_graph"):
         lsm.coalition_graph(coalition_data, "K", layers=["nope"])
 

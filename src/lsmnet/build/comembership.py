@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from lsmnet._problems import suggest
 from lsmnet._validation import check_number, check_option
 from lsmnet.build._common import label_of, row_attributes, snapshot
 from lsmnet.exceptions import InvalidParameterError
@@ -34,16 +35,16 @@ def _selected_coalitions(data, coalitions, func: str) -> list:
         return known
     if isinstance(coalitions, str):
         coalitions = [coalitions]
-    chosen = list(dict.fromkeys(coalitions))
-    unknown = [c for c in chosen if c not in set(known)]
+    wanted = set(coalitions)
+    unknown = sorted(wanted - set(known))
     if unknown:
         shown = ", ".join(repr(c) for c in known[:8]) + (", ..." if len(known) > 8 else "")
         raise InvalidParameterError(
             f"The 'coalitions' parameter of {func} must list coalition ids of "
             f"data.coalitions ({shown}; {len(known)} in all). Got unknown "
-            f"{', '.join(repr(c) for c in unknown)}."
+            f"{', '.join(repr(c) for c in unknown)}{suggest(unknown[0], known)}."
         )
-    return chosen
+    return [c for c in known if c in wanted]
 
 
 def _upper_pairs(M: sp.csr_array):
@@ -66,7 +67,7 @@ def comembership_graph(
     min_weight : float or None, optional
         Keep only edges whose weight is at least this value. ``None`` keeps every pair that
         shares a coalition.
-    coalitions : iterable of str or None, optional
+    coalitions : str, iterable of str or None, optional
         Coalition ids to project on; ``None`` uses every coalition.
     at : str, int, datetime-like or None, optional
         Snapshot date or year passed to ``data.at``; ``None`` uses every membership.
@@ -78,7 +79,7 @@ def comembership_graph(
         at least one selected coalition, with the ``organizations`` columns and ``label`` as
         node attributes. Edge attributes: ``weight`` (the chosen measure, a float) and
         ``shared`` (the number of coalitions the pair shares, an int). Graph attributes
-        ``weight``, ``coalitions`` and ``at`` record the call.
+        ``weight``, ``coalitions`` (in table order) and ``at`` record the call.
 
     Raises
     ------

@@ -68,8 +68,8 @@ def membership_graph(data, *, at=None) -> nx.Graph:
 
     Notes
     -----
-    The graph is unweighted in the sense that membership ``weight`` is carried as an edge
-    attribute but not used by any projection.
+    Membership ``weight`` is carried as an edge attribute; the projections
+    (:func:`comembership_graph`, :func:`coalition_overlap_graph`) do not use it.
 
     Examples
     --------

@@ -8,6 +8,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from lsmnet._problems import suggest
 from lsmnet._validation import check_option
 from lsmnet.build._common import label_of, row_attributes, snapshot
 from lsmnet.exceptions import InvalidParameterError, LsmnetWarning
@@ -27,15 +28,15 @@ def _selected_layers(data, layers, func: str) -> tuple[str, ...]:
         return tuple(sorted(present))
     if isinstance(layers, str):
         layers = [layers]
-    chosen = tuple(dict.fromkeys(layers))
+    chosen = tuple(sorted(set(layers)))
     allowed = tuple(data.layers)
     unknown = [layer for layer in chosen if layer not in allowed]
     if unknown:
         raise InvalidParameterError(
             f"The 'layers' parameter of {func} must list layers of this data "
             f"({', '.join(repr(a) for a in allowed)}). Got unknown "
-            f"{', '.join(repr(u) for u in unknown)}. Declare extra layers when loading, e.g. "
-            "lsmnet.from_frames(..., layers=[...])."
+            f"{', '.join(repr(u) for u in unknown)}{suggest(unknown[0], allowed)}. Declare "
+            "extra layers when loading, e.g. lsmnet.from_frames(..., layers=[...])."
         )
     if not chosen:
         raise InvalidParameterError(
@@ -196,7 +197,8 @@ def partnership_graph(
         - ``multiplexity``: ``len(layers)``;
         - ``amount``: sum of the ties' amounts, NaN when none has an amount.
 
-        Graph attributes ``layers``, ``combine``, ``symmetrize`` and ``at`` record the call.
+        Graph attributes ``layers`` (sorted tuple), ``combine``, ``symmetrize`` and ``at``
+        record the call.
 
     Raises
     ------
@@ -322,7 +324,8 @@ def coalition_graph(
         shown = ", ".join(repr(c) for c in known[:8]) + (", ..." if len(known) > 8 else "")
         raise InvalidParameterError(
             f"The 'coalition_id' parameter of {func} must be a coalition id of "
-            f"data.coalitions ({shown}; {len(known)} in all). Got {coalition_id!r}."
+            f"data.coalitions ({shown}; {len(known)} in all). Got {coalition_id!r}"
+            f"{suggest(coalition_id, known)}."
         )
     G = _build(data, layers, directed, combine, symmetrize, at, func, 4)
     members = data.coalition_members(coalition_id, at=at)
