@@ -16,6 +16,7 @@ import pytest
 
 from lsmnet import InvalidParameterError, SchemaError, comembership_graph, read_pajek
 from lsmnet.io._files import EncodingFallbackWarning
+from lsmnet.model import RowsSetAsideWarning
 
 DATA = Path(__file__).parent / "data"
 
@@ -124,7 +125,9 @@ def test_windows_1252_file_is_decoded_with_a_warning(tmp_path):
 
 def test_data_sets_aside_loops_negative_and_repeated_lines(tmp_path):
     text = "*Vertices 3\n1 a\n2 b\n3 c\n*Arcs\n1 2 1\n2 2 1\n2 3 -1\n1 2 4\n3 1 2\n"
-    data = read_pajek(write(tmp_path, text), output="data")
+    with pytest.warns(RowsSetAsideWarning, match="5 lines read = 2 used . 3 set aside") as rec:
+        data = read_pajek(write(tmp_path, text), output="data")
+    assert rec[0].filename == __file__  # the warning points at the caller
     assert data.ties[["source", "target", "weight"]].values.tolist() == [
         ["a", "b", 1.0],
         ["c", "a", 2.0],

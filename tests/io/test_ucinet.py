@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from lsmnet import InvalidParameterError, SchemaError, read_ucinet_dl
+from lsmnet.model import RowsSetAsideWarning
 
 DATA = Path(__file__).parent / "data"
 
@@ -114,7 +115,8 @@ def test_undirected_asked_of_an_asymmetric_matrix_is_refused(tmp_path):
 
 def test_data_sets_aside_diagonal_and_negative_cells(tmp_path):
     text = "DL N=3\nLABELS:\na,b,c\nDATA:\n1 2 0\n0 0 -1\n4 0 0\n"
-    data = read_ucinet_dl(write(tmp_path, text), output="data")
+    with pytest.warns(RowsSetAsideWarning, match="4 non-zero cells read = 2 used . 2 set aside"):
+        data = read_ucinet_dl(write(tmp_path, text), output="data")
     assert data.ties[["source", "target", "weight"]].values.tolist() == [
         ["a", "b", 2.0],
         ["c", "a", 4.0],
@@ -174,7 +176,8 @@ def test_two_mode_data_with_several_relations_is_refused(tmp_path):
 
 
 def test_two_mode_negative_cell_is_set_aside(tmp_path):
-    data = read_ucinet_dl(write(tmp_path, "DL NR=1 NC=2\nDATA:\n-1 1\n"), output="data")
+    with pytest.warns(RowsSetAsideWarning):
+        data = read_ucinet_dl(write(tmp_path, "DL NR=1 NC=2\nDATA:\n-1 1\n"), output="data")
     assert len(data.memberships) == 1
     assert data.set_aside["problem"].tolist() == ["negative value -1.0"]
 

@@ -1,18 +1,23 @@
-"""Helpers shared by the importers: text decoding, set-aside records, provenance and the
-final validated container.
+"""Helpers shared by the importers: reading tables, finding columns, set-aside records,
+name matching, provenance and the final validated container.
 
 Every importer counts the units of its source (data rows, XML transactions, matrix cells) and
 sends each one either into the tables ("used") or into ``data.set_aside`` with a reason, so that
-``rows read = rows used + rows set aside`` always holds; :func:`finish` checks that identity.
+``rows read = rows used + rows set aside`` always holds; :func:`finish` records that identity
+in ``data.meta["rows"]``.
 """
 
 from __future__ import annotations
 
+import re
+import sys
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
-from lsmnet.io._files import decode
+from lsmnet.exceptions import InvalidParameterError, SchemaError
+from lsmnet.io._files import RawTable, decode, read_csv_raw, read_excel_raw
 
 PROBLEM_COLUMNS = ["table", "file", "row", "column", "value", "problem", "fix"]
 
@@ -23,6 +28,81 @@ def decode_text(path: Path, *, encoding: str | None = None) -> str:
     if encoding is not None:
         return raw.decode(encoding)
     return decode(raw, Path(path).name)[0]
+
+
+def read_table(path, *, sheet=None, func: str) -> RawTable:
+    """Read a CSV file or one sheet of a workbook (blank rows skipped and counted)."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{func}: {path} does not exist or is not a file.")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        sheets = read_excel_raw(path)
+        if sheet is None:
+            sheet = next(iter(sheets))
+        if sheet not in sheets:
+            raise InvalidParameterError(
+                f"The 'sheet' parameter of {func} must name a sheet of {path.name} "
+                f"({', '.join(repr(s) for s in sheets)}). Got {sheet!r}."
+            )
+        return sheets[sheet]
+    return read_csv_raw(path)
+
+
+def std(header) -> str:
+    """A header in comparable form: lower case, runs of spaces/punctuation as one '_'."""
+    return re.sub(r"[^0-9a-z#+:]+", "_", str(header).strip().lower()).strip("_")
+
+
+def resolve_columns(
+    raw: RawTable, wanted: dict, *, required=(), columns=None, func: str, what: str = "columns"
+) -> dict:
+    """Map each wanted field to a header of ``raw``.
+
+    ``wanted`` maps a field to the header spellings accepted for it (compared with :func:`std`);
+    ``columns`` (user's header -> field) takes precedence. Raises a SchemaError naming the file,
+    the missing fields and the headers found (with a delimiter hint when the file seems to use
+    another separator).
+    """
+    headers = list(raw.frame.columns)
+    by_std = {}
+    for h in headers:
+        by_std.setdefault(std(h), h)
+    found = {}
+    for user, field in (columns or {}).items():
+        if field not in wanted:
+            raise InvalidParameterError(
+                f"The 'columns' parameter of {func} maps {user!r} to {field!r}, which is not one "
+                f"of its fields ({', '.join(wanted)})."
+            )
+        hit = user if user in headers else by_std.get(std(user))
+        if hit is None:
+            raise SchemaError(
+                f"{raw.label}, row 1: columns= names the header {user!r}, which the file does "
+                f"not have. Headers found: {', '.join(map(repr, headers)) or '(none)'}."
+            )
+        found[field] = hit
+    for field, spellings in wanted.items():
+        if field in found:
+            continue
+        for spelling in spellings:
+            if std(spelling) in by_std and by_std[std(spelling)] not in found.values():
+                found[field] = by_std[std(spelling)]
+                break
+    missing = [f for f in required if f not in found]
+    if missing:
+        hint = ""
+        if len(headers) == 1 and any(d in str(headers[0]) for d in ";\t|,"):
+            hint = (
+                " The whole header is one column: the file may use a delimiter other than "
+                "comma, semicolon or tab, or be saved with the wrong separator."
+            )
+        raise SchemaError(
+            f"{raw.label}, row 1: {what} not found: "
+            + ", ".join(f"{f} (e.g. {wanted[f][0]!r})" for f in missing)
+            + f". Headers found: {', '.join(map(repr, headers)) or '(none)'}.{hint} Fix: rename "
+            f"the headers or map them with columns={{'your header': '{missing[0]}'}}."
+        )
+    return found
 
 
 def aside(table, file, row, column, value, problem, fix) -> dict:
@@ -39,7 +119,12 @@ def aside(table, file, row, column, value, problem, fix) -> dict:
 
 
 def aside_frame(records) -> pd.DataFrame:
-    frame = pd.DataFrame(list(records), columns=PROBLEM_COLUMNS).astype(object)
+    """Set-aside records (dicts or a DataFrame) as the documented ``set_aside`` table."""
+    if isinstance(records, pd.DataFrame):
+        frame = records.reindex(columns=PROBLEM_COLUMNS)
+    else:
+        frame = pd.DataFrame(list(records), columns=PROBLEM_COLUMNS)
+    frame = frame.astype(object).reset_index(drop=True)
     frame["row"] = pd.array(frame["row"].tolist(), dtype="Int64")
     return frame
 
@@ -47,6 +132,25 @@ def aside_frame(records) -> pd.DataFrame:
 def org_frame(ids, names, **columns) -> pd.DataFrame:
     """An organisations table from parallel lists (further columns by keyword)."""
     return pd.DataFrame({"org_id": list(ids), "name": list(names), **columns})
+
+
+def name_mapping(labels, *, match: bool, aliases):
+    """Canonical label per raw label (identity unless `match` or `aliases`) and the report."""
+    from lsmnet.io.names import match_names
+
+    labels = [v for v in labels if isinstance(v, str) and v]
+    if not match and aliases is None:
+        return {v: v for v in labels}, None
+    if match:
+        return match_names(labels, aliases=aliases)
+    mapping, report = match_names(labels, aliases=aliases, legal_forms=())
+    # aliases only: do not merge spellings that merely normalise alike
+    keep = report["rule"] != "alias"
+    for name in report.loc[keep, "name"]:
+        mapping[name] = name
+    report.loc[keep, "canonical"] = report.loc[keep, "name"]
+    report.loc[keep, "rule"] = "unchanged"
+    return mapping, report
 
 
 def finish(
@@ -60,16 +164,40 @@ def finish(
     unit: str = "rows",
     blank_rows: int = 0,
     extra_meta: dict | None = None,
+    collect: dict | None = None,
     **tables,
 ):
     """Validate the tables with ``from_frames`` and attach provenance and the set-aside rows.
 
     ``rows_read`` counts the non-blank source units; each record of ``set_aside`` is one unit
-    not used (a unit with several problems must be recorded once).
+    not used. ``collect`` maps a table to the :class:`~lsmnet._problems.Origin` of its rows
+    when that table is one row per source unit: it is then validated in ``errors="collect"``
+    mode and the rows the validator rejects are set aside too (with file and row).
     """
-    from lsmnet.model import from_frames
+    from lsmnet.model import RowsSetAsideWarning, from_frames
 
-    set_aside = aside_frame(set_aside)
+    kwargs = {
+        t: tables.get(t) for t in ("organizations", "coalitions", "memberships", "ties", "ratings")
+    }
+    for key in ("scale", "items"):
+        if tables.get(key) is not None:
+            kwargs[key] = tables[key]
+    declared = [lay for lay in (layers or ()) if lay is not None]
+    common = {"layers": declared or None, "source": str(file), "_origins": collect}
+    try:
+        data = from_frames(**kwargs, **common)
+    except SchemaError:
+        if not collect:
+            raise
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RowsSetAsideWarning)
+            data = from_frames(**kwargs, **common, errors="collect")
+    if collect and len(data.set_aside):
+        wrong = set(data.set_aside["table"]) - set(collect)
+        if wrong:  # pragma: no cover - tables built by the importer must be valid
+            raise RuntimeError(f"{importer}: derived tables {wrong} failed validation.")
+    set_aside = pd.concat([aside_frame(set_aside), aside_frame(data.set_aside)])
+    set_aside = aside_frame(set_aside.sort_values(["file", "row"], kind="stable"))
     n_aside = len(set_aside)
     accounting = {
         "unit": unit,
@@ -78,32 +206,40 @@ def finish(
         "set_aside": n_aside,
         "blank": int(blank_rows),
     }
-    if accounting["used"] < 0:  # pragma: no cover - an importer bug, never user data
-        raise RuntimeError(f"{importer}: more rows set aside than read ({accounting}).")
     provenance = {
         "file": str(file),
         "importer": importer,
         "options": dict(options),
         "rows": accounting,
     }
-    meta = {"provenance": provenance, "rows": accounting, **(extra_meta or {})}
-    data = from_frames(
-        **{
-            t: tables.get(t)
-            for t in ("organizations", "coalitions", "memberships", "ties", "ratings")
-        },
-        layers=[lay for lay in (layers or ()) if lay is not None] or None,
-        source=str(file),
-        meta=meta,
-        **({"scale": tables["scale"]} if "scale" in tables else {}),
+    data.meta.update(
+        provenance=provenance,
+        rows=accounting,
+        importer=importer,
+        accounting=accounting_text(accounting),
+        **(extra_meta or {}),
     )
     data.set_aside = set_aside
+    if n_aside:
+        warnings.warn(
+            f"{Path(str(file)).name}: {accounting_text(accounting)}; see data.set_aside for "
+            "each unused row and why.",
+            RowsSetAsideWarning,
+            stacklevel=_caller_level(),
+        )
     return data
 
 
-def accounting_text(data) -> str:
-    """One line of row accounting for messages and the CLI."""
-    rows = data.meta.get("rows", {})
+def _caller_level() -> int:
+    """The ``stacklevel`` that points a warning at the first caller outside lsmnet."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("lsmnet."):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def accounting_text(rows: dict) -> str:
+    """One line of row accounting, e.g. ``"12 rows read = 10 used + 2 set aside"``."""
     text = (
         f"{rows.get('read', 0)} {rows.get('unit', 'rows')} read = {rows.get('used', 0)} used + "
         f"{rows.get('set_aside', 0)} set aside"
