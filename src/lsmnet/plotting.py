@@ -327,6 +327,7 @@ def plot_network(
         sizes = pd.Series(dict(G.degree()), dtype=float).reindex(nodes)
     else:
         sizes = _as_series(node_size, nodes, "node_size", func)
+        sizes.name = getattr(node_size, "name", None)
     lo, hi = np.nanmin(sizes.to_numpy()), np.nanmax(sizes.to_numpy())
     shrink = min(1.0, math.sqrt(60 / len(nodes)))
     span = (hi - lo) if hi > lo else 1.0

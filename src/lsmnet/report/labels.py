@@ -72,3 +72,16 @@ def text(key: str, lang: str, /, **fields) -> str:
 def has(key: str) -> bool:
     """Whether ``key`` is in the catalogue."""
     return key in catalogue()
+
+
+def column_label(name, lang: str) -> str:
+    """Label of a result column: ``col.<name>`` from the catalogue, else the name itself.
+
+    Examples
+    --------
+    >>> from lsmnet.report.labels import column_label
+    >>> column_label("degree", "id"), column_label("my_own_column", "id")
+    ('derajat', 'my_own_column')
+    """
+    key = f"col.{name}"
+    return text(key, lang) if has(key) else str(name)

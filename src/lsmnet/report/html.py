@@ -1,0 +1,228 @@
+"""Render the report as one self-contained HTML file.
+
+The page is a jinja2 template with autoescaping on, so every organisation, coalition and column
+name is written as text. Styles and the small table-sorting script are inlined from
+``static/``; images arrive as ``data:`` URIs; nothing is fetched from the network. A Content
+Security Policy allows only the page's own script and style (by hash) and ``data:`` images, so
+even a name that slipped through escaping could not run a script.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import math
+import numbers
+from dataclasses import dataclass, field
+from importlib import resources
+
+import jinja2
+import numpy as np
+import pandas as pd
+from markupsafe import Markup
+
+from lsmnet.report.labels import column_label, text
+from lsmnet.risk.catalog import format_number, message
+
+TIMESTAMP_ID = "generated-at"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: display ``text``, numeric ``sort`` key, CSS class, secondary ``note``."""
+
+    text: str
+    sort: str | None = None
+    css: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its translated ``label`` and whether it holds numbers."""
+
+    label: str
+    numeric: bool = False
+
+
+@dataclass
+class Table:
+    """A table ready for the template (and for the browser's sort script)."""
+
+    columns: list[Column]
+    rows: list[list[Cell]]
+    id: str = ""
+    sortable: bool = False
+    caption: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _missing(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isnan(value)
+
+
+def format_value(value, lang: str, kind: str = "decimal") -> str:
+    """A cell's text: numbers as readers of ``lang`` write them, booleans as yes/no, missing
+    values as an en dash (:func:`lsmnet.risk.catalog.format_number` does the numbers).
+
+    Examples
+    --------
+    >>> from lsmnet.report.html import format_value
+    >>> format_value(1234.5, "id"), format_value(0.5, "en", "percent"), format_value(None, "en")
+    ('1.234,50', '50%', '–')
+    """
+    if _missing(value):
+        return "–"
+    if isinstance(value, bool | np.bool_):
+        return message("docs.yes" if value else "docs.no", lang)
+    return format_number(float(value), lang, kind)
+
+
+def sort_key(value) -> str | None:
+    """The ``data-sort`` attribute of a numeric cell (None for missing values)."""
+    if _missing(value) or isinstance(value, bool | np.bool_):
+        return None
+    return repr(float(value))
+
+
+def frame_table(
+    frame: pd.DataFrame,
+    lang: str,
+    *,
+    formats: dict | None = None,
+    highlight_top: bool = False,
+    table_id: str = "",
+    sortable: bool = False,
+    caption: str = "",
+) -> Table:
+    """Turn a DataFrame into a :class:`Table`, formatting numbers for ``lang``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Columns are shown in order; their labels come from :func:`column_label`.
+    lang : {"en", "id"}
+    formats : dict, optional
+        Column -> ``"text"`` or a kind of :func:`lsmnet.risk.catalog.format_number`
+        (``"decimal"``, ``"percent"``, ``"integer"``, ``"ratio"``, ``"signed"``). Numeric
+        columns default to ``"decimal"`` (integer dtypes to ``"integer"``), the rest to text.
+    highlight_top : bool, default False
+        Mark cells at or above the column's 75th percentile (numeric columns with at least 4
+        values and some spread) with the CSS class ``top``.
+    table_id, caption : str
+        HTML id and caption of the table.
+    sortable : bool, default False
+        Whether the browser may sort the rows by clicking a column heading.
+
+    Returns
+    -------
+    Table
+    """
+    formats = formats or {}
+    columns, kinds, cutoffs = [], [], []
+    for name in frame.columns:
+        series = frame[name]
+        kind = formats.get(name)
+        if kind is None:
+            if pd.api.types.is_bool_dtype(series):
+                kind = "text"
+            elif pd.api.types.is_integer_dtype(series):
+                kind = "integer"
+            elif pd.api.types.is_numeric_dtype(series):
+                kind = "decimal"
+            else:
+                kind = "text"
+        kinds.append(kind)
+        numeric = kind != "text"
+        columns.append(Column(column_label(name, lang), numeric))
+        cutoff = None
+        if highlight_top and numeric:
+            values = pd.to_numeric(series, errors="coerce").astype(float).dropna()
+            if len(values) >= 4 and values.max() > values.min():
+                cutoff = float(values.quantile(0.75))
+        cutoffs.append(cutoff)
+    rows = []
+    for record in frame.itertuples(index=False, name=None):
+        row = []
+        for value, kind, cutoff in zip(record, kinds, cutoffs, strict=True):
+            if kind == "text":
+                row.append(Cell(_text_of(value, lang)))
+                continue
+            shown = format_value(value, lang, kind)
+            top = cutoff is not None and not _missing(value) and float(value) >= cutoff
+            row.append(Cell(shown, sort_key(value), "num top" if top else "num"))
+        rows.append(row)
+    return Table(columns, rows, id=table_id, sortable=sortable, caption=caption)
+
+
+def _text_of(value, lang: str) -> str:
+    if _missing(value):
+        return "–"
+    if isinstance(value, bool | np.bool_):
+        return format_value(value, lang)
+    if isinstance(value, tuple | list | frozenset | set):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def image_uri(data: bytes, mime: str) -> str:
+    """A ``data:`` URI for image bytes (PNG or SVG)."""
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+@functools.cache
+def _static(name: str) -> str:
+    return resources.files("lsmnet.report").joinpath("static", name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("lsmnet.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _csp_hash(source: str) -> str:
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def render(context: dict, *, lang: str) -> str:
+    """Render the report template with ``context`` (see ``templates/report.html.j2``).
+
+    Parameters
+    ----------
+    context : dict
+        Everything the template shows; strings are escaped by the template.
+    lang : {"en", "id"}
+        Language of the labels the template looks up itself.
+
+    Returns
+    -------
+    str
+        The whole HTML document.
+    """
+    css, js = _static("report.css"), _static("report.js")
+    csp = (
+        "default-src 'none'; img-src data:; "
+        f"style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        **context,
+        lang=lang,
+        _=lambda key, **fields: text(key, lang, **fields),
+        css=Markup(css),
+        js=Markup(js),
+        csp=csp,
+        timestamp_id=TIMESTAMP_ID,
+    )
