@@ -7,7 +7,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from lsmnet._validation import check_graph
-from lsmnet.metrics.ei import group_codes
+from lsmnet.metrics.ei import edge_arrays, group_codes
 
 __all__ = ["brokerage_roles"]
 
@@ -16,9 +16,8 @@ ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison", 
 
 def _arcs(G, nodes) -> sp.csr_array:
     """Binary adjacency without self-loops; an undirected edge becomes two arcs."""
-    pos = {v: i for i, v in enumerate(nodes)}
-    pairs = np.array([(pos[u], pos[v]) for u, v in G.edges() if u != v], dtype=np.intp)
-    pairs = pairs.reshape(-1, 2)
+    u, v, _ = edge_arrays(G, nodes)
+    pairs = np.column_stack([u, v])
     if not G.is_directed():
         pairs = np.concatenate([pairs, pairs[:, ::-1]])
     n = len(nodes)

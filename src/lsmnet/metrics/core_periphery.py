@@ -10,6 +10,7 @@ from scipy.sparse.linalg import eigsh
 
 from lsmnet._validation import check_graph, check_number, check_seed, check_weight
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.metrics.ei import edge_arrays
 
 __all__ = ["core_periphery"]
 
@@ -18,14 +19,7 @@ _TOL = 1e-12
 
 def _tie_matrix(G, nodes, weight) -> sp.csr_array:
     """Tie values without self-loops; symmetric for undirected graphs (cells = ordered pairs)."""
-    pos = {v: i for i, v in enumerate(nodes)}
-    rows = [
-        (pos[u], pos[v], 1.0 if weight is None else float(d[weight]))
-        for u, v, d in G.edges(data=True)
-        if u != v
-    ]
-    arr = np.array(rows, dtype=float).reshape(-1, 3)
-    r, c, w = arr[:, 0].astype(np.intp), arr[:, 1].astype(np.intp), arr[:, 2]
+    r, c, w = edge_arrays(G, nodes, weight)
     if not G.is_directed():
         r, c, w = np.concatenate([r, c]), np.concatenate([c, r]), np.concatenate([w, w])
     n = len(nodes)
@@ -113,7 +107,14 @@ def _coreness(W: sp.csr_array) -> tuple[np.ndarray, float]:
         grad = -4 * Bc + 4 * c2 * c - 4 * c**3
         return value, grad
 
-    result = minimize(objective, start, jac=True, method="L-BFGS-B", options={"gtol": 1e-10})
+    # a star has no minimiser (hub -> infinity, leaves -> 0), hence the iteration cap
+    result = minimize(
+        objective,
+        start,
+        jac=True,
+        method="L-BFGS-B",
+        options={"gtol": 1e-10, "maxiter": 300, "maxfun": 600},
+    )
     c = result.x * (1 if result.x.sum() >= 0 else -1)
     # correlation of the observed cells w_ij with c_i c_j over ordered pairs i != j
     N = n * (n - 1)
@@ -123,7 +124,7 @@ def _coreness(W: sp.csr_array) -> tuple[np.ndarray, float]:
     cross = float(c @ (W @ c))
     with np.errstate(invalid="ignore", divide="ignore"):
         r = (N * cross - S * s_cc) / np.sqrt((N * Q - S**2) * (N * q_cc - s_cc**2))
-    return c, float(r)
+    return c, float(np.clip(r, -1.0, 1.0))
 
 
 def core_periphery(G, *, weight: str | None = None, restarts: int = 20, seed=None):
@@ -210,7 +211,10 @@ def core_periphery(G, *, weight: str | None = None, restarts: int = 20, seed=Non
 
     fitted with L-BFGS from the leading eigenvector of :math:`B` (the solution when the
     diagonal is included); the diagonal is excluded as in Borgatti & Everett (1999). For
-    directed graphs the model is symmetric, so it fits the mean of the two directions.
+    directed graphs the model is symmetric, so it fits the mean of the two directions. Some
+    graphs have no minimiser: in a star the hub's coreness grows without bound while the
+    leaves' shrinks towards 0 (their products still fit the ties); the search then stops
+    after 300 iterations, so only the ranking and the products are meaningful there.
 
     References
     ----------

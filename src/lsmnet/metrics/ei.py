@@ -67,8 +67,11 @@ def group_codes(G, group, func: str) -> tuple[list, np.ndarray, list]:
     return nodes, codes, list(index)
 
 
-def _edge_arrays(G, nodes, weight):
-    """Edges (without self-loops) as index arrays and a weight array."""
+def edge_arrays(G, nodes, weight=None):
+    """Edges without self-loops as index arrays into ``nodes`` and a weight array (1 if None).
+
+    Each undirected edge appears once; callers that need both directions add the reverse.
+    """
     pos = {v: i for i, v in enumerate(nodes)}
     rows = [
         (pos[u], pos[v], 1.0 if weight is None else float(d[weight]))
@@ -244,7 +247,7 @@ def ei_index(
     rng = check_seed(seed, func)
     check_weight(G, weight, func)
     nodes, codes, labels = group_codes(G, group, func)
-    u, v, w = _edge_arrays(G, nodes, weight)
+    u, v, w = edge_arrays(G, nodes, weight)
     count = _Counter(level, len(nodes), len(labels), u, v, w, G.is_directed())
 
     internal, external = (x[0] for x in count(codes[None, :]))

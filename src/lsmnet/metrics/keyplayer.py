@@ -13,6 +13,7 @@ from scipy.sparse import csgraph
 
 from lsmnet._validation import check_graph, check_number, check_option, check_seed
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.metrics.ei import edge_arrays
 
 __all__ = ["KeyPlayers", "fragmentation", "fragmentation_centrality", "key_players"]
 
@@ -32,9 +33,7 @@ class _Net:
         self.nodes = list(G.nodes)
         self.n = len(self.nodes)
         self.directed = G.is_directed()
-        pos = {v: i for i, v in enumerate(self.nodes)}
-        pairs = np.array([(pos[u], pos[v]) for u, v in G.edges() if u != v], dtype=np.intp)
-        self.row, self.col = pairs.reshape(-1, 2).T
+        self.row, self.col, _ = edge_arrays(G, self.nodes)
         self._igraph = None
 
     def matrix(self, alive=None) -> sp.csr_array:
