@@ -8,6 +8,7 @@ canonical spelling per group and reports every merge, so that nothing is merged 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -95,7 +96,13 @@ def normalize_name(name: str, *, legal_forms: Iterable[str] = LEGAL_FORMS) -> st
     >>> normalize_name("The Foundation")  # nothing but legal forms: keep them
     'the foundation'
     """
-    text = unicodedata.normalize("NFKC", str(name))
+    forms = legal_forms if isinstance(legal_forms, frozenset) else frozenset(legal_forms)
+    return _key(str(name), forms)
+
+
+@functools.lru_cache(maxsize=65536)
+def _key(text: str, legal_forms: frozenset) -> str:
+    text = unicodedata.normalize("NFKC", text)
     # drop only the Latin diacritics (U+0300-U+036F); other scripts' marks are letters' parts
     text = unicodedata.normalize(
         "NFC", "".join(ch for ch in unicodedata.normalize("NFD", text) if not _DIACRITIC(ch))
