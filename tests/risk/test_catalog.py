@@ -59,9 +59,7 @@ def test_every_text_exists_in_both_languages_with_the_same_placeholders():
 
 
 def test_indonesian_is_a_translation_not_a_copy():
-    same = [
-        p for p, t in _leaves(catalogue()) if t["en"] == t["id"] and len(t["en"]) > 12
-    ]
+    same = [p for p, t in _leaves(catalogue()) if t["en"] == t["id"] and len(t["en"]) > 12]
     assert same == []
 
 

@@ -84,7 +84,7 @@ _META = {
 
 @dataclass(frozen=True, kw_only=True)
 class RiskThresholds:
-    """Thresholds of the partnership-risk flags (defaults from the lsmnet specification).
+    r"""Thresholds of the partnership-risk flags (defaults from the lsmnet specification).
 
     Every field is keyword-only; change one or more with :meth:`replace` (or by passing a
     mapping as ``thresholds=`` to :func:`lsmnet.risk_flags`). Thresholds on ratings are written on
@@ -186,9 +186,9 @@ class RiskThresholds:
     A rating threshold :math:`t` written on the 1–4 scale becomes, on a scale
     :math:`[l, h]`,
 
-    .. math:: t' = l + (t - 1)\\,\\frac{h - l}{3},
+    .. math:: t' = l + (t - 1)\,\frac{h - l}{3},
 
-    and a difference :math:`\\delta` becomes :math:`\\delta (h - l) / 3`.
+    and a difference :math:`\delta` becomes :math:`\delta (h - l) / 3`.
 
     References
     ----------

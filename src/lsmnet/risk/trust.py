@@ -45,7 +45,7 @@ def trust_value_scores(
     convention: str = "default",
     lang: str = "en",
 ) -> TrustValueScores:
-    """Trust and value received by each organisation, and network trust and value.
+    r"""Trust and value received by each organisation, and network trust and value.
 
     Parameters
     ----------
@@ -93,13 +93,13 @@ def trust_value_scores(
 
     .. math::
 
-        T_j = \\frac{1}{|R_j|} \\sum_{i \\in R_j} \\frac{1}{|K_{ij}|} \\sum_{k \\in K_{ij}} r_{ijk},
+        T_j = \frac{1}{|R_j|} \sum_{i \in R_j} \frac{1}{|K_{ij}|} \sum_{k \in K_{ij}} r_{ijk},
 
     with :math:`K_{ij}` the trust items (reliability, mission, openness by default) that
     :math:`i` answered about :math:`j`; value uses the value items (power, involvement,
     resources). Network trust is the mean of the dyad scores over all rated ordered pairs.
     On a scale :math:`[l, h]` the percentage is :math:`100 (T - l) / (h - l)` by default and
-    :math:`100\\, T / h` with ``convention="partner_like"``. PARTNER's own percent conversion
+    :math:`100\, T / h` with ``convention="partner_like"``. PARTNER's own percent conversion
     is not published: neither convention claims to reproduce PARTNER's numbers.
 
     References
@@ -138,29 +138,34 @@ def trust_value_scores(
     return scores_for(data, scope, min_raters=min_raters, convention=convention, lang=lang)
 
 
-def scores_for(data, scope, *, min_raters, convention, lang="en") -> TrustValueScores:
-    """Compute :class:`TrustValueScores` for the organisations ``scope`` (a list of org_ids)."""
+def scores_for(data, scope, *, min_raters, convention, lang="en", dyads=None) -> TrustValueScores:
+    """Compute :class:`TrustValueScores` for the organisations ``scope`` (a list of org_ids).
+
+    ``dyads`` may be :func:`rated_dyads` of the whole data, computed once and reused.
+    """
     items = [*data.trust_items, *data.value_items]
-    dyads = rated_dyads(data, scope)
+    if dyads is None:
+        dyads = rated_dyads(data)
+    inside = set(scope)
+    keep = dyads["rater"].isin(inside).to_numpy(bool) & dyads["ratee"].isin(inside).to_numpy(bool)
+    dyads = dyads.loc[keep].reset_index(drop=True)
     lo, hi = (float(v) for v in data.scale)
-    nodes = pd.DataFrame(index=pd.Index(scope, name="org_id", dtype="string"))
-    note = pd.Series(pd.NA, index=nodes.index, dtype="string")
+    index = pd.Index(scope, name="org_id", dtype="string")
+    grouped = dyads.groupby("ratee", sort=False)[["trust", "value", *items]]
+    means = grouped.mean().reindex(index)
+    counts = grouped.count().reindex(index, fill_value=0).astype(int)
+    enough = counts >= min_raters
+    nodes = pd.DataFrame(index=index)
     for score in ("trust", "value"):
-        answered = dyads[score].notna()
-        grouped = dyads.loc[answered].groupby("ratee", sort=False)[score]
-        raters = grouped.size().reindex(nodes.index, fill_value=0).astype(int)
-        mean = grouped.mean().reindex(nodes.index)
-        few = raters < min_raters
-        nodes[score] = mean.where(~few)
+        nodes[score] = means[score].where(enough[score])
         nodes[f"{score}_pct"] = percent(nodes[score], (lo, hi), convention)
-        nodes[f"{score}_raters"] = raters
-        note = note.mask(few & (raters > 0), message("notes.dq2_few_raters", lang, n=min_raters))
+        nodes[f"{score}_raters"] = counts[score]
     for item in items:
-        answered = dyads[item].notna()
-        grouped = dyads.loc[answered].groupby("ratee", sort=False)[item]
-        enough = grouped.size().reindex(nodes.index, fill_value=0) >= min_raters
-        nodes[item] = grouped.mean().reindex(nodes.index).where(enough)
-    nodes["note"] = note
+        nodes[item] = means[item].where(enough[item])
+    few = (~enough["trust"] & (counts["trust"] > 0)) | (~enough["value"] & (counts["value"] > 0))
+    nodes["note"] = pd.Series(pd.NA, index=index, dtype="string").mask(
+        few, message("notes.dq2_few_raters", lang, n=min_raters)
+    )
     network = pd.Series(
         {
             "trust": dyads["trust"].mean(),
@@ -179,26 +184,19 @@ def scores_for(data, scope, *, min_raters, convention, lang="en") -> TrustValueS
     return TrustValueScores(nodes=nodes, network=network, dyads=dyads)
 
 
-def rated_dyads(data, scope) -> pd.DataFrame:
-    """Ratings between organisations of ``scope``, one row per ordered pair, with dyad scores.
+def rated_dyads(data) -> pd.DataFrame:
+    """All ratings as one row per rated ordered pair, with dyad trust and value scores.
 
     Self-ratings are dropped and repeated ratings of one pair averaged item by item. ``trust``
     (``value``) is the mean of the trust (value) items the rater answered, NaN when none.
     """
     items = [*data.trust_items, *data.value_items]
     ratings = data.ratings
-    inside = set(scope)
-    keep = (
-        ratings["rater"].isin(inside)
-        & ratings["ratee"].isin(inside)
-        & (ratings["rater"] != ratings["ratee"])
+    keep = (ratings["rater"] != ratings["ratee"]).to_numpy(bool)
+    frame = ratings.loc[keep, ["rater", "ratee", *items]].astype(
+        {"rater": object, "ratee": object}
     )
-    dyads = (
-        ratings.loc[keep.to_numpy(bool), ["rater", "ratee", *items]]
-        .groupby(["rater", "ratee"], sort=True, observed=True)[items]
-        .mean()
-        .reset_index()
-    )
+    dyads = frame.groupby(["rater", "ratee"], sort=True)[items].mean().reset_index()
     dyads["trust"] = dyads[list(data.trust_items)].mean(axis=1, skipna=True)
     dyads["value"] = dyads[list(data.value_items)].mean(axis=1, skipna=True)
     return dyads

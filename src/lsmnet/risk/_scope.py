@@ -1,0 +1,377 @@
+"""What the flag families share for one coalition: its graph, scores, funding and row writer.
+
+A :class:`Scope` is built once per coalition (or once for the whole network when the data has
+no coalitions). Everything a flag needs is computed lazily and cached, so a flag family only
+pays for what it uses, and flags that need data the user does not have call :meth:`Scope.skip`
+instead of computing anything from missing values.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from scipy.sparse.linalg import eigsh
+
+from lsmnet.metrics.core_periphery import core_periphery
+from lsmnet.metrics.power import bonacich_power
+from lsmnet.risk.catalog import catalogue, flag_info, format_number, join_names, message
+from lsmnet.risk.trust import scores_for
+
+#: Structural flags need at least this many members.
+MIN_MEMBERS = 3
+#: Layers whose ties count as active collaboration for TRU-3, whatever their weight.
+ACTIVE_LAYERS = ("operational", "advocacy")
+
+COLUMNS = (
+    "code",
+    "category",
+    "level",
+    "entity",
+    "coalition",
+    "severity",
+    "value",
+    "threshold",
+    "explanation",
+    "caveat",
+    "measure",
+    "note",
+)
+
+
+class Scope:
+    """The members of one coalition and everything the flags compute about them.
+
+    Parameters
+    ----------
+    data : NetworkData
+        The (snapshot of the) data.
+    coalition : str or None
+        Coalition id, or None for the whole network.
+    partnership : networkx.Graph
+        Undirected partnership graph of the whole data (selected layers, union of directions).
+    thresholds : RiskThresholds
+    lang : {"en", "id"}
+    seed : numpy.random.Generator
+    dyads : pandas.DataFrame, optional
+        :func:`~lsmnet.risk.trust.rated_dyads` of the whole data, shared between scopes.
+    """
+
+    def __init__(self, data, coalition, partnership, *, thresholds, lang, seed, dyads=None):
+        self.data = data
+        self.coalition = coalition
+        self.t = thresholds
+        self.lang = lang
+        self.rng = seed
+        if coalition is None:
+            self.members = [str(o) for o in data.organizations["org_id"]]
+        else:
+            self.members = data.coalition_members(coalition)
+        self.graph = partnership.subgraph(self.members).copy()
+        self.layers = tuple(partnership.graph.get("layers", ()))
+        self._all_dyads = dyads
+        self.rows: list[dict] = []
+        self.skipped: list[tuple[str, str, str]] = []
+
+    # -- labels ------------------------------------------------------------------------------
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        orgs = self.data.organizations
+        names = orgs["name"].where(orgs["name"].notna(), orgs["org_id"])
+        return dict(zip(orgs["org_id"], names, strict=True))
+
+    def name(self, org_id) -> str:
+        """Display name of an organisation (its ``name``, else its id)."""
+        return str(self._names.get(org_id, org_id))
+
+    @cached_property
+    def label(self) -> str:
+        """Display name of the coalition, or "the whole network"."""
+        if self.coalition is None:
+            return message("labels.whole_network", self.lang)
+        table = self.data.coalitions
+        row = table.loc[table["coalition_id"] == self.coalition, "name"]
+        return str(row.iloc[0]) if len(row) and pd.notna(row.iloc[0]) else str(self.coalition)
+
+    def names(self, org_ids) -> str:
+        """A readable list of display names."""
+        return join_names([self.name(o) for o in org_ids], self.lang)
+
+    def layer_names(self, layers) -> str:
+        """A readable list of layer names in this scope's language (unknown layers as is)."""
+        known = catalogue()["layers"]
+        return join_names([known[x][self.lang] if x in known else x for x in layers], self.lang)
+
+    def fmt(self, value, kind: str = "decimal") -> str:
+        """A number formatted for this scope's language."""
+        return format_number(value, self.lang, kind)
+
+    def rating(self, name: str) -> float:
+        """A rating threshold of :attr:`t` on the data's rating scale."""
+        return self.t.rating(name, scale=self.data.scale)
+
+    # -- the tables, restricted to the members -----------------------------------------------
+    @cached_property
+    def orgs(self) -> pd.DataFrame:
+        """Organisation rows of the members, indexed by org_id, in member order."""
+        return self.data.organizations.set_index("org_id").reindex(self.members)
+
+    @cached_property
+    def degree(self) -> pd.Series:
+        """Number of distinct partners of each member (undirected, unweighted)."""
+        return pd.Series(dict(self.graph.degree()), name="degree").reindex(self.members)
+
+    @cached_property
+    def core_periphery(self) -> pd.DataFrame | None:
+        """:func:`lsmnet.core_periphery` of the members (``core``, ``coreness``; the fit in
+        ``attrs["correlation"]``); None when undefined (fewer than three members, no ties, or
+        every pair tied)."""
+        return core_periphery_or_none(self.graph, seed=self.rng)
+
+    @cached_property
+    def scores(self):
+        """:class:`~lsmnet.risk.trust.TrustValueScores` of the members."""
+        return scores_for(
+            self.data,
+            self.members,
+            min_raters=self.t.min_raters,
+            convention="default",
+            lang=self.lang,
+            dyads=self._all_dyads,
+        )
+
+    @cached_property
+    def has_ratings(self) -> bool:
+        return len(self.scores.dyads) > 0
+
+    def has_item(self, item: str) -> bool:
+        """Whether any rating among the members answers ``item``."""
+        dyads = self.scores.dyads
+        return item in dyads and bool(dyads[item].notna().any())
+
+    @cached_property
+    def has_trust(self) -> bool:
+        return self.has_ratings and bool(self.scores.dyads["trust"].notna().any())
+
+    @cached_property
+    def dyad_trust(self) -> dict[tuple[str, str], float]:
+        """Trust score of each rated ordered pair (rater, ratee)."""
+        d = self.scores.dyads.dropna(subset=["trust"])
+        return dict(zip(zip(d["rater"], d["ratee"], strict=True), d["trust"], strict=True))
+
+    def mutual_trust(self, a, b) -> float:
+        """Mean trust of the rated directions between ``a`` and ``b``; NaN when neither."""
+        values = [self.dyad_trust[p] for p in ((a, b), (b, a)) if p in self.dyad_trust]
+        return float(np.mean(values)) if values else np.nan
+
+    @cached_property
+    def issues(self) -> pd.Series:
+        """Issue tuple of each member (empty tuple when unknown)."""
+        return self.orgs["issues"].map(lambda v: v if isinstance(v, tuple) else ())
+
+    @cached_property
+    def has_issues(self) -> bool:
+        return bool(self.issues.map(len).gt(0).any())
+
+    # -- survey: nominations and respondents --------------------------------------------------
+    @cached_property
+    def _collab_ties(self) -> pd.DataFrame:
+        ties = self.data.ties
+        inside = set(self.members)
+        keep = (
+            ties["layer"].isin(self.layers)
+            & ties["source"].isin(inside)
+            & ties["target"].isin(inside)
+            & (ties["source"] != ties["target"])
+        )
+        return ties.loc[keep.to_numpy(bool)]
+
+    @cached_property
+    def nominations(self) -> nx.DiGraph | None:
+        """Who named whom: a tie reported by one of its ends was named by that end; a directed
+        tie without a reporter was named by its source. None when no tie says who named whom."""
+        ties = self._collab_ties
+        reporter = ties["reported_by"]
+        by_source = (reporter == ties["source"]).fillna(False).to_numpy(bool)
+        by_target = (reporter == ties["target"]).fillna(False).to_numpy(bool)
+        unreported = reporter.isna().to_numpy(bool) & ties["directed"].to_numpy(bool)
+        arcs = pd.concat(
+            [
+                ties.loc[by_source | unreported, ["source", "target"]],
+                ties.loc[by_target, ["target", "source"]].set_axis(["source", "target"], axis=1),
+            ]
+        )
+        if arcs.empty:
+            return None
+        D = nx.DiGraph()
+        D.add_nodes_from(self.members)
+        D.add_edges_from(arcs.itertuples(index=False, name=None))
+        return D
+
+    @cached_property
+    def respondents(self) -> pd.Series | None:
+        """Whether each member answered the survey; None when that is unknown.
+
+        When the ``respondent`` column is filled anywhere in the data it is used, and a member
+        with no value counts as a non-respondent, provided at least half of the members have a
+        value (otherwise the survey did not cover this coalition and None is returned). When
+        the column is empty everywhere, an organisation that reported a tie or rated someone
+        counts as a respondent (None when the data has neither).
+        """
+        if self.data.organizations["respondent"].notna().any():
+            status = self.orgs["respondent"]
+            if 2 * int(status.notna().sum()) < len(self.members):
+                return None
+            return status.fillna(False).astype(bool)
+        reporters = set(self.data.ties["reported_by"].dropna()) | set(
+            self.data.ratings["rater"].dropna()
+        )
+        if not reporters:
+            return None
+        return pd.Series([m in reporters for m in self.members], index=self.orgs.index)
+
+    def survey(self, code: str):
+        """``(respondents, nominations)`` for flag ``code``; None (and a skip note) when either
+        is unknown."""
+        if self.respondents is None:
+            self.skip(code, "no_respondents")
+            return None
+        if self.nominations is None:
+            self.skip(code, "no_nominations")
+            return None
+        return self.respondents, self.nominations
+
+    @cached_property
+    def reciprocity(self) -> float:
+        """Edgewise reciprocity of the nominations among respondents; NaN when unknown."""
+        if self.respondents is None or self.nominations is None:
+            return np.nan
+        among = self.nominations.subgraph([o for o in self.members if self.respondents[o]])
+        return nx.overall_reciprocity(among) if among.number_of_edges() else np.nan
+
+    @cached_property
+    def response_rate(self) -> float:
+        """Share of members known to have answered; NaN when unknown."""
+        r = self.respondents
+        if r is None or not len(self.members):
+            return np.nan
+        return float(r.sum()) / len(self.members)
+
+    # -- funding ------------------------------------------------------------------------------
+    @cached_property
+    def funding(self) -> pd.DataFrame:
+        """Funding received by members: columns funder, recipient, amount.
+
+        ``amount`` is the recorded amount when any funding tie of the data has one (ties without
+        an amount are then left out), else the tie weight.
+        """
+        ties = self.data.ties
+        ties = ties.loc[(ties["layer"] == "funding").to_numpy(bool)]
+        use_amount = bool(ties["amount"].notna().any())
+        column = "amount" if use_amount else "weight"
+        keep = ties["target"].isin(set(self.members)) & ties[column].notna()
+        out = ties.loc[keep.to_numpy(bool), ["source", "target", column]]
+        out = out.set_axis(["funder", "recipient", "amount"], axis=1)
+        return out.groupby(["funder", "recipient"], sort=True, as_index=False)["amount"].sum()
+
+    @cached_property
+    def has_funding(self) -> bool:
+        return bool((self.data.ties["layer"] == "funding").any())
+
+    # -- output -------------------------------------------------------------------------------
+    def skip(self, code: str, reason: str, **fields) -> None:
+        """Record that flag ``code`` could not be computed, with a catalogue reason."""
+        self.skipped.append((code, message(f"skipped.{reason}", self.lang, **fields)))
+
+    def flag(
+        self,
+        code: str,
+        entity,
+        *,
+        severity: str,
+        measure: str,
+        value,
+        threshold,
+        kind: str = "decimal",
+        threshold_kind: str | None = None,
+        level: str | None = None,
+        **fields,
+    ) -> None:
+        """Add one flag row; the explanation is rendered from the catalogue.
+
+        ``entity`` is an org_id (node), a pair of org_ids (dyad, shown as ``"a|b"``), a group
+        label or the coalition (network). ``value`` and ``threshold`` are formatted with
+        ``kind`` (and ``threshold_kind``) for the sentence; extra ``fields`` fill the other
+        placeholders.
+        """
+        info = flag_info(code)
+        level = level or info["level"]
+        text = {
+            "coalition": self.label,
+            "value": self.fmt(value, kind),
+            "threshold": self.fmt(threshold, threshold_kind or kind),
+        }
+        if level == "node":
+            text["name"] = self.name(entity)
+        elif level == "dyad":
+            text["name"], text["other"] = self.name(entity[0]), self.name(entity[1])
+            entity = f"{entity[0]}|{entity[1]}"
+        elif level == "network":
+            entity = self.coalition if self.coalition is not None else "network"
+        self.rows.append(
+            {
+                "code": code,
+                "category": info["category"],
+                "level": level,
+                "entity": str(entity),
+                "coalition": self.coalition,
+                "severity": severity,
+                "value": float(value),
+                "threshold": float(threshold),
+                "explanation": message(
+                    f"flags.{code}.explanation.{measure}", self.lang, **text, **fields
+                ),
+                "caveat": message(f"flags.{code}.caveat", self.lang),
+                "measure": measure,
+                "note": pd.NA,
+            }
+        )
+
+
+def banded(value: float, watch: float, high: float, *, below: bool = False) -> str | None:
+    """Severity of ``value`` against a watch and a high cut-off (``None`` when neither is met).
+
+    With ``below=False`` the flag fires at or above the cut-offs; with ``below=True`` strictly
+    below them.
+    """
+    if value is None or np.isnan(value):
+        return None
+    if below:
+        return "high" if value < high else "watch" if value < watch else None
+    return "high" if value >= high else "watch" if value >= watch else None
+
+
+def bonacich(G) -> pd.Series:
+    """Bonacich power with :math:`\\beta = 0.5 / \\lambda_1` (half the largest allowed value).
+
+    A positive β rewards ties to well-connected members; half the bound keeps the scores away
+    from the singularity at :math:`1/\\lambda_1`. NaN for every node of a graph without ties.
+    """
+    if G.number_of_edges() == 0:
+        return pd.Series(np.nan, index=list(G), name="bonacich_power")
+    A = nx.to_scipy_sparse_array(G, weight=None, dtype=float)
+    if A.shape[0] > 2:
+        radius = float(abs(eigsh(A, k=1, which="LA", return_eigenvectors=False)[0]))
+    else:
+        radius = float(np.max(np.abs(np.linalg.eigvalsh(A.toarray()))))
+    return bonacich_power(G, beta=0.5 / radius)
+
+
+def core_periphery_or_none(G, *, seed) -> pd.DataFrame | None:
+    """:func:`lsmnet.core_periphery` of an undirected graph, or None where it is undefined."""
+    n, m = G.number_of_nodes(), G.number_of_edges()
+    if n < 3 or m == 0 or m == n * (n - 1) // 2:
+        return None
+    return core_periphery(G, seed=seed)

@@ -1,0 +1,201 @@
+"""Dominance flags: DOM-1 hub-and-spoke, DOM-2 dominant member, DOM-3 concentrated ties,
+DOM-4 single point of failure, DOM-5 gatekeeper."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from lsmnet.metrics.brokerage import brokerage_roles
+from lsmnet.metrics.centralization import centralization
+from lsmnet.metrics.inequality import hhi
+from lsmnet.metrics.keyplayer import fragmentation_centrality
+from lsmnet.risk._scope import MIN_MEMBERS, banded
+from lsmnet.risk.catalog import message
+
+CODES = ("DOM-1", "DOM-2", "DOM-3", "DOM-4", "DOM-5")
+#: Single-valued organisation attributes that define groups for the Gould–Fernandez roles.
+BROKER_GROUPS = ("type", "province")
+
+
+def evaluate(scope) -> None:
+    """Add the dominance flags of ``scope`` (a :class:`~lsmnet.risk._scope.Scope`)."""
+    if len(scope.members) < MIN_MEMBERS:
+        for code in CODES:
+            scope.skip(code, "too_small", n=MIN_MEMBERS)
+        return
+    t = scope.t
+    value = centralization(scope.graph, "degree")
+    severity = banded(value, t.dom_centralization_watch, t.dom_centralization_high)
+    if severity:
+        scope.flag(
+            "DOM-1",
+            None,
+            severity=severity,
+            measure="degree_centralization",
+            value=value,
+            threshold=t.dom_centralization_high
+            if severity == "high"
+            else t.dom_centralization_watch,
+        )
+    _dominant(scope)
+    _concentration(scope)
+    _single_points_of_failure(scope)
+    _gatekeepers(scope)
+
+
+def received_value(scope) -> pd.Series | None:
+    """Sum of the value scores each member receives; None without value ratings."""
+    dyads = scope.scores.dyads
+    if not scope.has_ratings or not dyads["value"].notna().any():
+        return None
+    sums = dyads.groupby("ratee", sort=False)["value"].sum()
+    return sums.reindex(scope.members, fill_value=0.0)
+
+
+def _dominant(scope) -> None:
+    t = scope.t
+    degree = scope.degree
+    total = degree.sum()
+    if total == 0:
+        return
+    degree_share = degree / total
+    value = received_value(scope)
+    value_share = value / value.sum() if value is not None and value.sum() > 0 else None
+    ranked = degree.sort_values(ascending=False, kind="stable")
+    top, runner_up = ranked.index[0], ranked.index[1]
+    ratio = ranked.iloc[0] / ranked.iloc[1] if ranked.iloc[1] > 0 else np.nan
+    for org in scope.members:
+        if degree_share[org] >= t.dom_share:
+            scope.flag(
+                "DOM-2",
+                org,
+                severity="watch",
+                measure="degree_share",
+                value=degree_share[org],
+                threshold=t.dom_share,
+                kind="percent",
+            )
+        elif value_share is not None and value_share[org] >= t.dom_share:
+            scope.flag(
+                "DOM-2",
+                org,
+                severity="watch",
+                measure="value_share",
+                value=value_share[org],
+                threshold=t.dom_share,
+                kind="percent",
+            )
+        elif org == top and ratio >= t.dom_runner_up_ratio:
+            scope.flag(
+                "DOM-2",
+                org,
+                severity="watch",
+                measure="runner_up_ratio",
+                value=ratio,
+                threshold=t.dom_runner_up_ratio,
+                kind="ratio",
+                runner_up=scope.name(runner_up),
+            )
+
+
+def _concentration(scope) -> None:
+    t = scope.t
+    candidates = []
+    if scope.degree.sum() > 0:
+        candidates.append(("degree_hhi", hhi(scope.degree.to_numpy(float), normalized=True)))
+    value = received_value(scope)
+    if value is not None and value.sum() > 0:
+        candidates.append(("value_hhi", hhi(value.to_numpy(float), normalized=True)))
+    candidates = [(m, v) for m, v in candidates if not np.isnan(v)]
+    if not candidates:
+        return
+    measure, value = max(candidates, key=lambda mv: mv[1])
+    severity = banded(value, t.dom_hhi_watch, t.dom_hhi_high)
+    if severity:
+        scope.flag(
+            "DOM-3",
+            None,
+            severity=severity,
+            measure=measure,
+            value=value,
+            threshold=t.dom_hhi_high if severity == "high" else t.dom_hhi_watch,
+        )
+
+
+def _single_points_of_failure(scope) -> None:
+    t, G, n = scope.t, scope.graph, len(scope.members)
+    if G.number_of_edges() == 0:
+        return
+    largest = max(nx.connected_components(G), key=len)
+    cut_points = set(nx.articulation_points(G))
+    centrality = fragmentation_centrality(G)
+    for org in scope.members:
+        cut_off = 0
+        if org in cut_points and org in largest:
+            rest = G.subgraph(largest - {org})
+            cut_off = len(largest) - 1 - max(len(c) for c in nx.connected_components(rest))
+        share = cut_off / n
+        severity = banded(share, t.dom_cut_off_watch, t.dom_cut_off_high)
+        if severity and cut_off >= t.dom_cut_off_min_members:
+            scope.flag(
+                "DOM-4",
+                org,
+                severity=severity,
+                measure="cut_off_share",
+                value=share,
+                threshold=t.dom_cut_off_high if severity == "high" else t.dom_cut_off_watch,
+                kind="percent",
+                n=cut_off,
+            )
+        elif centrality[org] >= t.dom_fragmentation_centrality:
+            scope.flag(
+                "DOM-4",
+                org,
+                severity="watch",
+                measure="fragmentation_centrality",
+                value=centrality[org],
+                threshold=t.dom_fragmentation_centrality,
+            )
+
+
+def _gatekeepers(scope) -> None:
+    t, G = scope.t, scope.graph
+    if G.number_of_edges() == 0:
+        return
+    betweenness = nx.betweenness_centrality(G, normalized=True)
+    broker_z = []
+    for attribute in BROKER_GROUPS:
+        groups = scope.orgs[attribute]
+        if groups.isna().any() or groups.nunique() < 2:
+            continue  # a missing group is never guessed
+        roles = brokerage_roles(G, groups.astype(str).to_dict(), z=True)
+        for role in ("gatekeeper", "representative"):
+            broker_z.append((attribute, role, roles[f"{role}_z"]))
+    for org in scope.members:
+        best = None
+        for attribute, role, z in broker_z:
+            if z[org] >= t.dom_broker_z and (best is None or z[org] > best[2]):
+                best = (attribute, role, float(z[org]))
+        if best is not None:
+            attribute, role, z = best
+            scope.flag(
+                "DOM-5",
+                org,
+                severity="watch",
+                measure=f"{role}_z",
+                value=z,
+                threshold=t.dom_broker_z,
+                group=str(scope.orgs.at[org, attribute]),
+                attribute=message(f"attributes.{attribute}", scope.lang),
+            )
+        elif betweenness[org] >= t.dom_betweenness:
+            scope.flag(
+                "DOM-5",
+                org,
+                severity="watch",
+                measure="betweenness",
+                value=betweenness[org],
+                threshold=t.dom_betweenness,
+            )

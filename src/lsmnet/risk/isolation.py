@@ -1,0 +1,81 @@
+"""Isolation flags: ISO-1 isolate, ISO-2 single-tie dependent, ISO-3 peripheral, ISO-4
+unreciprocated."""
+
+from __future__ import annotations
+
+
+def evaluate(scope) -> None:
+    """Add the isolation flags of ``scope`` (a :class:`~lsmnet.risk._scope.Scope`)."""
+    if len(scope.members) < 2:
+        for code in ("ISO-1", "ISO-2", "ISO-3", "ISO-4"):
+            scope.skip(code, "too_small", n=2)
+        return
+    for org, degree in scope.degree.items():
+        if degree == 0:
+            scope.flag(
+                "ISO-1",
+                org,
+                severity="high",
+                measure="degree",
+                value=0,
+                threshold=0,
+                kind="integer",
+            )
+        elif degree == 1:
+            (partner,) = scope.graph.neighbors(org)
+            scope.flag(
+                "ISO-2",
+                org,
+                severity="watch",
+                measure="degree",
+                value=1,
+                threshold=1,
+                kind="integer",
+                partner=scope.name(partner),
+            )
+    _peripheral(scope)
+    _unreciprocated(scope)
+
+
+def _peripheral(scope) -> None:
+    partition = scope.core_periphery
+    if partition is None:
+        scope.skip("ISO-3", "no_core_periphery")
+        return
+    q = scope.t.iso_coreness_quantile
+    coreness = partition["coreness"]
+    cut = float(coreness.quantile(q))
+    for org in scope.members:
+        if not partition.at[org, "core"] and coreness[org] <= cut:
+            scope.flag(
+                "ISO-3",
+                org,
+                severity="info",
+                measure="coreness",
+                value=coreness[org],
+                threshold=cut,
+                quantile=scope.fmt(q, "percent"),
+            )
+
+
+def _unreciprocated(scope) -> None:
+    survey = scope.survey("ISO-4")
+    if survey is None:
+        return
+    respondents, D = survey
+    minimum = scope.t.iso_min_named
+    for org in scope.members:
+        if not respondents[org]:
+            continue
+        named = D.out_degree(org)
+        named_by_respondent = any(respondents[p] for p in D.predecessors(org))
+        if named >= minimum and not named_by_respondent:
+            scope.flag(
+                "ISO-4",
+                org,
+                severity="watch",
+                measure="named_partners",
+                value=named,
+                threshold=minimum,
+                kind="integer",
+            )

@@ -1,0 +1,204 @@
+"""The member table: every member of a coalition with its position, scores and flags."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lsmnet.exceptions import InvalidParameterError
+from lsmnet.metrics.brokerage import brokerage_roles
+from lsmnet.metrics.centrality import centrality_table
+from lsmnet.risk._scope import bonacich
+from lsmnet.risk.flags import evaluate, register, scopes
+
+__all__ = ["member_table"]
+
+ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+
+
+def member_table(
+    data,
+    coalition,
+    *,
+    at=None,
+    layers=None,
+    group: str = "type",
+    thresholds=None,
+    lang: str = "en",
+    seed=0,
+) -> pd.DataFrame:
+    r"""One row per member of a coalition: ties, centrality, brokerage, trust, value, flags.
+
+    Parameters
+    ----------
+    data : lsmnet.NetworkData
+        The data.
+    coalition : str
+        A ``coalition_id``.
+    at : int, str or date, optional
+        Snapshot year or date (see :meth:`lsmnet.NetworkData.at`).
+    layers : str or list of str, optional
+        Partnership layers (default: every layer present except ``funding`` and
+        ``competition``).
+    group : str, default "type"
+        Organisation attribute whose values are the groups of the brokerage roles.
+    thresholds : RiskThresholds or dict, optional
+        Thresholds of the flags listed in ``flags``.
+    lang : {"en", "id"}, default "en"
+        Language of ``note``.
+    seed : int, numpy.random.Generator or None, default 0
+        Seed of the core–periphery search.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``org_id`` (membership order). Columns:
+
+        - ``name``, ``type``, ``province``, ``role`` (membership role);
+        - ``in_degree``, ``out_degree``: partners naming the member and named by it
+          (NaN when the data do not say who named whom); ``degree``: partners (either
+          direction); ``strength``: sum of tie weights;
+        - ``closeness``, ``betweenness`` (normalized), ``effective_size``, ``constraint``
+          (Burt), ``bonacich_power`` (β = 0.5/λ₁), ``coreness`` and ``core``
+          (Borgatti–Everett; NaN / <NA> where undefined);
+        - ``coordinator``, ``itinerant``, ``representative``, ``gatekeeper``, ``liaison``,
+          ``brokerage``: Gould–Fernandez role counts by ``group`` (NaN when a member has no
+          value of ``group``);
+        - ``trust``, ``value``, ``trust_pct``, ``value_pct``, ``trust_raters``,
+          ``value_raters`` and the mean received rating of each item (see
+          :func:`lsmnet.trust_value_scores`);
+        - ``relative_connectivity``: relative connectivity (lsmnet), see Notes;
+        - ``flags``: tuple of the flag codes raised on the member (as a node or in a dyad);
+        - ``note``: why trust/value scores are missing, if they are.
+
+    Raises
+    ------
+    InvalidParameterError
+        If the coalition is unknown, ``group`` is not an organisation column, or as in
+        :func:`lsmnet.risk_flags`.
+
+    See Also
+    --------
+    risk_flags, coalition_health, centrality_table
+
+    Notes
+    -----
+    Structural columns use the undirected, unweighted partnership graph among the members
+    (``strength`` sums the weights). Relative connectivity (lsmnet) is the member's number of
+    partners relative to the mean over members,
+
+    .. math:: RC_i = d_i / \bar{d},
+
+    1 for an average member; NaN when no member has a tie. PARTNER reports a "relative
+    connectivity" whose formula is not published; lsmnet's is its own and is labelled so.
+
+    References
+    ----------
+    .. [1] Varda, D. M., Chandra, A., Stern, S. A., & Lurie, N. (2008). Core dimensions of
+       connectivity in public health collaboratives. Journal of Public Health Management and
+       Practice 14(5), E1–E7.
+    .. [2] Burt, R. S. (1992). Structural Holes. Harvard University Press.
+    .. [3] Gould, R. V., & Fernandez, R. M. (1989). Structures of mediation: a formal approach
+       to brokerage in transaction networks. Sociological Methodology 19, 89–126.
+    .. [4] Bonacich, P. (1987). Power and centrality: a family of measures. American Journal
+       of Sociology 92(5), 1170–1182.
+
+    Examples
+    --------
+    >>> import lsmnet as lsm
+    >>> data = lsm.datasets.load_dataset("indonesia_demo")
+    >>> table = lsm.member_table(data, "C01")
+    >>> len(table), table["degree"].idxmax()
+    (56, 'ORG232')
+    >>> "DOM-2" in table.loc["ORG232", "flags"]
+    True
+    """
+    func = "member_table"
+    if not isinstance(coalition, str):
+        raise InvalidParameterError(
+            f"The 'coalition' parameter of {func} must be one coalition_id (a str). "
+            f"Got {coalition!r}."
+        )
+    if group not in data.organizations.columns or group in ("org_id", "issues"):
+        raise InvalidParameterError(
+            f"The 'group' parameter of {func} must be a single-valued organisation column "
+            f"such as 'type' or 'province'. Got {group!r}."
+        )
+    (scope,) = scopes(
+        data,
+        coalition=coalition,
+        layers=layers,
+        at=at,
+        thresholds=thresholds,
+        lang=lang,
+        seed=seed,
+        func=func,
+    )
+    evaluate(scope)
+    members = scope.members
+    G = scope.graph
+    table = pd.DataFrame(index=pd.Index(members, name="org_id"))
+    orgs = scope.orgs
+    table["name"] = [scope.name(o) for o in members]
+    table["type"] = orgs["type"]
+    table["province"] = orgs["province"]
+    memberships = scope.data.memberships
+    roles = memberships.loc[memberships["coalition_id"] == coalition].drop_duplicates("org_id")
+    table["role"] = roles.set_index("org_id")["role"].reindex(members)
+    D = scope.nominations
+    if D is None:
+        table["in_degree"] = np.nan
+        table["out_degree"] = np.nan
+    else:
+        table["in_degree"] = [float(D.in_degree(o)) for o in members]
+        table["out_degree"] = [float(D.out_degree(o)) for o in members]
+    table["degree"] = scope.degree
+    table["strength"] = pd.Series(dict(G.degree(weight="weight")), dtype=float)
+    if len(members):
+        centrality = centrality_table(G)
+        for column in ("closeness", "betweenness", "effective_size", "constraint"):
+            table[column] = centrality[column]
+    table["bonacich_power"] = bonacich(G) if len(members) else np.nan
+    partition = scope.core_periphery
+    table["coreness"] = np.nan if partition is None else partition["coreness"]
+    table["core"] = pd.NA if partition is None else partition["core"]
+    table["core"] = table["core"].astype("boolean")
+    _brokerage(table, scope, group)
+    nodes = scope.scores.nodes
+    for column in nodes.columns.drop("note"):
+        table[column] = nodes[column].to_numpy()
+    mean_degree = scope.degree.mean()
+    table["relative_connectivity"] = scope.degree / mean_degree if mean_degree > 0 else np.nan
+    table["flags"] = _flag_codes(scope, members)
+    table["note"] = nodes["note"].to_numpy()
+    return table
+
+
+def _brokerage(table: pd.DataFrame, scope, group: str) -> None:
+    known = scope.orgs[group].notna()
+    columns = [*ROLES, "brokerage"]
+    for column in columns:
+        table[column] = np.nan
+    inside = [o for o in scope.members if known[o]]
+    if len(inside) < 3:
+        return
+    H = scope.graph.subgraph(inside)
+    roles = brokerage_roles(H, scope.orgs.loc[inside, group].astype(str).to_dict())
+    table.loc[inside, list(ROLES)] = roles[list(ROLES)].to_numpy()
+    table.loc[inside, "brokerage"] = roles["total"].to_numpy()
+
+
+def _flag_codes(scope, members) -> list[tuple]:
+    rows = register([scope])
+    codes: dict = {o: [] for o in members}
+    for code, level, entity in rows[["code", "level", "entity"]].itertuples(index=False):
+        if level == "node":
+            ends = [entity]
+        elif level == "dyad":
+            ends = entity.split("|")
+        else:
+            continue
+        for org in ends:
+            if org in codes and code not in codes[org]:
+                codes[org].append(code)
+    return [tuple(codes[o]) for o in members]
