@@ -59,6 +59,7 @@ _LAZY = {
     "fragmentation": "lsmnet.metrics.keyplayer",
     "fragmentation_centrality": "lsmnet.metrics.keyplayer",
     "key_players": "lsmnet.metrics.keyplayer",
+    "KeyPlayers": "lsmnet.metrics.keyplayer",
     "gini": "lsmnet.metrics.inequality",
     "hhi": "lsmnet.metrics.inequality",
     "lorenz_curve": "lsmnet.metrics.inequality",
