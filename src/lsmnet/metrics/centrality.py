@@ -157,6 +157,12 @@ def eigenvector_values(engine: GraphEngine, direction: str = "in") -> np.ndarray
         return np.zeros(0)
     if not engine.directed:
         return _eigenvector_undirected(engine)
+    if engine.m == 0:
+        return np.full(engine.n, 1.0 / np.sqrt(engine.n))
+    if engine.igraph.is_dag():
+        # λ₁ = 0 (A is nilpotent): no positive eigenvalue to converge to, and the iteration
+        # only drifts at rate 1/k (networkx's fails to converge too)
+        return None
     A = engine.adjacency
     return _power_iteration((A.T if direction == "in" else A).tocsr())
 

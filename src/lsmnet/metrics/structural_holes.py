@@ -132,8 +132,8 @@ def constraint(G, *, weight: str | None = None) -> pd.Series:
         c_{ij} = \Bigl(p_{ij} + \sum_{q \ne i, j} p_{iq}\, p_{qj}\Bigr)^2 .
 
     Computed with sparse matrices (the indirect term is :math:`P^2` restricted to the ties of
-    the graph). Self-loops are ignored. Equals ``networkx.constraint`` on undirected graphs;
-    on directed graphs it differs where networkx returns NaN for nodes that only receive ties.
+    the graph). Self-loops are ignored. Equals ``networkx.constraint``, weighted or not,
+    directed or not.
 
     References
     ----------
