@@ -11,6 +11,8 @@ giving its provenance and licence.
 
 from __future__ import annotations
 
+import copy
+import functools
 from pathlib import Path
 
 import pandas as pd
@@ -102,7 +104,8 @@ def load_dataset(name: str):
     Returns
     -------
     lsmnet.NetworkData
-        A fresh container on every call (changing it does not change later loads).
+        A fresh copy on every call (changing it does not change later loads); the files are
+        read once per session.
         ``meta["source"]`` says where the data comes from.
 
     Raises
@@ -131,6 +134,11 @@ def load_dataset(name: str):
     >>> "SYNTHETIC" in demo.meta["source"]
     True
     """
+    return copy.deepcopy(_read(dataset_folder(name)))
+
+
+@functools.cache
+def _read(folder: Path):
     from lsmnet.io.tables import read
 
-    return read(dataset_folder(name))
+    return read(folder)
