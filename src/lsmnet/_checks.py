@@ -15,7 +15,7 @@ import pandas as pd
 
 from lsmnet import _parse
 from lsmnet._problems import Origin, Problems, many, public, suggest
-from lsmnet._schema import ID_COLUMNS, KNOWN_LAYERS, REFERENCES, TABLES, required
+from lsmnet._schema import ID_COLUMNS, REFERENCES, TABLES, required
 
 
 def _std(header) -> str:
@@ -219,14 +219,10 @@ def _parse_column(table, col, s, origin, problems, layers):
                 f"{suggest(str(v).lower(), col.choices)}, or leave it empty"
             ),
         )
-        return values.mask(bad).fillna(col.default) if col.default else values.mask(bad)
+        return values.fillna(col.default) if col.default else values
     if kind == "layer":
-        values = _parse.text(s)
-        canon = {lay.lower(): lay for lay in (*KNOWN_LAYERS, *layers)}
-        exact = values.isin(list(layers) + list(KNOWN_LAYERS)).to_numpy(bool)
-        mapped = values.str.lower().map(canon).astype(_parse.STRING)
-        values = values.where(exact, mapped)
-        bad = _parse.text(s).notna() & values.isna()
+        values, bad = _parse.choice(s, layers)
+        empty = values.isna() & ~bad
         _report(
             table,
             origin,
@@ -236,8 +232,8 @@ def _parse_column(table, col, s, origin, problems, layers):
             bad,
             "unknown layer",
             lambda v: (
-                f"use one of {', '.join(canon.values())}{suggest(v, canon.values())}"
-                f", or declare the new layer with layers=[{v!r}]"
+                f"use one of {', '.join(layers)}{suggest(v, layers)}, or declare the "
+                f"new layer with layers=[{v!r}]"
             ),
         )
         _report(
@@ -246,9 +242,9 @@ def _parse_column(table, col, s, origin, problems, layers):
             problems,
             name,
             s,
-            _parse.text(s).isna(),
+            empty,
             "layer is empty",
-            f"fill in the layer ({', '.join(canon.values())})",
+            f"fill in the layer ({', '.join(layers)})",
         )
         return values
     if kind == "multi":
@@ -284,21 +280,25 @@ def _parse_column(table, col, s, origin, problems, layers):
     raise AssertionError(f"unknown column kind {kind!r}")  # pragma: no cover
 
 
-def _first_rows(keys: pd.DataFrame, origin) -> tuple[np.ndarray, np.ndarray]:
-    """Later copies of a key (mask) and the spreadsheet row of the key's first copy."""
-    group = keys.groupby(list(keys.columns), dropna=False, sort=False).ngroup().to_numpy()
-    later = pd.Series(group).duplicated().to_numpy(copy=True)
-    first_pos = pd.Series(np.arange(len(group))).groupby(group).transform("first").to_numpy()
-    return later, origin.rows[first_pos]
+def _first_rows(keys: pd.DataFrame, origin, usable) -> tuple[np.ndarray, np.ndarray]:
+    """Among ``usable`` rows, later copies of a key (mask) and the row of the first copy."""
+    idx = np.flatnonzero(usable)
+    sub = keys.iloc[idx]
+    group = sub.groupby(list(sub.columns), dropna=False, sort=False).ngroup().to_numpy()
+    later, first = np.zeros(len(keys), bool), np.zeros(len(keys), np.int64)
+    later[idx] = pd.Series(group).duplicated().to_numpy()
+    first[idx] = origin.rows[pd.Series(idx).groupby(group).transform("first").to_numpy()]
+    return later, first
 
 
-def row_rules(table, frame, origin, problems):
-    """Rules that compare columns of the same row, or rows of the same table."""
+def row_rules(table, frame, origin, problems, raw):
+    """Rules that compare columns of the same row, or rows of the same table.
+
+    ``raw`` is the table as given (headers standardised), used to quote values as written.
+    """
     if table in ID_COLUMNS:
         col = ID_COLUMNS[table]
-        ids = frame[[col]]
-        later, first = _first_rows(ids, origin)
-        later &= ids[col].notna().to_numpy(bool)
+        later, first = _first_rows(frame[[col]], origin, frame[col].notna().to_numpy(bool))
         pos = np.flatnonzero(later)
         problems.add(
             table,
@@ -309,16 +309,16 @@ def row_rules(table, frame, origin, problems):
             [f"duplicate {col}: already used in row {r}" for r in first[pos]],
             f"give each row a unique {col}, or merge the duplicate rows",
         )
-    if "start" in frame.columns:
-        swapped = (frame["start"] > frame["end"]).to_numpy(bool)
+    swapped = (frame["start"] > frame["end"]).to_numpy(bool) if "start" in frame else [0]
+    if np.any(swapped):
         pos = np.flatnonzero(swapped)
         problems.add(
             table,
             origin,
             pos,
             "end",
-            [str(v.date()) for v in frame["end"].iloc[pos]],
-            [f"end is before start ({v.date()})" for v in frame["start"].iloc[pos]],
+            _parse.raw_text(raw["end"].iloc[pos]).to_numpy(),
+            [f"end is before start ({v})" for v in _parse.raw_text(raw["start"].iloc[pos])],
             "correct the start or end date (end must be on or after start)",
         )
     pair = {"ties": ("source", "target"), "ratings": ("rater", "ratee")}.get(table)
@@ -337,8 +337,9 @@ def row_rules(table, frame, origin, problems):
         )
     if table in ("memberships", "ties", "ratings"):
         keys = frame[list(pair)] if table == "ratings" else frame
-        later, first = _first_rows(keys, origin)
-        later &= frame[keys.columns[0]].notna().to_numpy(bool)
+        clean = np.ones(len(frame), bool)  # a row with a bad cell is nobody's duplicate
+        clean[problems.positions(table)] = False
+        later, first = _first_rows(keys, origin, clean)
         pos = np.flatnonzero(later)
         kind = "duplicate rating of the same ratee" if table == "ratings" else "exact duplicate"
         col = pair[1] if table == "ratings" else keys.columns[0]
@@ -422,7 +423,7 @@ def validate(raw, origins, *, scale, layers, items, errors):
         frame = parse_table(
             table, df, origins[table], problems, scale=scale, layers=layers, items=items
         )
-        row_rules(table, frame, origins[table], problems)
+        row_rules(table, frame, origins[table], problems, df)
         parsed[table] = frame
     for table, sources in (
         ("organizations", [k for k, v in REFERENCES.items() if v[0] == "organizations"]),

@@ -36,27 +36,41 @@ def text(s: pd.Series) -> pd.Series:
 
     Examples
     --------
-    >>> text(pd.Series([" Yayasan Ābadi ", "", None])).tolist()
-    ['Yayasan Ābadi', <NA>, <NA>]
+    >>> text(pd.Series([" Yayasan Ābadi ", "", None, 12])).tolist()
+    ['Yayasan Ābadi', <NA>, <NA>, '12']
     """
-    if s.dtype == object:
-        s = s.map(lambda v: v if isinstance(v, str) or _isna(v) else str(v))
-    out = s.astype(STRING).str.strip()
-    return out.mask(out == "", pd.NA).astype(STRING)
+    cells = [_clean(v) for v in s.to_numpy(object)]
+    return pd.Series(pd.array(cells, dtype=STRING), index=s.index)
+
+
+def _clean(v):
+    if isinstance(v, str):
+        v = v.strip()
+        return v or None
+    if _isna(v):
+        return None
+    return str(v).strip() or None
 
 
 def choice(s: pd.Series, choices) -> tuple[pd.Series, pd.Series]:
-    """Parse a vocabulary column case-insensitively; return (values, bad mask).
+    """Parse a vocabulary column, matching case-insensitively; return (values, bad mask).
+
+    Values are returned spelt as in ``choices``; unknown values become ``<NA>``.
 
     Examples
     --------
     >>> values, bad = choice(pd.Series(["NGO", "club", None]), ("ngo", "cbo"))
     >>> values.tolist(), bad.tolist()
-    (['ngo', 'club', <NA>], [False, True, False])
+    (['ngo', <NA>, <NA>], [False, True, False])
     """
-    t = text(s).str.lower()
-    bad = (t.notna() & ~t.isin(list(choices))).to_numpy(bool)
-    return t, pd.Series(bad, index=s.index)
+    given = text(s)
+    values = given.where(given.isin(list(choices)))
+    rest = (given.notna() & values.isna()).to_numpy(bool)
+    if rest.any():
+        canon = {c.lower(): c for c in choices}
+        values[rest] = given[rest].str.lower().map(canon).astype(STRING)
+    bad = given.notna() & values.isna()
+    return values.astype(STRING), pd.Series(bad.to_numpy(bool), index=s.index)
 
 
 def multi(s: pd.Series) -> pd.Series:
@@ -175,11 +189,15 @@ def date(s: pd.Series, *, end: bool = False) -> tuple[pd.Series, pd.Series]:
         return values.astype("datetime64[ns]"), pd.Series(False, index=s.index)
     t = text(s)
     values = pd.to_datetime(t, format="ISO8601", errors="coerce")
+    # a date starts with a four-digit year inside the datetime64[ns] range (1678-2261)
+    fits = t.str.match(r"\d{4}(?!\d)").fillna(False).to_numpy(bool) & (
+        (values > pd.Timestamp("1678-01-01")) & (values < pd.Timestamp("2262-01-01"))
+    ).to_numpy(bool)
+    values = values.where(fits).astype("datetime64[ns]")
     if end:
-        is_year = t.str.fullmatch(r"\d{4}").fillna(False).to_numpy(bool)
-        is_month = t.str.fullmatch(r"\d{4}-\d{1,2}").fillna(False).to_numpy(bool)
-        values = values.astype("datetime64[ns]")
+        lengths = t.str.len().fillna(0).to_numpy(int)
+        is_year, is_month = fits & (lengths == 4), fits & (lengths <= 7) & (lengths > 4)
         values[is_year] = values[is_year] + pd.offsets.YearEnd(0)
         values[is_month] = values[is_month] + pd.offsets.MonthEnd(0)
-    bad = (t.notna() & values.isna()).to_numpy(bool)
-    return values.astype("datetime64[ns]"), pd.Series(bad, index=s.index)
+    bad = t.notna().to_numpy(bool) & ~fits
+    return values, pd.Series(bad, index=s.index)

@@ -95,6 +95,12 @@ class Problems:
             )
         )
 
+    def positions(self, table) -> np.ndarray:
+        """Positions of the rows of ``table`` with a problem so far."""
+        found = [p["_pos"].to_numpy() for p in self.parts if p["table"].iat[0] == table]
+        found = np.concatenate(found) if found else np.zeros(0, np.int64)
+        return found[found >= 0]
+
     def frame(self) -> pd.DataFrame:
         if not self.parts:
             empty = {c: pd.Series(dtype=object) for c in PROBLEM_COLUMNS}

@@ -56,7 +56,7 @@ def neutralize_cell(value):
     if (
         isinstance(value, str)
         and value
-        and (value[0] in DANGEROUS or (value[0] == "'" and value[1:2] in _ESCAPED and value[1:2]))
+        and (value[0] in DANGEROUS or (value[0] == "'" and value[1:2] in _ESCAPED))
     ):
         return "'" + value
     return value

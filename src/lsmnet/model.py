@@ -131,6 +131,10 @@ class NetworkData:
             lines.append(f"  source: {self.meta['source']}")
         if self.meta.get("at") is not None:
             lines.append(f"  snapshot at: {self.meta['at']}")
+        blanks = self.meta.get("blank_rows") or {}
+        if blanks:
+            where = ", ".join(blanks)
+            lines.append(f"  blank rows skipped: {sum(blanks.values())} ({where})")
         if len(self.set_aside):
             lines.append(f"  set aside: {len(self.set_aside)} rows (see .set_aside)")
         return "\n".join(lines)

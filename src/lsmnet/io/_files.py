@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lsmnet._safety import restore_series
+from lsmnet._safety import restore_cell
 from lsmnet.exceptions import LsmnetWarning
 
 __all__ = [
@@ -128,8 +128,8 @@ def _delimiter(text: str) -> str:
 def _to_table(records: list[list], label: str, encoding: str) -> RawTable:
     """Turn raw records (row 1 first) into a RawTable: trim, skip blanks, name headers."""
     width = max((len(r) for r in records), default=0)
-    grid = pd.DataFrame([list(r) + [None] * (width - len(r)) for r in records], dtype=object)
-    grid = grid.apply(_trim) if width else grid
+    pad = [None] * width
+    grid = pd.DataFrame([[_clean(c) for c in r] + pad[len(r) :] for r in records], dtype=object)
     blank = grid.isna().all(axis=1).to_numpy(bool) if width else np.ones(len(records), bool)
     if not (~blank).any():
         return RawTable(pd.DataFrame(), np.arange(0), label, int(blank.sum()), encoding)
@@ -151,10 +151,14 @@ def _to_table(records: list[list], label: str, encoding: str) -> RawTable:
     return RawTable(frame, rows, label, int(blank.sum()), encoding)
 
 
-def _trim(col: pd.Series) -> pd.Series:
-    text = col.where(col.isna(), col.astype(str).str.strip()).astype(object)
-    text = text.where(text != "", None)
-    return restore_series(text).where(lambda s: s.notna(), None)
+def _clean(cell):
+    """Trim a cell, turn '' into None and undo formula neutralisation (see lsmnet._safety)."""
+    if cell is None:
+        return None
+    cell = cell.strip()
+    if not cell:
+        return None
+    return restore_cell(cell)
 
 
 def read_csv_raw(path, *, label: str | None = None) -> RawTable:

@@ -339,7 +339,7 @@ def _excel_cells(table: str, frame: pd.DataFrame) -> list[list]:
     for column in frame.columns:
         s, kind = frame[column], _kind(table, column)
         if kind in ("amount", "rating"):
-            values = [None if np.isnan(v) else float(v) for v in s.to_numpy(float)]
+            values = [_excel_number(v) for v in s.to_numpy(float)]
         elif kind == "year":
             values = [None if pd.isna(v) else int(v) for v in s]
         elif kind == "bool":
@@ -359,11 +359,19 @@ def _excel_cells(table: str, frame: pd.DataFrame) -> list[list]:
     return columns
 
 
+def _excel_number(v: float):
+    """A number cell, or exact text when openpyxl's 16-digit format would round the float."""
+    if np.isnan(v):
+        return None
+    return float(v) if float(f"{v:.16g}") == v else repr(float(v))
+
+
 def write_excel(data: NetworkData, path) -> None:
     """Write ``data`` as an .xlsx workbook (one sheet per table plus a ``meta`` sheet).
 
-    Numbers, booleans and dates are written as native Excel cells; text that Excel would run
-    as a formula is prefixed with ``'`` and restored by :func:`read`.
+    Numbers, booleans and dates are written as native Excel cells (a float that needs all 17
+    significant digits is written as text, since a number cell would round it); text that
+    Excel would run as a formula is prefixed with ``'`` and restored by :func:`read`.
 
     Parameters
     ----------

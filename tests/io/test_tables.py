@@ -1,0 +1,472 @@
+"""lsmnet.read / NetworkData.to_csv / to_excel: files, encodings, round trips, collect mode."""
+
+from __future__ import annotations
+
+import datetime
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import lsmnet
+from lsmnet.exceptions import InvalidParameterError, LsmnetWarning, SchemaError
+from lsmnet.io._files import EncodingFallbackWarning
+from lsmnet.model import TABLE_NAMES, RowsSetAsideWarning
+
+NAMES = [
+    "Yayasan Lembaga Bantuan Hukum Indonesia",
+    "Perkumpulan Prakarsa Désa – Sulawesi",  # é and an en dash (cp1252 0x96)
+    "ꦥꦏꦸꦮꦺꦴꦤ꧀ ꦗꦮ",  # Javanese script
+    "公民社会网络",
+    '=HYPERLINK("http://evil.example","klik")',
+    "+62 Forum",
+    "-Aliansi",
+    "@Jaringan",
+    "'=sudah dikutip",
+    "'s-Hertogenbosch Stichting",
+    'Koma, "kutip" dan\nbaris baru',
+    "🌿 Hijau",
+]
+
+
+def rich_data() -> lsmnet.NetworkData:
+    """Data exercising every column kind, missing values and hostile strings."""
+    n = len(NAMES)
+    orgs = pd.DataFrame(
+        {
+            "org_id": [f"o{i:02d}" for i in range(n)],
+            "name": NAMES,
+            "type": (["ngo", "cbo", None, "funder"] * n)[:n],
+            "province": (["DKI Jakarta", "Papua Barat", None] * n)[:n],
+            "issues": (["HAM|hukum", "", "lingkungan|=iklim|gender"] * n)[:n],
+            "founded": ([1970, None, 2015] * n)[:n],
+            "budget": ([0.1, None, 1e12, 2.5] * n)[:n],
+            "respondent": ([True, False, None] * n)[:n],
+            "website": (["https://a.example", None] * n)[:n],
+        }
+    )
+    coalitions = pd.DataFrame(
+        {
+            "coalition_id": ["o00", "k2"],
+            "name": ["Koalisi (same id as an org)", "+Forum"],
+            "kind": ["coalition", "forum"],
+            "focus": [("keamanan", "HAM"), ()],
+            "founded": [2005, None],
+        }
+    )
+    memberships = pd.DataFrame(
+        {
+            "org_id": ["o01", "o02", "o03"],
+            "coalition_id": ["o00", "o00", "k2"],
+            "role": ["chair", None, "founder"],
+            "start": ["2018-01-01", None, "2020-06"],
+            "end": [None, "2021", "2023-03-31"],
+            "weight": [1, 0.5, None],
+        }
+    )
+    ties = pd.DataFrame(
+        {
+            "source": ["o01", "o02", "o03", "o01"],
+            "target": ["o02", "o03", "o04", "o05"],
+            "layer": ["advocacy", "funding", "media", "network"],
+            "weight": [1.0, 0.3333333333333333, 2, None],
+            "directed": [None, None, True, "no"],
+            "start": ["2019-01-01", "2020-02-29T13:45:00", None, "2018"],
+            "end": [None, "2021-12-31", None, "2019"],
+            "amount": [None, 1234567.89, None, None],
+            "reported_by": ["o01", None, "=o03", None],
+        }
+    )
+    ratings = pd.DataFrame(
+        {
+            "rater": ["o01", "o02"],
+            "ratee": ["o02", "o01"],
+            "reliability": [3, 4.5],
+            "mission": [None, 1],
+            "openness": [2, 2],
+            "kepercayaan": [5, None],
+        }
+    )
+    return lsmnet.from_frames(
+        orgs,
+        coalitions,
+        memberships,
+        ties,
+        ratings,
+        scale=(0, 5),
+        layers=["media"],
+        items={"trust": ["reliability", "mission", "openness", "kepercayaan"], "value": []},
+        source="unit test",
+        meta={"provenance": "written by hand", "notes": "=not a formula"},
+    )
+
+
+def assert_same(a: lsmnet.NetworkData, b: lsmnet.NetworkData) -> None:
+    for table in TABLE_NAMES:
+        pd.testing.assert_frame_equal(getattr(a, table), getattr(b, table), check_exact=True)
+    assert (a.scale, a.layers, a.trust_items, a.value_items) == (
+        b.scale,
+        b.layers,
+        b.trust_items,
+        b.value_items,
+    )
+    for key in ("source", "provenance", "notes"):
+        assert a.meta.get(key) == b.meta.get(key)
+
+
+def test_rich_data_is_what_we_think():
+    data = rich_data()
+    assert data.organizations["issues"].iloc[2] == ("lingkungan", "=iklim", "gender")
+    assert data.organizations["issues"].iloc[1] == ()
+    assert data.memberships["end"].iloc[1] == pd.Timestamp("2021-12-31")
+    assert data.ties["directed"].tolist() == [False, True, True, False]
+    assert data.organizations["website"].dtype == "string"
+
+
+def test_csv_round_trip_is_exact(tmp_path):
+    data = rich_data()
+    data.to_csv(tmp_path / "out")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        [f"{t}.csv" for t in TABLE_NAMES] + ["meta.csv"]
+    )
+    back = lsmnet.read(tmp_path / "out")
+    assert_same(data, back)
+    back.to_csv(tmp_path / "again")
+    for p in (tmp_path / "out").iterdir():  # and writing again gives the same bytes
+        assert p.read_bytes() == (tmp_path / "again" / p.name).read_bytes()
+
+
+def test_excel_round_trip_is_exact(tmp_path):
+    data = rich_data()
+    data.to_excel(tmp_path / "out.xlsx")
+    assert_same(data, lsmnet.read(tmp_path / "out.xlsx"))
+
+
+def test_csv_export_neutralises_formulas(tmp_path):
+    rich_data().to_csv(tmp_path)
+    text = (tmp_path / "organizations.csv").read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    assert any(line.split(",")[1].startswith("\"'=HYPERLINK") for line in lines)
+    for line in lines:  # no cell of an exported text column starts a formula
+        for cell in line.split(","):
+            assert not cell.lstrip('"').startswith(("=", "+", "@")), line
+    assert "''=sudah dikutip" in text
+    assert "'s-Hertogenbosch" in text and "''s-Hertogenbosch" not in text
+
+
+def test_excel_export_neutralises_formulas(tmp_path):
+    from openpyxl import load_workbook
+
+    rich_data().to_excel(tmp_path / "x.xlsx")
+    book = load_workbook(tmp_path / "x.xlsx")
+    kinds = {cell.data_type for sheet in book for row in sheet.iter_rows() for cell in row}
+    assert "f" not in kinds  # not a single formula cell
+    assert book["organizations"]["B6"].value == '\'=HYPERLINK("http://evil.example","klik")'
+    assert book["ties"]["F2"].is_date
+
+
+@pytest.mark.fuzz
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    names=st.lists(
+        st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12),
+        min_size=1,
+        max_size=6,
+    ),
+    weights=st.lists(st.floats(min_value=0, allow_infinity=False), min_size=1, max_size=6),
+    days=st.lists(
+        st.datetimes(datetime.datetime(1700, 1, 1), datetime.datetime(2200, 1, 1)),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_round_trip_property(tmp_path_factory, names, weights, days):
+    n = min(len(names), len(weights), len(days))
+    ids = [f"id{i}" for i in range(n)]
+    orgs = pd.DataFrame(
+        {"org_id": ids, "name": names[:n], "budget": weights[:n], "issues": names[:n][::-1]}
+    )
+    memberships = pd.DataFrame(
+        {"org_id": ids, "coalition_id": "k", "start": days[:n], "weight": weights[:n]}
+    )
+    data = lsmnet.from_frames(orgs, memberships=memberships)
+    folder = tmp_path_factory.mktemp("rt")
+    data.to_csv(folder)
+    data.to_excel(folder / "x.xlsx")
+    assert_same(data, lsmnet.read(folder))
+    assert_same(data, lsmnet.read(folder / "x.xlsx"))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_unicode_encodings(tmp_path, encoding):
+    text = "org_id,name\nj1,ꦗꦮ Jawa\nd1,Désa – Sejahtera\n"
+    (tmp_path / "organizations.csv").write_bytes(text.encode(encoding))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        data = lsmnet.read(tmp_path)
+    assert data.organizations["name"].tolist() == ["ꦗꦮ Jawa", "Désa – Sejahtera"]
+    assert data.organizations.columns[0] == "org_id"  # the BOM is not part of the header
+
+
+def test_latin1_fallback_warns_and_keeps_names(tmp_path):
+    (tmp_path / "organizations.csv").write_bytes(
+        "org_id,name\nd1,Désa Sejahtera\nd2,Niño – Ümit\n".encode("cp1252")
+    )
+    with pytest.warns(EncodingFallbackWarning, match=r"organizations.csv is not valid UTF-8"):
+        data = lsmnet.read(tmp_path)
+    assert data.organizations["name"].tolist() == ["Désa Sejahtera", "Niño – Ümit"]
+    (tmp_path / "organizations.csv").write_bytes(b"org_id,name\nd1,D\x81sa\n")  # not cp1252
+    with pytest.warns(EncodingFallbackWarning, match="Latin-1"):
+        assert lsmnet.read(tmp_path).organizations["name"].tolist() == ["D\x81sa"]
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+def test_delimiters(tmp_path, sep):
+    text = (
+        sep.join(["source", "target", "layer", "weight"])
+        + "\n"
+        + sep.join(["a", "b", "network", "0.5"])
+        + "\n"
+    )
+    (tmp_path / "ties.csv").write_text(text, encoding="utf-8")
+    assert lsmnet.read(tmp_path).ties["weight"].tolist() == [0.5]
+
+
+def test_blank_rows_whitespace_and_counts(tmp_path):
+    text = "  org_id , name \n\n  a  ,  Yayasan  A \n,\n \t \nb,B\n\n"
+    (tmp_path / "organizations.csv").write_text(text, encoding="utf-8")
+    data = lsmnet.read(tmp_path)
+    assert data.organizations["org_id"].tolist() == ["a", "b"]
+    assert data.organizations["name"].tolist() == ["Yayasan  A", "B"]
+    assert data.meta["blank_rows"] == {"organizations.csv": 4}
+    assert "blank rows skipped: 4" in repr(data)
+
+
+def test_unnamed_column_with_data_is_kept_not_dropped(tmp_path):
+    (tmp_path / "organizations.csv").write_text("org_id,name,\na,A,catatan\nb,B,\n")
+    data = lsmnet.read(tmp_path)
+    assert data.organizations["column_3"].tolist() == ["catatan", pd.NA]
+
+
+def test_single_csv_file_and_aliases(tmp_path):
+    (tmp_path / "Organisations.csv").write_text("org_id\nx\n")
+    assert lsmnet.read(tmp_path / "Organisations.csv").organizations["org_id"].tolist() == ["x"]
+    assert lsmnet.read(tmp_path).meta["source"] == tmp_path.name
+
+
+def test_ignored_files_warn(tmp_path):
+    (tmp_path / "ties.csv").write_text("source,target,layer\na,b,network\n")
+    (tmp_path / "catatan.csv").write_text("x\n1\n")
+    with pytest.warns(LsmnetWarning, match="ignored catatan"):
+        lsmnet.read(tmp_path)
+
+
+def test_read_errors(tmp_path):
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        lsmnet.read(tmp_path / "nope")
+    (tmp_path / "old.xls").write_bytes(b"")
+    with pytest.raises(InvalidParameterError, match=r"save \.xls or \.ods files as \.xlsx"):
+        lsmnet.read(tmp_path / "old.xls")
+    with pytest.raises(SchemaError, match="holds none of the tables"):
+        lsmnet.read(tmp_path)
+    (tmp_path / "organizations.csv").write_text("org_id\na\n")
+    (tmp_path / "organisations.csv").write_text("org_id\nb\n")
+    with pytest.raises(SchemaError, match="two versions of the organizations table"):
+        lsmnet.read(tmp_path)
+
+
+def test_meta_errors(tmp_path):
+    (tmp_path / "ties.csv").write_text("source,target,layer\na,b,network\n")
+    (tmp_path / "meta.csv").write_text("key,value\nscale_low,satu\n")
+    with pytest.raises(SchemaError, match=r"meta.csv, row 2, column 'value', value 'satu'"):
+        lsmnet.read(tmp_path)
+    (tmp_path / "meta.csv").write_text("kunci,nilai\n")
+    with pytest.raises(SchemaError, match="needs the columns 'key' and 'value'"):
+        lsmnet.read(tmp_path)
+
+
+def test_explicit_arguments_override_meta(tmp_path):
+    rich_data().to_csv(tmp_path)
+    data = lsmnet.read(tmp_path, scale=(0, 10), source="mine")
+    assert data.scale == (0, 10) and data.meta["source"] == "mine"
+
+
+def test_write_errors(tmp_path):
+    with pytest.raises(InvalidParameterError, match=r"must end in \.xlsx"):
+        rich_data().to_excel(tmp_path / "x.xls")
+    from lsmnet.io.tables import write_csv
+
+    with pytest.raises(InvalidParameterError, match="expects a NetworkData"):
+        write_csv(pd.DataFrame(), tmp_path)
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [
+        {"ties": {"from": "source", "to": "target", "jenis": "layer"}},
+        {"from": "source", "to": "target", "Jenis": "layer"},
+    ],
+)
+def test_columns_mapping(tmp_path, columns):
+    (tmp_path / "ties.csv").write_text("From,To,jenis,Bobot\na,b,network,2\n")
+    data = lsmnet.read(
+        tmp_path, columns=columns | ({"bobot": "weight"} if "from" in columns else {})
+    )
+    assert data.ties[["source", "target", "layer"]].iloc[0].tolist() == ["a", "b", "network"]
+
+
+def test_headers_match_ignoring_case_and_spaces(tmp_path):
+    (tmp_path / "organizations.csv").write_text("Org ID,NAME, Founded \na,A,1999\n")
+    data = lsmnet.read(tmp_path)
+    assert data.organizations[["org_id", "name", "founded"]].iloc[0].tolist() == ["a", "A", 1999]
+
+
+# ---------------------------------------------------------------- errors="collect"
+
+BAD_ROWS = {  # spreadsheet row -> (source, target, layer, weight, start), reason matched
+    17: (("o1", "o1", "network", "1", ""), "to itself"),
+    250: (("o2", "o3", "netwrk", "1", ""), "unknown layer"),
+    401: (("o4", "o5", "advocacy", "-2", ""), "negative"),
+    777: (("o6", "o7", "advocacy", "x", ""), "not a number"),
+    1200: (("o8", "zz", "advocacy", "1", ""), "unknown organisation 'zz'"),
+    1500: (("o9", "o10", "capacity", "1", "31/12/2020"), "not a date"),
+    2001: (("", "o10", "capacity", "1", ""), "source is empty"),
+    2345: (("o11", "o12", "network", "1", "2021-02-30"), "not a date"),
+    2800: (("o13", "o14", "funding", "1e400", ""), "not a number"),
+    3001: (("o2", "o3", "network", "0.5", "2020-01-01"), "exact duplicate of row 2"),
+}
+
+
+def ties_file(tmp_path):
+    rng = np.random.default_rng(7)
+    n = 3000
+    src = rng.integers(0, 40, n)
+    tgt = (src + rng.integers(1, 40, n)) % 40
+    rows = [["o2", "o3", "network", "0.5", "2020-01-01"]]  # row 2
+    rows += [
+        [f"o{s}", f"o{t}", str(rng.choice(["network", "advocacy"])), f"{w:.4f}", ""]
+        for s, t, w in zip(src, tgt, np.arange(1, n + 1) / 10, strict=True)
+    ]
+    rows = rows[:2999]  # data rows 2..3000; bad ones replace some and one is appended
+    for row, (cells, _) in BAD_ROWS.items():
+        if row - 2 < len(rows):
+            rows[row - 2] = list(cells)
+        else:
+            rows.append(list(cells))
+    text = "source,target,layer,weight,start\n" + "".join(",".join(r) + "\n" for r in rows)
+    (tmp_path / "ties.csv").write_text(text)
+    (tmp_path / "organizations.csv").write_text("org_id\n" + "".join(f"o{i}\n" for i in range(40)))
+    return rows
+
+
+def test_collect_keeps_exactly_the_valid_rows(tmp_path):
+    rows = ties_file(tmp_path)
+    assert len(rows) == 3000
+    with pytest.warns(RowsSetAsideWarning, match="10 row"):
+        data = lsmnet.read(tmp_path, errors="collect")
+    aside = data.set_aside
+    assert aside["row"].tolist() == sorted(BAD_ROWS)
+    assert (aside["file"] == "ties.csv").all()
+    for record in aside.itertuples():
+        assert BAD_ROWS[record.row][1] in record.problem
+    assert len(data.ties) + len(aside) == 3000
+    good = pd.DataFrame(
+        [r for i, r in enumerate(rows) if i + 2 not in BAD_ROWS],
+        columns=["source", "target", "layer", "weight", "start"],
+    )
+    expected = lsmnet.from_frames(data.organizations, ties=good).ties
+    pd.testing.assert_frame_equal(data.ties, expected)
+
+
+def test_collect_sets_aside_dependent_rows(tmp_path):
+    (tmp_path / "organizations.csv").write_text("org_id,founded\na,1990\nb,abad ke-20\nc,\n")
+    (tmp_path / "coalitions.csv").write_text("coalition_id,kind\nk,koalisi\nk2,forum\n")
+    (tmp_path / "memberships.csv").write_text("org_id,coalition_id\na,k\nb,k2\nc,k2\n")
+    (tmp_path / "ties.csv").write_text("source,target,layer\na,b,network\na,c,network\n")
+    (tmp_path / "ratings.csv").write_text("rater,ratee,power\nc,b,2\n")
+    with pytest.warns(RowsSetAsideWarning):
+        data = lsmnet.read(tmp_path, errors="collect")
+    aside = data.set_aside.set_index(["table", "row"])
+    assert sorted(aside.index) == sorted(
+        [
+            ("organizations", 3),
+            ("coalitions", 2),
+            ("memberships", 2),
+            ("memberships", 3),
+            ("ties", 2),
+            ("ratings", 2),
+        ]
+    )
+    assert (
+        "refers to organisation 'b', which was set aside (row 3 of organizations.csv)"
+        in (aside.loc[("ties", 2), "problem"])
+    )
+    assert "coalition 'k'" in aside.loc[("memberships", 2), "problem"]
+    assert data.memberships[["org_id", "coalition_id"]].values.tolist() == [["c", "k2"]]
+    assert data.ties[["source", "target"]].values.tolist() == [["a", "c"]]
+    for table in TABLE_NAMES:  # rows in = rows kept + rows set aside
+        rows_in = len(pd.read_csv(tmp_path / f"{table}.csv"))
+        assert (
+            rows_in == len(getattr(data, table)) + (aside.index.get_level_values(0) == table).sum()
+        )
+
+
+def test_collect_sets_aside_a_whole_table_without_its_required_column(tmp_path):
+    (tmp_path / "organizations.csv").write_text("id,name\na,A\nb,B\n")
+    (tmp_path / "ties.csv").write_text("source,target,layer\na,b,network\n")
+    with pytest.warns(RowsSetAsideWarning, match="3 row"):
+        data = lsmnet.read(tmp_path, errors="collect")
+    assert data.set_aside["table"].tolist() == ["organizations", "organizations", "ties"]
+    assert data.set_aside["row"].tolist() == [2, 3, 2]
+    assert "whole table" in data.set_aside["problem"].iloc[0]
+    assert len(data.organizations) == len(data.ties) == 0
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_collect_invariant_on_random_corruption(tmp_path, seed):
+    rng = np.random.default_rng(seed)
+    values = [
+        "o1",
+        "o2",
+        "o3",
+        "o1",
+        "zz",
+        "",
+        "network",
+        "media",
+        "-1",
+        "x",
+        "2020-01-01",
+        "2020-13-01",
+        "1",
+        "0.5",
+        "true",
+        "maybe",
+    ]
+    n = 200
+    ties = pd.DataFrame(
+        {
+            c: rng.choice(values, n)
+            for c in ["source", "target", "layer", "weight", "start", "end", "directed"]
+        }
+    )
+    orgs = pd.DataFrame({"org_id": rng.choice(["o1", "o2", "o3", "o1", ""], 5)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RowsSetAsideWarning)
+        data = lsmnet.from_frames(orgs, ties=ties, errors="collect")
+    aside = data.set_aside
+    for table, frame in (("organizations", orgs), ("ties", ties)):
+        mine = aside[aside["table"] == table]
+        assert len(frame) == len(getattr(data, table)) + len(mine)
+        assert mine["row"].is_unique
+    with pytest.raises(SchemaError) as info:
+        lsmnet.from_frames(orgs, ties=ties)
+    own = info.value.problems  # every row with a problem of its own was set aside
+    assert set(zip(own["table"], own["row"], strict=True)) <= set(
+        zip(aside["table"], aside["row"], strict=True)
+    )
