@@ -70,8 +70,16 @@ class GraphEngine:
 
     @cached_property
     def index(self) -> pd.Index:
-        """The nodes as a pandas Index; tuple nodes stay tuples (no MultiIndex)."""
-        return pd.Index(self.nodes, dtype=object, tupleize_cols=False)
+        """The nodes as a pandas Index, as ``pd.Series(dict_by_node)`` would build it.
+
+        Tuple nodes of one length (such as the builders' ``("org", id)``) give a MultiIndex,
+        so ``result.loc[("org", id)]`` and ``result.loc["org"]`` work; tuples of mixed lengths,
+        which a MultiIndex would pad with NaN, stay whole in an object Index.
+        """
+        index = pd.Index(self.nodes)
+        if isinstance(index, pd.MultiIndex) and list(index) != self.nodes:
+            index = pd.Index(self.nodes, dtype=object, tupleize_cols=False)
+        return index
 
     def series(self, values, name: str) -> pd.Series:
         """A Series of per-node values in engine order, indexed by node."""
