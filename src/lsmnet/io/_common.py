@@ -247,3 +247,60 @@ def accounting_text(rows: dict) -> str:
     if rows.get("blank"):
         text += f" ({rows['blank']} blank rows skipped)"
     return text
+
+
+def parse_xml(path, *, func: str):
+    """Parse an XML file with element line numbers and without namespaces.
+
+    Returns the root element and a dict element -> line of its start tag. Tags and attribute
+    names lose their namespace (``{http://www.irs.gov/efile}EIN`` -> ``EIN``). Entity
+    declarations are refused (no lsmnet input needs them; they are how XML bombs work).
+    Malformed or truncated XML raises a SchemaError naming the file, line and column.
+    """
+    from xml.etree.ElementTree import TreeBuilder
+    from xml.parsers import expat
+
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{func}: {path} does not exist or is not a file.")
+    builder, lines = TreeBuilder(), {}
+    parser = expat.ParserCreate(namespace_separator=" ")
+
+    def local(name):
+        return name.rsplit(" ", 1)[-1]
+
+    def start(name, attrs):
+        element = builder.start(local(name), {local(k): v for k, v in attrs.items()})
+        lines[element] = parser.CurrentLineNumber
+
+    def refuse(*_args):
+        raise SchemaError(
+            f"{path.name}, line {parser.CurrentLineNumber}: the file declares XML entities, "
+            "which lsmnet does not read. Fix: export the file again without a DTD."
+        )
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = lambda name: builder.end(local(name))
+    parser.CharacterDataHandler = builder.data
+    parser.EntityDeclHandler = refuse
+    try:
+        with path.open("rb") as handle:
+            parser.ParseFile(handle)
+    except expat.ExpatError as err:
+        raise SchemaError(
+            f"{path.name}, line {err.lineno}, column {err.offset + 1}: not well-formed XML "
+            f"({expat.ErrorString(err.code)}). Fix: the file may be truncated or damaged; "
+            "download or export it again."
+        ) from err
+    return builder.close(), lines
+
+
+def xml_text(element, *paths) -> str | None:
+    """Stripped text of the first of `paths` (ElementTree paths) found under `element`."""
+    if element is None:
+        return None
+    for p in paths:
+        found = element.find(p)
+        if found is not None and found.text and found.text.strip():
+            return " ".join(found.text.split())
+    return None

@@ -43,6 +43,18 @@ FLOW_TYPES = {
     "red cross/red crescent organizations": "other",
     "private organizations": "private",
     "private": "private",
+    "private sector": "private",
+    "private sector in provider country": "private",
+    "private sector in aid recipient country": "private",
+    "private sector in third country": "private",
+    "local government": "government",
+    "other public sector": "government",
+    "national ngo": "ngo",
+    "regional ngo": "ngo",
+    "partner country based ngo": "ngo",
+    "public private partnership": "other",
+    "multilateral": "other",
+    "academic, training and research": "academic",
     "foundation": "funder",
     "funder": "funder",
     "academic": "academic",
@@ -91,6 +103,7 @@ def flows_to_data(
     blank_rows: int = 0,
     table: str = "flows",
     extra_meta: dict | None = None,
+    notes: dict | None = None,
 ):
     """Turn flows into organisations and aggregated ``funding`` ties (see :func:`read_flows`)."""
     check_option(aggregate, ("pair", "year"), "aggregate", importer)
@@ -122,7 +135,7 @@ def flows_to_data(
     amounts, bad_amount = _parse.number(pd.Series([f.amount for f in flows], dtype=object))
     dates, bad_date = _parse.date(pd.Series([_date_text(f.date) for f in flows], dtype=object))
     set_aside, used = [], []
-    notes = Counter()
+    notes = Counter(notes or {})
     for i, f in enumerate(flows):
         src, dst = org(f.source_id, f.source_name), org(f.target_id, f.target_name)
         cur = (f.currency or "").strip().upper()
