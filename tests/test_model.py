@@ -249,7 +249,7 @@ def test_at_keeps_other_tables_and_is_inclusive():
 
 @pytest.mark.parametrize("when", ["kemarin", None, True, 3.5j])
 def test_at_rejects_bad_dates(when):
-    with pytest.raises(InvalidParameterError, match="'when' parameter of NetworkData.at"):
+    with pytest.raises(InvalidParameterError, match=r"'when' parameter of NetworkData\.at"):
         sample().at(when)
 
 

@@ -98,188 +98,6 @@ def check_header(table, df, origin, problems, items) -> bool:
     return ok
 
 
-_AMOUNT_FIX = (
-    "enter a number of 0 or more with a dot as decimal separator and no thousands separator "
-    "(e.g. 1500000.5), or leave the cell empty"
-)
-_DATE_FIX = "write the date as YYYY-MM-DD (e.g. 2021-03-15), YYYY-MM or YYYY, or leave it empty"
-_BOOL_FIX = "write true/false (also accepted: yes/no, ya/tidak, 1/0), or leave it empty"
-
-
-def parse_table(table, df, origin, problems, *, scale, layers, items) -> pd.DataFrame:
-    """Parse every column of one table into its dtype, reporting each cell that fails."""
-    out = {}
-    n = len(df)
-    for col in TABLES[table]:
-        if col.name not in df.columns:
-            out[col.name] = _empty(col, n)
-            continue
-        s = df[col.name].reset_index(drop=True)
-        out[col.name] = _parse_column(table, col, s, origin, problems, layers)
-    if table == "ratings":
-        lo, hi = scale
-        for item in items:
-            if item not in df.columns:
-                out[item] = pd.Series(np.nan, index=range(n), dtype="float64")
-                continue
-            s = df[item].reset_index(drop=True)
-            values, bad = _parse.number(s)
-            _report(
-                table,
-                origin,
-                problems,
-                item,
-                s,
-                bad,
-                f"rating {item!r} is not a number",
-                f"enter a number from {lo} to {hi}, or leave it empty if not answered",
-            )
-            out_of = values.notna() & ((values < lo) | (values > hi))
-            _report(
-                table,
-                origin,
-                problems,
-                item,
-                s,
-                out_of,
-                f"rating {item!r} is outside the scale {lo}-{hi}",
-                f"enter a number from {lo} to {hi} (or pass scale= if the survey used "
-                "another scale)",
-            )
-            out[item] = values.where(~out_of, np.nan)
-    else:
-        schema = {c.name for c in TABLES[table]}
-        for extra in [c for c in df.columns if c not in schema]:
-            out[extra] = _parse.text(df[extra].reset_index(drop=True))
-    frame = pd.DataFrame(out, index=pd.RangeIndex(n))
-    if table == "ties":
-        missing = frame["directed"].isna().to_numpy(bool)
-        directed = frame["directed"].fillna(False).astype(bool)
-        directed[missing] = (frame["layer"] == "funding").fillna(False).to_numpy(bool)[missing]
-        frame["directed"] = directed
-    return frame
-
-
-def _empty(col, n):
-    idx = pd.RangeIndex(n)
-    if col.kind == "multi":
-        return pd.Series([()] * n, index=idx, dtype=object)
-    if col.kind == "amount":
-        return pd.Series(
-            np.nan if col.default is None else col.default, index=idx, dtype="float64"
-        )
-    if col.kind == "year":
-        return pd.Series(pd.NA, index=idx, dtype="Int64")
-    if col.kind == "bool":
-        return pd.Series(pd.NA, index=idx, dtype="boolean")
-    if col.kind == "date":
-        return pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]")
-    return pd.Series(col.default if col.default else pd.NA, index=idx, dtype=_parse.STRING)
-
-
-def _report(table, origin, problems, column, raw, mask, problem, fix):
-    mask = np.asarray(mask, dtype=bool)
-    if not mask.any():
-        return
-    pos = np.flatnonzero(mask)
-    values = _parse.raw_text(raw.iloc[pos])
-    if callable(fix):
-        fix = [fix(v) for v in values]
-    problems.add(table, origin, pos, column, values.to_numpy(), problem, fix)
-
-
-def _parse_column(table, col, s, origin, problems, layers):
-    name, kind = col.name, col.kind
-    if kind in ("id", "text"):
-        values = _parse.text(s)
-        if kind == "id":
-            _report(
-                table,
-                origin,
-                problems,
-                name,
-                s,
-                values.isna(),
-                f"{name} is empty",
-                f"fill in the {name}, or delete the row",
-            )
-        return values
-    if kind == "choice":
-        values, bad = _parse.choice(s, col.choices)
-        _report(
-            table,
-            origin,
-            problems,
-            name,
-            s,
-            bad,
-            f"unknown {name} value",
-            lambda v: (
-                f"use one of {', '.join(col.choices)}"
-                f"{suggest(str(v).lower(), col.choices)}, or leave it empty"
-            ),
-        )
-        return values.fillna(col.default) if col.default else values
-    if kind == "layer":
-        values, bad = _parse.choice(s, layers)
-        empty = values.isna() & ~bad
-        _report(
-            table,
-            origin,
-            problems,
-            name,
-            s,
-            bad,
-            "unknown layer",
-            lambda v: (
-                f"use one of {', '.join(layers)}{suggest(v, layers)}, or declare the "
-                f"new layer with layers=[{v!r}]"
-            ),
-        )
-        _report(
-            table,
-            origin,
-            problems,
-            name,
-            s,
-            empty,
-            "layer is empty",
-            f"fill in the layer ({', '.join(layers)})",
-        )
-        return values
-    if kind == "multi":
-        return _parse.multi(s)
-    if kind == "year":
-        values, bad = _parse.year(s)
-        _report(
-            table,
-            origin,
-            problems,
-            name,
-            s,
-            bad,
-            f"{name} is not a whole number",
-            "enter a year such as 1998, or leave it empty",
-        )
-        return values
-    if kind == "amount":
-        values, bad = _parse.number(s)
-        _report(table, origin, problems, name, s, bad, f"{name} is not a number", _AMOUNT_FIX)
-        neg = (values < 0).to_numpy(bool)
-        _report(table, origin, problems, name, s, neg, f"{name} is negative", _AMOUNT_FIX)
-        values = values.where(~neg, np.nan)
-        return values.fillna(col.default) if col.default is not None else values
-    if kind == "bool":
-        values, bad = _parse.boolean(s)
-        _report(table, origin, problems, name, s, bad, f"{name} is not true or false", _BOOL_FIX)
-        return values
-    if kind == "date":
-        values, bad = _parse.date(s, end=name == "end")
-        _report(table, origin, problems, name, s, bad, f"{name} is not a date", _DATE_FIX)
-        return values
-    raise AssertionError(f"unknown column kind {kind!r}")  # pragma: no cover
-
-
 def _first_rows(keys: pd.DataFrame, origin, usable) -> tuple[np.ndarray, np.ndarray]:
     """Among ``usable`` rows, later copies of a key (mask) and the row of the first copy."""
     idx = np.flatnonzero(usable)
@@ -391,7 +209,7 @@ def _implied(parsed, table, sources) -> pd.DataFrame:
     ids = pd.concat(ids, ignore_index=True).dropna().unique() if ids else []
     col = ID_COLUMNS[table]
     frame = pd.DataFrame({col: pd.array(list(ids), dtype=_parse.STRING)})
-    return parse_table(
+    return _parse.parse_table(
         table,
         frame,
         Origin(table, np.arange(2, len(ids) + 2)),
@@ -420,7 +238,7 @@ def validate(raw, origins, *, scale, layers, items, errors):
             failed.add(table)
             parsed[table] = None
             continue
-        frame = parse_table(
+        frame = _parse.parse_table(
             table, df, origins[table], problems, scale=scale, layers=layers, items=items
         )
         row_rules(table, frame, origins[table], problems, df)
@@ -441,7 +259,7 @@ def validate(raw, origins, *, scale, layers, items, errors):
     for table in TABLES:
         frame = parsed.get(table)
         if frame is None:
-            frame = parse_table(
+            frame = _parse.parse_table(
                 table,
                 pd.DataFrame(),
                 Origin(table, np.arange(0)),

@@ -122,3 +122,31 @@ def public(problems: pd.DataFrame) -> pd.DataFrame:
     out = problems[PROBLEM_COLUMNS].reset_index(drop=True).astype(object)
     out["row"] = pd.array(problems["row"].tolist(), dtype="Int64")
     return out
+
+
+#: At most this many problems are spelt out in a SchemaError message (all are in .problems).
+MAX_LISTED = 500
+
+
+def message(problems: pd.DataFrame, origins: dict[str, Origin]) -> str:
+    n = len(problems)
+    head = (
+        f"Found {n} problem{'s' if n != 1 else ''} in the data; nothing was loaded. Fix each "
+        "one below, or pass errors='collect' to load the valid rows and set the others aside "
+        "(see .set_aside)."
+    )
+    positional = {t for t, o in origins.items() if o.positional}
+    lines = [head]
+    for rec in problems.head(MAX_LISTED).itertuples(index=False):
+        row = f"row {rec.row}"
+        if rec.row == 1:
+            row += " (header)"
+        elif rec.table in positional:
+            row += f" (position {rec.row - 2})"
+        lines.append(
+            f"- {rec.file}, {row}, column {rec.column!r}, value {rec.value!r}: "
+            f"{rec.problem}. Fix: {rec.fix}."
+        )
+    if n > MAX_LISTED:
+        lines.append(f"... and {n - MAX_LISTED} more; the exception's .problems lists them all.")
+    return "\n".join(lines)

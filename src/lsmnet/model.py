@@ -9,13 +9,12 @@ the schema columns, empty when absent. See :mod:`lsmnet._schema` for each column
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
-from lsmnet import _checks
-from lsmnet._problems import Origin, frame_origin
+from lsmnet import _arguments, _checks
+from lsmnet._problems import frame_origin, message
 from lsmnet._schema import (
     COALITION_KINDS,
     DEFAULT_LAYERS,
@@ -46,9 +45,6 @@ __all__ = [
 
 #: The five tables of a :class:`NetworkData`, in order.
 TABLE_NAMES = tuple(TABLES)
-
-#: At most this many problems are spelled out in a SchemaError message (all are in .problems).
-MAX_LISTED = 500
 
 
 class RowsSetAsideWarning(LsmnetWarning):
@@ -380,9 +376,9 @@ def from_frames(
     """
     func = "from_frames"
     check_option(errors, ("raise", "collect"), "errors", func)
-    scale = _check_scale(scale, func)
-    layers = _check_layers(layers, func)
-    items = _check_items(items, func)
+    scale = _arguments.check_scale(scale, func)
+    layers = _arguments.check_layers(layers, func)
+    items = _arguments.check_items(items, func)
     raw = {}
     for name, frame in zip(
         TABLE_NAMES, (organizations, coalitions, memberships, ties, ratings), strict=True
@@ -393,7 +389,7 @@ def from_frames(
                 f"Got {type(frame).__name__}."
             )
         raw[name] = frame
-    raw = _map_columns(raw, columns, func)
+    raw = _arguments.map_columns(raw, columns, func)
     origins = _origins or {}
     origins = {
         t: origins.get(t) or frame_origin(t, len(f)) for t, f in raw.items() if f is not None
@@ -402,7 +398,7 @@ def from_frames(
         raw, origins, scale=scale, layers=layers, items=items[0] + items[1], errors=errors
     )
     if errors == "raise" and len(problems):
-        raise SchemaError(_message(problems, origins), problems)
+        raise SchemaError(message(problems, origins), problems)
     if len(set_aside):
         warnings.warn(
             f"{len(set_aside)} row(s) were set aside because of problems; see the "
@@ -416,112 +412,3 @@ def from_frames(
     return NetworkData._from_tables(
         tables, scale=scale, layers=layers, items=items, meta=info, set_aside=set_aside
     )
-
-
-def _check_scale(scale, func):
-    ok = isinstance(scale, (tuple, list)) and len(scale) == 2
-    ok = ok and all(isinstance(x, (int, float, np.integer, np.floating)) for x in scale)
-    ok = ok and not any(isinstance(x, bool) for x in scale) and np.all(np.isfinite(scale))
-    if not ok or scale[0] >= scale[1]:
-        raise InvalidParameterError(
-            f"The 'scale' parameter of {func} must be a pair (lowest, highest) of numbers with "
-            f"lowest < highest, e.g. (1, 4). Got {scale!r}."
-        )
-    return tuple(x.item() if isinstance(x, np.generic) else x for x in scale)
-
-
-def _check_layers(layers, func):
-    if layers is None:
-        return KNOWN_LAYERS
-    if isinstance(layers, str) or not all(isinstance(x, str) for x in layers):
-        raise InvalidParameterError(
-            f"The 'layers' parameter of {func} must be a list of layer names (str), e.g. "
-            f"['media']. Got {layers!r}."
-        )
-    bad = [x for x in layers if not x.strip() or "|" in x or x != x.strip()]
-    if bad:
-        raise InvalidParameterError(
-            f"The 'layers' parameter of {func} must hold non-empty names without '|' or "
-            f"surrounding spaces. Got {bad[0]!r}."
-        )
-    return tuple(dict.fromkeys((*KNOWN_LAYERS, *layers)))
-
-
-def _check_items(items, func):
-    if items is None:
-        return TRUST_ITEMS, VALUE_ITEMS
-    if not isinstance(items, Mapping) or not set(items) <= {"trust", "value"}:
-        raise InvalidParameterError(
-            f"The 'items' parameter of {func} must be a mapping with keys 'trust' and/or "
-            f"'value', e.g. {{'trust': ['reliability'], 'value': ['power']}}. Got {items!r}."
-        )
-    out = []
-    for key, default in (("trust", TRUST_ITEMS), ("value", VALUE_ITEMS)):
-        names = items.get(key, default)
-        if isinstance(names, str) or not all(isinstance(x, str) and x.strip() for x in names):
-            raise InvalidParameterError(
-                f"The 'items' parameter of {func} must list item names (str) under {key!r}. "
-                f"Got {names!r}."
-            )
-        out.append(tuple(names))
-    every = out[0] + out[1]
-    if len(set(every)) != len(every) or {"rater", "ratee"} & set(every):
-        raise InvalidParameterError(
-            f"The 'items' parameter of {func} must name each item once and not use 'rater' "
-            f"or 'ratee'. Got {items!r}."
-        )
-    return out[0], out[1]
-
-
-def _map_columns(raw, columns, func):
-    if columns is None:
-        return raw
-    if not isinstance(columns, Mapping):
-        raise InvalidParameterError(
-            f"The 'columns' parameter of {func} must be a mapping such as "
-            f"{{'ties': {{'from': 'source'}}}} or {{'from': 'source'}}. Got {columns!r}."
-        )
-    nested = any(isinstance(v, Mapping) for v in columns.values())
-    if nested and not (
-        all(isinstance(v, Mapping) for v in columns.values()) and set(columns) <= set(TABLES)
-    ):
-        raise InvalidParameterError(
-            f"The 'columns' parameter of {func} must map table names ({', '.join(TABLES)}) to "
-            f"mappings, or be one flat mapping of header -> column. Got {columns!r}."
-        )
-    mapped, used = _checks.apply_columns(raw, columns)
-    keys = [(t, k) for t, m in columns.items() for k in m] if nested else list(columns)
-    unused = [k for k in keys if k not in used]
-    present = nested and [k for k in unused if raw.get(k[0]) is None]
-    unused = [k for k in unused if not present or k not in present]
-    if unused:
-        warnings.warn(
-            f"These columns= entries matched no header and were not used: {unused}.",
-            LsmnetWarning,
-            stacklevel=3,
-        )
-    return mapped
-
-
-def _message(problems: pd.DataFrame, origins: dict[str, Origin]) -> str:
-    n = len(problems)
-    head = (
-        f"Found {n} problem{'s' if n != 1 else ''} in the data; nothing was loaded. Fix each "
-        "one below, or pass errors='collect' to load the valid rows and set the others aside "
-        "(see .set_aside)."
-    )
-    positional = {t for t, o in origins.items() if o.positional}
-    lines = [head]
-    for rec in problems.head(MAX_LISTED).itertuples(index=False):
-        row = f"row {rec.row}"
-        if rec.row == 1:
-            row += " (header)"
-        elif rec.table in positional:
-            row += f" (position {rec.row - 2})"
-        lines.append(
-            f"- {rec.file}, {row}, column {rec.column!r}, value {rec.value!r}: "
-            f"{rec.problem}. Fix: {rec.fix}."
-        )
-    if n > MAX_LISTED:
-        lines.append(f"... and {n - MAX_LISTED} more; the exception's .problems lists them all.")
-    return "\n".join(lines)

@@ -37,13 +37,13 @@ import csv
 import warnings
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from lsmnet._problems import Origin
 from lsmnet._safety import neutralize_series
-from lsmnet._schema import KNOWN_LAYERS, TABLE_ALIASES, TABLES, spec
+from lsmnet._schema import KNOWN_LAYERS, TABLE_ALIASES, TABLES
 from lsmnet.exceptions import InvalidParameterError, LsmnetWarning, SchemaError
+from lsmnet.io._cells import excel_cells, kind_of, text_cells
 from lsmnet.io._files import RawTable, read_csv_raw, read_excel_raw
 from lsmnet.model import TABLE_NAMES, NetworkData, from_frames
 
@@ -226,42 +226,6 @@ def read(
     return data
 
 
-def _kind(table: str, column: str) -> str:
-    col = spec(table, column)
-    if col is not None:
-        return col.kind
-    return "rating" if table == "ratings" else "text"
-
-
-def _text_cells(table: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Each column as the strings written to CSV ('' for missing)."""
-    out = {}
-    for column in frame.columns:
-        s, kind = frame[column], _kind(table, column)
-        if kind in ("amount", "rating"):
-            values = s.to_numpy(float)
-            text = pd.Series(values.astype(str), dtype=object).where(~np.isnan(values), "")
-        elif kind == "year":
-            text = s.astype("string").fillna("").astype(object)
-        elif kind == "bool":
-            text = s.map({True: "true", False: "false"}).astype(object).fillna("")
-        elif kind == "date":
-            text = _date_text(s)
-        else:
-            if kind == "multi":
-                s = s.map("|".join)
-            text = neutralize_series(s.astype(object)).where(s.notna(), "")
-        out[column] = text.reset_index(drop=True)
-    return pd.DataFrame(out, columns=frame.columns)
-
-
-def _date_text(s: pd.Series) -> pd.Series:
-    midnight = (s == s.dt.normalize()).to_numpy(bool)
-    text = s.dt.strftime("%Y-%m-%d").astype(object)
-    text[~midnight] = [t.isoformat() if pd.notna(t) else "" for t in s[~midnight]]
-    return text.where(s.notna(), "")
-
-
 def _meta_rows(data: NetworkData) -> list[tuple[str, str]]:
     declared = [lay for lay in data.layers if lay not in KNOWN_LAYERS]
     rows = [
@@ -320,7 +284,7 @@ def write_csv(data: NetworkData, folder) -> None:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     for table in TABLE_NAMES:
-        _write_rows(folder / f"{table}.csv", _text_cells(table, getattr(data, table)))
+        _write_rows(folder / f"{table}.csv", text_cells(table, getattr(data, table)))
     meta = pd.DataFrame(_meta_rows(data), columns=["key", "value"], dtype=object)
     meta["value"] = neutralize_series(meta["value"])
     _write_rows(folder / "meta.csv", meta)
@@ -331,39 +295,6 @@ def _write_rows(path: Path, frame: pd.DataFrame) -> None:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(frame.columns)
         writer.writerows(frame.itertuples(index=False, name=None))
-
-
-def _excel_cells(table: str, frame: pd.DataFrame) -> list[list]:
-    """Each column as native Excel values (None for missing), column by column."""
-    columns = []
-    for column in frame.columns:
-        s, kind = frame[column], _kind(table, column)
-        if kind in ("amount", "rating"):
-            values = [_excel_number(v) for v in s.to_numpy(float)]
-        elif kind == "year":
-            values = [None if pd.isna(v) else int(v) for v in s]
-        elif kind == "bool":
-            values = [None if pd.isna(v) else bool(v) for v in s]
-        elif kind == "date":
-            # midnight dates become date cells; other times stay exact as ISO text
-            values = [
-                None if pd.isna(t) else t.to_pydatetime() if t == t.normalize() else t.isoformat()
-                for t in s
-            ]
-        else:
-            if kind == "multi":
-                s = s.map(lambda t: "|".join(t) or None)
-            s = neutralize_series(s.astype(object))
-            values = [v if isinstance(v, str) else None for v in s]
-        columns.append(values)
-    return columns
-
-
-def _excel_number(v: float):
-    """A number cell, or exact text when openpyxl's 16-digit format would round the float."""
-    if np.isnan(v):
-        return None
-    return float(v) if float(f"{v:.16g}") == v else repr(float(v))
 
 
 def write_excel(data: NetworkData, path) -> None:
@@ -409,8 +340,8 @@ def write_excel(data: NetworkData, path) -> None:
         frame = getattr(data, table)
         sheet = book.create_sheet(table)
         sheet.append(list(frame.columns))
-        dates = [i for i, c in enumerate(frame.columns) if _kind(table, c) == "date"]
-        for row in zip(*_excel_cells(table, frame), strict=True):
+        dates = [i for i, c in enumerate(frame.columns) if kind_of(table, c) == "date"]
+        for row in zip(*excel_cells(table, frame), strict=True):
             row = list(row)
             for i in dates:
                 if row[i] is not None and not isinstance(row[i], str):
