@@ -280,6 +280,15 @@ def test_repr():
     ]
 
 
+@pytest.mark.parametrize("tables", [{}, {"organizations": pd.DataFrame({"org_id": ["a"]})}])
+def test_collect_on_valid_data_sets_nothing_aside(tables):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        data = model.from_frames(**tables, errors="collect")
+    assert data.set_aside.empty and data.set_aside.columns[0] == "table"
+    assert len(data.organizations) == len(tables)
+
+
 def test_repr_mentions_set_aside_rows():
     with pytest.warns(model.RowsSetAsideWarning):
         data = model.from_frames(pd.DataFrame({"org_id": ["a", "a"]}), errors="collect")

@@ -8,6 +8,7 @@ per row set aside, with every reason), so that rows in = rows kept + rows set as
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -58,44 +59,42 @@ def standardise_headers(table: str, df: pd.DataFrame, items) -> pd.DataFrame:
 
 def check_header(table, df, origin, problems, items) -> bool:
     """Report missing required columns, duplicate headers and unknown rating items."""
-    ok = True
-    found = many(df.columns) or "(none)"
-    for col in required(table):
-        if col not in df.columns:
-            ok = False
-            problems.add_table(
-                table,
-                origin,
-                col,
-                f"columns found: {found}",
-                f"required column {col!r} is missing",
-                f"add a column headed {col!r} (or map your header to it with columns=)",
-            )
-    dup = df.columns[df.columns.duplicated()].unique()
-    for col in dup:
-        ok = False
-        problems.add_table(
-            table,
-            origin,
+    found = f"columns found: {many(df.columns) or '(none)'}"
+    issues = [
+        (
             col,
-            f"columns found: {found}",
+            found,
+            f"required column {col!r} is missing",
+            f"add a column headed {col!r} (or map your header to it with columns=)",
+        )
+        for col in required(table)
+        if col not in df.columns
+    ]
+    issues += [
+        (
+            col,
+            found,
             f"column {col!r} appears more than once",
             "keep one column with this header and rename or delete the others",
         )
+        for col in df.columns[df.columns.duplicated()].unique()
+    ]
     if table == "ratings":
         base = {c.name for c in TABLES["ratings"]}
-        for col in [c for c in df.columns if c not in base and c not in items]:
-            ok = False
-            problems.add_table(
-                table,
-                origin,
+        issues += [
+            (
                 col,
                 col,
                 f"{col!r} is not a rating item{suggest(col, items)}",
                 f"rename it to one of {many(items)}, or declare it with "
-                f"items={{'trust': [...], 'value': [...]}}",
+                "items={'trust': [...], 'value': [...]}",
             )
-    return ok
+            for col in df.columns
+            if col not in base and col not in items
+        ]
+    for issue in issues:
+        problems.add_table(table, origin, *issue)
+    return not issues
 
 
 def _first_rows(keys: pd.DataFrame, origin, usable) -> tuple[np.ndarray, np.ndarray]:
@@ -114,13 +113,12 @@ def row_rules(table, frame, origin, problems, raw):
 
     ``raw`` is the table as given (headers standardised), used to quote values as written.
     """
+    add = functools.partial(problems.add, table, origin)
     if table in ID_COLUMNS:
         col = ID_COLUMNS[table]
         later, first = _first_rows(frame[[col]], origin, frame[col].notna().to_numpy(bool))
         pos = np.flatnonzero(later)
-        problems.add(
-            table,
-            origin,
+        add(
             pos,
             col,
             frame[col].to_numpy(object)[pos],
@@ -130,26 +128,23 @@ def row_rules(table, frame, origin, problems, raw):
     swapped = (frame["start"] > frame["end"]).to_numpy(bool) if "start" in frame else [0]
     if np.any(swapped):
         pos = np.flatnonzero(swapped)
-        problems.add(
-            table,
-            origin,
+        starts = _parse.raw_text(raw["start"].iloc[pos])
+        add(
             pos,
             "end",
             _parse.raw_text(raw["end"].iloc[pos]).to_numpy(),
-            [f"end is before start ({v})" for v in _parse.raw_text(raw["start"].iloc[pos])],
+            [f"end is before start ({v})" for v in starts],
             "correct the start or end date (end must be on or after start)",
         )
     pair = {"ties": ("source", "target"), "ratings": ("rater", "ratee")}.get(table)
     if pair:
         a, b = frame[pair[0]], frame[pair[1]]
-        self_loop = (a == b).fillna(False).to_numpy(bool)
+        loop = (a == b).fillna(False).to_numpy(bool)
         what = "a tie from an organisation to itself" if table == "ties" else "a self-rating"
-        problems.add(
-            table,
-            origin,
-            np.flatnonzero(self_loop),
+        add(
+            np.flatnonzero(loop),
             pair[1],
-            b.to_numpy(object)[self_loop],
+            b.to_numpy(object)[loop],
             f"{what} ({pair[0]} = {pair[1]})",
             f"correct the {pair[0]} or {pair[1]}, or delete the row",
         )
@@ -161,9 +156,7 @@ def row_rules(table, frame, origin, problems, raw):
         pos = np.flatnonzero(later)
         kind = "duplicate rating of the same ratee" if table == "ratings" else "exact duplicate"
         col = pair[1] if table == "ratings" else keys.columns[0]
-        problems.add(
-            table,
-            origin,
+        add(
             pos,
             col,
             frame[col].to_numpy(object)[pos],
@@ -329,7 +322,8 @@ def _set_aside(raw, parsed, origins, found, failed, keep):
         parts.append(dep_frame)
         bad[dep_frame["_pos"].to_numpy(np.int64)] = True
         keep[table] = ~bad
-    rows = pd.concat([p for p in parts if len(p)], ignore_index=True) if parts else found
+    parts = [p for p in parts if len(p)]
+    rows = pd.concat(parts, ignore_index=True) if parts else found
     rows = rows[rows["_pos"] >= 0]
     if rows.empty:
         return rows

@@ -8,6 +8,8 @@ applies them to a whole table and records one problem per bad cell.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -214,7 +216,19 @@ _BOOL_FIX = "write true/false (also accepted: yes/no, ya/tidak, 1/0), or leave i
 
 
 def parse_table(table, df, origin, problems, *, scale, layers, items) -> pd.DataFrame:
-    """Parse every column of one table into its dtype, reporting each cell that fails."""
+    """Parse every column of one table into its dtype, reporting each cell that fails.
+
+    ``problems`` (a :class:`lsmnet._problems.Problems`) receives one record per bad cell.
+    """
+
+    def flag(column, raw, mask, problem, fix):
+        mask = np.asarray(mask, dtype=bool)
+        if mask.any():
+            pos = np.flatnonzero(mask)
+            values = raw_text(raw.iloc[pos])
+            fixes = [fix(v) for v in values] if callable(fix) else fix
+            problems.add(table, origin, pos, column, values.to_numpy(), problem, fixes)
+
     out = {}
     n = len(df)
     for col in TABLES[table]:
@@ -222,7 +236,7 @@ def parse_table(table, df, origin, problems, *, scale, layers, items) -> pd.Data
             out[col.name] = _empty(col, n)
             continue
         s = df[col.name].reset_index(drop=True)
-        out[col.name] = _parse_column(table, col, s, origin, problems, layers)
+        out[col.name] = _parse_column(col, s, layers, functools.partial(flag, col.name, s))
     if table == "ratings":
         lo, hi = scale
         for item in items:
@@ -231,28 +245,11 @@ def parse_table(table, df, origin, problems, *, scale, layers, items) -> pd.Data
                 continue
             s = df[item].reset_index(drop=True)
             values, bad = number(s)
-            _report(
-                table,
-                origin,
-                problems,
-                item,
-                s,
-                bad,
-                f"rating {item!r} is not a number",
-                f"enter a number from {lo} to {hi}, or leave it empty if not answered",
-            )
+            fix = f"enter a number from {lo} to {hi}, or leave it empty if not answered"
+            flag(item, s, bad, f"rating {item!r} is not a number", fix)
             out_of = values.notna() & ((values < lo) | (values > hi))
-            _report(
-                table,
-                origin,
-                problems,
-                item,
-                s,
-                out_of,
-                f"rating {item!r} is outside the scale {lo}-{hi}",
-                f"enter a number from {lo} to {hi} (or pass scale= if the survey used "
-                "another scale)",
-            )
+            problem = f"rating {item!r} is outside the scale {lo}-{hi}"
+            flag(item, s, out_of, problem, f"{fix} (or pass scale= for another scale)")
             out[item] = values.where(~out_of, np.nan)
     else:
         schema = {c.name for c in TABLES[table]}
@@ -272,9 +269,8 @@ def _empty(col, n):
     if col.kind == "multi":
         return pd.Series([()] * n, index=idx, dtype=object)
     if col.kind == "amount":
-        return pd.Series(
-            np.nan if col.default is None else col.default, index=idx, dtype="float64"
-        )
+        fill = np.nan if col.default is None else col.default
+        return pd.Series(fill, index=idx, dtype="float64")
     if col.kind == "year":
         return pd.Series(pd.NA, index=idx, dtype="Int64")
     if col.kind == "bool":
@@ -284,104 +280,52 @@ def _empty(col, n):
     return pd.Series(col.default if col.default else pd.NA, index=idx, dtype=STRING)
 
 
-def _report(table, origin, problems, column, raw, mask, problem, fix):
-    mask = np.asarray(mask, dtype=bool)
-    if not mask.any():
-        return
-    pos = np.flatnonzero(mask)
-    values = raw_text(raw.iloc[pos])
-    if callable(fix):
-        fix = [fix(v) for v in values]
-    problems.add(table, origin, pos, column, values.to_numpy(), problem, fix)
-
-
-def _parse_column(table, col, s, origin, problems, layers):
+def _parse_column(col, s, layers, flag):
+    """Parse one schema column; ``flag(mask, problem, fix)`` reports its bad cells."""
     name, kind = col.name, col.kind
     if kind in ("id", "text"):
         values = text(s)
         if kind == "id":
-            _report(
-                table,
-                origin,
-                problems,
-                name,
-                s,
-                values.isna(),
-                f"{name} is empty",
-                f"fill in the {name}, or delete the row",
-            )
+            flag(values.isna(), f"{name} is empty", f"fill in the {name}, or delete the row")
         return values
-    if kind == "choice":
-        values, bad = choice(s, col.choices)
-        _report(
-            table,
-            origin,
-            problems,
-            name,
-            s,
-            bad,
-            f"unknown {name} value",
-            lambda v: (
-                f"use one of {', '.join(col.choices)}"
-                f"{suggest(str(v).lower(), col.choices)}, or leave it empty"
-            ),
-        )
-        return values.fillna(col.default) if col.default else values
-    if kind == "layer":
-        values, bad = choice(s, layers)
-        empty = values.isna() & ~bad
-        _report(
-            table,
-            origin,
-            problems,
-            name,
-            s,
+    if kind in ("choice", "layer"):
+        options = col.choices if kind == "choice" else layers
+        values, bad = choice(s, options)
+        listed = ", ".join(options)
+        if kind == "choice":
+            flag(
+                bad,
+                f"unknown {name} value",
+                lambda v: f"use one of {listed}{suggest(v.lower(), options)}, or leave it empty",
+            )
+            return values.fillna(col.default) if col.default else values
+        flag(
             bad,
             "unknown layer",
             lambda v: (
-                f"use one of {', '.join(layers)}{suggest(v, layers)}, or declare the "
-                f"new layer with layers=[{v!r}]"
+                f"use one of {listed}{suggest(v, options)}, or "
+                f"declare the new layer with layers=[{v!r}]"
             ),
         )
-        _report(
-            table,
-            origin,
-            problems,
-            name,
-            s,
-            empty,
-            "layer is empty",
-            f"fill in the layer ({', '.join(layers)})",
-        )
+        flag(values.isna() & ~bad, "layer is empty", f"fill in the layer ({listed})")
         return values
     if kind == "multi":
         return multi(s)
     if kind == "year":
         values, bad = year(s)
-        _report(
-            table,
-            origin,
-            problems,
-            name,
-            s,
-            bad,
-            f"{name} is not a whole number",
-            "enter a year such as 1998, or leave it empty",
-        )
+        flag(bad, f"{name} is not a whole number", "enter a year such as 1998, or leave it empty")
         return values
     if kind == "amount":
         values, bad = number(s)
-        _report(table, origin, problems, name, s, bad, f"{name} is not a number", _AMOUNT_FIX)
-        neg = (values < 0).to_numpy(bool)
-        _report(table, origin, problems, name, s, neg, f"{name} is negative", _AMOUNT_FIX)
-        values = values.where(~neg, np.nan)
+        flag(bad, f"{name} is not a number", _AMOUNT_FIX)
+        negative = (values < 0).to_numpy(bool)
+        flag(negative, f"{name} is negative", _AMOUNT_FIX)
+        values = values.where(~negative, np.nan)
         return values.fillna(col.default) if col.default is not None else values
     if kind == "bool":
         values, bad = boolean(s)
-        _report(table, origin, problems, name, s, bad, f"{name} is not true or false", _BOOL_FIX)
+        flag(bad, f"{name} is not true or false", _BOOL_FIX)
         return values
-    if kind == "date":
-        values, bad = date(s, end=name == "end")
-        _report(table, origin, problems, name, s, bad, f"{name} is not a date", _DATE_FIX)
-        return values
-    raise AssertionError(f"unknown column kind {kind!r}")  # pragma: no cover
+    values, bad = date(s, end=name == "end")  # the last kind: "date"
+    flag(bad, f"{name} is not a date", _DATE_FIX)
+    return values
