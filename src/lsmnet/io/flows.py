@@ -56,6 +56,13 @@ FLOW_TYPES = {
     "multilateral": "other",
     "academic, training and research": "academic",
     "foundation": "funder",
+    "private foundation": "funder",
+    "501(c)(3)": "ngo",
+    "501(c)(4)": "ngo",
+    "501(c)(6)": "ngo",
+    "pc": "ngo",
+    "pf": "funder",
+    "gov": "government",
     "funder": "funder",
     "academic": "academic",
     "other": "other",
@@ -78,6 +85,7 @@ class Flow:
     target_type: str | None = None
     column: str = ""  # column (or element) of the source, for set-aside messages
     problem: tuple | None = None  # (column, value, problem, fix) when unusable before parsing
+    file: str | None = None  # when flows come from several files
     extra: dict = field(default_factory=dict)
 
 
@@ -186,8 +194,14 @@ def flows_to_data(
                 f"pass rates={{'{cur}': <{target} per {cur}>}} or currency='{cur}'",
             )
         if problem:
-            set_aside.append(aside(table, file, f.row, *problem))
+            set_aside.append(aside(table, f.file or file, f.row, *problem))
             continue
+        for fid, name, resolved in (
+            (f.source_id, f.source_name, src),
+            (f.target_id, f.target_name, dst),
+        ):
+            if not fid and name != resolved:
+                notes["names_matched_to_another_spelling_or_id"] += 1
         if not cur:
             notes["flows_without_currency"] += 1
         if pd.isna(amounts.iat[i]):
