@@ -240,6 +240,7 @@ def centrality_table(
         ``EXACT_BETWEENNESS_MAX_NODES`` = 5,000 nodes and samples
         ``DEFAULT_BETWEENNESS_SOURCES`` = 1,000 sources above that. Values above the number
         of nodes use every node as a source, which is exact. Other columns are always exact.
+        The error bound is given in Notes.
     seed : None, int or numpy.random.Generator, optional
         Seed of the source sample (used only when betweenness is estimated).
 
@@ -292,10 +293,14 @@ def centrality_table(
     **Weights.** ``strength``, ``eigenvector``, ``pagerank``, ``clustering`` and the
     structural-hole columns use weights as tie strengths. The path-based columns
     (``betweenness``, ``closeness``, ``harmonic``) use :math:`d_{uv} = 1 / w_{uv}` as the length
-    of a tie, so a strong tie is a short one. ``degree``, ``core_number`` and
-    ``articulation_point`` ignore weights.
+    of a tie, so a strong tie is a short one; paths of equal length are recognised with
+    igraph's relative tolerance (networkx, comparing float lengths exactly, can miss ties
+    such as :math:`1/3 + 1/6 = 1/2` and then gives slightly different weighted betweenness).
+    ``degree``, ``core_number`` and ``articulation_point`` do not use weight values (the
+    last two do drop ties of weight 0).
 
-    **Formulas.** With :math:`\sigma_{st}` the number of shortest paths from :math:`s` to
+    **Formulas.** Degree, betweenness and closeness are Freeman's [1]_. With
+    :math:`\sigma_{st}` the number of shortest paths from :math:`s` to
     :math:`t` and :math:`\sigma_{st}(v)` those through :math:`v` (Brandes' algorithm [2]_),
 
     .. math::

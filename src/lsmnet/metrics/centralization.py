@@ -107,7 +107,8 @@ def centralization(G, measure: str = "degree", *, mode: str | None = None) -> fl
         C = \frac{\sum_{i} \left(\max_j c_j - c_i\right)}
                  {\max_{G' : |G'| = n} \sum_{i} \left(\max_j c_j(G') - c_i(G')\right)},
 
-    the denominator being the largest value the numerator can take on any graph with the
+    the denominator being the largest value the numerator can take (Wasserman and Faust
+    [3]_, ch. 5) on any graph with the
     same number of nodes and direction, without self-loops. Scores and maxima follow R's
     ``sna::centralization`` [2]_ (and ``igraph::centr_*`` for degree, betweenness and
     closeness):
