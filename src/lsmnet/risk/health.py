@@ -17,7 +17,7 @@ from lsmnet.metrics.keyplayer import fragmentation
 from lsmnet.metrics.significance import cug_test
 from lsmnet.risk.flags import evaluate, register, scopes
 from lsmnet.risk.mission import jaccard
-from lsmnet.risk.stage import network_stage
+from lsmnet.risk.stage import classify, stage_measures
 
 __all__ = ["NULL_SCORES", "coalition_health"]
 
@@ -87,6 +87,7 @@ def null_comparison(G, observed: dict, *, samples: int, seed) -> dict:
 def coalition_health(
     data,
     *,
+    coalition=None,
     at=None,
     layers=None,
     thresholds=None,
@@ -100,6 +101,8 @@ def coalition_health(
     ----------
     data : lsmnet.NetworkData
         The data (coalitions, memberships, ties; ratings and budgets when available).
+    coalition : str or list of str, optional
+        Coalition(s) to describe; None (default) describes every coalition.
     at : int, str or date, optional
         Snapshot year or date (see :meth:`lsmnet.NetworkData.at`).
     layers : str or list of str, optional
@@ -197,7 +200,7 @@ def coalition_health(
     check_number(null_samples, "null_samples", func, low=0, integer=True)
     units = scopes(
         data,
-        coalition=None,
+        coalition=coalition,
         layers=layers,
         at=at,
         thresholds=thresholds,
@@ -231,7 +234,7 @@ def _row(scope, null_samples: int) -> dict:
     layer_sets = [set(d.get("layers", ())) for _, _, d in G.edges(data=True)]
     budgets = scope.orgs["budget"].dropna()
     issues = [set(i) for i in scope.issues if i]
-    stage = network_stage(bare, lang=scope.lang, seed=scope.rng)
+    stage = classify(stage_measures(bare, partition=scope.core_periphery), scope.lang)
     row = {
         "coalition": scope.coalition if scope.coalition is not None else "network",
         "name": scope.label,

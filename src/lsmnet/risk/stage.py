@@ -134,8 +134,31 @@ def network_stage(
     check_number(fragments_components, "fragments_components", func, low=1, integer=True)
     check_number(hubs, "hubs", func, low=1, integer=True)
     check_number(hub_ratio, "hub_ratio", func, low=1)
-    measures = stage_measures(G, seed=seed)
-    m = measures
+    cutoffs = {
+        "fragments_share": fragments_share,
+        "fragments_components": fragments_components,
+        "hub_centralization": hub_centralization,
+        "hub_share": hub_share,
+        "hubs": hubs,
+        "core_fit": core_fit,
+        "core_share": core_share,
+    }
+    return classify(stage_measures(G, seed=seed, hub_ratio=hub_ratio), lang, **cutoffs)
+
+
+def classify(
+    m: dict,
+    lang: str,
+    *,
+    fragments_share=0.5,
+    fragments_components=3,
+    hub_centralization=0.5,
+    hub_share=0.2,
+    hubs=3,
+    core_fit=0.5,
+    core_share=0.8,
+) -> NetworkStage:
+    """The stage of a network from its :func:`stage_measures` (see :func:`network_stage`)."""
     if m["largest_component_share"] < fragments_share or m["components"] >= fragments_components:
         stage = "fragments"
     elif m["degree_centralization"] >= hub_centralization and m["top_share"] >= hub_share:
@@ -158,17 +181,22 @@ def network_stage(
         stage=stage,
         label=message(f"stage.{stage}", lang),
         evidence=message(f"stage.evidence_{stage}", lang, **text),
-        measures=measures,
+        measures=m,
     )
 
 
-def stage_measures(G, *, seed=0, hub_ratio: float = 2.0) -> dict:
-    """The numbers :func:`network_stage` decides on (NaN where undefined)."""
+def stage_measures(G, *, seed=0, hub_ratio: float = 2.0, partition=False) -> dict:
+    """The numbers :func:`network_stage` decides on (NaN where undefined).
+
+    ``partition`` may pass an already computed :func:`lsmnet.core_periphery` of ``G`` (or
+    None where it is undefined).
+    """
     n = G.number_of_nodes()
     degrees = np.array([d for _, d in G.degree()], dtype=float)
     components = [len(c) for c in nx.connected_components(G)] if n else []
     total = degrees.sum()
-    partition = core_periphery_or_none(G, seed=seed)
+    if partition is False:
+        partition = core_periphery_or_none(G, seed=seed)
     fit = np.nan if partition is None else partition.attrs["correlation"]
     return {
         "largest_component_share": max(components) / n if n else np.nan,

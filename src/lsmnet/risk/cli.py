@@ -1,0 +1,137 @@
+"""The ``lsmnet flags`` command: print the risk register, or write it as CSV."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lsmnet._safety import neutralize_series
+from lsmnet.exceptions import InvalidParameterError
+from lsmnet.risk.catalog import LANGS, message
+
+__all__ = ["register", "register_text"]
+
+DEFAULT_EXAMPLE = "indonesia_demo"
+SEVERITY_ORDER = ("high", "watch", "info")
+
+
+def register(subparsers) -> None:
+    """Add the ``flags`` subcommand to the ``lsmnet`` parser.
+
+    Parameters
+    ----------
+    subparsers : argparse._SubParsersAction
+        The object returned by ``parser.add_subparsers()``.
+    """
+    p = subparsers.add_parser(
+        "flags",
+        help="print the partnership-risk register",
+        description="Compute every partnership-risk flag (isolation, dominance, "
+        "fragmentation, missions, competition, power, trust, data quality) of PATH or of a "
+        "bundled example and print them, most severe first, with a plain-language "
+        "explanation; --csv writes the full register.",
+    )
+    p.add_argument("path", metavar="PATH", nargs="?", help="folder of CSV files or .xlsx")
+    p.add_argument(
+        "--example",
+        nargs="?",
+        const=DEFAULT_EXAMPLE,
+        metavar="NAME",
+        help=f"a bundled dataset instead of PATH (default {DEFAULT_EXAMPLE})",
+    )
+    p.add_argument("--coalition", metavar="ID", help="only this coalition")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of the texts")
+    p.add_argument("--csv", metavar="FILE", help="write the register to FILE (UTF-8 CSV)")
+    p.set_defaults(func=run)
+
+
+def _load(args):
+    if args.example is not None and args.path is not None:
+        raise InvalidParameterError(
+            "lsmnet flags takes either a PATH or --example [NAME], not both. "
+            f"Got {args.path!r} and --example {args.example!r}."
+        )
+    if args.example is not None:
+        from lsmnet.datasets import load_dataset
+
+        return load_dataset(args.example)
+    if args.path is not None:
+        from lsmnet.io.tables import read
+
+        return read(args.path)
+    raise InvalidParameterError(
+        "lsmnet flags needs a PATH (a folder of CSV files or an .xlsx workbook) or "
+        "--example [NAME]. Got neither."
+    )
+
+
+def register_text(flags: pd.DataFrame, lang: str = "en") -> str:
+    """The risk register as plain text: per coalition, most severe flags first.
+
+    Parameters
+    ----------
+    flags : pandas.DataFrame
+        The result of :func:`lsmnet.risk_flags`.
+    lang : {"en", "id"}
+        Language of the headings.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import lsmnet as lsm
+    >>> data = lsm.from_frames(
+    ...     memberships=pd.DataFrame({"org_id": list("abc"), "coalition_id": "K"}),
+    ...     ties=pd.DataFrame({"source": ["a"], "target": ["b"], "layer": "advocacy"}))
+    >>> print(register_text(lsm.risk_flags(data)))  # doctest: +ELLIPSIS
+    Risk register
+    <BLANKLINE>
+    K
+      [high] ISO-1 c: c has no tie to any other member of K in the layers analysed.
+    ...
+    """
+    lines = [message("labels.register_heading", lang)]
+    if flags.empty:
+        lines += ["", message("labels.no_flags", lang)]
+    rank = {s: i for i, s in enumerate(SEVERITY_ORDER)}
+    for coalition, rows in flags.groupby("coalition", sort=False, dropna=False):
+        label = message("labels.whole_network", lang) if pd.isna(coalition) else coalition
+        lines += ["", str(label)]
+        ordered = rows.assign(_rank=rows["severity"].map(rank)).sort_values("_rank", kind="stable")
+        for row in ordered.itertuples(index=False):
+            severity = message(f"severities.{row.severity}", lang)
+            lines.append(f"  [{severity}] {row.code} {row.entity}: {row.explanation}")
+            if pd.notna(row.note):
+                lines.append(f"      {row.note}")
+    skipped = flags.attrs.get("skipped")
+    if skipped is not None and len(skipped):
+        lines += ["", message("labels.skipped_heading", lang)]
+        for row in skipped.itertuples(index=False):
+            lines.append(f"  {row.code}: {row.reason} ({', '.join(row.coalitions)})")
+    return "\n".join(lines)
+
+
+def write_csv(flags: pd.DataFrame, path) -> None:
+    """Write the register to ``path`` as UTF-8 CSV, text cells neutralised against formula
+    injection (see :mod:`lsmnet._safety`)."""
+    out = flags.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = neutralize_series(out[column])
+    out.to_csv(path, index=False, encoding="utf-8")
+
+
+def run(args) -> int:
+    """Run ``lsmnet flags`` with parsed arguments; return the exit code."""
+    from lsmnet.risk.flags import risk_flags
+
+    data = _load(args)
+    flags = risk_flags(data, coalition=args.coalition, lang=args.lang)
+    if args.csv:
+        write_csv(flags, args.csv)
+        print(message("labels.csv_written", args.lang, path=args.csv, n=len(flags)))
+    else:
+        print(register_text(flags, args.lang))
+    return 0
