@@ -26,7 +26,7 @@ from lsmnet import (
     hierarchy,
 )
 from lsmnet.metrics import centrality
-from lsmnet.metrics.centrality import betweenness_error_bound, centrality_table
+from lsmnet.metrics.centrality import centrality_table, sampling_error_bound
 
 
 def davis_projection():
@@ -222,36 +222,68 @@ def test_eigenvector_power_iteration_that_stalls_is_nan(monkeypatch):
     assert table["eigenvector"].isna().all()
 
 
-# --- approximate betweenness ---------------------------------------------------------------
+# --- approximate path measures -------------------------------------------------------------
+
+PATHS = ["betweenness", "closeness", "harmonic"]
+
+
+def _chosen(G, k, seed):
+    nodes = list(G)
+    picks = np.sort(np.random.default_rng(seed).choice(len(nodes), size=k, replace=False))
+    return [nodes[i] for i in picks]
 
 
 def test_approx_with_all_sources_equals_exact():
     for G, weight in (CASES["karate-weighted"], CASES["digraph"], CASES["disconnected"]):
         exact = centrality_table(G, weight=weight)
         full = centrality_table(G, weight=weight, approx=len(G), seed=3)
-        np.testing.assert_allclose(full["betweenness"], exact["betweenness"], atol=1e-12)
-        assert full.attrs == {"betweenness": "exact"}
+        np.testing.assert_allclose(full[PATHS], exact[PATHS], atol=1e-12, rtol=0)
+        assert full.attrs == {"path_measures": "exact"}
         # more sources than nodes means every node
         more = centrality_table(G, weight=weight, approx=10 * len(G), seed=3)
-        np.testing.assert_allclose(more["betweenness"], exact["betweenness"], atol=1e-12)
+        np.testing.assert_allclose(more[PATHS], exact[PATHS], atol=1e-12, rtol=0)
 
 
 @pytest.mark.parametrize("case", ["karate", "digraph"])
-def test_approx_is_networkx_subset_betweenness_scaled(case):
+def test_approx_betweenness_is_networkx_subset_betweenness_scaled(case):
     G, _ = CASES[case]
     n, k = len(G), 10
     table = centrality_table(G, approx=k, seed=42)
-    nodes = list(G)
-    chosen = [nodes[i] for i in np.random.default_rng(42).choice(n, size=k, replace=False)]
-    subset = nx.betweenness_centrality_subset(G, sources=chosen, targets=nodes)
+    subset = nx.betweenness_centrality_subset(G, sources=_chosen(G, k, 42), targets=list(G))
     scale = n / k * (1.0 if G.is_directed() else 2.0) / ((n - 1) * (n - 2))
-    expected = np.array([subset[v] * scale for v in nodes])
+    expected = np.array([subset[v] * scale for v in G])
     np.testing.assert_allclose(table["betweenness"].to_numpy(), expected, atol=1e-12)
-    assert table.attrs["betweenness"] == "approximate"
-    assert table.attrs["betweenness_sources"] == k
-    assert table.attrs["betweenness_error_bound"] == pytest.approx(
-        n / (n - 1) * np.sqrt(np.log(2 * n / 0.05) / (2 * k))
+    assert table.attrs["path_measures"] == "approximate"
+    assert table.attrs["sources"] == k
+    assert table.attrs["error_bound"] == pytest.approx(
+        n / (n - 1) * np.sqrt(np.log(4 * n / 0.05) / (2 * (k - 1)))
     )
+
+
+@pytest.mark.parametrize("case", ["karate-weighted", "digraph-weighted", "disconnected"])
+def test_approx_closeness_and_harmonic_follow_the_estimators(case, monkeypatch):
+    # brute force with networkx's Dijkstra from the same sampled sources
+    monkeypatch.setattr(centrality, "_DISTANCE_BLOCK_ENTRIES", 50)  # several blocks
+    G, weight = CASES[case]
+    n, k = len(G), 12
+    table = centrality_table(G, weight=weight, approx=k, seed=9)
+    chosen = _chosen(G, k, 9)
+    H = G.copy()
+    for _, _, d in H.edges(data=True):
+        d["_distance"] = 1.0 / d[weight] if weight else 1.0
+    reached, total, inverse = dict.fromkeys(G, 0), dict.fromkeys(G, 0.0), dict.fromkeys(G, 0.0)
+    for s in chosen:
+        for v, d in nx.single_source_dijkstra_path_length(H, s, weight="_distance").items():
+            if v != s:
+                reached[v] += 1
+                total[v] += d
+                inverse[v] += 1 / d
+    for v in G:
+        others = k - (v in chosen)
+        harmonic = (n - 1) / others * inverse[v]
+        closeness = reached[v] ** 2 / (others * total[v]) if reached[v] else 0.0
+        assert table.loc[v, "harmonic"] == pytest.approx(harmonic, abs=1e-9)
+        assert table.loc[v, "closeness"] == pytest.approx(closeness, abs=1e-12)
 
 
 def test_approx_is_seeded_and_within_bound():
@@ -261,23 +293,25 @@ def test_approx_is_seeded_and_within_bound():
     c = centrality_table(G, approx=12, seed=8)
     pd.testing.assert_frame_equal(a, b)
     assert not np.allclose(a["betweenness"], c["betweenness"])
-    exact = centrality_table(G)["betweenness"]
-    assert (a["betweenness"] - exact).abs().max() <= a.attrs["betweenness_error_bound"]
+    exact = centrality_table(G)
+    bound = a.attrs["error_bound"]
+    assert (a["betweenness"] - exact["betweenness"]).abs().max() <= bound
+    assert ((a["harmonic"] - exact["harmonic"]) / (len(G) - 1)).abs().max() <= bound
 
 
-def test_large_graphs_default_to_sampled_betweenness(monkeypatch):
-    monkeypatch.setattr(centrality, "EXACT_BETWEENNESS_MAX_NODES", 30)
-    monkeypatch.setattr(centrality, "DEFAULT_BETWEENNESS_SOURCES", 5)
+def test_large_graphs_default_to_sampled_path_measures(monkeypatch):
+    monkeypatch.setattr(centrality, "EXACT_PATHS_MAX_NODES", 30)
+    monkeypatch.setattr(centrality, "DEFAULT_SOURCES", 5)
     table = centrality_table(nx.karate_club_graph(), seed=1)
-    assert table.attrs["betweenness"] == "approximate"
-    assert table.attrs["betweenness_sources"] == 5
-    assert centrality_table(nx.krackhardt_kite_graph()).attrs["betweenness"] == "exact"
+    assert table.attrs["path_measures"] == "approximate"
+    assert table.attrs["sources"] == 5
+    assert centrality_table(nx.krackhardt_kite_graph()).attrs["path_measures"] == "exact"
 
 
 def test_error_bound_formula():
-    assert betweenness_error_bound(100, 100) == 0.0
-    assert betweenness_error_bound(10_000, 1_000) == pytest.approx(
-        10_000 / 9_999 * np.sqrt(np.log(2 * 10_000 / 0.05) / 2_000)
+    assert sampling_error_bound(100, 100) == 0.0
+    assert sampling_error_bound(10_000, 1_000) == pytest.approx(
+        10_000 / 9_999 * np.sqrt(np.log(4 * 10_000 / 0.05) / 1_998)
     )
 
 
@@ -291,6 +325,8 @@ def test_empty_and_single_node_graphs():
     assert one["degree"] == 0 and one["betweenness"] == 0 and one["closeness"] == 0
     assert one["eigenvector"] == 1 and one["pagerank"] == 1
     assert np.isnan(one["constraint"]) and np.isnan(one["hierarchy"])
+    sampled = centrality_table(nx.empty_graph(1), approx=5)
+    pd.testing.assert_frame_equal(sampled, centrality_table(nx.empty_graph(1)))
 
 
 def test_tuple_nodes_index_like_pandas():
@@ -317,7 +353,7 @@ def test_errors():
         centrality_table(G, weight="w")
     with pytest.raises(InvalidParameterError, match="finite non-negative"):
         centrality_table(nx.Graph([(0, 1, {"w": float("inf")})]), weight="w")
-    for bad in (0, -3, 2.5, True, "10"):
+    for bad in (0, 1, -3, 2.5, True, "10"):
         with pytest.raises(InvalidParameterError, match="'approx' parameter of centrality_table"):
             centrality_table(G, approx=bad)
     with pytest.raises(InvalidParameterError, match="'seed' parameter of centrality_table"):

@@ -24,12 +24,14 @@ from lsmnet.metrics.structural_holes import structural_holes_table
 
 __all__ = ["centrality_table"]
 
-#: Graphs with at most this many nodes get exact betweenness unless ``approx`` is given.
-EXACT_BETWEENNESS_MAX_NODES = 5_000
-#: Number of sampled sources for betweenness on larger graphs when ``approx`` is None.
-DEFAULT_BETWEENNESS_SOURCES = 1_000
-#: Confidence level ``1 - delta`` of the stated betweenness error bound.
+#: Graphs with at most this many nodes get exact path measures unless ``approx`` is given.
+EXACT_PATHS_MAX_NODES = 5_000
+#: Number of sampled sources for the path measures of larger graphs when ``approx`` is None.
+DEFAULT_SOURCES = 1_000
+#: Confidence level ``1 - delta`` of the stated error bound.
 ERROR_BOUND_DELTA = 0.05
+# distance rows fetched from igraph per block of sources (bounds the memory of a block)
+_DISTANCE_BLOCK_ENTRIES = 2_000_000
 
 _PAGERANK_DAMPING = 0.85
 _DENSE_EIGEN_MAX_NODES = 64
@@ -37,31 +39,31 @@ _POWER_TOL = 1e-13
 _POWER_MAX_ITER = 10_000
 
 
-def betweenness_error_bound(n: int, k: int, delta: float = ERROR_BOUND_DELTA) -> float:
-    r"""Hoeffding bound on the error of betweenness estimated from ``k`` of ``n`` sources.
+def sampling_error_bound(n: int, k: int, delta: float = ERROR_BOUND_DELTA) -> float:
+    r"""Hoeffding bound on path measures estimated from ``k`` of ``n`` sampled sources.
 
     With probability at least :math:`1 - \delta`, every node's estimated normalised
-    betweenness is within :math:`\frac{n}{n-1}\sqrt{\ln(2n/\delta) / (2k)}` of the exact value.
+    betweenness and normalised harmonic centrality :math:`H/(n-1)` are within
+    :math:`\varepsilon = \frac{n}{n-1}\sqrt{\ln(4n/\delta) / (2(k-1))}` of their exact values.
     """
     if k >= n:
         return 0.0
-    return n / (n - 1) * np.sqrt(np.log(2 * n / delta) / (2 * k))
+    return n / (n - 1) * np.sqrt(np.log(4 * n / delta) / (2 * (k - 1)))
 
 
-def betweenness_values(engine: GraphEngine, sources: int | None, rng) -> np.ndarray:
-    """Normalised betweenness (networkx scale); ``sources`` sampled uniformly if given."""
+def betweenness_values(engine: GraphEngine, chosen: np.ndarray | None) -> np.ndarray:
+    """Normalised betweenness (networkx scale), from the ``chosen`` sources if given."""
     n = engine.n
     g = engine.igraph
-    if sources is None:
+    if chosen is None:
         raw = np.asarray(g.betweenness(directed=engine.directed, weights=engine.distances))
     else:
-        chosen = np.sort(rng.choice(n, size=sources, replace=False))
         raw = np.asarray(
             g.betweenness(
                 directed=engine.directed, weights=engine.distances, sources=chosen.tolist()
             )
         )
-        raw = raw * (n / sources)
+        raw = raw * (n / len(chosen))
     if n <= 2:
         return raw.astype(float)
     pairs = (n - 1) * (n - 2)
@@ -91,6 +93,34 @@ def closeness_harmonic_values(engine: GraphEngine) -> tuple[np.ndarray, np.ndarr
     harmonic = np.asarray(
         g.harmonic_centrality(mode=mode, weights=engine.distances, normalized=False)
     )
+    return closeness, harmonic
+
+
+def sampled_closeness_harmonic(
+    engine: GraphEngine, chosen: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Closeness and harmonic centrality estimated from the distances out of ``chosen``."""
+    n = engine.n
+    reached = np.zeros(n)
+    total = np.zeros(n)
+    inverse = np.zeros(n)
+    step = max(1, _DISTANCE_BLOCK_ENTRIES // max(n, 1))
+    for start in range(0, len(chosen), step):
+        block = chosen[start : start + step]
+        rows = engine.igraph.distances(source=block.tolist(), mode="out", weights=engine.distances)
+        D = np.array(rows, dtype=float).reshape(len(block), n)
+        D[np.arange(len(block)), block] = np.inf  # a source says nothing about itself
+        finite = np.isfinite(D)
+        reached += finite.sum(axis=0)
+        total += np.where(finite, D, 0.0).sum(axis=0)
+        with np.errstate(divide="ignore"):
+            inverse += np.where(finite, 1.0 / D, 0.0).sum(axis=0)
+    others = len(chosen) - np.isin(np.arange(n), chosen)  # sampled sources other than v
+    # others is 0 only on a one-node graph, whose exact values are 0
+    harmonic = np.zeros(n)
+    np.divide((n - 1) * inverse, others, out=harmonic, where=others > 0)
+    closeness = np.zeros(n)
+    np.divide(reached**2, others * total, out=closeness, where=total > 0)
     return closeness, harmonic
 
 
@@ -214,10 +244,10 @@ def _degree_columns(G, weight: str | None) -> dict[str, np.ndarray]:
 
 
 def _resolve_sources(approx, n: int) -> int | None:
-    """Number of sampled betweenness sources, or None for exact betweenness."""
+    """Number of sampled sources, or None for exact path measures."""
     if approx is None:
-        return None if n <= EXACT_BETWEENNESS_MAX_NODES else DEFAULT_BETWEENNESS_SOURCES
-    check_number(approx, "approx", "centrality_table", low=1, integer=True)
+        return None if n <= EXACT_PATHS_MAX_NODES else DEFAULT_SOURCES
+    check_number(approx, "approx", "centrality_table", low=2, integer=True)
     return min(int(approx), n)
 
 
@@ -235,14 +265,15 @@ def centrality_table(
         every tie as 1. How each column uses it is listed in Notes; a tie of weight 0 counts
         for ``degree`` only and is no tie for every other column.
     approx : int, optional
-        Number of source nodes sampled (uniformly, without replacement) to estimate
-        betweenness. None (default) computes exact betweenness on graphs of up to
-        ``EXACT_BETWEENNESS_MAX_NODES`` = 5,000 nodes and samples
-        ``DEFAULT_BETWEENNESS_SOURCES`` = 1,000 sources above that. Values above the number
-        of nodes use every node as a source, which is exact. Other columns are always exact.
-        The error bound is given in Notes.
+        Number of source nodes sampled (uniformly, without replacement) to estimate the
+        path-based columns (``betweenness``, ``closeness``, ``harmonic``), whose exact values
+        need a shortest-path search from every node. None (default) computes them exactly on
+        graphs of up to ``EXACT_PATHS_MAX_NODES`` = 5,000 nodes and samples
+        ``DEFAULT_SOURCES`` = 1,000 sources above that. A value of at least the number of
+        nodes uses every node, which gives the exact values. Other columns are always exact.
+        Estimators and error bound are given in Notes.
     seed : None, int or numpy.random.Generator, optional
-        Seed of the source sample (used only when betweenness is estimated).
+        Seed of the source sample (used only when path measures are estimated).
 
     Returns
     -------
@@ -265,9 +296,9 @@ def centrality_table(
         - ``clustering``: local clustering coefficient (0 for degree < 2).
         - ``articulation_point`` (bool): removing the node disconnects its component.
 
-        ``DataFrame.attrs`` records how betweenness was computed: ``"betweenness"`` is
-        ``"exact"`` or ``"approximate"``; an approximation adds ``"betweenness_sources"``
-        (k) and ``"betweenness_error_bound"`` (ε at 95 %, see Notes).
+        ``DataFrame.attrs`` records how the path-based columns were computed:
+        ``"path_measures"`` is ``"exact"`` or ``"approximate"``; an approximation adds
+        ``"sources"`` (k) and ``"error_bound"`` (ε at 95 %, see Notes).
 
     Raises
     ------
@@ -275,7 +306,7 @@ def centrality_table(
         If ``G`` is not a networkx graph or is a multigraph.
     InvalidParameterError
         If ``weight`` names a missing, negative or non-numeric edge attribute, if ``approx``
-        is not a positive integer, or if ``seed`` is not None, a non-negative integer or a
+        is not an integer of at least 2, or if ``seed`` is not None, a non-negative integer or a
         Generator.
 
     Warns
@@ -347,22 +378,32 @@ def centrality_table(
     underlying undirected graph.
     Self-loops are ignored by every column except ``degree`` and ``strength``.
 
-    **Approximate betweenness** (Brandes and Pich [10]_): the dependencies of :math:`k`
-    sources sampled without replacement, scaled by :math:`n/k`. The estimate is unbiased and,
-    by Hoeffding's inequality [11]_ with a union bound over nodes, with probability at least
-    :math:`1 - \delta` every node's normalised betweenness is within
+    **Approximate path measures.** One sample :math:`S` of :math:`k` sources, drawn without
+    replacement, serves the three columns. Betweenness sums the dependencies of the sources
+    scaled by :math:`n/k` (Brandes and Pich [10]_). With :math:`S_v = S \setminus \{v\}`,
+    :math:`k_v = |S_v|` and :math:`d(s, v)` from a search out of each source, harmonic
+    centrality is :math:`\hat H(v) = \frac{n-1}{k_v} \sum_{s \in S_v} 1/d(s, v)`, and
+    closeness (Eppstein and Wang [12]_) plugs the unbiased estimates
+    :math:`\hat R(v) = \frac{n-1}{k_v} |\{s \in S_v : d(s, v) < \infty\}|` and
+    :math:`\hat D(v) = \frac{n-1}{k_v} \sum_{s \in S_v, d(s,v) < \infty} d(s, v)` into the
+    formula above: :math:`\hat C(v) = \hat R(v)^2 / ((n-1) \hat D(v))` (0 when no sampled
+    source reaches :math:`v`). Betweenness and harmonic estimates are unbiased and, by
+    Hoeffding's inequality [11]_ with a union bound over nodes and the two measures, with
+    probability at least :math:`1 - \delta` every node's normalised betweenness and
+    normalised harmonic centrality :math:`H(v)/(n-1)` are within
 
     .. math::
 
-        \varepsilon = \frac{n}{n-1} \sqrt{\frac{\ln(2n/\delta)}{2k}}
+        \varepsilon = \frac{n}{n-1} \sqrt{\frac{\ln(4n/\delta)}{2(k-1)}}
 
-    of the exact value (reported for :math:`\delta = 0.05`; observed errors are usually far
-    smaller).
+    of their exact values (reported for :math:`\delta = 0.05`; observed errors are usually
+    far smaller). The closeness estimate is a ratio of unbiased estimates: consistent, exact
+    when :math:`k = n`, with no simple bound.
 
-    **Cost.** Betweenness, closeness and harmonic centrality take :math:`O(nm)` time on
-    unweighted graphs (:math:`O(nm + n^2 \log n)` weighted) in igraph's C code, or
-    :math:`O(km)` for betweenness with ``approx=k``; the other columns are near-linear in
-    the number of ties. No dense :math:`n \times n` matrix is built.
+    **Cost.** Exact betweenness, closeness and harmonic centrality take :math:`O(nm)` time
+    on unweighted graphs (:math:`O(nm + n^2 \log n)` weighted) in igraph's C code;
+    ``approx=k`` makes that :math:`O(km)`. The other columns are near-linear in the number
+    of ties. No dense :math:`n \times n` matrix is built.
 
     References
     ----------
@@ -388,6 +429,8 @@ def centrality_table(
        *International Journal of Bifurcation and Chaos*, 17(7), 2303–2318.
     .. [11] Hoeffding, W. (1963). Probability inequalities for sums of bounded random
        variables. *Journal of the American Statistical Association*, 58(301), 13–30.
+    .. [12] Eppstein, D., & Wang, J. (2004). Fast approximation of centrality. *Journal of
+       Graph Algorithms and Applications*, 8(1), 39–45.
 
     Examples
     --------
@@ -401,7 +444,7 @@ def centrality_table(
     True
     >>> table["betweenness"].idxmax()
     'Medici'
-    >>> table.attrs["betweenness"]
+    >>> table.attrs["path_measures"]
     'exact'
     """
     func = "centrality_table"
@@ -411,8 +454,13 @@ def centrality_table(
     rng = check_seed(seed, func)
     engine = GraphEngine(G, weight)
     columns = _degree_columns(G, weight)
-    columns["betweenness"] = betweenness_values(engine, sources, rng)
-    columns["closeness"], columns["harmonic"] = closeness_harmonic_values(engine)
+    if sources is None:
+        columns["betweenness"] = betweenness_values(engine, None)
+        columns["closeness"], columns["harmonic"] = closeness_harmonic_values(engine)
+    else:
+        chosen = np.sort(rng.choice(engine.n, size=sources, replace=False))
+        columns["betweenness"] = betweenness_values(engine, chosen)
+        columns["closeness"], columns["harmonic"] = sampled_closeness_harmonic(engine, chosen)
     eigenvector = eigenvector_values(engine)
     if eigenvector is None:
         warnings.warn(
@@ -435,11 +483,11 @@ def centrality_table(
     columns["articulation_point"] = articulation
     table = pd.DataFrame(columns, index=engine.index)
     if sources is None or sources >= engine.n:
-        table.attrs["betweenness"] = "exact"
+        table.attrs["path_measures"] = "exact"
     else:
-        table.attrs["betweenness"] = "approximate"
-        table.attrs["betweenness_sources"] = sources
-        table.attrs["betweenness_error_bound"] = betweenness_error_bound(engine.n, sources)
+        table.attrs["path_measures"] = "approximate"
+        table.attrs["sources"] = sources
+        table.attrs["error_bound"] = float(sampling_error_bound(engine.n, sources))
     return table
 
 
