@@ -26,7 +26,7 @@ from lsmnet.exceptions import InvalidParameterError, LsmnetError
 __all__ = ["build_parser", "main"]
 
 #: Modules that add subcommands; each defines ``register(subparsers)``.
-_COMMAND_MODULES: tuple[str, ...] = ()
+_COMMAND_MODULES: tuple[str, ...] = ("lsmnet.io.cli", "lsmnet.risk.cli", "lsmnet.report.cli")
 
 DEFAULT_EXAMPLE = "indonesia_demo"
 TABLE_FILES = ("organizations", "coalitions", "memberships", "ties", "ratings", "meta")
