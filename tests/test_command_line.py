@@ -178,6 +178,22 @@ def test_other_modules_register_subcommands(monkeypatch, capsys):
     assert "lsmnet hello: error: The 'who' parameter" in capsys.readouterr().err
 
 
+def test_broken_pipe_stops_quietly(monkeypatch, capsys):
+    module = types.ModuleType("lsmnet_pipe_cli")
+
+    def register(subparsers):
+        def run(args):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        subparsers.add_parser("pipe").set_defaults(func=run)
+
+    module.register = register
+    monkeypatch.setitem(sys.modules, "lsmnet_pipe_cli", module)
+    monkeypatch.setattr(cli, "_COMMAND_MODULES", ("lsmnet_pipe_cli",))
+    assert main(["pipe"]) == 1
+    assert capsys.readouterr().err == ""
+
+
 @pytest.mark.skipif(shutil.which("lsmnet") is None, reason="console script not installed")
 def test_console_script(bad_folder):
     done = subprocess.run(

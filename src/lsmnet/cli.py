@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import shutil
 import sys
 import warnings
@@ -322,6 +323,12 @@ def main(argv=None) -> int:
         warnings.showwarning = show
         try:
             return int(args.func(args))
+        except BrokenPipeError:  # the reader (e.g. `| head`) stopped reading: stop quietly
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+            return 1
         except (LsmnetError, OSError) as err:
             print(f"{prefix}: error: {err}", file=sys.stderr)
             return 1
