@@ -45,8 +45,9 @@ def _peripheral(scope) -> None:
     q = scope.t.iso_coreness_quantile
     coreness = partition["coreness"]
     cut = float(coreness.quantile(q))
+    tolerance = 1e-6 * max(1.0, abs(cut))  # coreness comes from a numerical optimiser
     for org in scope.members:
-        if not partition.at[org, "core"] and coreness[org] <= cut:
+        if not partition.at[org, "core"] and coreness[org] <= cut + tolerance:
             scope.flag(
                 "ISO-3",
                 org,

@@ -38,7 +38,7 @@ def evaluate(scope) -> None:
         dyads = scope.scores.dyads
         raters = dyads.groupby("ratee")["rater"].nunique().reindex(scope.members, fill_value=0)
         for org, n in raters.items():
-            if n < t.min_raters:
+            if 0 < n < t.min_raters:
                 scope.flag(
                     "DQ-2",
                     org,

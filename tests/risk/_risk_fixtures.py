@@ -1,0 +1,101 @@
+"""Hand-built NetworkData for the risk tests (imported by the test modules)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import lsmnet as lsm
+
+TRUST = ("reliability", "mission", "openness")
+VALUE = ("power", "involvement", "resources")
+
+
+def build(
+    members,
+    ties=(),
+    *,
+    ratings=(),
+    orgs=None,
+    extra_orgs=(),
+    focus=(),
+    coalition="K",
+    layer="advocacy",
+    scale=(1, 4),
+):
+    """A one-coalition NetworkData.
+
+    ``members``: org ids of coalition ``coalition``; ``ties``: tuples ``(source, target)`` or
+    ``(source, target, layer)`` or ``(source, target, layer, {column: value})``;
+    ``ratings``: dicts with rater, ratee and items; ``orgs``: {org_id: {column: value}} for
+    organisation attributes; ``extra_orgs``: organisations outside the coalition (funders).
+    """
+    orgs = orgs or {}
+    ids = list(dict.fromkeys([*members, *extra_orgs]))
+    org_rows = [{"org_id": o, "name": f"Org {o.upper()}", **orgs.get(o, {})} for o in ids]
+    tie_rows = []
+    for tie in ties:
+        source, target = tie[0], tie[1]
+        row = {"source": source, "target": target, "layer": tie[2] if len(tie) > 2 else layer}
+        if len(tie) > 3:
+            row.update(tie[3])
+        tie_rows.append(row)
+    return lsm.from_frames(
+        organizations=pd.DataFrame(org_rows),
+        coalitions=pd.DataFrame(
+            {
+                "coalition_id": [coalition],
+                "name": [f"Coalition {coalition}"],
+                "focus": ["|".join(focus)],
+            }
+        ),
+        memberships=pd.DataFrame({"org_id": list(members), "coalition_id": coalition}),
+        ties=pd.DataFrame(
+            tie_rows,
+            columns=[
+                "source",
+                "target",
+                "layer",
+                *sorted({k for t in ties if len(t) > 3 for k in t[3]}),
+            ],
+        ),
+        ratings=pd.DataFrame(list(ratings)) if ratings else None,
+        scale=scale,
+    )
+
+
+def rating(rater, ratee, *, trust=None, value=None, **items):
+    """One rating row: ``trust`` / ``value`` fill every trust / value item."""
+    row = {"rater": rater, "ratee": ratee}
+    if trust is not None:
+        row.update(dict.fromkeys(TRUST, trust))
+    if value is not None:
+        row.update(dict.fromkeys(VALUE, value))
+    row.update(items)
+    return row
+
+
+def star(center, leaves):
+    """Ties from ``center`` to each leaf."""
+    return [(center, leaf) for leaf in leaves]
+
+
+def clique(nodes):
+    """Ties between every pair of ``nodes``."""
+    nodes = list(nodes)
+    return [(a, b) for i, a in enumerate(nodes) for b in nodes[i + 1 :]]
+
+
+def rows(flags, code):
+    """The rows of ``flags`` with ``code``."""
+    return flags.loc[flags["code"] == code]
+
+
+def entities(flags, code):
+    """The entities flagged with ``code``, as a set."""
+    return set(rows(flags, code)["entity"])
+
+
+def skipped(flags):
+    """``{code: reason}`` of the skip notes."""
+    notes = flags.attrs["skipped"]
+    return dict(zip(notes["code"], notes["reason"], strict=True))
