@@ -445,8 +445,8 @@ class _Generator:
                 tie["reported_by"] = ends[0]
         tied = {(t["source"], t["target"]) for t in self.ties if t["layer"] in LAYER_PROB}
         tied |= {(b, a) for a, b in tied}
-        rater_bias = {o: rng.normal(0, 0.3) for o in members}
-        ratee_bias = {o: rng.normal(0, 0.3) for o in members}
+        rater_bias = {o: rng.normal(0, 0.2) for o in members}
+        ratee_bias = {o: rng.normal(0, 0.2) for o in members}
         pair = set(p["low_trust_pair"])
         for rater in members:
             if rater not in yes:
@@ -458,9 +458,9 @@ class _Generator:
                 if not known and rng.random() >= 0.5:
                     continue
                 row = {"rater": rater, "ratee": ratee}
-                base = 2.9 + rater_bias[rater] + ratee_bias[ratee] + (0.3 if known else 0.0)
+                base = 3.15 + rater_bias[rater] + ratee_bias[ratee] + (0.3 if known else 0.0)
                 for item in TRUST:
-                    row[item] = base + rng.normal(0, 0.5)
+                    row[item] = base + rng.normal(0, 0.45)
                 row["power"] = 2.3 + ratee_bias[ratee] + rng.normal(0, 0.6)
                 row["involvement"] = 2.6 + rng.normal(0, 0.6)
                 row["resources"] = 2.4 + rng.normal(0, 0.6)
