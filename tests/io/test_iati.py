@@ -163,6 +163,11 @@ def test_entity_declarations_are_refused(tmp_path):
         read_iati(path)
 
 
+def test_missing_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"read_iati: .*nope\.xml does not exist"):
+        read_iati(tmp_path / "nope.xml")
+
+
 def test_invalid_transaction_types():
     with pytest.raises(InvalidParameterError, match="'transaction_types' parameter of read_iati"):
         read_iati(FILE, transaction_types=["99"])

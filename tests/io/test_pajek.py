@@ -190,6 +190,7 @@ def test_unknown_sections_are_skipped_and_listed(tmp_path):
             r"line 2: partition 'p' declares 2",
         ),
         ("*Vertices\n", r"line 1: \*Vertices without a count"),
+        ("*Vertices 2.5\n", r"line 1: vertex count '2.5' is not a whole number"),
         (
             "*Vertices 2\n*Vector v\n*Vertices 2\n1\nabc\n",
             r"line 5: vector value 'abc' is not",

@@ -274,3 +274,24 @@ def test_matrix_errors(tmp_path):
         read_survey_matrices({"advocacy": tmp_path / "advocacy.csv"})
     with pytest.raises(InvalidParameterError, match="'path' parameter of read_survey_matrices"):
         read_survey_matrices(tmp_path / "advocacy.csv")
+    (tmp_path / "network.csv").write_text("org\nA\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"network.csv, row 1: a question matrix needs a first"):
+        read_survey_matrices({"network": tmp_path / "network.csv"})
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(SchemaError, match="empty: no question matrices found"):
+        read_survey_matrices(empty)
+
+
+def test_matrix_given_as_a_workbook_file_in_a_dict(tmp_path):
+    path = tmp_path / "advocacy.xlsx"
+    pd.DataFrame({"": ["A", "B"], "A": [None, 1], "B": [1, None]}).to_excel(path, index=False)
+    data = read_survey_matrices({"advocacy": path}, directed=False, combine="reciprocated")
+    assert undirected(data) == {(frozenset(("A", "B")), "advocacy", 1.0, "A|B")}
+
+
+def test_empty_survey_file(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("\n\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"s\.csv: the file is empty"):
+        read_roster_survey(path)

@@ -18,7 +18,7 @@ from lsmnet._validation import check_option
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.io._common import aside, finish, name_mapping, read_table, resolve_columns
 
-__all__ = ["Flow", "flows_to_data", "read_flows", "read_fts"]
+__all__ = ["read_flows", "read_fts"]
 
 #: Organisation-type words of funding data (FTS, IATI, 360Giving) -> lsmnet type.
 FLOW_TYPES = {
@@ -87,6 +87,30 @@ class Flow:
     problem: tuple | None = None  # (column, value, problem, fix) when unusable before parsing
     file: str | None = None  # when flows come from several files
     extra: dict = field(default_factory=dict)
+
+
+_FLOW_FIELDS = (
+    "source_id",
+    "source_name",
+    "target_id",
+    "target_name",
+    "amount",
+    "currency",
+    "date",
+    "source_type",
+    "target_type",
+)
+
+
+def table_flows(raw, cols, *, column, **fixed) -> list[Flow]:
+    """One :class:`Flow` per row of a table; columns that are not flow fields go to ``extra``."""
+    values = {f: raw.frame[c].tolist() for f, c in cols.items()}
+    flows = []
+    for i, row in enumerate(raw.rows):
+        known = {f: values[f][i] for f in _FLOW_FIELDS if f in values}
+        extra = {f: v[i] for f, v in values.items() if f not in _FLOW_FIELDS}
+        flows.append(Flow(row=int(row), column=column, extra=extra, **{**known, **fixed}))
+    return flows
 
 
 def _types(value):
@@ -417,27 +441,7 @@ def read_flows(
         resolve_columns(
             raw, _GENERIC, required=required, columns=columns, func=func, what="flow columns"
         )
-    values = {f: raw.frame[c].tolist() for f, c in cols.items()}
-
-    def get(f, i):
-        return values[f][i] if f in values else None
-
-    flows = [
-        Flow(
-            row=int(row),
-            source_id=get("source_id", i),
-            source_name=get("source_name", i),
-            target_id=get("target_id", i),
-            target_name=get("target_name", i),
-            amount=get("amount", i),
-            currency=get("currency", i),
-            date=get("date", i),
-            source_type=get("source_type", i),
-            target_type=get("target_type", i),
-            column=cols.get("source_name", cols.get("source_id", "")),
-        )
-        for i, row in enumerate(raw.rows)
-    ]
+    flows = table_flows(raw, cols, column=cols.get("source_name", cols.get("source_id", "")))
     return flows_to_data(
         flows,
         file=raw.label,
@@ -526,46 +530,32 @@ def read_fts(path, *, status=None, aggregate: str = "pair", match: bool = False,
     required = ("amount", "source_id", "source_name", "target_id", "target_name")
     cols = resolve_columns(raw, wanted, required=required, func=func, what="FTS columns")
     keep = None if status is None else ({status} if isinstance(status, str) else set(status))
-    values = {f: raw.frame[c].tolist() for f, c in cols.items()}
-    flows = []
-    for i, row in enumerate(raw.rows):
-
-        def get(f, i=i):
-            return values[f][i] if f in values else None
-
-        flow = Flow(
-            row=int(row),
-            source_id=get("source_id"),
-            source_name=get("source_name"),
-            target_id=get("target_id"),
-            target_name=get("target_name"),
-            amount=get("amount"),
-            currency="USD",
-            date=get("date"),
-            source_type=_fts_type(get("source_subtype"), get("source_type")),
-            target_type=_fts_type(get("target_subtype"), get("target_type")),
-            column=cols["source_id"],
-        )
-        flow.extra["fts_id"] = get("id")
-        if keep is not None and get("status") not in keep:
+    flows = table_flows(raw, cols, column=cols["source_id"], currency="USD")
+    for flow in flows:
+        flow.source_type = _fts_type(flow.extra.get("source_subtype"), flow.source_type)
+        flow.target_type = _fts_type(flow.extra.get("target_subtype"), flow.target_type)
+        status_ = flow.extra.get("status")
+        if keep is not None and status_ not in keep:
             flow.problem = (
                 cols.get("status", "status"),
-                get("status"),
-                f"status {get('status')!r} is not one of status={sorted(keep)}",
+                status_,
+                f"status {status_!r} is not one of status={sorted(keep)}",
                 "pass more statuses to status= to keep this flow",
             )
-        for side in ("source", "target"):
-            ids = get(f"{side}_id") or ""
-            if ";" in ids and flow.problem is None:
-                who = "donor" if side == "source" else "recipient"
+            continue
+        for side, column, ids, names in (
+            ("donor", "source_id", flow.source_id, flow.source_name),
+            ("recipient", "target_id", flow.target_id, flow.target_name),
+        ):
+            if ids and ";" in ids:
                 flow.problem = (
-                    cols[f"{side}_id"],
+                    cols[column],
                     ids,
-                    f"several {who} organisations ({get(f'{side}_name')}); FTS does "
-                    "not say how the amount is split",
+                    f"several {side} organisations ({names}); FTS does not say how the "
+                    "amount is split",
                     "split the flow per organisation in FTS or by hand",
                 )
-        flows.append(flow)
+                break
     return flows_to_data(
         flows,
         file=raw.label,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lsmnet.io._common import read_table, resolve_columns
-from lsmnet.io.flows import Flow, flows_to_data
+from lsmnet.io.flows import flows_to_data, table_flows
 
 __all__ = ["read_360giving"]
 
@@ -96,25 +96,9 @@ def read_360giving(
     )
     if "target_id" not in cols and "target_name" not in cols:
         resolve_columns(raw, _FIELDS, required=("target_id",), func=func, what="360Giving columns")
-    values = {f: raw.frame[c].tolist() for f, c in cols.items()}
-    flows = []
-    for i, row in enumerate(raw.rows):
-
-        def get(f, i=i):
-            return values[f][i] if f in values else None
-
-        flow = Flow(
-            row=int(row),
-            source_id=get("source_id"),
-            source_name=get("source_name"),
-            target_id=get("target_id"),
-            target_name=get("target_name"),
-            amount=get("amount"),
-            currency=get("currency"),
-            date=get("date"),
-            column=cols.get("target_id", cols.get("target_name", "")),
-        )
-        individual = get("individual_id") or get("individual_name")
+    flows = table_flows(raw, cols, column=cols.get("target_id", cols.get("target_name", "")))
+    for flow in flows:
+        individual = flow.extra.get("individual_id") or flow.extra.get("individual_name")
         if individual and not (flow.target_id or flow.target_name):
             flow.problem = (
                 cols.get("individual_id", cols.get("individual_name")),
@@ -122,7 +106,6 @@ def read_360giving(
                 "grant to an individual, not to an organisation",
                 "nothing to fix: grants to individuals are not organisation ties",
             )
-        flows.append(flow)
     return flows_to_data(
         flows,
         file=raw.label,

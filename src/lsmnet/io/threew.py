@@ -229,15 +229,6 @@ class _Orgs:
             for kind, text, n in spellings:
                 field, same = ("acronym", acronyms) if kind == "a" else ("name", names)
                 report.append((text, org_id, field, n, len(same)))
-        taken = Counter(r[0] for r in rows)
-        if any(v > 1 for v in taken.values()):  # two groups share an acronym spelling
-            seen = Counter()
-            for root in list(ids):
-                org_id = ids[root]
-                if taken[org_id] > 1:
-                    seen[org_id] += 1
-                    ids[root] = org_id if seen[org_id] == 1 else f"{org_id} ({seen[org_id]})"
-            rows = [(ids[root], *row[1:]) for root, row in zip(groups, rows, strict=True)]
         report = pd.DataFrame(report, columns=["name", "org_id", "field", "count", "variants"])
         report = report.sort_values(["org_id", "field", "name"], ignore_index=True)
         return ids, rows, report
