@@ -93,7 +93,8 @@ def bridge_organizations(
        :math:`1 - C_i` (Burt's constraint :math:`C_i`) and fragmentation centrality,
 
        .. math:: S_i = \frac{1}{5} \sum_{k=1}^{5} \frac{x_{ik}}{\max_j x_{jk}}.
-    It is lsmnet's own summary, a heuristic to sort the list; each ingredient is
+
+       It is lsmnet's own summary, a heuristic to sort the list; each ingredient is
        reported so that users can rank by the one that matters to them. The partnership network
        is undirected and unweighted (ties in either direction count).
 
