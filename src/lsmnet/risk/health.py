@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from lsmnet._schema import DEFAULT_LAYERS
-from lsmnet._validation import check_number
+from lsmnet._validation import check_number, check_seed
 from lsmnet.metrics.centralization import centralization
 from lsmnet.metrics.cohesion import cohesion_summary
 from lsmnet.metrics.inequality import gini
@@ -198,6 +198,7 @@ def coalition_health(
     """
     func = "coalition_health"
     check_number(null_samples, "null_samples", func, low=0, integer=True)
+    null_rng = check_seed(seed, func)
     units = scopes(
         data,
         coalition=coalition,
@@ -211,7 +212,7 @@ def coalition_health(
     rows = []
     for scope in units:
         evaluate(scope)
-        rows.append(_row(scope, null_samples))
+        rows.append(_row(scope, null_samples, null_rng))
     table = pd.DataFrame(rows).set_index("coalition")
     table["respondents"] = table["respondents"].astype("Int64")
     counts = register(units).groupby(["coalition", "severity"], dropna=False).size()
@@ -222,7 +223,7 @@ def coalition_health(
     return table
 
 
-def _row(scope, null_samples: int) -> dict:
+def _row(scope, null_samples: int, null_rng) -> dict:
     G, n = scope.graph, len(scope.members)
     bare = nx.Graph()
     bare.add_nodes_from(G)
@@ -267,5 +268,5 @@ def _row(scope, null_samples: int) -> dict:
         "stage_label": stage.label,
         "stage_evidence": stage.evidence,
     }
-    row.update(null_comparison(bare, observed, samples=null_samples, seed=scope.rng))
+    row.update(null_comparison(bare, observed, samples=null_samples, seed=null_rng))
     return row

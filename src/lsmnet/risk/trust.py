@@ -89,7 +89,7 @@ def trust_value_scores(
     Notes
     -----
     A rater's score of a ratee is the mean of the items it answered; with :math:`R_j` the
-    raters of :math:`j` (self-ratings ignored, repeated ratings of one pair averaged),
+    raters of :math:`j`,
 
     .. math::
 
@@ -185,18 +185,15 @@ def scores_for(data, scope, *, min_raters, convention, lang="en", dyads=None) ->
 
 
 def rated_dyads(data) -> pd.DataFrame:
-    """All ratings as one row per rated ordered pair, with dyad trust and value scores.
+    """All ratings with their dyad trust and value scores.
 
-    Self-ratings are dropped and repeated ratings of one pair averaged item by item. ``trust``
-    (``value``) is the mean of the trust (value) items the rater answered, NaN when none.
+    The data model holds at most one rating per ordered pair and no self-ratings, so each row
+    is one rated ordered pair. ``trust`` (``value``) is the mean of the trust (value) items
+    the rater answered, NaN when none.
     """
     items = [*data.trust_items, *data.value_items]
-    ratings = data.ratings
-    keep = (ratings["rater"] != ratings["ratee"]).to_numpy(bool)
-    frame = ratings.loc[keep, ["rater", "ratee", *items]].astype(
-        {"rater": object, "ratee": object}
-    )
-    dyads = frame.groupby(["rater", "ratee"], sort=True)[items].mean().reset_index()
+    dyads = data.ratings[["rater", "ratee", *items]].astype({"rater": object, "ratee": object})
+    dyads = dyads.reset_index(drop=True)
     dyads["trust"] = dyads[list(data.trust_items)].mean(axis=1, skipna=True)
     dyads["value"] = dyads[list(data.value_items)].mean(axis=1, skipna=True)
     return dyads
