@@ -25,7 +25,7 @@ from lsmnet import (
     effective_size,
     hierarchy,
 )
-from lsmnet.metrics import centrality
+from lsmnet.metrics import _engine, centrality
 from lsmnet.metrics.centrality import centrality_table, sampling_error_bound
 
 
@@ -179,6 +179,14 @@ def test_self_loops_only_change_degree_and_strength():
     assert b.loc[0, "strength"] == a.loc[0, "strength"] + 6
     rest = a.columns.drop(["degree", "strength"])
     pd.testing.assert_frame_equal(a[rest], b[rest])
+
+
+@pytest.mark.parametrize("case", ["digraph-weighted", "davis-weighted"])
+def test_sparse_products_in_blocks_give_the_same_table(case, monkeypatch):
+    G, weight = CASES[case]
+    whole = centrality_table(G, weight=weight)
+    monkeypatch.setattr(_engine, "_BLOCK_ENTRIES", 7)
+    pd.testing.assert_frame_equal(centrality_table(G, weight=weight), whole, atol=1e-14, rtol=0)
 
 
 # --- eigenvector conventions ---------------------------------------------------------------

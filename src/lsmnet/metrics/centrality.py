@@ -198,15 +198,16 @@ def eigenvector_values(engine: GraphEngine, direction: str = "in") -> np.ndarray
 
 
 def clustering_values(engine: GraphEngine) -> np.ndarray:
+    """Local clustering as networkx computes it (Onnela weighted, Fagiolo directed)."""
     n = engine.n
     if not engine.directed and engine.weight is None:
         return np.asarray(engine.igraph.transitivity_local_undirected(mode="zero"))
     A = engine.adjacency.copy()
     if A.nnz:
         A.data = np.cbrt(A.data / A.data.max())
-    S = (A + A.T).tocsr() if engine.directed else A
-    # diag(S^3)_i = sum_j (S^2)_ij S_ji, i.e. closed walks of length 3 through i
-    walks = np.asarray(masked_product(S, S, S.T.tocsr()).multiply(S.T).sum(axis=1)).ravel()
+    S = (A + A.T).tocsr() if engine.directed else A  # symmetric
+    # diag(S^3)_i = sum_j (S^2)_ij S_ji: closed walks of length 3 through i
+    walks = np.asarray(masked_product(S, S, S).multiply(S).sum(axis=1)).ravel()
     pattern = engine.adjacency.copy()
     pattern.data = np.ones_like(pattern.data)
     if engine.directed:
