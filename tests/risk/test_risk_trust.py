@@ -140,3 +140,10 @@ def test_invalid_arguments(kwargs, match):
     data = lsm.from_frames(memberships=pd.DataFrame({"org_id": ["a"], "coalition_id": ["K"]}))
     with pytest.raises(InvalidParameterError, match=match):
         lsm.trust_value_scores(data, **kwargs)
+
+
+def test_partner_like_needs_a_positive_scale_maximum():
+    ratings = pd.DataFrame({"rater": ["a"], "ratee": ["b"], "reliability": [-1.0]})
+    data = lsm.from_frames(ratings=ratings, scale=(-3, 0))
+    with pytest.raises(InvalidParameterError, match="must be 'default' when the rating scale"):
+        lsm.trust_value_scores(data, convention="partner_like")

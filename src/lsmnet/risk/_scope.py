@@ -143,6 +143,15 @@ class Scope:
         )
 
     @cached_property
+    def received_value(self) -> pd.Series | None:
+        """Sum of the value scores each member receives; None without value ratings."""
+        dyads = self.scores.dyads
+        if not dyads["value"].notna().any():
+            return None
+        sums = dyads.groupby("ratee", sort=False)["value"].sum()
+        return sums.reindex(self.members, fill_value=0.0)
+
+    @cached_property
     def has_ratings(self) -> bool:
         return len(self.scores.dyads) > 0
 

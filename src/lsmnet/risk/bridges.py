@@ -32,91 +32,91 @@ def bridge_organizations(
 ) -> pd.DataFrame:
     r"""Rank organisations by how much they connect otherwise separate parts of the sector.
 
-       Meant for funders and convenors looking for organisations that already link provinces,
-       organisation types, issues or coalitions: candidates to support as connectors.
+    Meant for funders and convenors looking for organisations that already link provinces,
+    organisation types, issues or coalitions: candidates to support as connectors.
 
-       Parameters
-       ----------
-       data : lsmnet.NetworkData
-           The data: partnership ties, memberships and organisation attributes.
-       group : str, default "province"
-           Organisation attribute whose values are the "parts" to connect: ``"province"``,
-           ``"type"``, ``"issues"`` or any other organisation column.
-       top : int, optional
-           Keep only the ``top`` best-ranked organisations. None keeps every organisation with a
-           partnership tie or a coalition membership.
-       layers : str or list of str, optional
-           Partnership layers (default: every layer present except ``funding`` and
-           ``competition``).
-       at : int, str or date, optional
-           Snapshot year or date (see :meth:`lsmnet.NetworkData.at`).
-       lang : {"en", "id"}, default "en"
-           Language of ``reason``.
+    Parameters
+    ----------
+    data : lsmnet.NetworkData
+        The data: partnership ties, memberships and organisation attributes.
+    group : str, default "province"
+        Organisation attribute whose values are the "parts" to connect: ``"province"``,
+        ``"type"``, ``"issues"`` or any other organisation column.
+    top : int, optional
+        Keep only the ``top`` best-ranked organisations. None keeps every organisation with a
+        partnership tie or a coalition membership.
+    layers : str or list of str, optional
+        Partnership layers (default: every layer present except ``funding`` and
+        ``competition``).
+    at : int, str or date, optional
+        Snapshot year or date (see :meth:`lsmnet.NetworkData.at`).
+    lang : {"en", "id"}, default "en"
+        Language of ``reason``.
 
-       Returns
-       -------
-       pandas.DataFrame
-           Indexed by ``org_id``, best bridge first (ties broken by org_id). Columns:
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``org_id``, best bridge first (ties broken by org_id). Columns:
 
-           - ``name``, ``type``, ``province``;
-           - ``bridge_score`` (float in [0, 1]) and ``rank`` (int);
-           - ``betweenness``: normalized betweenness in the whole partnership network;
-             ``comembership_betweenness``: the same in the co-membership network (organisations
-             tied when they share a coalition);
-           - ``coalitions`` (int): coalitions it belongs to; ``groups_reached`` (int): distinct
-             values of ``group`` among its partners (and itself);
-           - ``liaison_z``, ``representative_z``, ``gatekeeper_z``: Gould–Fernandez z-scores for
-             the groups of ``group`` (NaN when ``group`` is multi-valued such as ``issues``, or
-             for organisations without a value);
-           - ``constraint`` (Burt; low means many non-redundant contacts);
-           - ``fragmentation_centrality``: how much more fragmented the partnership network
-             becomes without it (Borgatti);
-           - ``reason``: one sentence naming the groups and coalitions it connects.
+        - ``name``, ``type``, ``province``;
+        - ``bridge_score`` (float in [0, 1]) and ``rank`` (int);
+        - ``betweenness``: normalized betweenness in the whole partnership network;
+          ``comembership_betweenness``: the same in the co-membership network (organisations
+          tied when they share a coalition);
+        - ``coalitions`` (int): coalitions it belongs to; ``groups_reached`` (int): distinct
+          values of ``group`` among its partners (and itself);
+        - ``liaison_z``, ``representative_z``, ``gatekeeper_z``: Gould–Fernandez z-scores for
+          the groups of ``group`` (NaN when ``group`` is multi-valued such as ``issues``, or
+          for organisations without a value);
+        - ``constraint`` (Burt; low means many non-redundant contacts);
+        - ``fragmentation_centrality``: how much more fragmented the partnership network
+          becomes without it (Borgatti);
+        - ``reason``: one sentence naming the groups and coalitions it connects.
 
-       Raises
-       ------
-       InvalidParameterError
-           If ``group`` is not an organisation column, ``top`` is not a positive integer, a
-           layer is unknown or ``lang`` is not supported.
+    Raises
+    ------
+    InvalidParameterError
+        If ``group`` is not an organisation column, ``top`` is not a positive integer, a
+        layer is unknown or ``lang`` is not supported.
 
-       See Also
-       --------
-       weaving_suggestions : new ties that would connect the sector further.
-       brokerage_roles, fragmentation_centrality, constraint
+    See Also
+    --------
+    weaving_suggestions : new ties that would connect the sector further.
+    brokerage_roles, fragmentation_centrality, constraint
 
-       Notes
-       -----
-       The bridge score is the mean of five ingredients, each divided by its largest value among
-       the organisations (negative and missing values count as 0): betweenness in the
-       partnership network, number of coalitions spanned, the largest of the three bridging
-       Gould–Fernandez z-scores (liaison, representative, gatekeeper), openness
-       :math:`1 - C_i` (Burt's constraint :math:`C_i`) and fragmentation centrality,
+    Notes
+    -----
+    The bridge score is the mean of five ingredients, each divided by its largest value among
+    the organisations (negative and missing values count as 0): betweenness in the
+    partnership network, number of coalitions spanned, the largest of the three bridging
+    Gould–Fernandez z-scores (liaison, representative, gatekeeper), openness
+    :math:`1 - C_i` (Burt's constraint :math:`C_i`) and fragmentation centrality,
 
-       .. math:: S_i = \frac{1}{5} \sum_{k=1}^{5} \frac{x_{ik}}{\max_j x_{jk}}.
+    .. math:: S_i = \frac{1}{5} \sum_{k=1}^{5} \frac{x_{ik}}{\max_j x_{jk}}.
 
-       It is lsmnet's own summary, a heuristic to sort the list; each ingredient is
-       reported so that users can rank by the one that matters to them. The partnership network
-       is undirected and unweighted (ties in either direction count).
+    It is lsmnet's own summary, a heuristic to sort the list; each ingredient is
+    reported so that users can rank by the one that matters to them. The partnership network
+    is undirected and unweighted (ties in either direction count).
 
-       References
-       ----------
-       .. [1] Gould, R. V., & Fernandez, R. M. (1989). Structures of mediation: a formal approach
-          to brokerage in transaction networks. Sociological Methodology 19, 89–126.
-       .. [2] Burt, R. S. (1992). Structural Holes. Harvard University Press.
-       .. [3] Borgatti, S. P. (2006). Identifying sets of key players in a social network.
-          Computational and Mathematical Organization Theory 12(1), 21–34.
-       .. [4] Freeman, L. C. (1978). Centrality in social networks: conceptual clarification.
-          Social Networks 1(3), 215–239.
+    References
+    ----------
+    .. [1] Gould, R. V., & Fernandez, R. M. (1989). Structures of mediation: a formal approach
+       to brokerage in transaction networks. Sociological Methodology 19, 89–126.
+    .. [2] Burt, R. S. (1992). Structural Holes. Harvard University Press.
+    .. [3] Borgatti, S. P. (2006). Identifying sets of key players in a social network.
+       Computational and Mathematical Organization Theory 12(1), 21–34.
+    .. [4] Freeman, L. C. (1978). Centrality in social networks: conceptual clarification.
+       Social Networks 1(3), 215–239.
 
-       Examples
-       --------
-       >>> import lsmnet as lsm
-       >>> data = lsm.datasets.load_dataset("indonesia_demo")
-       >>> bridges = lsm.bridge_organizations(data, top=5)
-       >>> bridges.index[0]
-       'ORG232'
-       >>> print(bridges["reason"].iloc[0])  # doctest: +ELLIPSIS
-       Lingkar Damai Lentera connects partners in ... (province) and spans ... coalitions (...).
+    Examples
+    --------
+    >>> import lsmnet as lsm
+    >>> data = lsm.datasets.load_dataset("indonesia_demo")
+    >>> bridges = lsm.bridge_organizations(data, top=5)
+    >>> bridges.index[0]
+    'ORG232'
+    >>> print(bridges["reason"].iloc[0])  # doctest: +ELLIPSIS
+    Lingkar Damai Lentera connects partners in ... (province) and spans ... coalitions (...).
     """
     func = "bridge_organizations"
     check_lang(lang, func)

@@ -251,6 +251,12 @@ def health_over_time(
     --------
     compare
 
+    References
+    ----------
+    .. [1] Provan, K. G., & Milward, H. B. (2001). Do networks really work? A framework for
+       evaluating public-sector organizational networks. Public Administration Review 61(4),
+       414–423.
+
     Examples
     --------
     >>> import lsmnet as lsm

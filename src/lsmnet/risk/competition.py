@@ -134,10 +134,13 @@ def _concentration(scope) -> None:
         return
     by_funder = funding.groupby("funder", sort=True)["amount"].sum()
     _concentration_row(scope, None, by_funder, "network", "coalition_hhi")
+    by_recipient = {
+        org: group.set_index("funder")["amount"]
+        for org, group in funding.groupby("recipient", sort=False)
+    }
     for org in scope.members:
-        received = funding.loc[funding["recipient"] == org].set_index("funder")["amount"]
-        if received.sum() > 0:
-            _concentration_row(scope, org, received, "node", "member_hhi")
+        if org in by_recipient and by_recipient[org].sum() > 0:
+            _concentration_row(scope, org, by_recipient[org], "node", "member_hhi")
 
 
 def _concentration_row(scope, entity, by_funder: pd.Series, level: str, measure: str) -> None:

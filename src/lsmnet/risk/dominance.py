@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import networkx as nx
 import numpy as np
-import pandas as pd
 
 from lsmnet.metrics.brokerage import brokerage_roles
 from lsmnet.metrics.centralization import centralization
@@ -45,15 +44,6 @@ def evaluate(scope) -> None:
     _gatekeepers(scope)
 
 
-def received_value(scope) -> pd.Series | None:
-    """Sum of the value scores each member receives; None without value ratings."""
-    dyads = scope.scores.dyads
-    if not scope.has_ratings or not dyads["value"].notna().any():
-        return None
-    sums = dyads.groupby("ratee", sort=False)["value"].sum()
-    return sums.reindex(scope.members, fill_value=0.0)
-
-
 def _dominant(scope) -> None:
     t = scope.t
     degree = scope.degree
@@ -61,7 +51,7 @@ def _dominant(scope) -> None:
     if total == 0:
         return
     degree_share = degree / total
-    value = received_value(scope)
+    value = scope.received_value
     value_share = value / value.sum() if value is not None and value.sum() > 0 else None
     ranked = degree.sort_values(ascending=False, kind="stable")
     top, runner_up = ranked.index[0], ranked.index[1]
@@ -105,7 +95,7 @@ def _concentration(scope) -> None:
     candidates = []
     if scope.degree.sum() > 0:
         candidates.append(("degree_hhi", hhi(scope.degree.to_numpy(float), normalized=True)))
-    value = received_value(scope)
+    value = scope.received_value
     if value is not None and value.sum() > 0:
         candidates.append(("value_hhi", hhi(value.to_numpy(float), normalized=True)))
     candidates = [(m, v) for m, v in candidates if not np.isnan(v)]

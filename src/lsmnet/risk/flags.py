@@ -20,6 +20,7 @@ from lsmnet.risk import (
 from lsmnet.risk._scope import COLUMNS, Scope
 from lsmnet.risk.catalog import check_lang, flag_codes
 from lsmnet.risk.thresholds import as_thresholds
+from lsmnet.risk.trust import rated_dyads
 
 __all__ = ["risk_flags"]
 
@@ -51,7 +52,11 @@ def scopes(data, *, coalition, layers, at, thresholds, lang, seed, func):
         data = data.at(at)
     chosen = coalition_ids(data, coalition, func)
     partnership = partnership_graph(data, layers=layers, symmetrize="union")
-    return [Scope(data, cid, partnership, thresholds=t, lang=lang, seed=rng) for cid in chosen]
+    dyads = rated_dyads(data)
+    return [
+        Scope(data, cid, partnership, thresholds=t, lang=lang, seed=rng, dyads=dyads)
+        for cid in chosen
+    ]
 
 
 def evaluate(scope) -> Scope:

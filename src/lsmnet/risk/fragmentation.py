@@ -4,6 +4,7 @@ FRG-4 thin network."""
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from lsmnet.metrics.ei import ei_index
@@ -60,36 +61,40 @@ def evaluate(scope) -> None:
         )
 
 
-def group_partitions(scope, attribute: str):
-    """Yield ``(group label, membership Series)`` for the groups of ``attribute``.
+def group_ei(scope, attribute: str):
+    """Yield ``(group label, size, E-I index)`` for the groups of ``attribute``.
 
-    Members whose value is unknown are left out (a missing value is never a group). A
-    single-valued attribute gives one partition; ``issues`` gives one yes/no partition per
-    issue.
+    Members whose value is unknown are left out, with their ties (a missing value is never a
+    group). A single-valued attribute is one partition, scored with one
+    :func:`lsmnet.ei_index` call; ``issues`` (several per member) gives one yes/no partition
+    per issue.
     """
     if attribute == "issues":
         issues = scope.issues[scope.issues.map(len) > 0]
+        H = scope.graph.subgraph(issues.index)
         for issue in sorted({i for row in issues for i in row}):
-            yield issue, issues.map(lambda row, i=issue: i in row)
+            inside = {o: "in" if issue in row else "out" for o, row in issues.items()}
+            table = ei_index(H, inside, level="group")
+            size = sum(v == "in" for v in inside.values())
+            yield issue, size, table.at["in", "ei"] if "in" in table.index else np.nan
         return
     values = scope.orgs[attribute].dropna().astype(str)
-    for value in sorted(values.unique()):
-        yield value, values == value
+    if values.empty:
+        return
+    table = ei_index(scope.graph.subgraph(values.index), values.to_dict(), level="group")
+    for group in sorted(table.index):
+        yield group, int(table.at[group, "size"]), table.at[group, "ei"]
 
 
 def _silos(scope) -> None:
-    t, G = scope.t, scope.graph
+    t = scope.t
     usable = False
     for attribute in GROUP_ATTRIBUTES:
-        for group, inside in group_partitions(scope, attribute):
+        for group, size, value in group_ei(scope, attribute):
             usable = True
-            size = int(inside.sum())
             # a group holding half the members or more is mostly internal by arithmetic
             if size < 2 or 2 * size > len(scope.members):
                 continue
-            H = G.subgraph(inside.index)
-            table = ei_index(H, inside.map({True: "in", False: "out"}).to_dict(), level="group")
-            value = table.at["in", "ei"] if "in" in table.index else float("nan")
             if pd.notna(value) and value <= t.frg_ei:
                 scope.flag(
                     "FRG-3",

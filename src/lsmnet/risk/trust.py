@@ -79,8 +79,9 @@ def trust_value_scores(
     Raises
     ------
     InvalidParameterError
-        If ``min_raters`` is not a positive integer, ``convention`` is unknown or the
-        coalition is unknown.
+        If ``min_raters`` is not a positive integer, ``convention`` is unknown (or
+        ``"partner_like"`` on a scale whose maximum is not positive), ``lang`` is unknown or
+        the coalition is unknown.
 
     See Also
     --------
@@ -129,6 +130,12 @@ def trust_value_scores(
     check_number(min_raters, "min_raters", func, low=1, integer=True)
     check_option(convention, CONVENTIONS, "convention", func)
     check_lang(lang, func)
+    if convention == "partner_like" and data.scale[1] <= 0:
+        raise InvalidParameterError(
+            f"The 'convention' parameter of {func} must be 'default' when the rating scale's "
+            f"maximum is not positive ('partner_like' divides by it). Got 'partner_like' with "
+            f"scale {tuple(data.scale)}."
+        )
     if at is not None:
         data = data.at(at)
     if coalition is None:
@@ -203,10 +210,5 @@ def percent(score, scale, convention: str):
     """Turn a score on ``scale`` into a percentage under ``convention`` (see Notes above)."""
     lo, hi = scale
     if convention == "partner_like":
-        if hi <= 0:
-            raise InvalidParameterError(
-                "The 'convention' parameter 'partner_like' of trust_value_scores needs a "
-                f"positive scale maximum. Got scale {scale}."
-            )
         return 100.0 * score / hi
     return 100.0 * (score - lo) / (hi - lo)
