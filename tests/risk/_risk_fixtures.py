@@ -6,6 +6,21 @@ import pandas as pd
 
 import lsmnet as lsm
 
+#: The columns of a risk register: the ten of the specification, then measure and note.
+COLUMNS = [
+    "code",
+    "category",
+    "level",
+    "entity",
+    "coalition",
+    "severity",
+    "value",
+    "threshold",
+    "explanation",
+    "caveat",
+    "measure",
+    "note",
+]
 TRUST = ("reliability", "mission", "openness")
 VALUE = ("power", "involvement", "resources")
 

@@ -6,7 +6,7 @@ import argparse
 
 import pandas as pd
 import pytest
-from _risk_fixtures import build
+from _risk_fixtures import COLUMNS, build
 
 import lsmnet as lsm
 from lsmnet import InvalidParameterError
@@ -105,18 +105,7 @@ def test_flags_command_writes_a_safe_csv(tmp_path, capsys):
     assert run([str(tmp_path / "in"), "--csv", str(out)]) == 0
     assert "Risk register written to" in capsys.readouterr().out
     table = pd.read_csv(out)
-    assert list(table.columns[:10]) == [
-        "code",
-        "category",
-        "level",
-        "entity",
-        "coalition",
-        "severity",
-        "value",
-        "threshold",
-        "explanation",
-        "caveat",
-    ]
+    assert list(table.columns) == COLUMNS
     explanation = table.loc[table["code"] == "ISO-1", "explanation"].iloc[0]
     assert explanation.startswith("'=HYPERLINK(1)")
 

@@ -13,25 +13,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from _risk_fixtures import build, clique, entities, rating, rows, skipped, star
+from _risk_fixtures import COLUMNS, build, clique, entities, rating, rows, skipped, star
 
 import lsmnet as lsm
 from lsmnet import InvalidParameterError, RiskThresholds
-
-COLUMNS = [
-    "code",
-    "category",
-    "level",
-    "entity",
-    "coalition",
-    "severity",
-    "value",
-    "threshold",
-    "explanation",
-    "caveat",
-    "measure",
-    "note",
-]
 
 
 def freeman_degree(G):

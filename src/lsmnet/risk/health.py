@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import igraph
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -39,10 +40,18 @@ def structural_scores(G) -> dict:
     return {
         "components": float(len(components)),
         "largest_component_share": max(components) / n if n else np.nan,
-        "transitivity": nx.transitivity(G) if G.number_of_edges() else np.nan,
+        "transitivity": _transitivity(G),
         "betweenness_centralization": centralization(G, "betweenness") if n >= 3 else np.nan,
         "distance_fragmentation": fragmentation(G, distance_weighted=True),
     }
+
+
+def _transitivity(G) -> float:
+    """Global clustering coefficient (igraph's, equal to ``nx.transitivity``); NaN without a
+    connected triple."""
+    index = {v: i for i, v in enumerate(G)}
+    g = igraph.Graph(n=len(index), edges=[(index[u], index[v]) for u, v in G.edges()])
+    return float(g.transitivity_undirected(mode="nan"))
 
 
 def null_comparison(G, observed: dict, *, samples: int, seed) -> dict:

@@ -162,17 +162,18 @@ def scores_for(data, scope, *, min_raters, convention, lang="en", dyads=None) ->
     means = grouped.mean().reindex(index)
     counts = grouped.count().reindex(index, fill_value=0).astype(int)
     enough = counts >= min_raters
-    nodes = pd.DataFrame(index=index)
+    columns = {}
     for score in ("trust", "value"):
-        nodes[score] = means[score].where(enough[score])
-        nodes[f"{score}_pct"] = percent(nodes[score], (lo, hi), convention)
-        nodes[f"{score}_raters"] = counts[score]
+        columns[score] = means[score].where(enough[score])
+        columns[f"{score}_pct"] = percent(columns[score], (lo, hi), convention)
+        columns[f"{score}_raters"] = counts[score]
     for item in items:
-        nodes[item] = means[item].where(enough[item])
+        columns[item] = means[item].where(enough[item])
     few = (~enough["trust"] & (counts["trust"] > 0)) | (~enough["value"] & (counts["value"] > 0))
-    nodes["note"] = pd.Series(pd.NA, index=index, dtype="string").mask(
+    columns["note"] = pd.Series(pd.NA, index=index, dtype="string").mask(
         few, message("notes.dq2_few_raters", lang, n=min_raters)
     )
+    nodes = pd.DataFrame(columns, index=index)
     network = pd.Series(
         {
             "trust": dyads["trust"].mean(),
