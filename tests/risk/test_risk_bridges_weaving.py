@@ -266,6 +266,12 @@ def test_weaving_in_a_coalition_and_without_funders():
     assert "f" not in set(everyone["source"]) | set(everyone["target"])
 
 
+def test_weaving_on_an_empty_coalition():
+    nobody = lsm.from_frames(coalitions=pd.DataFrame({"coalition_id": ["K"]}))
+    table = lsm.weaving_suggestions(nobody, coalition="K")
+    assert table.empty and np.isnan(table.attrs["objective_before"])
+
+
 def test_weaving_stops_when_nothing_helps():
     data = sector([("a", "b"), ("b", "c"), ("a", "c")], dict.fromkeys("abc", "P"))
     assert lsm.weaving_suggestions(data).empty

@@ -822,3 +822,24 @@ def test_no_coalitions_analyses_the_whole_network():
 def test_invalid_arguments(kwargs, match):
     with pytest.raises(InvalidParameterError, match=match):
         lsm.risk_flags(build(list("ab"), [("a", "b")]), **kwargs)
+
+
+def test_no_function_mutates_the_data():
+    orgs = {o: {"respondent": True, "issues": "x", "province": "P"} for o in "abcd"}
+    ratings = [rating("a", "b", trust=2.0, value=3.0), rating("b", "a", trust=4.0)]
+    data = build(
+        list("abcd"), [*star("a", "bc"), ("c", "d", "competition")], ratings=ratings, orgs=orgs
+    )
+    before = {
+        t: getattr(data, t).copy()
+        for t in ("organizations", "coalitions", "memberships", "ties", "ratings")
+    }
+    lsm.risk_flags(data)
+    lsm.coalition_health(data, null_samples=5)
+    lsm.member_table(data, "K")
+    lsm.trust_value_scores(data)
+    lsm.bridge_organizations(data)
+    lsm.weaving_suggestions(data, k=2)
+    lsm.compare(data, data)
+    for table, frame in before.items():
+        pd.testing.assert_frame_equal(getattr(data, table), frame)

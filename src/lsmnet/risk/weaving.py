@@ -265,9 +265,11 @@ def _greedy(
     G, nodes, candidates, data, *, k, objective, issue_weight, max_candidates, max_per_org
 ):
     n = len(nodes)
+    if n < 2:
+        return np.nan, []
     position = {o: i for i, o in enumerate(nodes)}
     A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=None, format="csr")
-    D = shortest_path(A, method="D", directed=False, unweighted=True) if n else np.zeros((0, 0))
+    D = shortest_path(A, method="D", directed=False, unweighted=True)
     before = _objective(D, objective)
     orgs = data.organizations.set_index("org_id")
     issues = {o: set(orgs.at[o, "issues"]) if o in orgs.index else set() for o in nodes}
