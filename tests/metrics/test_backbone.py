@@ -231,10 +231,13 @@ def test_bicm_expected_degrees_equal_observed(name):
     assert ((P >= 0) & (P <= 1)).all()
 
 
-def test_bicm_expected_degrees_on_a_larger_skewed_matrix():
+@pytest.mark.parametrize("shape", [(300, 60), (25, 240)])
+def test_bicm_expected_degrees_on_larger_skewed_matrices(shape):
+    """Both orientations of the Newton solve (more row classes, or more column classes)."""
     rng = np.random.default_rng(2)
-    M = rng.random((300, 60)) < np.outer(rng.pareto(2, 300) + 0.2, np.linspace(0.02, 0.3, 60))
-    M = M.astype(int)
+    rows, cols = shape
+    prob = np.outer(rng.pareto(2, rows) + 0.2, np.linspace(0.02, 0.3, cols))
+    M = (rng.random(shape) < prob).astype(int)
     M = M[M.sum(axis=1) > 0][:, M.sum(axis=0) > 0]
     P = _bicm_matrix(M)
     np.testing.assert_allclose(P.sum(axis=1), M.sum(axis=1), atol=1e-8)

@@ -178,14 +178,32 @@ def _core(M):
         cols[np.flatnonzero(cols)[drop_c]] = False
 
 
+def _newton_step(v, grad_rows, grad_cols):
+    """Solve [[diag(v 1), v], [v', diag(1' v)]] step = grad by a Schur complement.
+
+    The larger block is diagonal and eliminated, so the dense solve has the size of the
+    smaller one. The system is singular along x -> t x, y -> y / t (x_i y_k unchanged): the
+    last variable of the smaller block is pinned at 0.
+    """
+    if len(grad_rows) < len(grad_cols):
+        step = _newton_step(v.T, grad_cols, grad_rows)
+        return np.concatenate([step[len(grad_cols) :], step[: len(grad_cols)]])
+    d_big, d_small = v.sum(axis=1), v.sum(axis=0)
+    schur = np.diag(d_small) - v.T @ (v / d_big[:, None])
+    rhs = grad_cols - v.T @ (grad_rows / d_big)
+    small = np.zeros(len(grad_cols))
+    small[:-1] = np.linalg.solve(schur[:-1, :-1], rhs[:-1])
+    big = (grad_rows - v @ small) / d_big
+    return np.concatenate([big, small])
+
+
 def _bicm(row_deg, row_mult, col_deg, col_mult):
     """Solve the BiCM on degree classes; return the probability matrix (row class x col class).
 
     Maximises the concave log-likelihood in the log-fitnesses (theta, eta) with Newton steps
-    and backtracking; one column fitness is pinned because x_i y_k is unchanged by x -> t x,
-    y -> y / t.
+    and backtracking.
     """
-    A, C = len(row_deg), len(col_deg)
+    A = len(row_deg)
     n_edges = float(row_deg @ row_mult)
     z = np.concatenate([np.log(row_deg / np.sqrt(n_edges)), np.log(col_deg / np.sqrt(n_edges))])
     weights = np.outer(row_mult, col_mult)
@@ -208,15 +226,8 @@ def _bicm(row_deg, row_mult, col_deg, col_mult):
         if np.abs(res).max() <= tol:
             break
         v = weights * p * (1 - p)
-        H = np.zeros((A + C, A + C))
-        H[:A, :A] = np.diag(v.sum(axis=1))
-        H[A:, A:] = np.diag(v.sum(axis=0))
-        H[:A, A:] = v
-        H[A:, :A] = v.T
         grad = -np.concatenate([row_mult * res[:A], col_mult * res[A:]])
-        # Pin the last column fitness (gauge freedom) and take a Newton step on the rest.
-        step = np.zeros(A + C)
-        step[:-1] = np.linalg.solve(H[:-1, :-1], grad[:-1])
+        step = _newton_step(v, grad[:A], grad[A:])
         current, t = loglik(z), 1.0
         while t > 1e-12 and loglik(z + t * step) < current:
             t /= 2
