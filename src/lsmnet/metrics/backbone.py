@@ -497,7 +497,8 @@ def backbone(
     ``"fdsm"`` (fixed degree sequence model): both degree sequences are fixed exactly;
     ``trials`` matrices are drawn from the observed one by curveball trades (Strona et al.
     2014; 5 trades per row of the shorter side, as R's ``fastball``) and the p-value is the
-    share of draws with :math:`X^*_{ij} \ge w_{ij}`.
+    share of draws with :math:`X^*_{ij} \ge w_{ij}`. Each draw recomputes the projection,
+    so ``"fdsm"`` suits networks of up to a few thousand organisations.
 
     With ``signed=True`` each pair takes the smaller of its two tail p-values, tested at
     ``alpha / 2``; ``sign`` is +1 when the upper tail is smaller. Multiple-test corrections
