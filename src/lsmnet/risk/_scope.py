@@ -73,7 +73,7 @@ class Scope:
         self.layers = tuple(partnership.graph.get("layers", ()))
         self._all_dyads = dyads
         self.rows: list[dict] = []
-        self.skipped: list[tuple[str, str, str]] = []
+        self.skipped: list[tuple[str, str]] = []
 
     # -- labels ------------------------------------------------------------------------------
     @cached_property

@@ -187,10 +187,11 @@ def risk_flags(
     arithmetic), and members with an unknown value are left out. Gould–Fernandez roles (DOM-5)
     use ``type`` and ``province`` when every member has a value. Who named whom (ISO-4, TRU-5,
     DQ-3) comes from ``reported_by`` (the reporter named the other end) or, without a reporter,
-    from directed ties. When fewer than ``dq_response_watch`` of the members responded,
-    centralization-, betweenness- and broker-based flags (DOM-1, DOM-3, DOM-4, DOM-5) get a
-    ``note``; below ``dq_response_low`` DOM-4 and DOM-5 are lowered to *info* (Smith & Moody
-    2013).
+    from directed ties. DQ-2 concerns members rated by at least one but fewer than
+    ``min_raters`` partners (a member rated by nobody was simply not rated). When fewer than
+    ``dq_response_watch`` of the members responded, centralization-, betweenness- and
+    broker-based flags (DOM-1, DOM-3, DOM-4, DOM-5) get a ``note``; below
+    ``dq_response_low`` DOM-4 and DOM-5 are lowered to *info* (Smith & Moody 2013).
 
     References
     ----------
