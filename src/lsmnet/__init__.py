@@ -46,6 +46,9 @@ _LAZY = {
     "write_graphml": "lsmnet.io.export",
     "write_gexf": "lsmnet.io.export",
     "write_kumu": "lsmnet.io.export",
+    "read_graphml": "lsmnet.io.export",
+    "read_gexf": "lsmnet.io.export",
+    "normalize_name": "lsmnet.io.names",
     # metrics
     "centrality_table": "lsmnet.metrics.centrality",
     "centralization": "lsmnet.metrics.centralization",
