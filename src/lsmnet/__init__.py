@@ -69,11 +69,13 @@ _LAZY = {
     "top_share": "lsmnet.metrics.inequality",
     "cohesion_summary": "lsmnet.metrics.cohesion",
     "cug_test": "lsmnet.metrics.significance",
+    "CugResult": "lsmnet.metrics.significance",
     "backbone": "lsmnet.metrics.backbone",
     # risks, health, bridges
     "RiskThresholds": "lsmnet.risk.thresholds",
     "risk_flags": "lsmnet.risk.flags",
     "coalition_health": "lsmnet.risk.health",
+    "network_stage": "lsmnet.risk.stage",
     "member_table": "lsmnet.risk.members",
     "trust_value_scores": "lsmnet.risk.trust",
     "bridge_organizations": "lsmnet.risk.bridges",
