@@ -355,3 +355,35 @@ def test_validation_of_100k_ties_is_fast():
     elapsed = time.perf_counter() - started
     assert len(data.ties) == n
     assert elapsed < 10, f"validating 100k ties took {elapsed:.1f} s"  # ~1 s on 2 cores
+
+
+def test_multiindex_columns_are_refused():
+    frame = pd.DataFrame(
+        [[1, 2]], columns=pd.MultiIndex.from_tuples([("a", "org_id"), ("a", "name")])
+    )
+    with pytest.raises(InvalidParameterError, match="not MultiIndex columns"):
+        model.from_frames(frame)
+
+
+def test_huge_and_mixed_timezone_values_are_problems_not_crashes():
+    orgs = pd.DataFrame({"org_id": ["a", "b"], "founded": ["1e30", "1999"]})
+    with pytest.raises(
+        SchemaError,
+        match=r"row 2 \(position 0\), column 'founded', value "
+        r"'1e30': founded is not a whole number",
+    ):
+        model.from_frames(orgs)
+    aware = pd.Timestamp("2020-01-01 08:00", tz="Asia/Jakarta")
+    ties = pd.DataFrame(
+        {
+            "source": ["a", "a"],
+            "target": ["b", "b"],
+            "layer": ["network"] * 2,
+            "start": pd.Series([aware, pd.Timestamp("2021-05-01")], dtype=object),
+        }
+    )
+    data = model.from_frames(ties=ties)
+    assert data.ties["start"].tolist() == [
+        pd.Timestamp("2020-01-01 08:00"),
+        pd.Timestamp("2021-05-01"),
+    ]

@@ -289,7 +289,7 @@ def _set_aside(raw, parsed, origins, found, failed, keep):
         bad[mine["_pos"].to_numpy(np.int64)] = True
         dependent = Problems()
         for (t, col), (target, id_col) in REFERENCES.items():
-            if t != table or target not in parsed:
+            if t != table or raw.get(target) is None:  # absent or implied: nothing set aside
                 continue
             values = parsed[table][col]
             noun = "organisation" if target == "organizations" else "coalition"

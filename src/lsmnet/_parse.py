@@ -38,6 +38,9 @@ def _isna(v) -> bool:
 def text(s: pd.Series) -> pd.Series:
     """Parse free text: strip surrounding whitespace; empty cells become ``<NA>``.
 
+    Line breaks inside a cell are stored as ``\\n`` (``\\r\\n`` and ``\\r`` are converted), the
+    form spreadsheet files keep.
+
     Examples
     --------
     >>> text(pd.Series([" Yayasan Ābadi ", "", None, 12])).tolist()
@@ -50,6 +53,8 @@ def text(s: pd.Series) -> pd.Series:
 def _clean(v):
     if isinstance(v, str):
         v = v.strip()
+        if "\r" in v:  # one line-break convention inside cells, as spreadsheets keep them
+            v = v.replace("\r\n", "\n").replace("\r", "\n")
         return v or None
     if _isna(v):
         return None
@@ -134,7 +139,7 @@ def year(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     ([1998, <NA>, <NA>, <NA>], [False, False, True, True])
     """
     values, bad = number(s)
-    frac = values.notna() & (values != np.floor(values))
+    frac = values.notna() & ((values != np.floor(values)) | (values.abs() >= 2**53))
     bad = bad | frac
     return values.where(~frac, np.nan).astype("Int64"), bad
 
@@ -175,7 +180,8 @@ def date(s: pd.Series, *, end: bool = False) -> tuple[pd.Series, pd.Series]:
     """Parse ISO 8601 dates (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``, optional time).
 
     A bare year or year-month in an ``end`` column means the last day of that period, so that
-    ``end=2020`` keeps a membership active throughout 2020.
+    ``end=2020`` keeps a membership active throughout 2020. A UTC offset (``Z``, ``+07:00``) is
+    dropped and the local time kept, as it is for timezone-aware datetime columns.
 
     Returns
     -------
@@ -192,7 +198,13 @@ def date(s: pd.Series, *, end: bool = False) -> tuple[pd.Series, pd.Series]:
         values = s.dt.tz_localize(None) if getattr(s.dt, "tz", None) else s
         return values.astype("datetime64[ns]"), pd.Series(False, index=s.index)
     t = text(s)
-    values = pd.to_datetime(t, format="ISO8601", errors="coerce")
+    # keep the wall-clock time of a timestamp with a UTC offset (dates are local here)
+    wall = t.str.replace(
+        r"^(.*[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?:Z|[+-]\d{2}(?::?\d{2})?)$",
+        r"\1",
+        regex=True,
+    )
+    values = pd.to_datetime(wall, format="ISO8601", errors="coerce")
     # a date starts with a four-digit year inside the datetime64[ns] range (1678-2261)
     fits = t.str.match(r"\d{4}(?!\d)").fillna(False).to_numpy(bool) & (
         (values > pd.Timestamp("1678-01-01")) & (values < pd.Timestamp("2262-01-01"))

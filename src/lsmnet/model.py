@@ -383,10 +383,12 @@ def from_frames(
     for name, frame in zip(
         TABLE_NAMES, (organizations, coalitions, memberships, ties, ratings), strict=True
     ):
-        if frame is not None and not isinstance(frame, pd.DataFrame):
+        if frame is not None and (
+            not isinstance(frame, pd.DataFrame) or isinstance(frame.columns, pd.MultiIndex)
+        ):
             raise InvalidParameterError(
-                f"The {name!r} parameter of {func} must be a pandas DataFrame or None. "
-                f"Got {type(frame).__name__}."
+                f"The {name!r} parameter of {func} must be a pandas DataFrame with one header "
+                f"row (not MultiIndex columns), or None. Got {type(frame).__name__}."
             )
         raw[name] = frame
     raw = _arguments.map_columns(raw, columns, func)

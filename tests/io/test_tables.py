@@ -470,3 +470,95 @@ def test_collect_invariant_on_random_corruption(tmp_path, seed):
     assert set(zip(own["table"], own["row"], strict=True)) <= set(
         zip(aside["table"], aside["row"], strict=True)
     )
+
+
+# ------------------------------------------------- inputs found by the loader fuzzer (issue 8)
+
+
+def test_bom_followed_by_invalid_utf8_falls_back(tmp_path):
+    (tmp_path / "organizations.csv").write_bytes(b"\xef\xbb\xbforg_id,name\nd1,D\xe9sa\n")
+    with pytest.warns(EncodingFallbackWarning, match="not valid UTF-8"):
+        data = lsmnet.read(tmp_path)
+    assert data.organizations["name"].tolist() == ["Désa"]
+
+
+def test_truncated_utf16_warns_and_replaces(tmp_path):
+    data = "org_id,name\nd1,Désa\n".encode("utf-16")
+    (tmp_path / "organizations.csv").write_bytes(data + b"\x41")  # odd trailing byte
+    with pytest.warns(EncodingFallbackWarning, match="damaged UTF-16"):
+        names = lsmnet.read(tmp_path).organizations["name"].tolist()
+    assert names[0].startswith("Désa")
+
+
+def test_huge_field_and_nul_characters_round_trip(tmp_path):
+    long_name = "Yayasan " * 40_000  # beyond the csv module's default field limit
+    data = lsmnet.from_frames(
+        pd.DataFrame({"org_id": ["a", "b"], "name": [long_name.strip(), "x\x00y"]})
+    )
+    data.to_csv(tmp_path)
+    assert_same(data, lsmnet.read(tmp_path))
+
+
+def test_control_characters_are_refused_by_excel_only(tmp_path):
+    data = lsmnet.from_frames(pd.DataFrame({"org_id": ["a", "b"], "name": ["ok", "x\x0by"]}))
+    with pytest.raises(
+        SchemaError,
+        match=r"organizations table to Excel: row 3 \(position 1\), "
+        r"column 'name', value 'x\\x0by' holds the control character U\+000B",
+    ):
+        data.to_excel(tmp_path / "x.xlsx")
+    assert not (tmp_path / "x.xlsx").exists()
+    data.to_csv(tmp_path)
+    assert_same(data, lsmnet.read(tmp_path))
+
+
+def test_line_breaks_inside_cells_are_normalised(tmp_path):
+    data = lsmnet.from_frames(pd.DataFrame({"org_id": ["a", "b"], "name": ["x\r\ny", "x\ry"]}))
+    assert data.organizations["name"].tolist() == ["x\ny", "x\ny"]
+    data.to_excel(tmp_path / "x.xlsx")
+    assert_same(data, lsmnet.read(tmp_path / "x.xlsx"))
+
+
+def test_collect_with_implied_organisations_and_coalitions(tmp_path):
+    (tmp_path / "memberships.csv").write_text("org_id,coalition_id,weight\na,k,1\nb,k,-1\n")
+    (tmp_path / "ties.csv").write_text("source,target,layer\na,b,network\na,a,network\n")
+    with pytest.warns(RowsSetAsideWarning, match="2 row"):
+        data = lsmnet.read(tmp_path, errors="collect")
+    assert data.organizations["org_id"].tolist() == ["a", "b"]
+    assert data.coalitions["coalition_id"].tolist() == ["k"]
+    assert data.set_aside[["table", "row"]].values.tolist() == [["memberships", 3], ["ties", 3]]
+
+
+@pytest.mark.parametrize(("low", "high"), [("4", "1"), ("2", "2"), ("inf", "4")])
+def test_meta_scale_must_be_increasing_and_finite(tmp_path, low, high):
+    (tmp_path / "ties.csv").write_text("source,target,layer\na,b,network\n")
+    (tmp_path / "meta.csv").write_text(f"key,value\nscale_low,{low}\nscale_high,{high}\n")
+    with pytest.raises(SchemaError, match=r"meta.csv, row 2.*column 'value'"):
+        lsmnet.read(tmp_path)
+
+
+def test_timezone_offsets_keep_the_local_time(tmp_path):
+    (tmp_path / "ties.csv").write_text(
+        "source,target,layer,start,end\n"
+        "a,b,network,2020-01-01T00:00:00Z,2020-01-05\n"
+        "a,c,network,2020-03-01T23:30:00+07:00,2020-03-02 10:00-0500\n"
+    )
+    ties = lsmnet.read(tmp_path).ties
+    assert ties["start"].tolist() == [pd.Timestamp("2020-01-01"), pd.Timestamp("2020-03-01 23:30")]
+    assert ties["end"].tolist() == [pd.Timestamp("2020-01-05"), pd.Timestamp("2020-03-02 10:00")]
+
+
+def test_excel_formula_without_saved_value_is_reported_not_emptied(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "organizations"
+    sheet.append(["org_id", "budget", "name"])
+    sheet.append(["a", "=1+1", '=HYPERLINK("x")'])
+    book.save(tmp_path / "f.xlsx")  # openpyxl saves formulas without a calculated value
+    with pytest.raises(SchemaError) as info:
+        lsmnet.read(tmp_path / "f.xlsx")
+    assert_line = "f.xlsx, sheet 'organizations', row 2, column 'budget', value '=1+1'"
+    assert assert_line in str(info.value)
+    assert len(info.value.problems) == 1  # the name keeps its (formula) text

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from lsmnet._safety import neutralize_series
-from lsmnet._schema import spec
+from lsmnet._schema import TABLES, spec
+from lsmnet.exceptions import SchemaError
+
+#: Characters that XML 1.0, and so an .xlsx file, cannot contain (tab, LF and CR are fine).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def kind_of(table: str, column: str) -> str:
+    if table not in TABLES:  # the meta table: text only
+        return "text"
     col = spec(table, column)
     if col is not None:
         return col.kind
@@ -67,8 +75,23 @@ def excel_cells(table: str, frame: pd.DataFrame) -> list[list]:
                 s = s.map(lambda t: "|".join(t) or None)
             s = neutralize_series(s.astype(object))
             values = [v if isinstance(v, str) else None for v in s]
+            _refuse_control_characters(table, column, values)
         columns.append(values)
     return columns
+
+
+def _refuse_control_characters(table, column, values):
+    """Excel files cannot hold most control characters; say which cell has one."""
+    bad = [(i, v) for i, v in enumerate(values) if v is not None and _CONTROL.search(v)]
+    if bad:
+        i, v = bad[0]
+        char = _CONTROL.search(v).group()
+        raise SchemaError(
+            f"Cannot write the {table} table to Excel: row {i + 2} (position {i}), column "
+            f"{column!r}, value {v!r} holds the control character U+{ord(char):04X}, which an "
+            f".xlsx file cannot store ({len(bad)} such cell(s) in this column). Fix: remove the "
+            "character, or export with to_csv, which keeps it."
+        )
 
 
 def _excel_number(v: float):

@@ -19,6 +19,7 @@ import datetime as dt
 import io
 import warnings
 from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path
 
 import numpy as np
@@ -97,25 +98,41 @@ def decode(data: bytes, label: str) -> tuple[str, str]:
     >>> caught[0].category.__name__
     'EncodingFallbackWarning'
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as err:
+            _fallback_warning(
+                label,
+                f"damaged UTF-16 (bad bytes at position {err.start})",
+                "undecodable bytes were replaced by \ufffd",
+            )
+            return data.decode("utf-16", errors="replace"), "utf-16"
     try:
-        return data.decode("utf-8"), "utf-8"
+        return body.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
     except UnicodeDecodeError as err:
         try:
-            text, encoding = data.decode("cp1252"), "cp1252"
+            text, encoding = body.decode("cp1252"), "cp1252"
         except UnicodeDecodeError:
-            text, encoding = data.decode("latin-1"), "latin-1"
-        warnings.warn(
-            f"{label} is not valid UTF-8 (first bad byte at position {err.start}); it was read "
-            f"as {'Windows-1252' if encoding == 'cp1252' else 'Latin-1'}. Check that accented "
-            "names look right, and save the file as 'CSV UTF-8' to avoid this warning.",
-            EncodingFallbackWarning,
-            stacklevel=3,
+            text, encoding = body.decode("latin-1"), "latin-1"
+        name = "Windows-1252" if encoding == "cp1252" else "Latin-1"
+        _fallback_warning(
+            label,
+            f"not valid UTF-8 (first bad byte at position {err.start})",
+            f"it was read as {name}",
         )
         return text, encoding
+
+
+def _fallback_warning(label, what, done):
+    warnings.warn(
+        f"{label} is {what}; {done}. Check that accented names look right, and save the file "
+        "as 'CSV UTF-8' to avoid this warning.",
+        EncodingFallbackWarning,
+        stacklevel=4,
+    )
 
 
 def _delimiter(text: str) -> str:
@@ -187,7 +204,12 @@ def read_csv_raw(path, *, label: str | None = None) -> RawTable:
     path = Path(path)
     label = label or path.name
     text, encoding = decode(path.read_bytes(), label)
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # one cell may hold a whole long text
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    finally:
+        csv.field_size_limit(limit)
     return _to_table(records, label, encoding)
 
 
@@ -216,7 +238,9 @@ def cell_text(value) -> str | None:
 def read_excel_raw(path, *, label: str | None = None) -> dict[str, RawTable]:
     """Read every sheet of an .xlsx workbook into :class:`RawTable` objects by sheet name.
 
-    Formulas are not evaluated: a formula cell gives the value Excel last saved for it.
+    Formulas are not evaluated: a formula cell gives the value Excel last saved for it, and a
+    formula that was never calculated (e.g. a workbook written by a program) gives its formula
+    text, such as ``=A2+1``, so that it is reported rather than read as an empty cell.
 
     Parameters
     ----------
@@ -233,12 +257,30 @@ def read_excel_raw(path, *, label: str | None = None) -> dict[str, RawTable]:
 
     path = Path(path)
     label = label or path.name
-    book = load_workbook(path, read_only=True, data_only=True)
+    values = load_workbook(path, read_only=True, data_only=True)
+    formulas = load_workbook(path, read_only=True, data_only=False)
     try:
         out = {}
-        for sheet in book.worksheets:
-            records = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        for sheet in values.worksheets:
+            rows = zip_longest(
+                sheet.iter_rows(values_only=True),
+                formulas[sheet.title].iter_rows(values_only=True),
+                fillvalue=(),
+            )
+            records = [
+                [cell_text(_saved(v, f)) for v, f in zip_longest(row, frow)] for row, frow in rows
+            ]
             out[sheet.title] = _to_table(records, f"{label}, sheet '{sheet.title}'", "xlsx")
         return out
     finally:
-        book.close()
+        values.close()
+        formulas.close()
+
+
+def _saved(value, formula):
+    """The saved value of a cell, or its formula text when the formula has no saved value."""
+    if value is None and formula is not None:
+        text = getattr(formula, "text", formula)  # array formulas are objects
+        if isinstance(text, str) and text.startswith("="):
+            return text
+    return value

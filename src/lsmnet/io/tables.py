@@ -37,6 +37,7 @@ import csv
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from lsmnet._problems import Origin
@@ -100,22 +101,32 @@ def _settings(meta: RawTable | None) -> dict:
             f"{meta.label}, row 1 (header): the meta table needs the columns 'key' and 'value'. "
             f"Got {', '.join(map(str, frame.columns))}."
         )
-    out = {}
+    out, rows = {}, {}
     for key, value, row in zip(frame["key"], frame["value"], meta.rows, strict=True):
         if key is None:
             continue
         if key in ("scale_low", "scale_high"):
             try:
                 number = float(value)
-            except (TypeError, ValueError) as err:
+            except (TypeError, ValueError):
+                number = np.nan
+            if not np.isfinite(number):
                 raise SchemaError(
                     f"{meta.label}, row {row}, column 'value', value {value!r}: {key} must be a "
                     "number. Fix: enter the rating scale's end, e.g. 1 or 4."
-                ) from err
+                )
             value = int(number) if number.is_integer() else number
+            rows[key] = row
         elif key in ("layers", "trust_items", "value_items"):
             value = tuple(v.strip() for v in (value or "").split("|") if v.strip())
         out[key] = value
+    low, high = out.get("scale_low", 1), out.get("scale_high", 4)
+    if low >= high:
+        where = ", ".join(f"row {r}" for r in rows.values())
+        raise SchemaError(
+            f"{meta.label}, {where}, column 'value': the rating scale runs from {low} to {high}. "
+            "Fix: scale_low must be below scale_high (e.g. 1 and 4)."
+        )
     return out
 
 
@@ -335,13 +346,16 @@ def write_excel(data: NetworkData, path) -> None:
         raise InvalidParameterError(
             f"The 'path' parameter of write_excel must end in .xlsx. Got {str(path)!r}."
         )
+    cells = {t: excel_cells(t, getattr(data, t)) for t in TABLE_NAMES}  # may refuse a cell
+    meta = pd.DataFrame(_meta_rows(data), columns=["key", "value"], dtype=object)
+    meta_cells = excel_cells("meta", meta)
     book = Workbook(write_only=True)
     for table in TABLE_NAMES:
         frame = getattr(data, table)
         sheet = book.create_sheet(table)
         sheet.append(list(frame.columns))
         dates = [i for i, c in enumerate(frame.columns) if kind_of(table, c) == "date"]
-        for row in zip(*excel_cells(table, frame), strict=True):
+        for row in zip(*cells[table], strict=True):
             row = list(row)
             for i in dates:
                 if row[i] is not None and not isinstance(row[i], str):
@@ -350,6 +364,6 @@ def write_excel(data: NetworkData, path) -> None:
             sheet.append(row)
     sheet = book.create_sheet("meta")
     sheet.append(["key", "value"])
-    for key, value in _meta_rows(data):
-        sheet.append([key, neutralize_series(pd.Series([value], dtype=object))[0]])
+    for row in zip(*meta_cells, strict=True):
+        sheet.append(list(row))
     book.save(path)
