@@ -43,7 +43,6 @@ class GraphEngine:
     """
 
     def __init__(self, G, weight: str | None = None):
-        self.graph = G
         self.weight = weight
         self.nodes = list(G)
         self.n = len(self.nodes)
