@@ -78,4 +78,7 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    try:
+        raise SystemExit(main())
+    except lsm.LsmnetError as err:  # bad data or options: the message says what to fix
+        raise SystemExit(f"error: {err}") from None

@@ -128,6 +128,19 @@ def test_import_ocha_3w(shared_datasets, tmp_path):
     assert lsm.read(tmp_path / "tables").ties["layer"].isin(["funding", "copresence"]).all()
 
 
+def test_unknown_coalition_is_a_clear_error(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, str(EXAMPLES / "which_members_are_isolated.py"), "--coalition", "C99"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("error: The 'coalition' parameter of risk_flags")
+    assert "Traceback" not in proc.stderr
+
+
 def test_import_ocha_3w_missing_file(tmp_path, capsys):
     module = load_module("import_ocha_3w.py")
     with pytest.raises(SystemExit) as info:
