@@ -9,6 +9,7 @@ applies them to a whole table and records one problem per bad cell.
 from __future__ import annotations
 
 import functools
+import re
 
 import numpy as np
 import pandas as pd
@@ -219,6 +220,25 @@ def date(s: pd.Series, *, end: bool = False) -> tuple[pd.Series, pd.Series]:
     return values, pd.Series(bad, index=s.index)
 
 
+def has_control(values: pd.Series) -> np.ndarray:
+    r"""Mask of the text cells holding a control character other than tab and line breaks.
+
+    Such characters are invisible, and .xlsx files cannot store them.
+
+    Examples
+    --------
+    >>> has_control(pd.Series(["ok", "a\x0bb", "tab\tand\nline", None])).tolist()
+    [False, True, False, False]
+    """
+    found = values.astype(object).map(lambda v: isinstance(v, str) and bool(_CONTROL.search(v)))
+    return found.to_numpy(bool)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_PROBLEM = (
+    "the text holds an invisible control character",
+    "delete the character (spreadsheets cannot store it); the value shows it as \\xNN",
+)
 _AMOUNT_FIX = (
     "enter a number of 0 or more with a dot as decimal separator and no thousands separator "
     "(e.g. 1500000.5), or leave the cell empty"
@@ -266,7 +286,9 @@ def parse_table(table, df, origin, problems, *, scale, layers, items) -> pd.Data
     else:
         schema = {c.name for c in TABLES[table]}
         for extra in [c for c in df.columns if c not in schema]:
-            out[extra] = text(df[extra].reset_index(drop=True))
+            s = df[extra].reset_index(drop=True)
+            out[extra] = text(s)
+            flag(extra, s, has_control(out[extra]), *_CONTROL_PROBLEM)
     frame = pd.DataFrame(out, index=pd.RangeIndex(n))
     if table == "ties":
         missing = frame["directed"].isna().to_numpy(bool)
@@ -299,6 +321,7 @@ def _parse_column(col, s, layers, flag):
         values = text(s)
         if kind == "id":
             flag(values.isna(), f"{name} is empty", f"fill in the {name}, or delete the row")
+        flag(has_control(values), *_CONTROL_PROBLEM)
         return values
     if kind in ("choice", "layer"):
         options = col.choices if kind == "choice" else layers
@@ -322,7 +345,9 @@ def _parse_column(col, s, layers, flag):
         flag(values.isna() & ~bad, "layer is empty", f"fill in the layer ({listed})")
         return values
     if kind == "multi":
-        return multi(s)
+        values = multi(s)
+        flag(has_control(values.map("|".join)), *_CONTROL_PROBLEM)
+        return values
     if kind == "year":
         values, bad = year(s)
         flag(bad, f"{name} is not a whole number", "enter a year such as 1998, or leave it empty")

@@ -230,8 +230,17 @@ class NetworkData:
     def to_csv(self, folder) -> None:
         """Write one CSV per table plus ``meta.csv`` into ``folder``.
 
-        See :func:`lsmnet.io.tables.write_csv` (reading the folder back with
-        :func:`lsmnet.read` returns equal data).
+        See :func:`lsmnet.io.tables.write_csv` for the format; reading the folder back with
+        :func:`lsmnet.read` returns equal data.
+
+        Examples
+        --------
+        >>> import tempfile, pandas as pd, lsmnet
+        >>> data = from_frames(pd.DataFrame({"org_id": ["a"], "name": ["Désa Makmur"]}))
+        >>> folder = tempfile.mkdtemp()
+        >>> data.to_csv(folder)
+        >>> lsmnet.read(folder).organizations["name"].tolist()
+        ['Désa Makmur']
         """
         from lsmnet.io.tables import write_csv
 
@@ -240,8 +249,17 @@ class NetworkData:
     def to_excel(self, path) -> None:
         """Write an .xlsx workbook with one sheet per table plus a ``meta`` sheet.
 
-        See :func:`lsmnet.io.tables.write_excel` (reading it back with :func:`lsmnet.read`
-        returns equal data).
+        See :func:`lsmnet.io.tables.write_excel` for the format; reading it back with
+        :func:`lsmnet.read` returns equal data.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib, pandas as pd, lsmnet
+        >>> data = from_frames(pd.DataFrame({"org_id": ["a"], "issues": ["HAM|gender"]}))
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "network.xlsx"
+        >>> data.to_excel(path)
+        >>> lsmnet.read(path).organizations["issues"].tolist()
+        [('HAM', 'gender')]
         """
         from lsmnet.io.tables import write_excel
 
@@ -356,6 +374,24 @@ def from_frames(
     -----
     RowsSetAsideWarning
         With ``errors="collect"``, when rows were set aside.
+    LsmnetWarning
+        When an entry of ``columns=`` matches no header.
+
+    Notes
+    -----
+    Rules checked (each problem is reported, never just the first): required columns present
+    and headers not repeated; ids present and ``org_id``/``coalition_id`` unique; memberships,
+    ties and ratings refer to known organisations and coalitions; no tie or rating from an
+    organisation to itself; dates parse (ISO 8601) and ``start <= end``; weights, amounts and
+    budgets are numbers >= 0 and ``founded`` a whole number; ratings are numbers inside
+    ``scale``; layers are known or declared; type, kind and role are in their vocabularies;
+    booleans are true/false/yes/no/ya/tidak/1/0; no exact duplicate ties or memberships and
+    one rating per rater and ratee. Rows that refer to a set-aside organisation or coalition
+    are set aside too in ``errors="collect"`` mode, with that reason, so that for every table
+    rows in = rows kept + rows set aside.
+
+    Text is trimmed, and empty cells are missing values. The checks are vectorised: validating
+    100,000 ties takes about a second.
 
     Examples
     --------

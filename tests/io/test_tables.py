@@ -490,26 +490,33 @@ def test_truncated_utf16_warns_and_replaces(tmp_path):
     assert names[0].startswith("Désa")
 
 
-def test_huge_field_and_nul_characters_round_trip(tmp_path):
+def test_huge_field_round_trips(tmp_path):
     long_name = "Yayasan " * 40_000  # beyond the csv module's default field limit
-    data = lsmnet.from_frames(
-        pd.DataFrame({"org_id": ["a", "b"], "name": [long_name.strip(), "x\x00y"]})
-    )
+    data = lsmnet.from_frames(pd.DataFrame({"org_id": ["a"], "name": [long_name.strip()]}))
     data.to_csv(tmp_path)
     assert_same(data, lsmnet.read(tmp_path))
 
 
-def test_control_characters_are_refused_by_excel_only(tmp_path):
-    data = lsmnet.from_frames(pd.DataFrame({"org_id": ["a", "b"], "name": ["ok", "x\x0by"]}))
+def test_control_characters_are_reported_with_their_cell(tmp_path):
+    (tmp_path / "organizations.csv").write_bytes(b"org_id,name\na,ok\nb,x\x00y\nc,p\x0bq\n")
+    with pytest.raises(SchemaError) as info:
+        lsmnet.read(tmp_path)
+    assert info.value.problems[["row", "column", "value"]].values.tolist() == [
+        [3, "name", "x\x00y"],
+        [4, "name", "p\x0bq"],
+    ]
+    assert "organizations.csv, row 3, column 'name', value 'x\\x00y'" in str(info.value)
+
+
+def test_excel_export_refuses_control_characters_in_meta(tmp_path):
+    data = lsmnet.from_frames(pd.DataFrame({"org_id": ["a"]}), meta={"notes": "bad\x0bnote"})
     with pytest.raises(
         SchemaError,
-        match=r"organizations table to Excel: row 3 \(position 1\), "
-        r"column 'name', value 'x\\x0by' holds the control character U\+000B",
+        match=r"meta table to Excel: row \d+ \(position \d+\), "
+        r"column 'value', value 'bad\\x0bnote' holds the control character U\+000B",
     ):
         data.to_excel(tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()
-    data.to_csv(tmp_path)
-    assert_same(data, lsmnet.read(tmp_path))
 
 
 def test_line_breaks_inside_cells_are_normalised(tmp_path):
