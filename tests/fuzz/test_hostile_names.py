@@ -18,10 +18,12 @@ Outputs that are not implemented yet are skipped with the reason (locally only: 
 from __future__ import annotations
 
 import csv
+import html
 import html.parser
 import importlib
 import json
 import os
+import re
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -363,6 +365,20 @@ def test_html_report(reports):
     check_html(document, benign.html(), [_as_loaded(n) for n in HOSTILE])
     assert "<img src=x" not in document and "<svg onload" not in document
     assert "</script><script>alert(1)" not in document
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', document)
+    rules = html.unescape(policy.group(1)) if policy else ""
+    assert "default-src 'none'" in rules
+    assert "unsafe-inline" not in rules and "unsafe-eval" not in rules
+
+
+@pytest.mark.slow
+def test_notebook_view_is_one_sandboxed_frame(reports):
+    hostile, _ = reports
+    page = _Page()
+    page.feed(hostile._repr_html_())
+    assert [tag for tag, _ in page.tags] == ["iframe"]
+    assert "sandbox" in page.tags[0][1]
+    assert "allow-same-origin" not in hostile._repr_html_()
 
 
 def test_html_checker_can_fail():
