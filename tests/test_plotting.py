@@ -336,7 +336,10 @@ def test_health_over_time_lines_per_group():
     )
     ax = plot_health_over_time(t, period="year", by="coalition", ax=_ax())
     assert [list(line.get_ydata()) for line in ax.lines] == [[1.0, 2.0], [3.0, 4.0]]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["A – density", "B – density"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["A", "B"]
+    assert ax.get_ylabel() == "density"
+    ax = plot_health_over_time(t.assign(x=1.0), period="year", by="coalition", ax=_ax())
+    assert [t.get_text() for t in ax.get_legend().get_texts()][:2] == ["A – density", "A – x"]
 
 
 @pytest.mark.parametrize(

@@ -858,7 +858,8 @@ def plot_health_over_time(table, *, metrics=None, period=None, by=None, lang="en
     period : str, optional
         Column holding the period (year, date or wave label); default: the index.
     by : str, optional
-        Column whose groups (e.g. coalitions) get one line each.
+        Column whose groups (e.g. coalitions) get one line each (labelled with the group
+        alone when one metric is drawn; that metric then names the y axis).
     lang : {"en", "id"}, default "en"
         Language of the axis label and of known metric names.
     ax : matplotlib.axes.Axes, optional
@@ -920,7 +921,10 @@ def plot_health_over_time(table, *, metrics=None, period=None, by=None, lang="en
         x = part.index if period is None else part[period]
         for mi, metric in enumerate(metrics):
             name = _literal(_maybe_text("metric", metric, lang), 40)
-            label = name if group is None else f"{_literal(group)} – {name}"
+            if group is None:
+                label = name
+            else:
+                label = _literal(group) if len(metrics) == 1 else f"{_literal(group)} – {name}"
             ax.plot(
                 list(x),
                 pd.to_numeric(part[metric], errors="coerce").astype(float).to_numpy(),
@@ -936,7 +940,9 @@ def plot_health_over_time(table, *, metrics=None, period=None, by=None, lang="en
     ):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(text("plot.period", lang))
-    ax.legend(loc="best", fontsize=8, frameon=False)
+    if len(metrics) == 1:
+        ax.set_ylabel(_literal(_maybe_text("metric", metrics[0], lang), 40))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     ax.grid(alpha=0.3)
     return ax
 

@@ -32,8 +32,10 @@ def test_format_value(value, lang, kind, expected):
     assert format_value(value, lang, kind) == expected
 
 
-def test_sort_key_is_full_precision_and_none_when_missing():
-    assert sort_key(1 / 3) == repr(1 / 3)
+def test_sort_key_has_twelve_digits_and_none_when_missing():
+    assert sort_key(1 / 3) == "0.333333333333"
+    assert sort_key(0.1 + 0.2) == sort_key(0.3)
+    assert sort_key(1e-20) == "1e-20"
     assert sort_key(np.nan) is None
     assert sort_key(True) is None
 

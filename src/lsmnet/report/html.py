@@ -26,16 +26,21 @@ from lsmnet.report.labels import column_label, text
 from lsmnet.risk.catalog import format_number, message
 
 TIMESTAMP_ID = "generated-at"
+#: Text columns whose mean length exceeds these get a minimum width (sentences; names).
+LONG_TEXT = 40
+MID_TEXT = 15
 
 
 @dataclass(frozen=True)
 class Cell:
-    """One table cell: display ``text``, numeric ``sort`` key, CSS class, secondary ``note``."""
+    """One table cell: display ``text``, numeric ``sort`` key, CSS class, secondary ``note``
+    and, when it differs from the report's, the language of the text (e.g. a citation)."""
 
     text: str
     sort: str | None = None
     css: str = ""
     note: str = ""
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,10 +87,15 @@ def format_value(value, lang: str, kind: str = "decimal") -> str:
 
 
 def sort_key(value) -> str | None:
-    """The ``data-sort`` attribute of a numeric cell (None for missing values)."""
+    """The ``data-sort`` attribute of a numeric cell (None for missing values).
+
+    Twelve significant digits: enough to order any two values a reader could tell apart, and
+    insensitive to last-bit differences of iterative solvers, so that the page stays
+    byte-identical for identical input.
+    """
     if _missing(value) or isinstance(value, bool | np.bool_):
         return None
-    return repr(float(value))
+    return f"{float(value):.12g}"
 
 
 def frame_table(
@@ -97,6 +107,7 @@ def frame_table(
     table_id: str = "",
     sortable: bool = False,
     caption: str = "",
+    text_lang: dict | None = None,
 ) -> Table:
     """Turn a DataFrame into a :class:`Table`, formatting numbers for ``lang``.
 
@@ -116,6 +127,9 @@ def frame_table(
         HTML id and caption of the table.
     sortable : bool, default False
         Whether the browser may sort the rows by clicking a column heading.
+    text_lang : dict, optional
+        Column -> language of its text when it is not the report's (citations are in the
+        language they were published in).
 
     Returns
     -------
@@ -144,18 +158,30 @@ def frame_table(
             if len(values) >= 4 and values.max() > values.min():
                 cutoff = float(values.quantile(0.75))
         cutoffs.append(cutoff)
+    langs = [(text_lang or {}).get(name, "") for name in frame.columns]
+    widths = [
+        _width_class(frame[name]) if kind == "text" else ""
+        for name, kind in zip(frame.columns, kinds, strict=True)
+    ]
     rows = []
     for record in frame.itertuples(index=False, name=None):
         row = []
-        for value, kind, cutoff in zip(record, kinds, cutoffs, strict=True):
+        cells = zip(record, kinds, cutoffs, langs, widths, strict=True)
+        for value, kind, cutoff, cell_lang, width in cells:
             if kind == "text":
-                row.append(Cell(_text_of(value, lang)))
+                row.append(Cell(_text_of(value, lang), css=width, lang=cell_lang))
                 continue
             shown = format_value(value, lang, kind)
             top = cutoff is not None and not _missing(value) and float(value) >= cutoff
             row.append(Cell(shown, sort_key(value), "num top" if top else "num"))
         rows.append(row)
     return Table(columns, rows, id=table_id, sortable=sortable, caption=caption)
+
+
+def _width_class(series: pd.Series) -> str:
+    """CSS class giving text columns room: "long" for sentences, "mid" for names."""
+    mean = series.astype(object).map(lambda v: 0 if _missing(v) else len(str(v))).mean()
+    return "long" if mean > LONG_TEXT else "mid" if mean > MID_TEXT else ""
 
 
 def _text_of(value, lang: str) -> str:

@@ -1,0 +1,83 @@
+"""The ``lsmnet report`` sub-command (registered on a parser of its own here; the lead's
+lsmnet.cli adds it to the main parser)."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import openpyxl
+import pytest
+
+from lsmnet.report.cli import register
+from lsmnet.report.labels import text
+
+
+def run(argv):
+    parser = argparse.ArgumentParser(prog="lsmnet")
+    register(parser.add_subparsers())
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+@pytest.fixture(scope="module")
+def csv_folder(small_data, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("data")
+    small_data.to_csv(folder)
+    return folder
+
+
+def test_path_to_both_formats(csv_folder, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert run(["report", str(csv_folder), "--out", str(out), "--lang", "id"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed == [
+        text("cli.written", "id", path=str(out / "report.html")),
+        text("cli.written", "id", path=str(out / "report.xlsx")),
+    ]
+    assert '<html lang="id">' in (out / "report.html").read_text(encoding="utf-8")
+    assert openpyxl.load_workbook(out / "report.xlsx").sheetnames[0] == "kartu skor"
+
+
+def test_one_format_one_coalition_one_year(csv_folder, tmp_path, capsys):
+    out = tmp_path / "out"
+    argv = ["report", str(csv_folder), "--out", str(out), "--format", "html"]
+    assert run([*argv, "--coalition", "C2", "--at", "2021"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["report.html"]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert text("report.snapshot", "en", at=2021) in html
+    assert capsys.readouterr().out.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["report", "--format", "pdf", "x"], "argument --format: must be a comma-separated list"),
+        (["report"], "give either PATH or --example"),
+        (["report", "x", "--example"], "give either PATH or --example"),
+        (["report", "x", "--lang", "fr"], "argument --lang: invalid choice"),
+    ],
+)
+def test_usage_errors(argv, message, capsys):
+    with pytest.raises(SystemExit) as exc:
+        run(argv)
+    assert exc.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_lsmnet_errors_are_reported_without_traceback(csv_folder, tmp_path, capsys):
+    status = run(["report", str(csv_folder), "--out", str(tmp_path), "--coalition", "NOPE"])
+    assert status == 1
+    err = capsys.readouterr().err
+    assert err.startswith("lsmnet report: The 'coalition' parameter of report")
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_example_under_30_seconds(tmp_path):
+    start = time.perf_counter()
+    assert run(["report", "--example", "--out", str(tmp_path)]) == 0
+    elapsed = time.perf_counter() - start
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "report.xlsx"]
+    assert elapsed < 30, f"lsmnet report --example took {elapsed:.1f} s"
