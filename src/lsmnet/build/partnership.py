@@ -8,6 +8,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from lsmnet._graphs import induced_subgraph
 from lsmnet._problems import suggest
 from lsmnet._validation import check_option
 from lsmnet.build._common import label_of, row_attributes, snapshot
@@ -329,6 +330,6 @@ def coalition_graph(
         )
     G = _build(data, layers, directed, combine, symmetrize, at, func, 4)
     members = data.coalition_members(coalition_id, at=at)
-    H = G.subgraph(members).copy()
+    H = induced_subgraph(G, members)
     H.graph["coalition_id"] = coalition_id
     return H

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy.sparse.linalg import eigsh
 
+from lsmnet._graphs import induced_subgraph
 from lsmnet.metrics.core_periphery import core_periphery
 from lsmnet.metrics.power import bonacich_power
 from lsmnet.risk.catalog import catalogue, flag_info, format_number, join_names, message
@@ -69,7 +70,7 @@ class Scope:
             self.members = [str(o) for o in data.organizations["org_id"]]
         else:
             self.members = data.coalition_members(coalition)
-        self.graph = partnership.subgraph(self.members).copy()
+        self.graph = induced_subgraph(partnership, self.members)
         self.layers = tuple(partnership.graph.get("layers", ()))
         self._all_dyads = dyads
         self.rows: list[dict] = []
@@ -257,7 +258,9 @@ class Scope:
         """Edgewise reciprocity of the nominations among respondents; NaN when unknown."""
         if self.respondents is None or self.nominations is None:
             return np.nan
-        among = self.nominations.subgraph([o for o in self.members if self.respondents[o]])
+        among = induced_subgraph(
+            self.nominations, [o for o in self.members if self.respondents[o]]
+        )
         return nx.overall_reciprocity(among) if among.number_of_edges() else np.nan
 
     @cached_property

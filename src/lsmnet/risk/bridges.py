@@ -6,6 +6,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from lsmnet._graphs import induced_subgraph
 from lsmnet._validation import check_number
 from lsmnet.build.comembership import comembership_graph
 from lsmnet.build.partnership import partnership_graph
@@ -222,7 +223,9 @@ def _broker_z(G, values, multi: bool) -> pd.DataFrame:
     known = [o for o in G if pd.notna(values.get(o))]
     if len(known) < 3 or values.reindex(known).nunique() < 2:
         return out
-    roles = brokerage_roles(G.subgraph(known), values.reindex(known).astype(str).to_dict(), z=True)
+    roles = brokerage_roles(
+        induced_subgraph(G, known), values.reindex(known).astype(str).to_dict(), z=True
+    )
     out.loc[known, columns] = roles[columns].to_numpy()
     return out
 

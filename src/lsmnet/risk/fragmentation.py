@@ -7,6 +7,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from lsmnet._graphs import induced_subgraph
 from lsmnet.metrics.ei import ei_index
 from lsmnet.metrics.keyplayer import fragmentation
 from lsmnet.risk._scope import MIN_MEMBERS, banded
@@ -71,7 +72,7 @@ def group_ei(scope, attribute: str):
     """
     if attribute == "issues":
         issues = scope.issues[scope.issues.map(len) > 0]
-        H = scope.graph.subgraph(issues.index)
+        H = induced_subgraph(scope.graph, issues.index)
         for issue in sorted({i for row in issues for i in row}):
             inside = {o: "in" if issue in row else "out" for o, row in issues.items()}
             table = ei_index(H, inside, level="group")
@@ -81,7 +82,7 @@ def group_ei(scope, attribute: str):
     values = scope.orgs[attribute].dropna().astype(str)
     if values.empty:
         return
-    table = ei_index(scope.graph.subgraph(values.index), values.to_dict(), level="group")
+    table = ei_index(induced_subgraph(scope.graph, values.index), values.to_dict(), level="group")
     for group in sorted(table.index):
         yield group, int(table.at[group, "size"]), table.at[group, "ei"]
 

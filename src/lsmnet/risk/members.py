@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from lsmnet._graphs import induced_subgraph
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.metrics.brokerage import brokerage_roles
 from lsmnet.metrics.centrality import centrality_table
@@ -182,7 +183,7 @@ def _brokerage(table: pd.DataFrame, scope, group: str) -> None:
     inside = [o for o in scope.members if known[o]]
     if len(inside) < 3:
         return
-    H = scope.graph.subgraph(inside)
+    H = induced_subgraph(scope.graph, inside)
     roles = brokerage_roles(H, scope.orgs.loc[inside, group].astype(str).to_dict())
     table.loc[inside, list(ROLES)] = roles[list(ROLES)].to_numpy()
     table.loc[inside, "brokerage"] = roles["total"].to_numpy()

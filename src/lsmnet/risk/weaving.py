@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 from scipy.sparse.csgraph import shortest_path
 
+from lsmnet._graphs import induced_subgraph
 from lsmnet._validation import check_number, check_option
 from lsmnet.build.partnership import partnership_graph
 from lsmnet.exceptions import InvalidParameterError
@@ -160,7 +161,7 @@ def weaving_suggestions(
     G = partnership_graph(data, layers=layers, symmetrize="union")
     if coalition is not None:
         members = data.coalition_members(coalition)
-        G = G.subgraph(members)
+        G = induced_subgraph(G, members)
         candidates = list(G)
     else:
         funders = set(data.organizations.loc[data.organizations["type"] == "funder", "org_id"])
