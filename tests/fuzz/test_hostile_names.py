@@ -399,3 +399,39 @@ def test_excel_report(reports, tmp_path):
     restored = {restore_cell(v) for v in values if isinstance(v, str)}
     for name in HOSTILE:
         assert any(_as_loaded(name) in v for v in restored), name[:40]
+
+
+def _import_with_set_aside(tmp_path):
+    _needs("lsmnet.io.cli")
+    from lsmnet.cli import main
+
+    source = tmp_path / "members.csv"
+    source.write_text(
+        'organisation,coalition,role\nYLBHI,KMP,member\n"=HYPERLINK(""http://evil"")",KMP,'
+        "=cmd|' /C calc'!A0\n@SUM(A1),,member\n",
+        encoding="utf-8",
+    )
+    aside = tmp_path / "aside.csv"
+    code = main(["import", "memberships", str(source), "--out", str(tmp_path / "out"),
+                 "--set-aside", str(aside)])  # fmt: skip
+    assert code == 0 and aside.is_file()
+    return tmp_path, aside
+
+
+def test_import_output_tables(tmp_path):
+    folder, _ = _import_with_set_aside(tmp_path)
+    for path in sorted((folder / "out").glob("*.csv")):
+        check_csv_cells(path)
+    names = lsmnet.read(folder / "out").organizations["org_id"].tolist()
+    assert '=HYPERLINK("http://evil")' in names
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="lsmnet import --set-aside FILE writes data.set_aside with pandas' to_csv, so the "
+    "offending values it quotes (e.g. a role '=cmd|...') are not neutralised; write it with "
+    "lsmnet._safety.neutralize_series on the text columns (as risk.cli.write_csv does)",
+)
+def test_import_set_aside_csv(tmp_path):
+    _, aside = _import_with_set_aside(tmp_path)
+    check_csv_cells(aside)
