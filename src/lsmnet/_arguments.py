@@ -6,6 +6,7 @@ import warnings
 from collections.abc import Mapping
 
 import numpy as np
+import pandas as pd
 
 from lsmnet import _checks
 from lsmnet._schema import KNOWN_LAYERS, TABLES, TRUST_ITEMS, VALUE_ITEMS
@@ -95,3 +96,27 @@ def map_columns(raw, columns, func):
             stacklevel=3,
         )
     return mapped
+
+
+def check_when(when, func) -> tuple:
+    """The (first, last) instants of a year (int) or of a day/instant (date-like) ``when``."""
+    try:
+        if isinstance(when, bool):
+            raise TypeError(when)
+        if isinstance(when, (int, np.integer)):
+            first = pd.Timestamp(year=int(when), month=1, day=1)
+            return first, pd.Timestamp(year=int(when) + 1, month=1, day=1) - _NS
+        day = pd.Timestamp(when)
+        if pd.isna(day):
+            raise ValueError(when)
+    except (TypeError, ValueError) as err:
+        raise InvalidParameterError(
+            f"The 'when' parameter of {func} must be a year (int) or a date such as "
+            f"'2021-03-15'. Got {when!r}."
+        ) from err
+    if day == day.normalize():  # a calendar day covers the whole day
+        return day, day + pd.Timedelta(days=1) - _NS
+    return day, day
+
+
+_NS = pd.Timedelta(1, "ns")

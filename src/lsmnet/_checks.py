@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -30,7 +31,7 @@ def apply_columns(raw: dict, columns) -> tuple[dict, set]:
     """
     if not columns:
         return raw, set()
-    nested = all(isinstance(v, dict) for v in columns.values())
+    nested = all(isinstance(v, Mapping) for v in columns.values())
     out, used = {}, set()
     for table, df in raw.items():
         mapping = columns.get(table, {}) if nested else columns

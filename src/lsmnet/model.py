@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import warnings
 
-import numpy as np
 import pandas as pd
 
 from lsmnet import _arguments, _checks
@@ -178,7 +177,7 @@ class NetworkData:
         >>> data.at("2022-01-01").memberships["org_id"].tolist()
         ['b']
         """
-        lo, hi = _period(when)
+        lo, hi = _arguments.check_when(when, "NetworkData.at")
         snap = self._replace(
             memberships=_active(self.memberships, lo, hi), ties=_active(self.ties, lo, hi)
         )
@@ -268,27 +267,6 @@ class NetworkData:
 
 def _num(x) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
-
-
-def _period(when) -> tuple[pd.Timestamp, pd.Timestamp]:
-    if isinstance(when, (int, np.integer)) and not isinstance(when, bool):
-        start = pd.Timestamp(year=int(when), month=1, day=1)
-        return start, start + pd.offsets.YearEnd(0)
-    try:
-        day = pd.Timestamp(when)
-    except (TypeError, ValueError) as err:
-        raise InvalidParameterError(
-            "The 'when' parameter of NetworkData.at must be a year (int) or a date such as "
-            f"'2021-03-15'. Got {when!r}."
-        ) from err
-    if pd.isna(day) or isinstance(when, bool):
-        raise InvalidParameterError(
-            "The 'when' parameter of NetworkData.at must be a year (int) or a date such as "
-            f"'2021-03-15'. Got {when!r}."
-        )
-    if day == day.normalize():  # a calendar day covers the whole day
-        return day, day + pd.Timedelta(days=1) - pd.Timedelta(1, "ns")
-    return day, day
 
 
 def _active(frame: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> pd.DataFrame:
