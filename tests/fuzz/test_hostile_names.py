@@ -153,6 +153,16 @@ def _as_loaded(name: str) -> str:
     return name.strip()
 
 
+@pytest.mark.parametrize(
+    "name", ["Koalisi \x1b[31mMERAH\x1b[0m", "judul \x1b]0;pwned\x07", "a\x00b"]
+)
+def test_control_characters_are_refused_when_loading(name):
+    """Terminal escape sequences and NULs never reach a terminal, a file or a report."""
+    orgs = pd.DataFrame({"org_id": ["a", "b"], "name": ["Aman", name]})
+    with pytest.raises(lsmnet.SchemaError, match=r"row 3 \(position 1\), column 'name'"):
+        lsmnet.from_frames(orgs)
+
+
 def test_names_are_stored_exactly(data):
     assert data.organizations["name"].tolist() == [_as_loaded(n) for n in HOSTILE]
     assert set(HOSTILE_COLUMNS) <= set(data.organizations.columns)
