@@ -23,7 +23,7 @@ import pandas as pd
 
 from lsmnet._validation import check_graph, check_number, check_option, check_seed
 from lsmnet.exceptions import GraphTypeError, InvalidParameterError
-from lsmnet.report.labels import LANGS, has, text
+from lsmnet.report.labels import LANGS, label, text
 
 __all__ = [
     "TYPE_COLORS",
@@ -103,12 +103,6 @@ def _check_lang(lang, func):
     return check_option(lang, LANGS, "lang", func)
 
 
-def _maybe_text(prefix: str, name, lang: str) -> str:
-    """Catalogue text for ``prefix.name`` when it exists, else ``name`` itself (user text)."""
-    key = f"{prefix}.{name}"
-    return text(key, lang) if has(key) else str(name)
-
-
 def _node_name(G, n) -> str:
     attrs = G.nodes[n]
     for key in ("name", "label"):
@@ -167,7 +161,7 @@ def _category_label(color, category, lang) -> str:
     if category is None:
         return text("plot.unknown", lang)
     if color == "type":
-        return _maybe_text("type", category, lang)
+        return label("type", category, lang)
     if color == "community":
         return text("plot.community_n", lang, n=category)
     return _literal(category)
@@ -207,12 +201,12 @@ def _label_nodes(ax, pos, names, *, fontsize=7, ha="center", dx=0.0, dy=0.0):
     import matplotlib.patheffects as pe
 
     halo = [pe.withStroke(linewidth=2.5, foreground="white")]
-    for n, label in names.items():
+    for n, shown in names.items():
         x, y = pos[n]
         ax.text(
             x + dx,
             y + dy,
-            _literal(label, escape_math=False),
+            _literal(shown, escape_math=False),
             fontsize=fontsize,
             ha=ha,
             va="bottom" if dy else "center",
@@ -447,10 +441,10 @@ def _network_legend(ax, color, cats, colors, levels, node_size, sizes, lang):
             )
     if node_size is not None:
         measure = node_size if isinstance(node_size, str) else sizes.name
-        what = _maybe_text("metric", measure, lang) if measure is not None else ""
-        label = text("plot.size_by", lang, measure=_literal(what, 40)) if what else None
-        if label:
-            handles.append(Line2D([], [], linestyle="", label=label))
+        what = label("col", measure, lang) if measure is not None else ""
+        if what:
+            size_text = text("plot.size_by", lang, measure=_literal(what, 40))
+            handles.append(Line2D([], [], linestyle="", label=size_text))
     if handles:
         ax.legend(
             handles=handles,
@@ -809,7 +803,7 @@ def plot_layers(profile, *, lang="en", ax=None):
     if ax is None:
         ax = _new_axes((6, 3.5) if isinstance(profile, pd.Series) else (7, 4))
     if isinstance(numeric, pd.Series):
-        layers = [_literal(_maybe_text("layer", n, lang)) for n in numeric.index]
+        layers = [_literal(label("layer", n, lang)) for n in numeric.index]
         ypos = np.arange(len(layers))[::-1]
         ax.barh(ypos, numeric.fillna(0).to_numpy(), color=_PALETTE[: len(layers)])
         ax.set_yticks(ypos, labels=layers)
@@ -818,13 +812,13 @@ def plot_layers(profile, *, lang="en", ax=None):
             shown = "–" if np.isnan(val) else f"{val:.2f}"
             ax.text(val if np.isfinite(val) else 0, y, f" {shown}", va="center", fontsize=8)
         if numeric.name is not None:
-            ax.set_xlabel(_literal(_maybe_text("metric", numeric.name, lang), 60))
+            ax.set_xlabel(_literal(label("col", numeric.name, lang), 60))
         return ax
     values = numeric.to_numpy()
     img = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=np.nanmax(values) or 1)
     ax.set_xticks(
         range(values.shape[1]),
-        labels=[_literal(_maybe_text("layer", c, lang)) for c in numeric.columns],
+        labels=[_literal(label("layer", c, lang)) for c in numeric.columns],
         rotation=30,
         ha="right",
     )
@@ -920,28 +914,29 @@ def plot_health_over_time(table, *, metrics=None, period=None, by=None, lang="en
     for gi, (group, part) in enumerate(groups):
         x = part.index if period is None else part[period]
         for mi, metric in enumerate(metrics):
-            name = _literal(_maybe_text("metric", metric, lang), 40)
+            name = _literal(label("col", metric, lang), 40)
             if group is None:
-                label = name
+                line_label = name
+            elif len(metrics) == 1:
+                line_label = _literal(group)
             else:
-                label = _literal(group) if len(metrics) == 1 else f"{_literal(group)} – {name}"
+                line_label = f"{_literal(group)} – {name}"
             ax.plot(
                 list(x),
                 pd.to_numeric(part[metric], errors="coerce").astype(float).to_numpy(),
                 marker="o",
                 linestyle=styles[mi % len(styles)],
                 color=_PALETTE[(gi if by is not None else mi) % len(_PALETTE)],
-                label=label,
+                label=line_label,
             )
     from matplotlib.ticker import MaxNLocator
 
-    if all(
-        isinstance(p, numbers.Integral) for p in (table.index if period is None else table[period])
-    ):
+    periods = table.index if period is None else table[period]
+    if all(isinstance(p, numbers.Integral) for p in periods):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(text("plot.period", lang))
     if len(metrics) == 1:
-        ax.set_ylabel(_literal(_maybe_text("metric", metrics[0], lang), 40))
+        ax.set_ylabel(_literal(label("col", metrics[0], lang), 40))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     ax.grid(alpha=0.3)
     return ax
@@ -998,6 +993,6 @@ def plot_centrality(values, *, top=20, names=None, lang="en", ax=None):
     labels = [_literal(names.get(m, m) if names is not None else m) for m in s.index]
     ax.set_yticks(ypos, labels=labels)
     if values.name is not None:
-        ax.set_xlabel(_literal(_maybe_text("metric", values.name, lang), 60))
+        ax.set_xlabel(_literal(label("col", values.name, lang), 60))
     ax.grid(axis="x", alpha=0.3)
     return ax

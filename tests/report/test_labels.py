@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lsmnet.exceptions import InvalidParameterError
-from lsmnet.report.labels import LANGS, catalogue, column_label, text
+from lsmnet.report.labels import LANGS, catalogue, label, text
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "lsmnet"
 
@@ -43,7 +43,7 @@ def test_every_key_is_used_in_code_or_templates():
     )
     sources += SRC.joinpath("plotting.py").read_text(encoding="utf-8")
     # keys built from data values or column names
-    prefixes = ("type.", "role.", "layer.", "metric.", "col.", "severity.", "plot.flag_", "def.")
+    prefixes = ("type.", "role.", "layer.", "col.", "severity.", "plot.flag_", "def.")
     prefixes += ("source.",)
     unused = [
         key
@@ -66,5 +66,6 @@ def test_text_fills_placeholders_and_checks_language():
         text("cli.written", "fr", path="x")
 
 
-def test_column_label_falls_back_to_the_name():
-    assert column_label("not_a_known_column", "id") == "not_a_known_column"
+def test_label_translates_known_names_and_keeps_the_others():
+    assert label("type", "funder", "id") == "donor"
+    assert label("col", "not_a_known_column", "id") == "not_a_known_column"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html as _html
-from dataclasses import dataclass, field
+import numbers
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,7 @@ from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_option, check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.report.labels import LANGS
+from lsmnet.risk.weaving import MAX_NODES as WEAVING_MAX_NODES
 
 __all__ = ["Report", "report"]
 
@@ -70,8 +72,9 @@ class Report:
         Coalition id -> :class:`lsmnet.risk.trust.TrustValueScores`.
     bridges : pandas.DataFrame
         :func:`lsmnet.bridge_organizations`.
-    weaving : pandas.DataFrame
-        :func:`lsmnet.weaving_suggestions` (the ``WEAVING_K`` best new ties).
+    weaving : pandas.DataFrame or None
+        :func:`lsmnet.weaving_suggestions` (the ``WEAVING_K`` best new ties); None when the
+        network is larger than that function accepts.
     change : pandas.DataFrame or None
         :func:`lsmnet.health_over_time` at up to ``CHANGE_PERIODS`` years spread over the
         data's dates; None when the data carry no dates or a snapshot ``at`` was asked for.
@@ -92,10 +95,9 @@ class Report:
     members: dict
     trust: dict
     bridges: pd.DataFrame
-    weaving: pd.DataFrame
+    weaving: pd.DataFrame | None
     change: pd.DataFrame | None
     generated: str
-    progress: bool | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
         return (
@@ -150,7 +152,7 @@ class Report:
             The file written.
         """
         from lsmnet.report.excel import write_workbook
-        from lsmnet.report.sections import sheets
+        from lsmnet.report.workbook import sheets
 
         return write_workbook(path, sheets(self), lang=self.lang)
 
@@ -196,6 +198,13 @@ def _units(data, coalition, at, lang: str, func: str) -> list[Unit]:
             name = names.get(cid)
             units.append(Unit(cid, cid, cid if pd.isna(name) else str(name), graph))
     return units
+
+
+def _weaving_size(data, coalition) -> int:
+    """Organisations weaving_suggestions would work on (it refuses too many)."""
+    if coalition is None:
+        return len(data.organizations)
+    return len(data.coalition_members(coalition))
 
 
 def _has_dates(data) -> bool:
@@ -265,7 +274,7 @@ def report(data, *, coalition=None, lang="en", at=None, seed=0, progress=None) -
     _check_data(data, func)
     check_option(lang, LANGS, "lang", func)
     check_seed(seed, func)
-    if seed is None or not isinstance(seed, int):
+    if not isinstance(seed, numbers.Integral):
         raise InvalidParameterError(
             f"The 'seed' parameter of {func} must be a non-negative integer, so that the "
             f"report can be reproduced. Got {seed!r}."
@@ -274,7 +283,7 @@ def report(data, *, coalition=None, lang="en", at=None, seed=0, progress=None) -
     ids = [u.id for u in units]
     results: dict = {}
     steps = {
-        "health": lambda: coalition_health(data, at=at, lang=lang, seed=seed),
+        "health": lambda: coalition_health(data, coalition=coalition, at=at, lang=lang, seed=seed),
         "flags": lambda: risk_flags(data, coalition=coalition, at=at, lang=lang, seed=seed),
         "members": lambda: {
             u.id: member_table(data, u.coalition, at=at, lang=lang, seed=seed)
@@ -285,8 +294,10 @@ def report(data, *, coalition=None, lang="en", at=None, seed=0, progress=None) -
             u.id: trust_value_scores(data, coalition=u.coalition, at=at, lang=lang) for u in units
         },
         "bridges": lambda: bridge_organizations(data, at=at, lang=lang),
-        "weaving": lambda: weaving_suggestions(
-            data, k=WEAVING_K, coalition=coalition, at=at, lang=lang
+        "weaving": lambda: (
+            weaving_suggestions(data, k=WEAVING_K, coalition=coalition, at=at, lang=lang)
+            if _weaving_size(data, coalition) <= WEAVING_MAX_NODES
+            else None
         ),
         "change": lambda: (
             health_over_time(data, _periods(data), coalition=coalition, seed=seed, lang=lang)
@@ -315,7 +326,6 @@ def report(data, *, coalition=None, lang="en", at=None, seed=0, progress=None) -
         weaving=results["weaving"],
         change=results["change"],
         generated=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        progress=progress,
     )
 
 

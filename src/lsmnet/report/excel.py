@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from lsmnet._safety import neutralize_cell
-from lsmnet.report.labels import column_label
+from lsmnet.report.labels import label
 
 # Excel number formats for the kinds of lsmnet.risk.catalog.format_number
 NUMBER_FORMATS = {
@@ -87,7 +87,7 @@ def write_workbook(path, sheets: list[Sheet], *, lang: str) -> Path:
         Output ``.xlsx`` file.
     sheets : list of Sheet
         In order; column headers are translated with
-        :func:`lsmnet.report.labels.column_label`.
+        :func:`lsmnet.report.labels.label`.
     lang : {"en", "id"}
         Language of the column headers.
 
@@ -122,7 +122,7 @@ def write_workbook(path, sheets: list[Sheet], *, lang: str) -> Path:
         frame = sheet.frame
         ncols = max(1, frame.shape[1])
         kinds = [_kind(frame[c], sheet.formats.get(c)) for c in frame.columns]
-        headers = [column_label(c, lang) for c in frame.columns]
+        headers = [label("col", c, lang) for c in frame.columns]
         for i, (name, header) in enumerate(zip(frame.columns, headers, strict=True), start=1):
             longest = max((len(str(v)) for v in frame[name].iloc[:_WIDTH_ROWS]), default=0)
             width = min(_MAX_WIDTH, max(len(header), longest) + 2)

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
-from lsmnet.report.labels import column_label, text
+from lsmnet.report.labels import label, text
 from lsmnet.risk.catalog import format_number, message
 
 TIMESTAMP_ID = "generated-at"
@@ -114,7 +114,7 @@ def frame_table(
     Parameters
     ----------
     frame : pandas.DataFrame
-        Columns are shown in order; their labels come from :func:`column_label`.
+        Columns are shown in order, labelled by :func:`lsmnet.report.labels.label` (``col``).
     lang : {"en", "id"}
     formats : dict, optional
         Column -> ``"text"`` or a kind of :func:`lsmnet.risk.catalog.format_number`
@@ -151,7 +151,7 @@ def frame_table(
                 kind = "text"
         kinds.append(kind)
         numeric = kind != "text"
-        columns.append(Column(column_label(name, lang), numeric))
+        columns.append(Column(label("col", name, lang), numeric))
         cutoff = None
         if highlight_top and numeric:
             values = pd.to_numeric(series, errors="coerce").astype(float).dropna()

@@ -74,14 +74,18 @@ def has(key: str) -> bool:
     return key in catalogue()
 
 
-def column_label(name, lang: str) -> str:
-    """Label of a result column: ``col.<name>`` from the catalogue, else the name itself.
+def label(prefix: str, name, lang: str) -> str:
+    """The catalogue text ``<prefix>.<name>`` when there is one, else ``name`` itself.
+
+    For names that come from data or results, such as a column (``col``), an organisation
+    type (``type``), a membership role (``role``) or a tie layer (``layer``): known ones are
+    translated, others (the user's own) are shown as they are.
 
     Examples
     --------
-    >>> from lsmnet.report.labels import column_label
-    >>> column_label("degree", "id"), column_label("my_own_column", "id")
+    >>> from lsmnet.report.labels import label
+    >>> label("col", "degree", "id"), label("col", "my_own_column", "id")
     ('derajat', 'my_own_column')
     """
-    key = f"col.{name}"
+    key = f"{prefix}.{name}"
     return text(key, lang) if has(key) else str(name)

@@ -1,0 +1,128 @@
+"""The report's methods: every measure and flag with its definition, threshold and source,
+the data-quality notes, and the version and parameters used."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import lsmnet
+from lsmnet.report.common import t, unit_names
+from lsmnet.report.html import format_value, frame_table
+from lsmnet.report.labels import text
+from lsmnet.risk.catalog import catalogue as risk_catalogue
+from lsmnet.risk.catalog import flag_codes, flag_info, message
+
+# measure -> its sources (keys of the risk catalogue's sources, else "source.<key>" labels)
+MEASURES = {
+    "degree": ("freeman1978",),
+    "betweenness": ("freeman1978", "brandes2001"),
+    "closeness": ("freeman1978",),
+    "constraint": ("burt1992",),
+    "effective_size": ("burt1992",),
+    "bonacich": ("bonacich1987",),
+    "coreness": ("seidman1983",),
+    "brokerage": ("gould1989",),
+    "density": ("wasserman1994",),
+    "centralization": ("freeman1978",),
+    "reciprocity": ("wasserman1994",),
+    "gini": ("lorenz1905",),
+    "trust": ("varda2008", "mccullough2016"),
+    "value": ("varda2008", "mccullough2016"),
+    "relative_connectivity": ("lsmnet",),
+    "stage": ("krebs2006",),
+}
+
+
+def _threshold_text(code: str, lang: str) -> str:
+    from lsmnet.risk.thresholds import RiskThresholds
+
+    fields = RiskThresholds.for_code(code)
+    if not fields:
+        return message("docs.no_threshold", lang)
+    return "; ".join(f"{name} = {RiskThresholds.info(name)['default']!r}" for name in fields)
+
+
+def _sources(keys, lang: str) -> str:
+    sources = risk_catalogue()["sources"]
+    return " ".join(sources[k] if k in sources else text(f"source.{k}", lang) for k in keys)
+
+
+def definitions(report) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The measures and the flags, with definition, threshold and source, in the language."""
+    lang = report.lang
+    measures = pd.DataFrame(
+        {
+            "measure": [text(f"def.{m}.name", lang) for m in MEASURES],
+            "definition": [text(f"def.{m}.text", lang) for m in MEASURES],
+            "source": [_sources(keys, lang) for keys in MEASURES.values()],
+        }
+    )
+    rows = []
+    for code in flag_codes():
+        info = flag_info(code)
+        rows.append(
+            {
+                "code": code,
+                "flag": info["title"][lang],
+                "definition": info["definition"][lang],
+                "threshold": _threshold_text(code, lang),
+                "source": _sources(info["sources"], lang),
+            }
+        )
+    return measures, pd.DataFrame(rows)
+
+
+def _quality(report) -> list[str]:
+    lang = report.lang
+    notes = []
+    health = report.health
+    for unit in report.units:
+        row = health.loc[unit.id] if unit.id in health.index else None
+        rate = row.get("response_rate") if row is not None else None
+        if rate is None or pd.isna(rate):
+            notes.append(t(report, "quality.no_survey", name=unit.name))
+        else:
+            notes.append(
+                t(
+                    report,
+                    "quality.response",
+                    name=unit.name,
+                    respondents=format_value(row.get("respondents"), lang, "integer"),
+                    members=format_value(row.get("members"), lang, "integer"),
+                    rate=format_value(rate, lang, "percent"),
+                )
+            )
+    notes.append(t(report, "quality.missing_data"))
+    notes.append(t(report, "quality.min_raters"))
+    set_aside = len(report.data.set_aside)
+    if set_aside:
+        notes.append(t(report, "quality.set_aside", n=set_aside))
+    return notes
+
+
+def methods(report) -> dict:
+    measures, flags = definitions(report)
+    lang = report.lang
+    source = report.data.meta.get("source") or t(report, "report.unnamed_source")
+    coalition = (
+        unit_names(report)[report.coalition]
+        if report.coalition is not None
+        else t(report, "param.all")
+    )
+    at = str(report.at) if report.at is not None else t(report, "report.all_dates")
+    # (label, value, whether the value is the user's data rather than a report text)
+    params = [
+        (t(report, "param.version"), lsmnet.__version__, True),
+        (t(report, "param.source"), str(source), True),
+        (t(report, "param.language"), t(report, "param.lang_name"), False),
+        (t(report, "param.coalition"), coalition, report.coalition is not None),
+        (t(report, "param.at"), at, report.at is not None),
+        (t(report, "param.seed"), str(report.seed), True),
+        (t(report, "param.thresholds"), t(report, "param.defaults"), False),
+    ]
+    return {
+        "metrics": frame_table(measures, lang, table_id="measures", text_lang={"source": "en"}),
+        "flags": frame_table(flags, lang, table_id="flag-definitions", text_lang={"source": "en"}),
+        "quality": _quality(report),
+        "params": params,
+    }

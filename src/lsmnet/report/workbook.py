@@ -1,0 +1,87 @@
+"""The report's Excel workbook: which tables go on which sheet."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lsmnet.report.common import entity_name, org_names
+from lsmnet.report.excel import Sheet
+from lsmnet.report.labels import text
+from lsmnet.report.methods import definitions
+
+
+def dyads(report) -> pd.DataFrame:
+    """One row per tied pair of members per coalition, with trust and value both ways."""
+    names = org_names(report)
+    rows = []
+    for unit in report.units:
+        scores = report.trust.get(unit.id)
+        rated = {}
+        if scores is not None and len(scores.dyads):
+            d = scores.dyads
+            rated = {
+                (r, e): (t, v)
+                for r, e, t, v in zip(d["rater"], d["ratee"], d["trust"], d["value"], strict=True)
+            }
+        for a, b, attrs in unit.graph.edges(data=True):
+            ab, ba = rated.get((a, b), (None, None)), rated.get((b, a), (None, None))
+            rows.append(
+                {
+                    "coalition": unit.name,
+                    "source": a,
+                    "source_name": names.get(a, a),
+                    "target": b,
+                    "target_name": names.get(b, b),
+                    "layers": ", ".join(attrs.get("layers", ())),
+                    "weight": attrs.get("weight"),
+                    "multiplexity": attrs.get("multiplexity"),
+                    "trust_source_target": ab[0],
+                    "trust_target_source": ba[0],
+                    "value_source_target": ab[1],
+                    "value_target_source": ba[1],
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def sheets(report) -> list[Sheet]:
+    """The workbook's sheets, in order, with titles in the report's language."""
+    lang = report.lang
+    names = org_names(report)
+    members = pd.concat(
+        [
+            pd.DataFrame(),
+            *(
+                report.members[u.id].reset_index().assign(coalition=u.name)
+                for u in report.units
+                if u.id in report.members
+            ),
+        ],
+        ignore_index=True,
+    )
+    flags = report.flags.rename(columns={"value": "measured"})
+    if len(flags):
+        flags.insert(
+            4,
+            "entity_name",
+            [entity_name(report, row, names) for _i, row in flags.iterrows()],
+        )
+    measures, flag_defs = definitions(report)
+    definitions_frame = pd.concat(
+        [
+            measures.rename(columns={"measure": "flag"}).assign(code=""),
+            flag_defs,
+        ],
+        ignore_index=True,
+    )[["code", "flag", "definition", "threshold", "source"]]
+    return [
+        Sheet(text("sheet.scorecard", lang), report.health.reset_index()),
+        Sheet(text("sheet.members", lang), members),
+        Sheet(text("sheet.risks", lang), flags),
+        Sheet(
+            text("sheet.bridges", lang),
+            report.bridges.reset_index() if report.bridges is not None else pd.DataFrame(),
+        ),
+        Sheet(text("sheet.dyads", lang), dyads(report)),
+        Sheet(text("sheet.definitions", lang), definitions_frame),
+    ]
