@@ -22,10 +22,11 @@ import pytest
 
 import lsmnet as lsm
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.report import core
 from lsmnet.report.core import Report
 from lsmnet.report.html import TIMESTAMP_ID
 from lsmnet.report.labels import text
-from lsmnet.risk.catalog import flag_codes
+from lsmnet.risk.catalog import flag_codes, message
 
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "nav",
@@ -222,6 +223,34 @@ def test_data_without_ratings_or_dates(small_data):
     assert rep.change is None
     assert text("note.no_ratings", "en") in html
     assert text("note.no_dates", "en") in html
+
+
+def test_data_without_coalitions_is_one_network(small_data):
+    data = lsm.from_frames(small_data.organizations, ties=small_data.ties)
+    rep = lsm.report(data, lang="id")
+    whole = message("labels.whole_network", "id")
+    assert [(u.id, u.coalition, u.name) for u in rep.units] == [("network", None, whole)]
+    assert list(rep.health.index) == ["network"]
+    assert rep.members == {}  # member_table needs a coalition
+    html = rep.html()
+    assert f"<h3>{whole}</h3>" in html  # its map
+    assert rep.flags["coalition"].isna().all()
+
+
+def test_weaving_skipped_beyond_its_size_limit(small_data, monkeypatch):
+    monkeypatch.setattr(core, "WEAVING_MAX_NODES", 5)
+    rep = lsm.report(small_data, coalition="C2")  # 7 members
+    assert rep.weaving is None
+    assert text("note.weaving_too_big", "en", n=5) in rep.html()
+
+
+def test_progress_bar_on_request(small_data, capsys):
+    lsm.report(small_data, coalition="C2", progress=True)
+    assert "lsmnet report" in capsys.readouterr().err
+    lsm.report(small_data, coalition="C2", progress=False)
+    assert capsys.readouterr().err == ""
+    with pytest.raises(InvalidParameterError, match="'progress' parameter"):
+        lsm.report(small_data, progress="yes")
 
 
 def test_repr_html_isolates_the_report(small_report):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 import lsmnet
-from lsmnet.report import charts
+from lsmnet.report import charts, core
 from lsmnet.report.common import (
     SEVERITIES,
     change_frame,
@@ -22,7 +22,6 @@ from lsmnet.report.common import (
     translated,
     unit_names,
 )
-from lsmnet.report.core import WEAVING_MAX_NODES
 from lsmnet.report.html import Cell, Column, Table, format_value, frame_table, sort_key
 from lsmnet.report.labels import text
 from lsmnet.report.methods import methods
@@ -280,7 +279,7 @@ def context(report) -> dict:
         "bridges": _bridges(report),
         "weaving": _weaving(report),
         "weaving_note": (
-            t(report, "note.weaving_too_big", n=WEAVING_MAX_NODES)
+            t(report, "note.weaving_too_big", n=core.WEAVING_MAX_NODES)
             if report.weaving is None
             else t(report, "note.no_weaving")
         ),
