@@ -46,6 +46,7 @@ def rich_data() -> lsmnet.NetworkData:
             "budget": ([0.1, None, 1e12, 2.5] * n)[:n],
             "respondent": ([True, False, None] * n)[:n],
             "website": (["https://a.example", None] * n)[:n],
+            "=SUM(A1:A9)": (["x", None] * n)[:n],  # a hostile header of an extra column
         }
     )
     coalitions = pd.DataFrame(
@@ -100,7 +101,7 @@ def rich_data() -> lsmnet.NetworkData:
         layers=["media"],
         items={"trust": ["reliability", "mission", "openness", "kepercayaan"], "value": []},
         source="unit test",
-        meta={"provenance": "written by hand", "notes": "=not a formula"},
+        meta={"provenance": "written by hand", "notes": "=not a formula", "@key": "+1"},
     )
 
 
@@ -113,7 +114,7 @@ def assert_same(a: lsmnet.NetworkData, b: lsmnet.NetworkData) -> None:
         b.trust_items,
         b.value_items,
     )
-    for key in ("source", "provenance", "notes"):
+    for key in ("source", "provenance", "notes", "@key"):
         assert a.meta.get(key) == b.meta.get(key)
 
 
@@ -154,6 +155,7 @@ def test_csv_export_neutralises_formulas(tmp_path):
         for cell in line.split(","):
             assert not cell.lstrip('"').startswith(("=", "+", "@")), line
     assert "''=sudah dikutip" in text
+    assert lines[0].endswith(",'=SUM(A1:A9)")
     assert "'s-Hertogenbosch" in text and "''s-Hertogenbosch" not in text
 
 
@@ -166,6 +168,7 @@ def test_excel_export_neutralises_formulas(tmp_path):
     assert "f" not in kinds  # not a single formula cell
     assert book["organizations"]["B6"].value == '\'=HYPERLINK("http://evil.example","klik")'
     assert book["ties"]["F2"].is_date
+    assert book["organizations"]["J1"].value == "'=SUM(A1:A9)"
 
 
 @pytest.mark.fuzz

@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from lsmnet._problems import Origin
-from lsmnet._safety import neutralize_series
+from lsmnet._safety import neutralize_cell, neutralize_series
 from lsmnet._schema import KNOWN_LAYERS, TABLE_ALIASES, TABLES
 from lsmnet.exceptions import InvalidParameterError, LsmnetWarning, SchemaError
 from lsmnet.io._cells import excel_cells, kind_of, text_cells
@@ -297,14 +297,13 @@ def write_csv(data: NetworkData, folder) -> None:
     for table in TABLE_NAMES:
         _write_rows(folder / f"{table}.csv", text_cells(table, getattr(data, table)))
     meta = pd.DataFrame(_meta_rows(data), columns=["key", "value"], dtype=object)
-    meta["value"] = neutralize_series(meta["value"])
-    _write_rows(folder / "meta.csv", meta)
+    _write_rows(folder / "meta.csv", meta.apply(neutralize_series))
 
 
 def _write_rows(path: Path, frame: pd.DataFrame) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(frame.columns)
+        writer.writerow([neutralize_cell(str(c)) for c in frame.columns])
         writer.writerows(frame.itertuples(index=False, name=None))
 
 
@@ -353,7 +352,7 @@ def write_excel(data: NetworkData, path) -> None:
     for table in TABLE_NAMES:
         frame = getattr(data, table)
         sheet = book.create_sheet(table)
-        sheet.append(list(frame.columns))
+        sheet.append([neutralize_cell(str(c)) for c in frame.columns])
         dates = [i for i, c in enumerate(frame.columns) if kind_of(table, c) == "date"]
         for row in zip(*cells[table], strict=True):
             row = list(row)
