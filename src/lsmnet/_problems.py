@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from lsmnet._schema import TABLES
+from lsmnet.exceptions import SchemaError
 
 PROBLEM_COLUMNS = ["table", "file", "row", "column", "value", "problem", "fix"]
 
@@ -150,3 +151,19 @@ def message(problems: pd.DataFrame, origins: dict[str, Origin]) -> str:
     if n > MAX_LISTED:
         lines.append(f"... and {n - MAX_LISTED} more; the exception's .problems lists them all.")
     return "\n".join(lines)
+
+
+def schema_error(message, *, table="", file="", row=None, column="", value="", problem="", fix=""):
+    """A SchemaError about a whole file or setting, with the usual one-row ``.problems``."""
+    record = {
+        "table": table,
+        "file": file,
+        "row": row,
+        "column": column,
+        "value": str(value),
+        "problem": problem,
+        "fix": fix,
+    }
+    problems = pd.DataFrame([record], columns=PROBLEM_COLUMNS).astype(object)
+    problems["row"] = pd.array([row], dtype="Int64")
+    return SchemaError(message, problems)

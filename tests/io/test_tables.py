@@ -279,15 +279,21 @@ def test_read_errors(tmp_path):
         lsmnet.read(tmp_path)
     (tmp_path / "organizations.csv").write_text("org_id\na\n")
     (tmp_path / "organisations.csv").write_text("org_id\nb\n")
-    with pytest.raises(SchemaError, match="two versions of the organizations table"):
+    with pytest.raises(SchemaError, match="two versions of the organizations table") as info:
         lsmnet.read(tmp_path)
+    assert info.value.problems["table"].tolist() == ["organizations"]
 
 
 def test_meta_errors(tmp_path):
     (tmp_path / "ties.csv").write_text("source,target,layer\na,b,network\n")
     (tmp_path / "meta.csv").write_text("key,value\nscale_low,satu\n")
-    with pytest.raises(SchemaError, match=r"meta.csv, row 2, column 'value', value 'satu'"):
+    with pytest.raises(
+        SchemaError, match=r"meta.csv, row 2, column 'value', value 'satu'"
+    ) as info:
         lsmnet.read(tmp_path)
+    assert info.value.problems[["file", "row", "column", "value"]].values.tolist() == [
+        ["meta.csv", 2, "value", "satu"]
+    ]
     (tmp_path / "meta.csv").write_text("kunci,nilai\n")
     with pytest.raises(SchemaError, match="needs the columns 'key' and 'value'"):
         lsmnet.read(tmp_path)

@@ -7,9 +7,9 @@ import re
 import numpy as np
 import pandas as pd
 
+from lsmnet._problems import schema_error
 from lsmnet._safety import neutralize_series
 from lsmnet._schema import TABLES, spec
-from lsmnet.exceptions import SchemaError
 
 #: Characters that XML 1.0, and so an .xlsx file, cannot contain (tab, LF and CR are fine).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -86,11 +86,17 @@ def _refuse_control_characters(table, column, values):
     if bad:
         i, v = bad[0]
         char = _CONTROL.search(v).group()
-        raise SchemaError(
+        raise schema_error(
             f"Cannot write the {table} table to Excel: row {i + 2} (position {i}), column "
             f"{column!r}, value {v!r} holds the control character U+{ord(char):04X}, which an "
             f".xlsx file cannot store ({len(bad)} such cell(s) in this column). Fix: remove the "
-            "character, or export with to_csv, which keeps it."
+            "character, or export with to_csv, which keeps it.",
+            table=table,
+            row=i + 2,
+            column=column,
+            value=v,
+            problem=f"control character U+{ord(char):04X}",
+            fix="remove the character",
         )
 
 

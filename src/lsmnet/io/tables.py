@@ -40,10 +40,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lsmnet._problems import Origin
+from lsmnet._problems import Origin, schema_error
 from lsmnet._safety import neutralize_cell, neutralize_series
 from lsmnet._schema import KNOWN_LAYERS, TABLE_ALIASES, TABLES
-from lsmnet.exceptions import InvalidParameterError, LsmnetWarning, SchemaError
+from lsmnet.exceptions import InvalidParameterError, LsmnetWarning
 from lsmnet.io._cells import excel_cells, kind_of, text_cells
 from lsmnet.io._files import RawTable, read_csv_raw, read_excel_raw
 from lsmnet.model import TABLE_NAMES, NetworkData, from_frames
@@ -71,9 +71,13 @@ def _collect(found: dict[str, RawTable], where: str) -> dict[str, RawTable]:
         if table is None:
             ignored.append(name)
         elif table in tables:
-            raise SchemaError(
+            raise schema_error(
                 f"{where} holds two versions of the {table} table: {tables[table].label} and "
-                f"{raw.label}. Delete or rename one of them."
+                f"{raw.label}. Delete or rename one of them.",
+                table=table,
+                file=raw.label,
+                problem="second file or sheet for the table",
+                fix=f"delete or rename {raw.label} or {tables[table].label}",
             )
         else:
             tables[table] = raw
@@ -85,9 +89,13 @@ def _collect(found: dict[str, RawTable], where: str) -> dict[str, RawTable]:
             stacklevel=3,
         )
     if not set(tables) - {"meta"}:
-        raise SchemaError(
-            f"{where} holds none of the tables {', '.join(TABLE_NAMES)}. Name each CSV file or "
-            "sheet after its table, e.g. organizations.csv or a sheet called 'ties'."
+        fix = "name each CSV file or sheet after its table, e.g. organizations.csv or 'ties'"
+        raise schema_error(
+            f"{where} holds none of the tables {', '.join(TABLE_NAMES)}. Fix: {fix}.",
+            file=where,
+            value=", ".join(found),
+            problem="no table found",
+            fix=fix,
         )
     return tables
 
@@ -97,9 +105,16 @@ def _settings(meta: RawTable | None) -> dict:
         return {}
     frame = meta.frame
     if not {"key", "value"} <= set(frame.columns):
-        raise SchemaError(
+        found = ", ".join(map(str, frame.columns))
+        raise schema_error(
             f"{meta.label}, row 1 (header): the meta table needs the columns 'key' and 'value'. "
-            f"Got {', '.join(map(str, frame.columns))}."
+            f"Got {found}.",
+            table="meta",
+            file=meta.label,
+            row=1,
+            value=found,
+            problem="the meta table needs the columns 'key' and 'value'",
+            fix="head the two columns 'key' and 'value'",
         )
     out, rows = {}, {}
     for key, value, row in zip(frame["key"], frame["value"], meta.rows, strict=True):
@@ -111,9 +126,16 @@ def _settings(meta: RawTable | None) -> dict:
             except (TypeError, ValueError):
                 number = np.nan
             if not np.isfinite(number):
-                raise SchemaError(
+                raise schema_error(
                     f"{meta.label}, row {row}, column 'value', value {value!r}: {key} must be a "
-                    "number. Fix: enter the rating scale's end, e.g. 1 or 4."
+                    "number. Fix: enter the rating scale's end, e.g. 1 or 4.",
+                    table="meta",
+                    file=meta.label,
+                    row=row,
+                    column="value",
+                    value=value or "",
+                    problem=f"{key} must be a number",
+                    fix="enter the rating scale's end",
                 )
             value = int(number) if number.is_integer() else number
             rows[key] = row
@@ -123,9 +145,16 @@ def _settings(meta: RawTable | None) -> dict:
     low, high = out.get("scale_low", 1), out.get("scale_high", 4)
     if low >= high:
         where = ", ".join(f"row {r}" for r in rows.values())
-        raise SchemaError(
+        raise schema_error(
             f"{meta.label}, {where}, column 'value': the rating scale runs from {low} to {high}. "
-            "Fix: scale_low must be below scale_high (e.g. 1 and 4)."
+            "Fix: scale_low must be below scale_high (e.g. 1 and 4).",
+            table="meta",
+            file=meta.label,
+            row=min(rows.values()),
+            column="value",
+            value=f"{low}-{high}",
+            problem="the scale's low end is not below its high end",
+            fix="make scale_low smaller than scale_high",
         )
     return out
 
