@@ -19,7 +19,7 @@ from lsmnet._graphs import induced_subgraph
 from lsmnet.metrics.core_periphery import core_periphery
 from lsmnet.metrics.power import bonacich_power
 from lsmnet.risk.catalog import catalogue, flag_info, format_number, join_names, message
-from lsmnet.risk.trust import scores_for
+from lsmnet.risk.trust import rated_dyads, scores_for
 
 #: Structural flags need at least this many members.
 MIN_MEMBERS = 3
@@ -42,6 +42,156 @@ COLUMNS = (
 )
 
 
+class Shared:
+    """What every scope of one call reads from the whole data, prepared once.
+
+    The tables the flags filter by membership (partnership, competition and funding ties,
+    rated dyads) are cut down to the rows any scope can use and given integer organisation
+    codes, so that a scope selects its rows with a boolean mask instead of comparing strings
+    over the whole table.
+
+    Parameters
+    ----------
+    data : NetworkData
+    partnership : networkx.Graph
+        Undirected partnership graph of the whole data; its ``layers`` graph attribute names
+        the layers analysed.
+    dyads : pandas.DataFrame, optional
+        :func:`~lsmnet.risk.trust.rated_dyads` of the whole data.
+    """
+
+    def __init__(self, data, partnership, *, dyads=None):
+        self.data = data
+        self.partnership = partnership
+        self.layers = tuple(partnership.graph.get("layers", ()))
+        self._dyads = dyads
+
+    @cached_property
+    def _codes(self) -> pd.Index:
+        """Every organisation id of the data, in a fixed order (its position is its code)."""
+        d = self.data
+        ids = pd.concat(
+            [
+                d.organizations["org_id"],
+                d.memberships["org_id"],
+                d.ties["source"],
+                d.ties["target"],
+                d.ratings["rater"],
+                d.ratings["ratee"],
+            ],
+            ignore_index=True,
+        )
+        return pd.Index(pd.unique(ids.dropna().astype(object).to_numpy()))
+
+    def codes(self, ids) -> np.ndarray:
+        """Integer codes of ``ids`` (-1 for a missing value)."""
+        return self._codes.get_indexer(pd.Index(ids, dtype=object))
+
+    def mask(self, members) -> np.ndarray:
+        """Boolean membership array over the codes, with a last False slot for code -1."""
+        inside = np.zeros(len(self._codes) + 1, dtype=bool)
+        codes = self.codes(members)
+        inside[codes[codes >= 0]] = True
+        return inside
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        orgs = self.data.organizations
+        names = orgs["name"].where(orgs["name"].notna(), orgs["org_id"])
+        return dict(zip(orgs["org_id"], names, strict=True))
+
+    @cached_property
+    def orgs(self) -> pd.DataFrame:
+        """The organisations table indexed by org_id."""
+        return self.data.organizations.set_index("org_id")
+
+    @cached_property
+    def members(self) -> dict:
+        """Member org_ids of each coalition, as :meth:`NetworkData.coalition_members` gives."""
+        table = self.data.memberships.drop_duplicates(["coalition_id", "org_id"])
+        out: dict = {}
+        for cid, org in zip(table["coalition_id"], table["org_id"], strict=True):
+            out.setdefault(cid, []).append(str(org))
+        return out
+
+    @cached_property
+    def _position(self) -> dict:
+        return {v: i for i, v in enumerate(self.partnership)}
+
+    def subgraph(self, nodes):
+        """:func:`~lsmnet._graphs.induced_subgraph` of the partnership graph (same nodes, edges
+        and orders), visiting only the ties of ``nodes`` rather than every tie of the data."""
+        G, position = self.partnership, self._position
+        if G.is_directed() or G.is_multigraph():
+            return induced_subgraph(G, nodes)
+        keep = sorted({v for v in nodes if v in position}, key=position.__getitem__)
+        inside = set(keep)
+        H = G.__class__()
+        H.graph.update(G.graph)
+        H.add_nodes_from((v, dict(G.nodes[v])) for v in keep)
+        done: set = set()
+        edges = []
+        # G.edges() yields each edge from its end that comes first in G's node order, in
+        # adjacency order; walking the kept nodes in that order gives the same sequence
+        for u in keep:
+            for v, d in G._adj[u].items():
+                if v in inside and v not in done:
+                    edges.append((u, v, dict(d)))
+            done.add(u)
+        H.add_edges_from(edges)
+        return H
+
+    def _with_codes(self, table: pd.DataFrame, *columns: str) -> tuple:
+        return table, *(self.codes(table[c]) for c in columns)
+
+    @cached_property
+    def dyads(self) -> tuple:
+        """Rated dyads of the whole data with rater and ratee codes."""
+        dyads = self._dyads if self._dyads is not None else rated_dyads(self.data)
+        return self._with_codes(dyads, "rater", "ratee")
+
+    @cached_property
+    def collab_ties(self) -> tuple:
+        """Ties of the analysed layers between two distinct organisations, with end codes."""
+        ties = self.data.ties
+        keep = ties["layer"].isin(self.layers) & (ties["source"] != ties["target"])
+        return self._with_codes(ties.loc[keep.to_numpy(bool)], "source", "target")
+
+    @cached_property
+    def competition_ties(self) -> tuple:
+        """``competition`` ties (source, target) with end codes."""
+        ties = self.data.ties
+        keep = (ties["layer"] == "competition").to_numpy(bool)
+        return self._with_codes(ties.loc[keep, ["source", "target"]], "source", "target")
+
+    @cached_property
+    def has_funding(self) -> bool:
+        return bool((self.data.ties["layer"] == "funding").any())
+
+    @cached_property
+    def funding_ties(self) -> tuple:
+        """Funding ties as funder, recipient, amount (see :attr:`Scope.funding`), with the
+        recipient codes."""
+        ties = self.data.ties
+        ties = ties.loc[(ties["layer"] == "funding").to_numpy(bool)]
+        use_amount = bool(ties["amount"].notna().any())
+        column = "amount" if use_amount else "weight"
+        ties = ties.loc[ties[column].notna().to_numpy(bool), ["source", "target", column]]
+        ties = ties.set_axis(["funder", "recipient", "amount"], axis=1)
+        return self._with_codes(ties, "recipient")
+
+    @cached_property
+    def any_respondent_value(self) -> bool:
+        return bool(self.data.organizations["respondent"].notna().any())
+
+    @cached_property
+    def reporters(self) -> set:
+        """Organisations that reported a tie or rated someone."""
+        return set(self.data.ties["reported_by"].dropna()) | set(
+            self.data.ratings["rater"].dropna()
+        )
+
+
 class Scope:
     """The members of one coalition and everything the flags compute about them.
 
@@ -58,30 +208,44 @@ class Scope:
     seed : numpy.random.Generator
     dyads : pandas.DataFrame, optional
         :func:`~lsmnet.risk.trust.rated_dyads` of the whole data, shared between scopes.
+    shared : Shared, optional
+        The tables prepared once for every scope of the call (built here when None).
     """
 
-    def __init__(self, data, coalition, partnership, *, thresholds, lang, seed, dyads=None):
+    def __init__(
+        self, data, coalition, partnership, *, thresholds, lang, seed, dyads=None, shared=None
+    ):
         self.data = data
         self.coalition = coalition
         self.t = thresholds
         self.lang = lang
         self.rng = seed
+        self.shared = shared if shared is not None else Shared(data, partnership, dyads=dyads)
         if coalition is None:
             self.members = [str(o) for o in data.organizations["org_id"]]
+            self.graph = induced_subgraph(partnership, self.members)
         else:
-            self.members = data.coalition_members(coalition)
-        self.graph = induced_subgraph(partnership, self.members)
-        self.layers = tuple(partnership.graph.get("layers", ()))
-        self._all_dyads = dyads
+            self.members = list(self.shared.members.get(coalition, ()))
+            self.graph = self.shared.subgraph(self.members)
+        self.layers = self.shared.layers
         self.rows: list[dict] = []
         self.skipped: list[tuple[str, str]] = []
+
+    @cached_property
+    def _inside(self) -> np.ndarray:
+        return self.shared.mask(self.members)
+
+    def _rows_inside(self, *codes: np.ndarray) -> np.ndarray:
+        """Rows whose every coded column is a member."""
+        keep = np.ones(len(codes[0]), dtype=bool)
+        for c in codes:
+            keep &= self._inside[c]
+        return keep
 
     # -- labels ------------------------------------------------------------------------------
     @cached_property
     def _names(self) -> dict[str, str]:
-        orgs = self.data.organizations
-        names = orgs["name"].where(orgs["name"].notna(), orgs["org_id"])
-        return dict(zip(orgs["org_id"], names, strict=True))
+        return self.shared.names
 
     def name(self, org_id) -> str:
         """Display name of an organisation (its ``name``, else its id)."""
@@ -117,7 +281,7 @@ class Scope:
     @cached_property
     def orgs(self) -> pd.DataFrame:
         """Organisation rows of the members, indexed by org_id, in member order."""
-        return self.data.organizations.set_index("org_id").reindex(self.members)
+        return self.shared.orgs.reindex(self.members)
 
     @cached_property
     def degree(self) -> pd.Series:
@@ -134,13 +298,14 @@ class Scope:
     @cached_property
     def scores(self):
         """:class:`~lsmnet.risk.trust.TrustValueScores` of the members."""
+        dyads, rater, ratee = self.shared.dyads
         return scores_for(
             self.data,
             self.members,
             min_raters=self.t.min_raters,
             convention="default",
             lang=self.lang,
-            dyads=self._all_dyads,
+            dyads=dyads.loc[self._rows_inside(rater, ratee)],
         )
 
     @cached_property
@@ -188,15 +353,14 @@ class Scope:
     # -- survey: nominations and respondents --------------------------------------------------
     @cached_property
     def _collab_ties(self) -> pd.DataFrame:
-        ties = self.data.ties
-        inside = set(self.members)
-        keep = (
-            ties["layer"].isin(self.layers)
-            & ties["source"].isin(inside)
-            & ties["target"].isin(inside)
-            & (ties["source"] != ties["target"])
-        )
-        return ties.loc[keep.to_numpy(bool)]
+        ties, source, target = self.shared.collab_ties
+        return ties.loc[self._rows_inside(source, target)]
+
+    @cached_property
+    def competition_ties(self) -> pd.DataFrame:
+        """``competition`` ties (source, target) between two members."""
+        ties, source, target = self.shared.competition_ties
+        return ties.loc[self._rows_inside(source, target)]
 
     @cached_property
     def nominations(self) -> nx.DiGraph | None:
@@ -230,14 +394,12 @@ class Scope:
         the column is empty everywhere, an organisation that reported a tie or rated someone
         counts as a respondent (None when the data has neither).
         """
-        if self.data.organizations["respondent"].notna().any():
+        if self.shared.any_respondent_value:
             status = self.orgs["respondent"]
             if 2 * int(status.notna().sum()) < len(self.members):
                 return None
             return status.fillna(False).astype(bool)
-        reporters = set(self.data.ties["reported_by"].dropna()) | set(
-            self.data.ratings["rater"].dropna()
-        )
+        reporters = self.shared.reporters
         if not reporters:
             return None
         return pd.Series([m in reporters for m in self.members], index=self.orgs.index)
@@ -279,18 +441,13 @@ class Scope:
         ``amount`` is the recorded amount when any funding tie of the data has one (ties without
         an amount are then left out), else the tie weight.
         """
-        ties = self.data.ties
-        ties = ties.loc[(ties["layer"] == "funding").to_numpy(bool)]
-        use_amount = bool(ties["amount"].notna().any())
-        column = "amount" if use_amount else "weight"
-        keep = ties["target"].isin(set(self.members)) & ties[column].notna()
-        out = ties.loc[keep.to_numpy(bool), ["source", "target", column]]
-        out = out.set_axis(["funder", "recipient", "amount"], axis=1)
+        ties, recipient = self.shared.funding_ties
+        out = ties.loc[self._rows_inside(recipient)]
         return out.groupby(["funder", "recipient"], sort=True, as_index=False)["amount"].sum()
 
     @cached_property
     def has_funding(self) -> bool:
-        return bool((self.data.ties["layer"] == "funding").any())
+        return self.shared.has_funding
 
     # -- output -------------------------------------------------------------------------------
     def skip(self, code: str, reason: str, **fields) -> None:

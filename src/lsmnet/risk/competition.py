@@ -96,14 +96,7 @@ def _without_trust(scope, overlap: set, niches: set) -> None:
     if not scope.has_trust:
         scope.skip("CMP-3", "no_ratings")
         return
-    ties = scope.data.ties
-    inside = set(scope.members)
-    rivals = ties.loc[
-        (ties["layer"] == "competition").to_numpy(bool)
-        & ties["source"].isin(inside).to_numpy(bool)
-        & ties["target"].isin(inside).to_numpy(bool),
-        ["source", "target"],
-    ]
+    rivals = scope.competition_ties
     position = {org: i for i, org in enumerate(scope.members)}
     basis = {}
     for measure, pairs in (

@@ -6,7 +6,9 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
+from lsmnet.metrics._engine import GraphEngine
 from lsmnet.metrics.brokerage import brokerage_roles
+from lsmnet.metrics.centrality import betweenness_values
 from lsmnet.metrics.centralization import centralization
 from lsmnet.metrics.inequality import hhi
 from lsmnet.metrics.keyplayer import fragmentation_centrality
@@ -154,7 +156,9 @@ def _gatekeepers(scope) -> None:
     t, G = scope.t, scope.graph
     if G.number_of_edges() == 0:
         return
-    betweenness = nx.betweenness_centrality(G, normalized=True)
+    # networkx's normalised betweenness, computed by igraph (as in centrality_table)
+    engine = GraphEngine(G)
+    betweenness = dict(zip(engine.nodes, betweenness_values(engine, None), strict=True))
     broker_z = []
     for attribute in BROKER_GROUPS:
         groups = scope.orgs[attribute]

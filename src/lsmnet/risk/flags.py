@@ -7,6 +7,7 @@ import pandas as pd
 from lsmnet._validation import check_seed
 from lsmnet.build.partnership import partnership_graph
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.metrics._engine import single_threaded_blas
 from lsmnet.risk import (
     competition,
     dominance,
@@ -17,7 +18,7 @@ from lsmnet.risk import (
     quality,
     trust_flags,
 )
-from lsmnet.risk._scope import COLUMNS, Scope
+from lsmnet.risk._scope import COLUMNS, Scope, Shared
 from lsmnet.risk.catalog import check_lang, flag_codes
 from lsmnet.risk.thresholds import as_thresholds
 from lsmnet.risk.trust import rated_dyads
@@ -52,9 +53,9 @@ def scopes(data, *, coalition, layers, at, thresholds, lang, seed, func):
         data = data.at(at)
     chosen = coalition_ids(data, coalition, func)
     partnership = partnership_graph(data, layers=layers, symmetrize="union")
-    dyads = rated_dyads(data)
+    shared = Shared(data, partnership, dyads=rated_dyads(data))
     return [
-        Scope(data, cid, partnership, thresholds=t, lang=lang, seed=rng, dyads=dyads)
+        Scope(data, cid, partnership, thresholds=t, lang=lang, seed=rng, shared=shared)
         for cid in chosen
     ]
 
@@ -252,4 +253,5 @@ def risk_flags(
         seed=seed,
         func=func,
     )
-    return register([evaluate(scope) for scope in units])
+    with single_threaded_blas():
+        return register([evaluate(scope) for scope in units])

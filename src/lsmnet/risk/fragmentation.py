@@ -7,8 +7,6 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from lsmnet._graphs import induced_subgraph
-from lsmnet.metrics.ei import ei_index
 from lsmnet.metrics.keyplayer import fragmentation
 from lsmnet.risk._scope import MIN_MEMBERS, banded
 from lsmnet.risk.catalog import message
@@ -66,25 +64,70 @@ def group_ei(scope, attribute: str):
     """Yield ``(group label, size, E-I index)`` for the groups of ``attribute``.
 
     Members whose value is unknown are left out, with their ties (a missing value is never a
-    group). A single-valued attribute is one partition, scored with one
-    :func:`lsmnet.ei_index` call; ``issues`` (several per member) gives one yes/no partition
-    per issue.
+    group). A single-valued attribute is one partition; ``issues`` (several per member) gives
+    one yes/no partition per issue. The index of group :math:`g` is
+    :func:`lsmnet.ei_index` at ``level="group"``, :math:`(E_g - I_g) / (E_g + I_g)` with
+    :math:`I_g` the ties inside :math:`g` and :math:`E_g` the ties with one end in it,
+    counted here for every group at once from the tie arrays (NaN when the group has no tie).
     """
+    G = scope.graph
     if attribute == "issues":
         issues = scope.issues[scope.issues.map(len) > 0]
-        H = induced_subgraph(scope.graph, issues.index)
-        for issue in sorted({i for row in issues for i in row}):
-            inside = {o: "in" if issue in row else "out" for o, row in issues.items()}
-            table = ei_index(H, inside, level="group")
-            size = sum(v == "in" for v in inside.values())
-            yield issue, size, table.at["in", "ei"] if "in" in table.index else np.nan
+        labels = sorted({i for row in issues for i in row})
+        if not labels:
+            return
+        column = {issue: j for j, issue in enumerate(labels)}
+        # members with issues that are nodes of the graph, and their issue indicator rows
+        nodes = [o for o in G if o in issues.index]
+        position = {o: i for i, o in enumerate(nodes)}
+        holds = np.zeros((len(nodes), len(labels)), dtype=bool)
+        for o, i in position.items():
+            holds[i, [column[x] for x in issues[o]]] = True
+        u, v = _tie_ends(G, position)
+        hu, hv = holds[u], holds[v]
+        internal = (hu & hv).sum(axis=0)
+        external = (hu ^ hv).sum(axis=0)
+        present = holds.any(axis=0)
+        sizes = dict.fromkeys(labels, 0)
+        for row in issues:
+            for x in set(row):
+                sizes[x] += 1
+        for j, issue in enumerate(labels):
+            value = _ei(external[j], internal[j]) if present[j] else np.nan
+            yield issue, sizes[issue], value
         return
     values = scope.orgs[attribute].dropna().astype(str)
     if values.empty:
         return
-    table = ei_index(induced_subgraph(scope.graph, values.index), values.to_dict(), level="group")
-    for group in sorted(table.index):
-        yield group, int(table.at[group, "size"]), table.at[group, "ei"]
+    nodes = [o for o in G if o in values.index]
+    position = {o: i for i, o in enumerate(nodes)}
+    codes, labels = pd.factorize(values.reindex(nodes).to_numpy(object))
+    u, v = _tie_ends(G, position)
+    cu, cv = codes[u], codes[v]
+    same = cu == cv
+    k = len(labels)
+    internal = np.bincount(cu[same], minlength=k)
+    external = np.bincount(cu[~same], minlength=k) + np.bincount(cv[~same], minlength=k)
+    sizes = np.bincount(codes, minlength=k)
+    for g in np.argsort(np.asarray(labels, dtype=object), kind="stable"):
+        yield labels[g], int(sizes[g]), _ei(external[g], internal[g])
+
+
+def _tie_ends(G, position: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the two ends of each tie of ``G`` between two distinct nodes of
+    ``position``."""
+    pairs = [
+        (position[a], position[b])
+        for a, b in G.edges()
+        if a != b and a in position and b in position
+    ]
+    ends = np.array(pairs, dtype=np.intp).reshape(-1, 2)
+    return ends[:, 0], ends[:, 1]
+
+
+def _ei(external, internal) -> float:
+    total = float(external + internal)
+    return (float(external) - float(internal)) / total if total > 0 else np.nan
 
 
 def _silos(scope) -> None:

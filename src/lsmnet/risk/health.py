@@ -11,6 +11,7 @@ import pandas as pd
 
 from lsmnet._schema import DEFAULT_LAYERS
 from lsmnet._validation import check_number, check_seed
+from lsmnet.metrics._engine import single_threaded_blas
 from lsmnet.metrics.centralization import centralization
 from lsmnet.metrics.cohesion import cohesion_summary
 from lsmnet.metrics.inequality import gini
@@ -219,9 +220,10 @@ def coalition_health(
         func=func,
     )
     rows = []
-    for scope in units:
-        evaluate(scope)
-        rows.append(_row(scope, null_samples, null_rng))
+    with single_threaded_blas():
+        for scope in units:
+            evaluate(scope)
+            rows.append(_row(scope, null_samples, null_rng))
     table = pd.DataFrame(rows).set_index("coalition")
     table["respondents"] = table["respondents"].astype("Int64")
     counts = register(units).groupby(["coalition", "severity"], dropna=False).size()
