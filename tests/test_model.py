@@ -194,6 +194,7 @@ def test_custom_items_and_scale():
         ratings=ratings, scale=(1, 7), items={"trust": ["percaya"], "value": []}
     )
     assert list(data.ratings.columns) == ["rater", "ratee", "percaya"]
+    assert "rating scale: 1-7; items: percaya (trust)\n" in repr(data)
     assert data.trust_items == ("percaya",) and data.value_items == ()
 
 
@@ -273,7 +274,7 @@ def test_repr():
     assert text.splitlines() == [
         "<NetworkData: 2 organizations, 0 coalitions, 0 memberships, 1 ties, 0 ratings>",
         "  tie layers: media (1)",
-        "  rating scale: 1-4; items: reliability, mission, openness (trust), power, "
+        "  rating scale: 1-4; items: reliability, mission, openness (trust); power, "
         "involvement, resources (value)",
         "  declared layers: media",
         "  source: survei 2024",

@@ -113,11 +113,16 @@ class NetworkData:
         counts = ", ".join(f"{len(getattr(self, t))} {t}" for t in TABLE_NAMES)
         used = self.ties["layer"].value_counts(sort=False)
         layer_text = ", ".join(f"{k} ({v})" for k, v in used.items()) or "none"
+        items = "; ".join(
+            f"{', '.join(names)} ({group})"
+            for names, group in ((self.trust_items, "trust"), (self.value_items, "value"))
+            if names
+        )
         lines = [
             f"<NetworkData: {counts}>",
             f"  tie layers: {layer_text}",
             f"  rating scale: {_num(self.scale[0])}-{_num(self.scale[1])}; items: "
-            f"{', '.join(self.trust_items)} (trust), {', '.join(self.value_items)} (value)",
+            f"{items or 'none'}",
         ]
         extra = [lay for lay in self.layers if lay not in KNOWN_LAYERS]
         if extra:
