@@ -194,7 +194,7 @@ def test_custom_items_and_scale():
         ratings=ratings, scale=(1, 7), items={"trust": ["percaya"], "value": []}
     )
     assert list(data.ratings.columns) == ["rater", "ratee", "percaya"]
-    assert "rating scale: 1-7; items: percaya (trust)\n" in repr(data)
+    assert repr(data).endswith("rating scale: 1-7; items: percaya (trust)")
     assert data.trust_items == ("percaya",) and data.value_items == ()
 
 
