@@ -203,31 +203,19 @@ def two_processes():
     return _run("1"), _run("4242")
 
 
-SUBGRAPH_BUG = (
-    "build.partnership.coalition_graph uses G.subgraph(members).copy(); networkx iterates a "
-    "small subgraph view over its node *set*, so node order (and everything computed from "
-    "it) depends on PYTHONHASHSEED; build the graph with add_nodes_from(members) in member "
-    "order instead"
-)
-_HASH_PARTS = {
-    "partnership_graph": None,
-    "comembership_graph": None,
-    "coalition_graph": SUBGRAPH_BUG,
-    "risk_flags": SUBGRAPH_BUG,
-    "core_periphery": SUBGRAPH_BUG,
-    "key_players": SUBGRAPH_BUG,
-    "cug_test": None,
-}
+_HASH_PARTS = [
+    "partnership_graph",
+    "comembership_graph",
+    "coalition_graph",  # its node order once depended on the hash seed (G.subgraph)
+    "risk_flags",
+    "core_periphery",
+    "key_players",
+    "cug_test",
+]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "part",
-    [
-        pytest.param(k, marks=[pytest.mark.xfail(strict=True, reason=v)] if v else [])
-        for k, v in _HASH_PARTS.items()
-    ],
-)
+@pytest.mark.parametrize("part", _HASH_PARTS)
 def test_same_results_in_fresh_processes_with_different_hash_seeds(two_processes, part):
     first, second = two_processes
     assert first[part] == second[part], f"{part} depends on PYTHONHASHSEED"
