@@ -172,7 +172,7 @@ def test_excel_export_neutralises_formulas(tmp_path):
 
 @pytest.mark.fuzz
 @settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     names=st.lists(
