@@ -98,11 +98,17 @@ def test_new_figure_when_no_axes():
 
 def test_network_positions_follow_networkx_spring_layout_with_the_seed():
     G = _typed_graph()
+    G.add_node("alone", type="ngo")
+    G.add_edge("loop", "loop")
     ax = plot_network(G, seed=7, ax=_ax())
-    expected = nx.spring_layout(G, seed=7, weight=None)
+    tied = G.subgraph([v for v in G if v not in ("alone", "loop")])
+    expected = nx.spring_layout(tied, k=1.6 / np.sqrt(30), iterations=100, seed=7, weight=None)
     offsets = ax.collections[-1].get_offsets()
-    xy = np.array([expected[v] for v in G])
-    np.testing.assert_allclose(offsets, xy)
+    np.testing.assert_allclose(offsets[:30], np.array([expected[v] for v in tied]))
+    # isolates (a self-loop is no tie to anyone) in a row below everyone else
+    below = min(y for _, y in expected.values())
+    assert offsets[30, 1] == offsets[31, 1] < below
+    assert list(offsets[30:, 0]) == [-1.0, 1.0]
 
 
 def test_network_is_deterministic_and_seed_matters():

@@ -281,8 +281,9 @@ def plot_network(
     -----
     Directed graphs with at most 80 nodes are drawn with arrows; larger ones with plain lines
     (arrowheads would hide the nodes). The layout is ``networkx.spring_layout`` (Fruchterman
-    and Reingold 1991) with the given seed and unweighted forces, so heavy funding amounts do
-    not collapse the picture.
+    and Reingold 1991) of the members with at least one tie, with the given seed and
+    unweighted forces, so heavy funding amounts do not collapse the picture; members without
+    a tie are lined up underneath.
 
     Examples
     --------
@@ -306,7 +307,7 @@ def plot_network(
         return ax
 
     if pos is None:
-        pos = nx.spring_layout(G, seed=rng, weight=None)
+        pos = _layout(G, rng)
     missing = [n for n in nodes if n not in pos]
     if missing:
         raise InvalidParameterError(
@@ -369,6 +370,25 @@ def plot_network(
         _network_legend(ax, color, cats, colors, levels, node_size, sizes, lang)
     ax.margins(0.06)
     return ax
+
+
+def _layout(G, seed) -> dict:
+    """Seeded spring layout of the connected members, isolates in a row underneath.
+
+    A spring layout pushes isolated nodes far out, which shrinks everyone else into a corner;
+    drawing them apart keeps the map readable and still shows that they have no tie.
+    """
+    isolates = [n for n in G if G.degree(n) == 0 or set(G[n]) == {n}]
+    tied = G.subgraph([n for n in G if n not in set(isolates)])
+    pos = {}
+    if tied.number_of_nodes():
+        k = 1.6 / math.sqrt(tied.number_of_nodes())
+        pos = nx.spring_layout(tied, k=k, iterations=100, seed=seed, weight=None)
+    if isolates:
+        bottom = min((y for _, y in pos.values()), default=0.0) - 0.35
+        xs = np.linspace(-1, 1, len(isolates)) if len(isolates) > 1 else [0.0]
+        pos.update({n: np.array([x, bottom]) for n, x in zip(isolates, xs, strict=True)})
+    return pos
 
 
 def _draw_edges(ax, G, pos, nodes, areas, weight):

@@ -13,6 +13,8 @@ MAP_MAX_NODES = 300
 #: A trust-value quadrant is drawn when at least this share of members (and at least 3) have
 #: both scores, i.e. when the survey covered the coalition.
 QUADRANT_MIN_SHARE = 0.25
+#: Flag categories marked on the quadrant: those read from the same ratings.
+QUADRANT_FLAGS = ("trust", "mission", "power")
 #: At most this many Lorenz curves in one chart.
 LORENZ_MAX = 8
 
@@ -81,12 +83,21 @@ def quadrants(report) -> list[dict]:
         if scored < max(3, QUADRANT_MIN_SHARE * len(scores.nodes)):
             continue
         mine = flags_of(report, unit)
-        flagged = set(mine.loc[mine["level"] == "node", "entity"])
+        about_ratings = (mine["level"] == "node") & mine["category"].isin(QUADRANT_FLAGS)
+        flagged = set(mine.loc[about_ratings, "entity"])
         figure = draw(
             lambda ax, s=scores.nodes, fl=flagged: plot_trust_value(
-                s, scale=report.data.scale, names=names, flagged=fl, lang=report.lang, ax=ax
+                s,
+                scale=report.data.scale,
+                names=names,
+                flagged=fl,
+                max_labels=8,
+                lang=report.lang,
+                ax=ax,
             ),
             figsize=(6.5, 5.5),
+            # haloed labels make a heavy SVG (each glyph drawn twice as a path)
+            kind="png",
             alt=t(report, "alt.quadrant", name=unit.name),
         )
         items.append({"name": unit.name, "figure": figure})

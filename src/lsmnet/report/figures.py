@@ -1,9 +1,10 @@
 """Draw the report's figures into inline images, byte-identical for identical input.
 
-Charts become SVG (sharp on phones and in print, small); network maps become PNG (hundreds of
-nodes and lines would make a heavy SVG). Figures are made with ``matplotlib.figure.Figure``,
-not pyplot, so the report changes no global state and leaks no open figure. SVG ids are
-salted with a fixed string and no date is written, so the same input gives the same bytes.
+Charts become SVG (sharp on phones and in print, small); network maps and labelled scatter
+plots become PNG (hundreds of nodes, lines and haloed labels would make a heavy SVG). Figures
+are made with ``matplotlib.figure.Figure``, not pyplot, so the report changes no global state
+and leaks no open figure. SVG ids are salted with a fixed string and no date is written, so
+the same input gives the same bytes.
 """
 
 from __future__ import annotations
