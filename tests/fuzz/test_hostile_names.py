@@ -267,26 +267,16 @@ def test_excel_export(data, tmp_path):
     data.to_excel(path)
     check_xlsx_cells(path, first_row=2)
     back = lsmnet.read(path)
-    for table in ("coalitions", "memberships", "ties", "ratings"):
+    for table in ("organizations", "coalitions", "memberships", "ties", "ratings"):
         pd.testing.assert_frame_equal(getattr(back, table), getattr(data, table))
-    columns = [c for c in data.organizations.columns if not formula_like(c)]  # see HEADER_BUG
-    pd.testing.assert_frame_equal(back.organizations[columns], data.organizations[columns])
 
 
-HEADER_BUG = (
-    "io.tables.write_csv/write_excel write column names (extra columns such as '=SUM(A1:A9)') "
-    "without neutralize_cell; the reader already restores neutralised headers"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=HEADER_BUG)
 def test_csv_export_column_names(data, tmp_path):
     data.to_csv(tmp_path)
     check_csv_cells(tmp_path / "organizations.csv")
     assert set(HOSTILE_COLUMNS) <= set(lsmnet.read(tmp_path).organizations.columns)
 
 
-@pytest.mark.xfail(strict=True, reason=HEADER_BUG)
 def test_excel_export_column_names(data, tmp_path):
     data.to_excel(tmp_path / "data.xlsx")
     check_xlsx_cells(tmp_path / "data.xlsx")
