@@ -23,6 +23,8 @@ _LAZY = {
     # data model and loading
     "NetworkData": "lsmnet.model",
     "from_frames": "lsmnet.model",
+    "RowsSetAsideWarning": "lsmnet.model",
+    "EncodingFallbackWarning": "lsmnet.io._files",
     "read": "lsmnet.io.tables",
     # graph builders
     "membership_graph": "lsmnet.build.membership",

@@ -12,7 +12,6 @@ References:
 from __future__ import annotations
 
 import itertools
-import time
 
 import networkx as nx
 import numpy as np
@@ -197,13 +196,11 @@ def test_exact_and_greedy_reach_the_brute_force_optimum(G, k, kwargs):
             assert nx_fragmentation(H, weighted) == pytest.approx(result.score)
 
 
-def test_greedy_on_500_nodes_is_fast_and_consistent():
+def test_greedy_on_500_nodes_is_consistent():
+    # speed is measured in benchmarks/run.py, not here
     G = nx.barabasi_albert_graph(500, 2, seed=1)
-    start = time.perf_counter()
     frag = key_players(G, 5, seed=1)
     reach = key_players(G, 5, objective="reach", m=2, seed=1)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 5, elapsed
     assert frag.method == reach.method == "greedy"
     H = G.copy()
     H.remove_nodes_from(frag.nodes)
