@@ -61,8 +61,8 @@ def text(key: str, lang: str, /, **fields) -> str:
     Examples
     --------
     >>> from lsmnet.report.labels import text
-    >>> text("plot.shown_of", "en", shown=300, total=2000)
-    'showing the 300 best-connected of 2000 organisations'
+    >>> text("note.map_simplified", "id", shown=300, total=2000)
+    'Peta menampilkan 300 anggota dengan hubungan terbanyak dari 2000; tabel memuat semuanya.'
     """
     check_option(lang, LANGS, "lang", "lsmnet.report.labels.text")
     template = catalogue()[key][lang]
