@@ -61,6 +61,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lsmnet
+from lsmnet.cli import main
 from lsmnet.exceptions import SchemaError
 
 pytestmark = pytest.mark.fuzz
@@ -184,13 +185,16 @@ def _corpus_params():
 
 
 @pytest.mark.parametrize("folder", _corpus_params())
-def test_corpus(folder, tmp_path):
+def test_corpus(folder, tmp_path, capsys):
     """Kept inputs: the contract holds on each, with no known-bug tolerance."""
     case, _, spec = corpus_case(folder)
     _expected_from_spec(case, spec)
     work = tmp_path / "in"
     shutil.copytree(folder, work)
     run_read(case, work / spec["read"], round_trip=spec.get("round_trip", False), tolerate=False)
+    # the command line reports the same input without a traceback
+    assert main(["validate", str(work / spec["read"])]) in (0, 1)
+    assert "Traceback" not in capsys.readouterr().err
 
 
 def test_corpus_is_not_empty_and_described():
