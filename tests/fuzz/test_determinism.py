@@ -76,7 +76,6 @@ def _cells(path) -> dict:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="see BONACICH_BUG")
 def test_report_excel_has_identical_cells(demo, tmp_path):
     _needs("lsmnet.report.core")
     first, second = lsmnet.report(demo, seed=3), lsmnet.report(demo, seed=3)
@@ -146,15 +145,6 @@ def test_cug_test_depends_on_the_seed(coalition_net):
     assert not np.array_equal(a.null_values, b.null_values)
 
 
-BONACICH_BUG = (
-    "risk._scope.bonacich computes the spectral radius with scipy eigsh without v0 (ARPACK "
-    "starts from a random vector), so bonacich_power in member_table and the report workbook "
-    "differs in the last bits between two calls; pass v0=np.ones(n) or reuse "
-    "lsmnet.metrics.power.spectral_radius"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=BONACICH_BUG)
 def test_member_table_twice(demo):
     for coalition in demo.coalitions["coalition_id"][:3]:
         _same_frames(lsmnet.member_table(demo, coalition), lsmnet.member_table(demo, coalition))

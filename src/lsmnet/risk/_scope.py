@@ -13,11 +13,11 @@ from functools import cached_property
 import networkx as nx
 import numpy as np
 import pandas as pd
-from scipy.sparse.linalg import eigsh
 
 from lsmnet._graphs import induced_subgraph
+from lsmnet.metrics._engine import GraphEngine
 from lsmnet.metrics.core_periphery import core_periphery
-from lsmnet.metrics.power import bonacich_power
+from lsmnet.metrics.power import bonacich_power, spectral_radius
 from lsmnet.risk.catalog import catalogue, flag_info, format_number, join_names, message
 from lsmnet.risk.trust import rated_dyads, scores_for
 
@@ -530,11 +530,8 @@ def bonacich(G) -> pd.Series:
     """
     if G.number_of_edges() == 0:
         return pd.Series(np.nan, index=list(G), name="bonacich_power")
-    A = nx.to_scipy_sparse_array(G, weight=None, dtype=float)
-    if A.shape[0] > 2:
-        radius = float(abs(eigsh(A, k=1, which="LA", return_eigenvectors=False)[0]))
-    else:
-        radius = float(np.max(np.abs(np.linalg.eigvalsh(A.toarray()))))
+    # the metrics' own λ₁: deterministic (fixed ARPACK start vector) and self-loops ignored
+    radius = spectral_radius(GraphEngine(G))
     return bonacich_power(G, beta=0.5 / radius)
 
 
