@@ -44,9 +44,11 @@ def check_located(err: LsmnetError, case: Case, path: Path) -> None:
         raise Unexpected(f"{type(err).__name__} gives no row or column: {message[:300]!r}")
     problems = getattr(err, "problems", None)
     if problems is not None:
-        if problems["file"].isna().any() or problems["row"].isna().any():
+        # a problem with a whole file (two files for one table, no table) has no row
+        rowless = problems["row"].isna() & ~problems["column"].fillna("").astype(bool)
+        if problems["file"].isna().any() or (problems["row"].isna() & ~rowless).any():
             raise Unexpected("SchemaError.problems has a problem without file or row")
-        if not (problems["row"] >= 1).all():
+        if not (problems["row"].dropna() >= 1).all():
             raise Unexpected(f"row numbers below 1: {problems['row'].tolist()}")
 
 
@@ -154,7 +156,7 @@ def check_collect_covers(err: SchemaError, data) -> None:
     problems = err.problems
     if problems is None or data is None:
         return
-    own = problems[problems["row"] >= 2]
+    own = problems[problems["row"].fillna(0) >= 2]
     reported = set(zip(own["table"], own["row"], strict=True))
     aside = set(zip(data.set_aside["table"], data.set_aside["row"], strict=True))
     if not reported <= aside:
