@@ -4,7 +4,6 @@ lsmnet.cli adds it to the main parser)."""
 from __future__ import annotations
 
 import argparse
-import time
 
 import openpyxl
 import pytest
@@ -75,9 +74,7 @@ def test_lsmnet_errors_are_reported_without_traceback(csv_folder, tmp_path, caps
 
 
 @pytest.mark.slow
-def test_example_under_30_seconds(tmp_path):
-    start = time.perf_counter()
+def test_example_writes_both_files(tmp_path):
+    # its speed (< 30 s) is measured by benchmarks/run.py, not here
     assert run(["report", "--example", "--out", str(tmp_path)]) == 0
-    elapsed = time.perf_counter() - start
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "report.xlsx"]
-    assert elapsed < 30, f"lsmnet report --example took {elapsed:.1f} s"

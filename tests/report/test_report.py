@@ -13,7 +13,6 @@ import hashlib
 import re
 import subprocess
 import sys
-import time
 from html.parser import HTMLParser
 
 import numpy as np
@@ -329,16 +328,11 @@ def test_two_thousand_organisations(tmp_path):
         {"source": [ids[i] for i in src], "target": [ids[j] for j in dst], "layer": "network"}
     ).drop_duplicates()
     data = lsm.from_frames(orgs, coalitions, memberships, ties)
-    start = time.perf_counter()
     rep = lsm.report(data)
-    computed = time.perf_counter()
     path = rep.to_html(tmp_path / "big.html")
     rep.to_excel(tmp_path / "big.xlsx")
-    written = time.perf_counter()
     html = path.read_text(encoding="utf-8")
-    # the risk functions take most of the time; drawing and writing must stay quick
-    assert written - computed < 60
-    assert written - start < 900
+    # time is measured by benchmarks/run.py; size is a property of the output
     assert path.stat().st_size < 5_000_000
     assert text("note.map_simplified", "en", shown=300, total=n) in html
     block = html.split('id="members-0"')[1].split("</table>")[0]
