@@ -12,6 +12,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+import threadpoolctl
 
 import lsmnet as lsm
 from lsmnet._graphs import induced_subgraph
@@ -192,7 +193,61 @@ def test_single_threaded_blas_keeps_results():
 
 
 def test_single_threaded_blas_limits_threads():
-    threadpoolctl = pytest.importorskip("threadpoolctl")
     with single_threaded_blas():
         blas = [i for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
         assert blas and all(i["num_threads"] == 1 for i in blas)
+
+
+def cug_null_comparison(G, observed, *, samples, seed):
+    """coalition_health's null model written with lsmnet.cug_test on networkx graphs."""
+    from lsmnet.risk.health import NULL_SCORES, structural_scores
+
+    recorded = []
+
+    def record(H):
+        recorded.append(structural_scores(H))
+        return recorded[-1]["components"]
+
+    nulls = lsm.cug_test(G, record, null="degree", n=samples, seed=seed, progress=False)
+    recorded = recorded[-nulls.n :]
+    out = {}
+    for name in NULL_SCORES:
+        values = np.array([r[name] for r in recorded], dtype=float)
+        values = values[~np.isnan(values)]
+        obs = observed[name]
+        sd = values.std(ddof=1)
+        out[f"{name}_null_z"] = (obs - values.mean()) / sd if sd > 0 else np.nan
+        tie = np.isclose(values, obs, rtol=1e-9, atol=1e-12)
+        out[f"{name}_null_pct"] = 100.0 * float(
+            np.mean((values < obs) & ~tie) + 0.5 * np.mean(tie)
+        )
+    return out
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_igraph_scores_equal_structural_scores(seed):
+    import igraph
+
+    from lsmnet.risk.health import _igraph_scores, structural_scores
+
+    G = nx.gnm_random_graph(40 + seed, 60 + 20 * seed, seed=seed)
+    G = nx.relabel_nodes(G, {v: f"m{(7 * v) % 97}" for v in G})
+    nodes = list(G)
+    position = {v: i for i, v in enumerate(nodes)}
+    edges = [(position[u], position[v]) for u, v in G.edges()]
+    rng = np.random.default_rng(seed)
+    shuffled = [edges[i] for i in rng.permutation(len(edges))]  # edge order does not matter
+    assert _igraph_scores(igraph.Graph(n=len(nodes), edges=shuffled)) == structural_scores(G)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_null_comparison_equals_cug_test(seed):
+    from lsmnet.risk.health import null_comparison, structural_scores
+
+    G = nx.relabel_nodes(nx.barabasi_albert_graph(30, 2, seed=seed), lambda v: f"o{v}")
+    G.add_nodes_from(["iso1", "iso2"])
+    observed = structural_scores(G)
+    got = null_comparison(G, observed, samples=25, seed=np.random.default_rng(seed))
+    want = cug_null_comparison(G, observed, samples=25, seed=np.random.default_rng(seed))
+    assert got.keys() == want.keys()
+    np.testing.assert_array_equal(list(got.values()), list(want.values()))

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse import csgraph
+from threadpoolctl import threadpool_limits
 
 # Row blocks of a masked sparse product hold at most this many intermediate entries, so
 # products on graphs with hubs stay within a few hundred megabytes.
@@ -34,19 +35,13 @@ _BLOCK_ENTRIES = 4_000_000
 
 @contextmanager
 def single_threaded_blas():
-    """Run the block with one BLAS thread (through threadpoolctl, when it is installed).
+    """Run the block with one BLAS thread (threadpoolctl).
 
     Many small dense or ARPACK/L-BFGS problems (one per coalition, per restart, per null
     graph) gain nothing from BLAS threads, and on a busy machine OpenBLAS threads that wait for
     a core cost more than the arithmetic: risk_flags on 300 coalitions ran 2.3 times slower
-    with two threads than with one on a loaded 2-core machine. Vectors below OpenBLAS's
-    threading thresholds are computed the same way either way.
+    with two threads than with one on a loaded 2-core machine.
     """
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        yield
-        return
     with threadpool_limits(limits=1, user_api="blas"):
         yield
 

@@ -156,16 +156,25 @@ def _degree_sequences(G, nodes: list):
     return [G.degree(v) for v in nodes], None
 
 
-def _degree_pairs(out_deg: list, in_deg: list | None, rng: np.random.Generator):
-    """Draw a simple graph with the given degree sequence(s) by igraph's edge switching."""
+def degree_null_graph(out_deg: list, in_deg: list | None, rng: np.random.Generator):
+    """Draw a simple igraph graph with the given degree sequence(s) by edge switching.
+
+    Vertex ``i`` has degree ``out_deg[i]`` (and in-degree ``in_deg[i]``). This is the draw of
+    ``cug_test(..., null="degree")``; callers that score igraph graphs directly use it to get
+    the same null graphs from the same generator.
+    """
     igraph.set_random_number_generator(random.Random(int(rng.integers(2**63))))
     try:
         if in_deg is None:
-            g = igraph.Graph.Degree_Sequence(out_deg, method="edge_switching_simple")
-        else:
-            g = igraph.Graph.Degree_Sequence(out_deg, in_deg, method="edge_switching_simple")
+            return igraph.Graph.Degree_Sequence(out_deg, method="edge_switching_simple")
+        return igraph.Graph.Degree_Sequence(out_deg, in_deg, method="edge_switching_simple")
     finally:
         igraph.set_random_number_generator(random)
+
+
+def _degree_pairs(out_deg: list, in_deg: list | None, rng: np.random.Generator):
+    """Draw a simple graph with the given degree sequence(s); return two index arrays."""
+    g = degree_null_graph(out_deg, in_deg, rng)
     pairs = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
     return pairs[:, 0], pairs[:, 1]
 

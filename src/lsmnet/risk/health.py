@@ -16,7 +16,7 @@ from lsmnet.metrics.centralization import centralization
 from lsmnet.metrics.cohesion import cohesion_summary
 from lsmnet.metrics.inequality import gini
 from lsmnet.metrics.keyplayer import fragmentation
-from lsmnet.metrics.significance import cug_test
+from lsmnet.metrics.significance import degree_null_graph
 from lsmnet.risk.flags import evaluate, register, scopes
 from lsmnet.risk.mission import jaccard
 from lsmnet.risk.stage import classify, stage_measures
@@ -55,11 +55,35 @@ def _transitivity(G) -> float:
     return float(g.transitivity_undirected(mode="nan"))
 
 
+def _igraph_scores(g) -> dict:
+    """:func:`structural_scores` of an undirected igraph graph with three or more vertices.
+
+    Each score is computed exactly as :func:`structural_scores` computes it on the networkx
+    graph with the same vertex order (igraph visits neighbours in vertex order, whatever the
+    order of the edges), without building that graph: Freeman betweenness centralization
+    (:func:`lsmnet.centralization`), igraph transitivity and Borgatti's distance-weighted
+    fragmentation (:func:`lsmnet.fragmentation`).
+    """
+    n = g.vcount()
+    sizes = g.connected_components().sizes()
+    betweenness = np.asarray(g.betweenness(directed=False), dtype=float)
+    maximum = (n - 1) ** 2 * (n - 2) / 2.0
+    pairs = float(sum(g.harmonic_centrality(mode="out", normalized=False)))
+    return {
+        "components": float(len(sizes)),
+        "largest_component_share": max(sizes) / n,
+        "transitivity": float(g.transitivity_undirected(mode="nan")),
+        "betweenness_centralization": float(np.sum(betweenness.max() - betweenness) / maximum),
+        "distance_fragmentation": 1.0 - pairs / (n * (n - 1)),
+    }
+
+
 def null_comparison(G, observed: dict, *, samples: int, seed) -> dict:
     """z-score and percentile of each observed score among degree-preserving random graphs.
 
-    One set of ``samples`` null graphs (:func:`lsmnet.cug_test` with ``null="degree"``) serves
-    every score: the statistic records all scores of each null graph.
+    One set of ``samples`` null graphs serves every score: the graphs
+    :func:`lsmnet.cug_test` draws with ``null="degree"`` from the same generator ``seed``,
+    scored directly on igraph (:func:`_igraph_scores`).
     """
     out = {}
     for name in NULL_SCORES:
@@ -67,18 +91,8 @@ def null_comparison(G, observed: dict, *, samples: int, seed) -> dict:
         out[f"{name}_null_pct"] = np.nan
     if samples == 0 or G.number_of_nodes() < 3 or G.number_of_edges() == 0:
         return out
-    bare = nx.Graph()
-    bare.add_nodes_from(G)
-    bare.add_edges_from(G.edges())
-    recorded = []
-
-    def record(H):
-        scores = structural_scores(H)
-        recorded.append(scores)
-        return scores["components"]
-
-    nulls = cug_test(bare, record, null="degree", n=samples, seed=seed, progress=False)
-    recorded = recorded[-nulls.n :]  # the first call scores the observed graph
+    degrees = [d for _, d in G.degree()]
+    recorded = [_igraph_scores(degree_null_graph(degrees, None, seed)) for _ in range(samples)]
     for name in NULL_SCORES:
         values = np.array([r[name] for r in recorded], dtype=float)
         values = values[~np.isnan(values)]
@@ -168,8 +182,8 @@ def coalition_health(
     -----
     Structural scores use the undirected, unweighted partnership graph among the members.
     The null model keeps every member's number of partners and rewires the ties at random
-    (igraph's edge switching, through :func:`lsmnet.cug_test`); with :math:`s_r` the score on
-    null graph :math:`r`,
+    (igraph's edge switching: the null graphs of :func:`lsmnet.cug_test` with
+    ``null="degree"``); with :math:`s_r` the score on null graph :math:`r`,
 
     .. math::
 
