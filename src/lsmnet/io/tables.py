@@ -43,7 +43,7 @@ import pandas as pd
 from lsmnet._problems import Origin, schema_error
 from lsmnet._safety import neutralize_cell, neutralize_series
 from lsmnet._schema import KNOWN_LAYERS, TABLE_ALIASES, TABLES
-from lsmnet.exceptions import InvalidParameterError, LsmnetWarning
+from lsmnet.exceptions import InvalidParameterError, LsmnetError, LsmnetWarning
 from lsmnet.io._cells import excel_cells, kind_of, text_cells
 from lsmnet.io._files import RawTable, read_csv_raw, read_excel_raw
 from lsmnet.model import TABLE_NAMES, NetworkData, from_frames
@@ -198,6 +198,8 @@ def read(
         lists each problem with file (and sheet), row (header = row 1), column, value and fix.
     InvalidParameterError
         If ``path`` is not a folder, .csv or .xlsx/.xlsm file, or another argument is invalid.
+    LsmnetError
+        If there is not enough memory to load the data (the message names the largest file).
 
     Warns
     -----
@@ -222,6 +224,26 @@ def read(
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"lsmnet.read: {path} does not exist.")
+    options = {"columns": columns, "errors": errors, "scale": scale, "layers": layers}
+    try:
+        return _read(path, items=items, source=source, **options)
+    except MemoryError as err:
+        raise LsmnetError(_out_of_memory(path)) from err
+
+
+def _out_of_memory(path: Path) -> str:
+    files = sorted(path.iterdir()) if path.is_dir() else [path]
+    sizes = {p.name: p.stat().st_size for p in files if p.is_file()}
+    largest = max(sizes, key=sizes.get)
+    return (
+        f"lsmnet.read: not enough memory to load {path} ({sum(sizes.values()) / 1e6:.1f} MB; "
+        f"largest file: {largest}, {sizes[largest] / 1e6:.1f} MB). Loading needs several times "
+        "the size of the files in memory. Fix: drop columns and rows you do not need, split "
+        "the data by year or coalition, or use a machine with more memory."
+    )
+
+
+def _read(path: Path, *, columns, errors, scale, layers, items, source) -> NetworkData:
     suffix = path.suffix.lower()
     if path.is_dir():
         found = {
