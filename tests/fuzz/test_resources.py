@@ -23,12 +23,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not Path("/proc/self/status").exists(), reason="needs Linux /proc to read peak memory"
-    ),
-]
+needs_proc = pytest.mark.skipif(
+    not Path("/proc/self/status").exists(), reason="needs Linux /proc to read peak memory"
+)
 
 #: Peak memory allowed for a load, as a multiple of the file size (issue 8).
 MAX_FACTOR = 10
@@ -102,6 +99,8 @@ def loads(tmp_path_factory):
     return out
 
 
+@pytest.mark.slow
+@needs_proc
 def test_memory_grows_linearly_with_the_file(loads):
     small, large = (loads[k] for k in sorted(loads))
     assert large["rows"] > 3.5 * small["rows"]
@@ -109,6 +108,8 @@ def test_memory_grows_linearly_with_the_file(loads):
     assert 0.7 < ratio < 1.3, f"memory per byte changes with size: {loads}"
 
 
+@pytest.mark.slow
+@needs_proc
 @pytest.mark.xfail(
     strict=True,
     reason="lsmnet.read keeps every CSV cell as a Python string in a list of lists, then in "
@@ -141,13 +142,8 @@ _VALIDATE = textwrap.dedent(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="when memory runs out lsmnet.read lets a bare MemoryError escape (from csv.reader "
-    "in io._files.read_csv_raw), so `lsmnet validate` prints a traceback instead of a clear "
-    "message; catch MemoryError around the load and raise an LsmnetError naming the file "
-    "and its size",
-)
+@pytest.mark.slow
+@needs_proc
 def test_running_out_of_memory_fails_clearly(tmp_path):
     size = write_ties(tmp_path / "data", BIG_MB)
     done = subprocess.run(
@@ -159,3 +155,17 @@ def test_running_out_of_memory_fails_clearly(tmp_path):
     assert done.returncode == 1, (done.returncode, done.stderr[-2000:])
     assert "Traceback" not in done.stderr, done.stderr[-2000:]
     assert "ties.csv" in done.stderr and "memory" in done.stderr.lower()
+
+
+def test_out_of_memory_is_an_lsmnet_error_naming_the_largest_file(tmp_path, monkeypatch):
+    import lsmnet
+    import lsmnet.io.tables
+
+    write_ties(tmp_path, 0.5)
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(lsmnet.io.tables, "read_csv_raw", exhausted)
+    with pytest.raises(lsmnet.LsmnetError, match=r"not enough memory .*largest file: ties\.csv"):
+        lsmnet.read(tmp_path)
