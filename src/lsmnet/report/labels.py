@@ -8,12 +8,10 @@ twice in code and a translation is complete when every key has both texts.
 from __future__ import annotations
 
 import functools
-import json
-from importlib import resources
 
-from lsmnet._validation import check_option
+from lsmnet.risk.catalog import LANGS, _load_json, _localised
 
-LANGS = ("en", "id")
+__all__ = ["LANGS", "catalogue", "has", "label", "text"]
 
 
 @functools.cache
@@ -31,8 +29,7 @@ def catalogue() -> dict[str, dict[str, str]]:
     >>> catalogue()["section.methods"]["id"]
     'Metode'
     """
-    with resources.files("lsmnet.report").joinpath("labels.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
+    return _load_json("lsmnet.report", "labels.json")
 
 
 def text(key: str, lang: str, /, **fields) -> str:
@@ -64,9 +61,7 @@ def text(key: str, lang: str, /, **fields) -> str:
     >>> text("note.map_simplified", "id", shown=300, total=2000)
     'Peta menampilkan 300 anggota dengan hubungan terbanyak dari 2000; tabel memuat semuanya.'
     """
-    check_option(lang, LANGS, "lang", "lsmnet.report.labels.text")
-    template = catalogue()[key][lang]
-    return template.format(**fields) if fields else template
+    return _localised(catalogue(), (key,), lang, "lsmnet.report.labels.text", fields)
 
 
 def has(key: str) -> bool:

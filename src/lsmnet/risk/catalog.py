@@ -48,7 +48,12 @@ def catalogue() -> dict:
     >>> catalogue()["categories"]["trust"]["id"]
     'Kurangnya kepercayaan'
     """
-    with resources.files("lsmnet.risk").joinpath("messages.json").open(encoding="utf-8") as fh:
+    return _load_json("lsmnet.risk", "messages.json")
+
+
+def _load_json(package: str, name: str) -> dict:
+    # shared with lsmnet.report.labels, whose catalogue is also a packaged JSON file
+    with resources.files(package).joinpath(name).open(encoding="utf-8") as fh:
         return json.load(fh)
 
 
@@ -86,16 +91,18 @@ def message(key: str, lang: str, /, **fields) -> str:
     >>> message("skipped.too_small", "id", n=3)
     'kurang dari 3 anggota'
     """
-    check_lang(lang, "message")
-    node = catalogue()
-    for part in _split(key):
-        node = node[part]
-    return node[lang].format(**fields) if fields else node[lang]
-
-
-def _split(key: str) -> list[str]:
     # flag codes contain no dots, so a plain split is unambiguous
-    return key.split(".")
+    return _localised(catalogue(), key.split("."), lang, "message", fields)
+
+
+def _localised(root: dict, path, lang: str, func: str, fields: dict) -> str:
+    # shared with lsmnet.report.labels.text: the language is checked before the key is looked up
+    check_lang(lang, func)
+    node = root
+    for part in path:
+        node = node[part]
+    template = node[lang]
+    return template.format(**fields) if fields else template
 
 
 def flag_codes() -> tuple[str, ...]:
