@@ -206,19 +206,26 @@ def _summary(args) -> int:
 
 
 # -- example -------------------------------------------------------------------------------
-def _example(args) -> int:
-    from lsmnet.datasets import dataset_folder, load_dataset
-
-    folder = dataset_folder(args.name)
-    out = Path(args.out)
+def _output_folder(out, *, force: bool) -> Path:
+    """The ``--out`` folder for CSV tables; refuses a file, and existing CSV files unless
+    ``force`` (shared with ``lsmnet import``)."""
+    out = Path(out)
     if out.exists() and not out.is_dir():
         raise InvalidParameterError(f"--out must be a folder. Got the file {str(out)!r}.")
     clash = sorted(p.name for p in out.glob("*.csv")) if out.is_dir() else []
-    if clash and not args.force:
+    if clash and not force:
         raise InvalidParameterError(
             f"{out} already holds {', '.join(clash)}; choose an empty folder or pass --force "
             "to overwrite."
         )
+    return out
+
+
+def _example(args) -> int:
+    from lsmnet.datasets import dataset_folder, load_dataset
+
+    folder = dataset_folder(args.name)
+    out = _output_folder(args.out, force=args.force)
     data = load_dataset(args.name)
     out.mkdir(parents=True, exist_ok=True)
     data.to_csv(out)

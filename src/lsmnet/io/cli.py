@@ -9,8 +9,8 @@ import argparse
 import importlib
 import json
 import warnings
-from pathlib import Path
 
+from lsmnet.cli import _output_folder
 from lsmnet.exceptions import InvalidParameterError
 
 __all__ = ["IMPORTERS", "register"]
@@ -79,15 +79,7 @@ def _run(args) -> int:
                 f"{', '.join(_ALIASES_KINDS)}."
             )
         options["aliases"] = args.aliases
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise InvalidParameterError(f"--out must be a folder. Got the file {str(out)!r}.")
-    clash = sorted(p.name for p in out.glob("*.csv")) if out.is_dir() else []
-    if clash and not args.force:
-        raise InvalidParameterError(
-            f"{out} already holds {', '.join(clash)}; choose an empty folder or pass --force "
-            "to overwrite."
-        )
+    out = _output_folder(args.out, force=args.force)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RowsSetAsideWarning)  # the accounting is printed below
         try:
