@@ -72,18 +72,34 @@ class _Fit:
         k = int(core.sum())
         s_pp = float(periphery @ t) / 2
         current = float(self.correlation(k, s_pp))
-        for _ in range(10 * self.n):
-            new_k = np.where(core, k - 1, k + 1)
-            new_s = np.where(core, s_pp + t, s_pp - t)
-            r = self.correlation(new_k, new_s)
-            x = int(np.argmax(r))
-            if not r[x] > current + _TOL:
-                break
-            lo, hi = self.B.indptr[x], self.B.indptr[x + 1]
-            rows, vals = self.B.indices[lo:hi], self.B.data[lo:hi]
-            t[rows] += vals if core[x] else -vals
-            core[x] = not core[x]
-            k, s_pp, current = int(new_k[x]), float(new_s[x]), float(r[x])
+        n, N, S = self.n, self.N, self.S
+        sign = np.where(core, 1.0, -1.0)  # a move changes s_pp by +t (core) or -t (periphery)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            for _ in range(10 * n):
+                # correlation() of every move at once: a core node leaves (k - 1), a periphery
+                # node joins (k + 1); the terms that depend on k alone take two values, computed
+                # with the same operations as correlation(), so every r is bit-identical
+                two = np.array([k - 1, k + 1], dtype=float)
+                n1 = N - (n - two) * (n - two - 1)
+                den = np.sqrt(self.var_a * (N * n1 - n1**2))
+                s_n1 = S * n1
+                new_s = s_pp + sign * t
+                r = (N * (S - new_s) - np.where(core, s_n1[0], s_n1[1])) / np.where(
+                    core, den[0], den[1]
+                )
+                if not 1 <= two[0] <= n - 2:
+                    r[core] = -np.inf
+                if not 1 <= two[1] <= n - 2:
+                    r[~core] = -np.inf
+                x = int(np.argmax(r))
+                if not r[x] > current + _TOL:
+                    break
+                lo, hi = self.B.indptr[x], self.B.indptr[x + 1]
+                rows, vals = self.B.indices[lo:hi], self.B.data[lo:hi]
+                t[rows] += vals if core[x] else -vals
+                k, s_pp, current = int(two[0] if core[x] else two[1]), float(new_s[x]), float(r[x])
+                core[x] = not core[x]
+                sign[x] = -sign[x]
         return core, current
 
 
