@@ -23,7 +23,8 @@ import pandas as pd
 
 from lsmnet._validation import check_graph, check_number, check_option, check_seed
 from lsmnet.exceptions import GraphTypeError, InvalidParameterError
-from lsmnet.report.labels import LANGS, label, text
+from lsmnet.report.labels import label, text
+from lsmnet.risk.catalog import check_lang
 
 __all__ = [
     "TYPE_COLORS",
@@ -97,10 +98,6 @@ def _layout_seed(seed, func) -> int:
         return int(seed.integers(2**31))
     check_seed(seed, func)
     return seed
-
-
-def _check_lang(lang, func):
-    return check_option(lang, LANGS, "lang", func)
 
 
 def _node_name(G, n) -> str:
@@ -296,7 +293,7 @@ def plot_network(
     """
     func = "plot_network"
     check_graph(G, func)
-    _check_lang(lang, func)
+    check_lang(lang, func)
     check_number(max_labels, "max_labels", func, low=0, integer=True)
     rng = _layout_seed(seed, func)
     nodes = list(G)
@@ -525,7 +522,7 @@ def plot_membership(B, *, color="type", max_labels=20, lang="en", ax=None):
     """
     func = "plot_membership"
     check_graph(B, func)
-    _check_lang(lang, func)
+    check_lang(lang, func)
     check_number(max_labels, "max_labels", func, low=0, integer=True)
     sides = nx.get_node_attributes(B, "bipartite")
     bad = [n for n in B if sides.get(n) not in (0, 1)]
@@ -620,7 +617,7 @@ def plot_lorenz(values, *, lang="en", ax=None):
     from lsmnet.metrics.inequality import gini, lorenz_curve
 
     func = "plot_lorenz"
-    _check_lang(lang, func)
+    check_lang(lang, func)
     if ax is None:
         ax = _new_axes((5.5, 5))
     curves = values if isinstance(values, Mapping) else {None: values}
@@ -707,7 +704,7 @@ def plot_trust_value(
     True
     """
     func = "plot_trust_value"
-    _check_lang(lang, func)
+    check_lang(lang, func)
     check_number(max_labels, "max_labels", func, low=0, integer=True)
     if not isinstance(scores, pd.DataFrame):
         raise InvalidParameterError(
@@ -811,7 +808,7 @@ def plot_layers(profile, *, lang="en", ax=None):
     4
     """
     func = "plot_layers"
-    _check_lang(lang, func)
+    check_lang(lang, func)
     if not isinstance(profile, pd.Series | pd.DataFrame):
         raise InvalidParameterError(
             f"The 'profile' parameter of {func} must be a pandas Series or DataFrame. "
@@ -898,7 +895,7 @@ def plot_health_over_time(table, *, metrics=None, period=None, by=None, lang="en
     [2021, 2022, 2023]
     """
     func = "plot_health_over_time"
-    _check_lang(lang, func)
+    check_lang(lang, func)
     if not isinstance(table, pd.DataFrame):
         raise InvalidParameterError(
             f"The 'table' parameter of {func} must be a pandas DataFrame. "
@@ -997,7 +994,7 @@ def plot_centrality(values, *, top=20, names=None, lang="en", ax=None):
     ['0', '33', '32', '2', '31']
     """
     func = "plot_centrality"
-    _check_lang(lang, func)
+    check_lang(lang, func)
     check_number(top, "top", func, low=1, integer=True)
     if not isinstance(values, pd.Series):
         raise InvalidParameterError(
