@@ -100,6 +100,17 @@ def _layout_seed(seed, func) -> int:
     return seed
 
 
+def _check_pandas(value, types, name, func):
+    """Raise unless ``value`` is a pandas object of ``types`` (Series and/or DataFrame)."""
+    if not isinstance(value, types):
+        kinds = types if isinstance(types, tuple) else (types,)
+        what = " or ".join(t.__name__ for t in kinds)
+        raise InvalidParameterError(
+            f"The {name!r} parameter of {func} must be a pandas {what}. "
+            f"Got {type(value).__name__}."
+        )
+
+
 def _node_name(G, n) -> str:
     attrs = G.nodes[n]
     for key in ("name", "label"):
@@ -706,11 +717,7 @@ def plot_trust_value(
     func = "plot_trust_value"
     check_lang(lang, func)
     check_number(max_labels, "max_labels", func, low=0, integer=True)
-    if not isinstance(scores, pd.DataFrame):
-        raise InvalidParameterError(
-            f"The 'scores' parameter of {func} must be a pandas DataFrame. "
-            f"Got {type(scores).__name__}."
-        )
+    _check_pandas(scores, pd.DataFrame, "scores", func)
     for col, pname in ((trust, "trust"), (value, "value")):
         if col not in scores.columns:
             raise InvalidParameterError(
@@ -809,11 +816,7 @@ def plot_layers(profile, *, lang="en", ax=None):
     """
     func = "plot_layers"
     check_lang(lang, func)
-    if not isinstance(profile, pd.Series | pd.DataFrame):
-        raise InvalidParameterError(
-            f"The 'profile' parameter of {func} must be a pandas Series or DataFrame. "
-            f"Got {type(profile).__name__}."
-        )
+    _check_pandas(profile, (pd.Series, pd.DataFrame), "profile", func)
     numeric = profile.apply(pd.to_numeric, errors="coerce").astype(float)
     if numeric.size == 0 or bool(numeric.isna().all(axis=None)):
         raise InvalidParameterError(f"The 'profile' parameter of {func} holds no numeric value.")
@@ -896,11 +899,7 @@ def plot_health_over_time(table, *, metrics=None, period=None, by=None, lang="en
     """
     func = "plot_health_over_time"
     check_lang(lang, func)
-    if not isinstance(table, pd.DataFrame):
-        raise InvalidParameterError(
-            f"The 'table' parameter of {func} must be a pandas DataFrame. "
-            f"Got {type(table).__name__}."
-        )
+    _check_pandas(table, pd.DataFrame, "table", func)
     for col, pname in ((period, "period"), (by, "by")):
         if col is not None and col not in table.columns:
             raise InvalidParameterError(
@@ -996,11 +995,7 @@ def plot_centrality(values, *, top=20, names=None, lang="en", ax=None):
     func = "plot_centrality"
     check_lang(lang, func)
     check_number(top, "top", func, low=1, integer=True)
-    if not isinstance(values, pd.Series):
-        raise InvalidParameterError(
-            f"The 'values' parameter of {func} must be a pandas Series. "
-            f"Got {type(values).__name__}."
-        )
+    _check_pandas(values, pd.Series, "values", func)
     s = pd.to_numeric(values, errors="coerce").astype(float).dropna()
     s = s.sort_values(ascending=False, kind="stable").iloc[:top]
     if ax is None:
