@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pandas as pd
 
 from lsmnet.metrics.inequality import hhi
@@ -41,8 +42,9 @@ def _funder_overlap(scope) -> set:
     t = scope.t
     funders = scope.funding.groupby("recipient", sort=False)["funder"].agg(frozenset).to_dict()
     fired = set()
+    issues = scope.issues.to_dict()
     for a, b in _pairs(scope, funders):
-        shared = sorted(set(scope.issues[a]) & set(scope.issues[b]))
+        shared = sorted(set(issues[a]) & set(issues[b]))
         value = jaccard(funders[a], funders[b])
         if shared and value >= t.cmp_funder_jaccard:
             fired.add((a, b))
@@ -63,12 +65,13 @@ def _niche_duplication(scope) -> set:
     if not scope.has_issues:
         scope.skip("CMP-2", "no_issues")
         return set()
-    provinces = scope.orgs["province"]
-    if provinces.isna().all():
+    if scope.orgs["province"].isna().all():
         scope.skip("CMP-2", "no_province")
         return set()
+    provinces = scope.orgs["province"].to_dict()
+    issues = scope.issues.to_dict()
     niches = {
-        org: {(provinces[org], issue) for issue in scope.issues[org]}
+        org: {(provinces[org], issue) for issue in issues[org]}
         for org in scope.members
         if pd.notna(provinces[org])
     }
@@ -126,23 +129,30 @@ def _concentration(scope) -> None:
     if funding.empty:
         return
     by_funder = funding.groupby("funder", sort=True)["amount"].sum()
-    _concentration_row(scope, None, by_funder, "network", "coalition_hhi")
-    by_recipient = {
-        org: group.set_index("funder")["amount"]
-        for org, group in funding.groupby("recipient", sort=False)
-    }
+    _concentration_row(
+        scope, None, by_funder.index, by_funder.to_numpy(float), "network", "coalition_hhi"
+    )
+    # each recipient's funders in funding order (sorted by funder), as a groupby would give
+    funders = funding["funder"].to_numpy(object)
+    amounts = funding["amount"].to_numpy(float)
+    rows: dict = {}
+    for i, org in enumerate(funding["recipient"]):
+        rows.setdefault(org, []).append(i)
     for org in scope.members:
-        if org in by_recipient and by_recipient[org].sum() > 0:
-            _concentration_row(scope, org, by_recipient[org], "node", "member_hhi")
+        if org in rows and amounts[rows[org]].sum() > 0:
+            idx = rows[org]
+            _concentration_row(scope, org, funders[idx], amounts[idx], "node", "member_hhi")
 
 
-def _concentration_row(scope, entity, by_funder: pd.Series, level: str, measure: str) -> None:
+def _concentration_row(scope, entity, funders, amounts: np.ndarray, level: str, measure: str):
+    """One CMP-4 row from the amounts each of ``funders`` gave (network or one member)."""
     t = scope.t
-    if by_funder.sum() <= 0:
+    total = amounts.sum()
+    if total <= 0:
         return
-    value = hhi(by_funder.to_numpy(float))
-    shares = by_funder / by_funder.sum()
-    top = shares.sort_values(ascending=False, kind="stable").index[0]
+    value = hhi(amounts)
+    shares = amounts / total
+    top = int(np.argmax(shares))  # the first of the largest, as a stable descending sort
     severity = banded(value, t.cmp_hhi_watch, t.cmp_hhi_high)
     threshold = t.cmp_hhi_high if severity == "high" else t.cmp_hhi_watch
     if level == "node" and shares[top] >= t.cmp_top_funder_share and severity != "high":
@@ -159,6 +169,6 @@ def _concentration_row(scope, entity, by_funder: pd.Series, level: str, measure:
         threshold=t.cmp_top_funder_share if threshold is None else threshold,
         kind=kind,
         level=level,
-        funder=scope.name(top),
+        funder=scope.name(funders[top]),
         share=scope.fmt(float(shares[top]), "percent"),
     )

@@ -52,9 +52,11 @@ def _dominant(scope) -> None:
     total = degree.sum()
     if total == 0:
         return
-    degree_share = degree / total
+    degree_share = (degree / total).to_dict()
     value = scope.received_value
-    value_share = value / value.sum() if value is not None and value.sum() > 0 else None
+    value_share = (
+        (value / value.sum()).to_dict() if value is not None and value.sum() > 0 else None
+    )
     ranked = degree.sort_values(ascending=False, kind="stable")
     top, runner_up = ranked.index[0], ranked.index[1]
     ratio = ranked.iloc[0] / ranked.iloc[1] if ranked.iloc[1] > 0 else np.nan
@@ -122,7 +124,7 @@ def _single_points_of_failure(scope) -> None:
         return
     largest = max(nx.connected_components(G), key=len)
     cut_points = set(nx.articulation_points(G))
-    centrality = fragmentation_centrality(G)
+    centrality = fragmentation_centrality(G).to_dict()
     for org in scope.members:
         cut_off = 0
         if org in cut_points and org in largest:
@@ -166,7 +168,7 @@ def _gatekeepers(scope) -> None:
             continue  # a missing group is never guessed
         roles = brokerage_roles(G, groups.astype(str).to_dict(), z=True)
         for role in ("gatekeeper", "representative"):
-            broker_z.append((attribute, role, roles[f"{role}_z"]))
+            broker_z.append((attribute, role, roles[f"{role}_z"].to_dict()))
     for org in scope.members:
         best = None
         for attribute, role, z in broker_z:

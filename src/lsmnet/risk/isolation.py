@@ -64,12 +64,13 @@ def _unreciprocated(scope) -> None:
     if survey is None:
         return
     respondents, D = survey
+    responded = respondents.to_dict()
     minimum = scope.t.iso_min_named
     for org in scope.members:
-        if not respondents[org]:
+        if not responded[org]:
             continue
         named = D.out_degree(org)
-        named_by_respondent = any(respondents[p] for p in D.predecessors(org))
+        named_by_respondent = any(responded[p] for p in D.predecessors(org))
         if named >= minimum and not named_by_respondent:
             scope.flag(
                 "ISO-4",

@@ -73,8 +73,9 @@ def _issue_outliers(scope) -> None:
     if scope.coalition is not None:
         table = scope.data.coalitions
         focus = table.loc[table["coalition_id"] == scope.coalition, "focus"].iloc[0]
+    issues_of = scope.issues.to_dict()
     for org in scope.members:
-        issues = scope.issues[org]
+        issues = issues_of[org]
         if not issues:
             continue
         if focus and jaccard(issues, focus) == 0:
@@ -89,10 +90,10 @@ def _issue_outliers(scope) -> None:
                 focus=", ".join(focus),
             )
             continue
-        partners = [p for p in G.neighbors(org) if scope.issues[p]]
+        partners = [p for p in G.neighbors(org) if issues_of[p]]
         if not partners:
             continue
-        mean = float(np.mean([jaccard(issues, scope.issues[p]) for p in partners]))
+        mean = float(np.mean([jaccard(issues, issues_of[p]) for p in partners]))
         if mean < t.mis_issue_jaccard:
             scope.flag(
                 "MIS-3",

@@ -60,8 +60,9 @@ def _central_non_respondents(scope) -> None:
     if not len(values) or values.max() == 0:
         return
     cut = float(np.quantile(values, scope.t.dq_central_quantile))
+    responded = scope.respondents.to_dict()
     for org in scope.members:
-        if not scope.respondents[org] and in_degree[org] > 0 and in_degree[org] >= cut:
+        if not responded[org] and in_degree[org] > 0 and in_degree[org] >= cut:
             scope.flag(
                 "DQ-3",
                 org,

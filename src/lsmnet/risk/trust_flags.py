@@ -42,8 +42,10 @@ def _network(scope) -> None:
 def _members(scope) -> None:
     nodes = scope.scores.nodes
     cut = scope.rating("tru_member")
+    received = nodes["trust"].to_dict()
+    raters = nodes["trust_raters"].to_dict()
     for org in scope.members:
-        trust = nodes.at[org, "trust"]
+        trust = received[org]
         if not np.isnan(trust) and trust < cut:
             scope.flag(
                 "TRU-2",
@@ -52,7 +54,7 @@ def _members(scope) -> None:
                 measure="received_trust",
                 value=trust,
                 threshold=cut,
-                n=int(nodes.at[org, "trust_raters"]),
+                n=int(raters[org]),
             )
 
 
