@@ -335,6 +335,15 @@ def _restore(H, record):
     return G
 
 
+def _not_well_formed(path, err) -> SchemaError:
+    """The error for a GraphML or GEXF file that ``xml.etree`` cannot parse."""
+    line, column = err.position
+    return SchemaError(
+        f"{path}, line {line}, column {column}: not well-formed XML ({err}). "
+        "Fix: re-export the file; it may be truncated."
+    )
+
+
 def read_graphml(path):
     """Read a GraphML file; restore the attributes of files written by :func:`write_graphml`.
 
@@ -364,11 +373,7 @@ def read_graphml(path):
     try:
         H = nx.read_graphml(path, edge_key_type=str)
     except ParseError as err:
-        line, column = err.position
-        raise SchemaError(
-            f"{path}, line {line}, column {column}: not well-formed XML ({err}). "
-            "Fix: re-export the file; it may be truncated."
-        ) from err
+        raise _not_well_formed(path, err) from err
     if _MARK not in H.graph:
         return H
     record = json.loads(H.graph.pop(_MARK))
@@ -408,11 +413,7 @@ def read_gexf(path):
         tree = parse(path)
         H = nx.read_gexf(path)
     except ParseError as err:
-        line, column = err.position
-        raise SchemaError(
-            f"{path}, line {line}, column {column}: not well-formed XML ({err}). "
-            "Fix: re-export the file; it may be truncated."
-        ) from err
+        raise _not_well_formed(path, err) from err
     description = None
     for element in tree.getroot().iter():
         if element.tag.endswith("description") and (element.text or "").startswith(_MARK):
