@@ -21,7 +21,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["DANGEROUS", "neutralize_cell", "neutralize_series", "restore_cell", "restore_series"]
+__all__ = [
+    "DANGEROUS",
+    "neutralize_cell",
+    "neutralize_frame",
+    "neutralize_series",
+    "restore_cell",
+    "restore_series",
+]
 
 #: First characters that make a spreadsheet cell a formula.
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -118,3 +125,25 @@ def restore_series(s: pd.Series) -> pd.Series:
     marked = (text.str[:1] == "'") & text.str[1:2].isin(_ESCAPED)
     marked = marked.fillna(False).astype(bool)
     return text.where(~marked, text.str[1:])
+
+
+def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Copy of ``frame`` whose column names and non-numeric cells are neutralised.
+
+    For tables written to CSV or Excel that are not read back by lsmnet (risk registers,
+    set-aside rows, Kumu sheets): numbers stay numbers, everything else goes through
+    :func:`neutralize_cell`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> out = neutralize_frame(pd.DataFrame({"=name": ["=1+1", "ok"], "n": [1, 2]}))
+    >>> list(out.columns), out["'=name"].tolist()
+    (["'=name", 'n'], ["'=1+1", 'ok'])
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(neutralize_cell)
+    out.columns = [neutralize_cell(c) for c in out.columns]
+    return out

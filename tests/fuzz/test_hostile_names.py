@@ -312,11 +312,6 @@ def test_kumu_excel(data, tmp_path):
         assert any(_as_loaded(name) in v for v in restored), name[:40]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="io.export.write_kumu (Excel) neutralises cell values but not the column headers "
-    "made from attribute names: a column '=SUM(A1:A9)' is written as a formula",
-)
 def test_kumu_excel_column_names(data, tmp_path):
     export = _needs("lsmnet.io.export")
     values = check_xlsx_cells(export.write_kumu(data, tmp_path / "map.xlsx"))
@@ -426,12 +421,6 @@ def test_import_output_tables(tmp_path):
     assert '=HYPERLINK("http://evil")' in names
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lsmnet import --set-aside FILE writes data.set_aside with pandas' to_csv, so the "
-    "offending values it quotes (e.g. a role '=cmd|...') are not neutralised; write it with "
-    "lsmnet._safety.neutralize_series on the text columns (as risk.cli.write_csv does)",
-)
 def test_import_set_aside_csv(tmp_path):
     _, aside = _import_with_set_aside(tmp_path)
     check_csv_cells(aside)

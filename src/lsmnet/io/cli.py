@@ -10,6 +10,7 @@ import importlib
 import json
 import warnings
 
+from lsmnet._safety import neutralize_frame
 from lsmnet.cli import _output_folder
 from lsmnet.exceptions import InvalidParameterError
 
@@ -97,7 +98,7 @@ def _run(args) -> int:
     aside = data.set_aside
     if len(aside):
         if args.set_aside:
-            aside.to_csv(args.set_aside, index=False)
+            neutralize_frame(aside).to_csv(args.set_aside, index=False)
             print(
                 f"The {len(aside)} set-aside {rows.get('unit', 'rows')} and their reasons "
                 f"are in {args.set_aside}."

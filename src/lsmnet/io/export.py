@@ -19,7 +19,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from lsmnet._safety import neutralize_cell
+from lsmnet._safety import neutralize_frame
 from lsmnet._validation import check_option
 from lsmnet.exceptions import GraphTypeError, SchemaError
 
@@ -632,8 +632,7 @@ def write_kumu(obj, path, *, format: str | None = None) -> Path:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for sheet, frame in (("Elements", elements), ("Connections", connections)):
             frame = frame.map(lambda v: None if _is_empty(v) else _kumu_text(v)).astype(object)
-            frame = frame.map(neutralize_cell)
-            frame.to_excel(writer, sheet_name=sheet, index=False)
+            neutralize_frame(frame).to_excel(writer, sheet_name=sheet, index=False)
     return path
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lsmnet._safety import neutralize_series
+from lsmnet._safety import neutralize_frame
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.risk.catalog import LANGS, message
 
@@ -116,11 +116,7 @@ def register_text(flags: pd.DataFrame, lang: str = "en") -> str:
 def write_csv(flags: pd.DataFrame, path) -> None:
     """Write the register to ``path`` as UTF-8 CSV, text cells neutralised against formula
     injection (see :mod:`lsmnet._safety`)."""
-    out = flags.copy()
-    for column in out.columns:
-        if not pd.api.types.is_numeric_dtype(out[column]):
-            out[column] = neutralize_series(out[column])
-    out.to_csv(path, index=False, encoding="utf-8")
+    neutralize_frame(flags).to_csv(path, index=False, encoding="utf-8")
 
 
 def run(args) -> int:
