@@ -251,3 +251,55 @@ def test_null_comparison_equals_cug_test(seed):
     want = cug_null_comparison(G, observed, samples=25, seed=np.random.default_rng(seed))
     assert got.keys() == want.keys()
     np.testing.assert_array_equal(list(got.values()), list(want.values()))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_mean_pair_jaccard_equals_pairwise_mean(seed):
+    import itertools
+
+    from lsmnet.risk.health import _mean_pair_jaccard
+    from lsmnet.risk.mission import jaccard
+
+    rng = np.random.default_rng(seed)
+    sets = [
+        set(rng.choice(list("abcdefg"), rng.integers(1, 4))) for _ in range(rng.integers(2, 60))
+    ]
+    want = float(np.mean([jaccard(a, b) for a, b in itertools.combinations(sets, 2)]))
+    assert _mean_pair_jaccard(sets) == want
+
+
+def test_auto_null_samples():
+    from lsmnet.risk.health import AUTO_MIN_SAMPLES, auto_samples
+
+    assert auto_samples(250, 750) == 100  # n (n + m) = 250,000: every draw
+    assert auto_samples(500, 2000) == 20  # 1,250,000: a fifth
+    assert auto_samples(400, 1100) == 41  # 600,000
+    assert auto_samples(5000, 20000) == AUTO_MIN_SAMPLES
+    data = lsm.datasets.load_dataset("indonesia_demo")
+    auto = lsm.coalition_health(data, coalition=["C01", "C02"])
+    assert auto.attrs["null_samples"] == {"C01": 100, "C02": 100}
+    fixed = lsm.coalition_health(data, coalition=["C01", "C02"], null_samples=100)
+    pd.testing.assert_frame_equal(auto, fixed, check_exact=True)
+
+
+def test_auto_null_samples_on_a_large_coalition():
+    G = nx.barabasi_albert_graph(600, 2, seed=1)
+    data = lsm.from_frames(
+        memberships=pd.DataFrame({"org_id": [f"o{v}" for v in G], "coalition_id": "K"}),
+        ties=pd.DataFrame(
+            {
+                "source": [f"o{u}" for u, _ in G.edges()],
+                "target": [f"o{v}" for _, v in G.edges()],
+                "layer": "advocacy",
+            }
+        ),
+    )
+    health = lsm.coalition_health(data)
+    assert health.attrs["null_samples"] == {"K": 100 * 250_000 // (600 * (600 + 1196))}
+    assert np.isfinite(health.loc["K", "transitivity_null_z"])
+
+
+def test_null_samples_must_be_auto_or_an_integer():
+    data = lsm.datasets.load_dataset("indonesia_demo")
+    with pytest.raises(lsm.InvalidParameterError, match=r"'null_samples' parameter .* 'auto'"):
+        lsm.coalition_health(data, null_samples="many")
