@@ -247,18 +247,12 @@ def _finite_or_nan(result, what):
                 assert not math.isinf(value), what
 
 
-HARMONIC_BUG = (
-    "centrality_table: 'harmonic' is inf when a tie's distance 1/weight is 0 or denormal "
-    "(weights near 1e300, or 5e-324) - igraph returns a zero distance and 1/0 is summed"
-)
 CORENESS_BUG = (
     "core_periphery: OverflowError from _Fit.__init__ (N*Q - S**2 on Python floats) when tie "
     "values are near 1e300; rescale W by its largest value first (the correlation is scale "
     "free)"
 )
 KNOWN = {
-    ("centrality_table", "huge weights"): HARMONIC_BUG,
-    ("centrality_table", "mixed extreme weights"): HARMONIC_BUG,
     ("core_periphery", "huge weights"): CORENESS_BUG,
     ("core_periphery", "mixed extreme weights"): CORENESS_BUG,
 }
@@ -304,21 +298,7 @@ def test_star_degree_centralization_is_one_despite_self_loops_elsewhere():
     assert lsmnet.centralization(GRAPHS["star"], "degree") == pytest.approx(1.0)
 
 
-IGRAPH_TOLERANCE_BUG = (
-    "centrality_table(weight=...): distances are 1/weight and igraph compares path lengths "
-    "with an absolute tolerance of 1e-10, so with weights above ~1e10 (e.g. funding amounts "
-    "in rupiah) every path looks shortest and betweenness is wrong; rescale weights by their "
-    "maximum before taking reciprocals (betweenness and closeness ranks are scale free)"
-)
-
-
-@pytest.mark.parametrize(
-    "scale",
-    [
-        1e6,
-        pytest.param(1e12, marks=pytest.mark.xfail(strict=True, reason=IGRAPH_TOLERANCE_BUG)),
-    ],
-)
+@pytest.mark.parametrize("scale", [1e6, 1e12, 1e300, 1e-300, 5e-324])
 def test_large_equal_weights_give_the_unweighted_betweenness(scale):
     """Reference: with every weight equal, the weighted shortest paths are the unweighted
     ones, so betweenness equals networkx's unweighted betweenness on the same graph."""
@@ -330,6 +310,87 @@ def test_large_equal_weights_give_the_unweighted_betweenness(scale):
     expected = pd.Series(nx.betweenness_centrality(G), name="betweenness")
     np.testing.assert_allclose(table["betweenness"], expected.loc[table.index], atol=1e-12)
     np.testing.assert_allclose(table["strength"], scale * table["degree"], rtol=1e-12)
+
+
+def _integer_weighted_graphs():
+    karate = nx.karate_club_graph()  # integer weights 1..7
+    rng = np.random.default_rng(5)
+    directed = nx.gnp_random_graph(25, 0.15, seed=5, directed=True)
+    for u, v in directed.edges:
+        directed.edges[u, v]["weight"] = int(rng.integers(1, 6))
+    directed.add_node("isolate")
+    return {"karate": karate, "directed": directed}
+
+
+WEIGHTED = _integer_weighted_graphs()
+
+
+@pytest.mark.parametrize("name", sorted(WEIGHTED))
+@pytest.mark.parametrize("scale", [1.0, 1e12, 1e-12, 1e300, 1e-300])
+def test_path_measures_follow_the_scaling_law(name, scale):
+    """Reference: networkx on the unscaled graph with exact distances Fraction(1, w).
+
+    Multiplying every weight by c divides every distance by c: betweenness is unchanged,
+    closeness and harmonic centrality (inverse distances) are multiplied by c.
+    """
+    from fractions import Fraction
+
+    G = WEIGHTED[name]
+    H = G.copy()
+    for _, _, d in H.edges(data=True):
+        d["distance"] = Fraction(1, d["weight"])
+    scaled = G.copy()
+    for _, _, d in scaled.edges(data=True):
+        d["weight"] = d["weight"] * scale
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", lsmnet.LsmnetWarning)
+        table = lsmnet.centrality_table(scaled, weight="weight")
+    reference = {
+        "betweenness": (nx.betweenness_centrality(H, weight="distance"), 1.0),
+        "closeness": (nx.closeness_centrality(H, distance="distance"), scale),
+        "harmonic": (nx.harmonic_centrality(H, distance="distance"), scale),
+    }
+    for column, (values, factor) in reference.items():
+        expected = np.array([float(values[v]) for v in table.index]) * factor
+        np.testing.assert_allclose(table[column], expected, rtol=1e-9, atol=0, err_msg=column)
+
+
+@pytest.mark.parametrize("scale", [1e12, 1e-300])
+def test_sampled_path_measures_follow_the_scaling_law(scale):
+    """Reference: the exact-scale run of the same sample; closeness and harmonic times c."""
+    G = WEIGHTED["karate"]
+    scaled = G.copy()
+    for _, _, d in scaled.edges(data=True):
+        d["weight"] = d["weight"] * scale
+    plain = lsmnet.centrality_table(G, weight="weight", approx=10, seed=3)
+    table = lsmnet.centrality_table(scaled, weight="weight", approx=10, seed=3)
+    np.testing.assert_allclose(table["betweenness"], plain["betweenness"], rtol=1e-12)
+    for column in ("closeness", "harmonic"):
+        np.testing.assert_allclose(table[column], plain[column] * scale, rtol=1e-12)
+
+
+def test_weights_spanning_more_than_the_float_range_name_the_edges():
+    G = nx.path_graph(4)
+    nx.set_edge_attributes(G, {(0, 1): 1e300, (1, 2): 1.0, (2, 3): 1e-300}, "weight")
+    with pytest.raises(
+        lsmnet.InvalidParameterError,
+        match=r"'weight' parameter of centrality_table .* edge \(2, 3\) has weight=1e-300 "
+        r"and edge \(0, 1\) has weight=1e\+300",
+    ):
+        lsmnet.centrality_table(G, weight="weight")
+    G.edges[2, 3]["weight"] = 0.0  # a zero weight removes the tie: no error
+    table = lsmnet.centrality_table(G, weight="weight")
+    assert table.loc[3, "harmonic"] == 0 and np.isfinite(table["harmonic"]).all()
+
+
+def test_harmonic_beyond_the_float_maximum_names_the_node_and_edge():
+    G = nx.complete_graph(4)
+    nx.set_edge_attributes(G, 1e308, "weight")
+    with pytest.raises(
+        lsmnet.InvalidParameterError,
+        match=r"harmonic centrality of node 0, .*\(edge \(0, 1\) has weight=1e\+308",
+    ):
+        lsmnet.centrality_table(G, weight="weight")
 
 
 # ------------------------------------------------------------------------- large coalition

@@ -111,9 +111,32 @@ class GraphEngine:
         return None if self.weight is None else self.edge_weight.tolist()
 
     @cached_property
-    def distances(self) -> list[float] | None:
-        """Edge lengths ``1 / w`` in igraph edge order for shortest paths, or None."""
-        return None if self.weight is None else (1.0 / self.edge_weight).tolist()
+    def distance_scale(self) -> float:
+        """Largest tie weight (1.0 when unweighted or without ties).
+
+        A path of length ``L`` in :attr:`scaled_distances` has the length ``L / distance_scale``
+        in distances ``1 / w``; closeness and harmonic centrality computed on the scaled lengths
+        are multiplied by it.
+        """
+        if self.weight is None or self.m == 0:
+            return 1.0
+        return float(self.edge_weight.max())
+
+    @cached_property
+    def scaled_distances(self) -> list[float] | None:
+        """Edge lengths ``max(w) / w`` in igraph edge order for shortest paths, or None.
+
+        The distance of a tie is ``1 / w``; dividing every distance by the shortest one (so
+        the strongest tie has length 1) leaves shortest paths unchanged but keeps path lengths
+        away from igraph's tolerance of about 1e-10, below which it treats lengths as equal
+        (with weights of 1e12 every path looked shortest), and away from ``1 / w`` rounding
+        to 0 or overflowing. A length is ``inf`` only when ``max(w) / w`` exceeds the float
+        range; ``centrality_table`` rejects such weights.
+        """
+        if self.weight is None:
+            return None
+        with np.errstate(over="ignore"):
+            return (self.distance_scale / self.edge_weight).tolist()
 
     @cached_property
     def adjacency(self) -> sp.csr_array:

@@ -18,7 +18,7 @@ from scipy.linalg import eigh
 from scipy.sparse.linalg import eigsh
 
 from lsmnet._validation import check_graph, check_number, check_seed, check_weight
-from lsmnet.exceptions import LsmnetWarning
+from lsmnet.exceptions import InvalidParameterError, LsmnetWarning
 from lsmnet.metrics._engine import GraphEngine, masked_product
 from lsmnet.metrics.structural_holes import structural_holes_table
 
@@ -56,11 +56,13 @@ def betweenness_values(engine: GraphEngine, chosen: np.ndarray | None) -> np.nda
     n = engine.n
     g = engine.igraph
     if chosen is None:
-        raw = np.asarray(g.betweenness(directed=engine.directed, weights=engine.distances))
+        raw = np.asarray(g.betweenness(directed=engine.directed, weights=engine.scaled_distances))
     else:
         raw = np.asarray(
             g.betweenness(
-                directed=engine.directed, weights=engine.distances, sources=chosen.tolist()
+                directed=engine.directed,
+                weights=engine.scaled_distances,
+                sources=chosen.tolist(),
             )
         )
         raw = raw * (n / len(chosen))
@@ -71,29 +73,30 @@ def betweenness_values(engine: GraphEngine, chosen: np.ndarray | None) -> np.nda
 
 
 def closeness_harmonic_values(engine: GraphEngine) -> tuple[np.ndarray, np.ndarray]:
-    """Wasserman–Faust closeness and harmonic centrality, over incoming distances."""
+    """Wasserman–Faust closeness and harmonic centrality, over incoming distances.
+
+    Computed on :attr:`GraphEngine.scaled_distances` and multiplied back by
+    :attr:`GraphEngine.distance_scale` (both measures are inverse distances).
+    """
     n = engine.n
     if n <= 1:
         return np.zeros(n), np.zeros(n)
     g = engine.igraph
     mode = "in" if engine.directed else "all"
+    lengths = engine.scaled_distances
     mean_inverse = np.nan_to_num(
-        np.asarray(g.closeness(mode=mode, weights=engine.distances, normalized=True))
+        np.asarray(g.closeness(mode=mode, weights=lengths, normalized=True))
     )
     if engine.directed:
-        inverse_sum = np.asarray(
-            g.closeness(mode=mode, weights=engine.distances, normalized=False)
-        )
+        inverse_sum = np.asarray(g.closeness(mode=mode, weights=lengths, normalized=False))
         with np.errstate(invalid="ignore"):
             reached = np.where(mean_inverse > 0, np.rint(mean_inverse / inverse_sum), 0.0)
     else:
         _, labels = engine.weak_components
         reached = np.bincount(labels)[labels] - 1.0
     closeness = mean_inverse * reached / (n - 1)
-    harmonic = np.asarray(
-        g.harmonic_centrality(mode=mode, weights=engine.distances, normalized=False)
-    )
-    return closeness, harmonic
+    harmonic = np.asarray(g.harmonic_centrality(mode=mode, weights=lengths, normalized=False))
+    return _unscaled(engine, closeness), _unscaled(engine, harmonic)
 
 
 def sampled_closeness_harmonic(
@@ -107,7 +110,9 @@ def sampled_closeness_harmonic(
     step = max(1, _DISTANCE_BLOCK_ENTRIES // max(n, 1))
     for start in range(0, len(chosen), step):
         block = chosen[start : start + step]
-        rows = engine.igraph.distances(source=block.tolist(), mode="out", weights=engine.distances)
+        rows = engine.igraph.distances(
+            source=block.tolist(), mode="out", weights=engine.scaled_distances
+        )
         D = np.array(rows, dtype=float).reshape(len(block), n)
         D[np.arange(len(block)), block] = np.inf  # a source says nothing about itself
         finite = np.isfinite(D)
@@ -121,7 +126,55 @@ def sampled_closeness_harmonic(
     np.divide((n - 1) * inverse, others, out=harmonic, where=others > 0)
     closeness = np.zeros(n)
     np.divide(reached**2, others * total, out=closeness, where=total > 0)
-    return closeness, harmonic
+    return _unscaled(engine, closeness), _unscaled(engine, harmonic)
+
+
+def _unscaled(engine: GraphEngine, values: np.ndarray) -> np.ndarray:
+    """Inverse distances on the scaled lengths, back in units of ``1 / w``."""
+    if engine.distance_scale == 1.0:
+        return values
+    with np.errstate(over="ignore"):
+        return values * engine.distance_scale
+
+
+def _edge_text(engine: GraphEngine, i: int) -> str:
+    """``edge (u, v) has weight=w`` for tie ``i`` of the engine."""
+    u, v = engine.nodes[engine.source[i]], engine.nodes[engine.target[i]]
+    return f"edge ({u!r}, {v!r}) has {engine.weight}={float(engine.edge_weight[i])!r}"
+
+
+def _check_distance_range(engine: GraphEngine, func: str) -> None:
+    """Reject weights whose distances ``1 / w`` span more than the float range.
+
+    Shortest paths use lengths ``max(w) / w``; when that ratio overflows for some tie, no
+    scaling represents both that tie's distance and the strongest tie's distance.
+    """
+    if engine.weight is None or engine.m == 0:
+        return
+    if np.isfinite(engine.scaled_distances).all():
+        return
+    weakest = _edge_text(engine, int(np.argmin(engine.edge_weight)))
+    strongest = _edge_text(engine, int(np.argmax(engine.edge_weight)))
+    raise InvalidParameterError(
+        f"The 'weight' parameter of {func} names weights whose distances 1/weight span more "
+        f"than the floating-point range: {weakest} and {strongest}, a ratio that is not a "
+        "finite float. Raise or drop the weakest weights (a weight of 0 removes the tie). "
+        f"Got {engine.weight!r}."
+    )
+
+
+def _check_inverse_distances(engine: GraphEngine, values: np.ndarray, func: str) -> None:
+    """Reject results whose inverse distances overflow (weights near the float maximum)."""
+    bad = np.flatnonzero(np.isinf(values))
+    if len(bad) == 0:
+        return
+    strongest = _edge_text(engine, int(np.argmax(engine.edge_weight)))
+    raise InvalidParameterError(
+        f"The 'weight' parameter of {func} names weights too large for floats: the harmonic "
+        f"centrality of node {engine.nodes[bad[0]]!r}, a sum of inverse distances, exceeds "
+        f"the floating-point maximum ({strongest}). Divide the weights by a constant first. "
+        f"Got {engine.weight!r}."
+    )
 
 
 def _perron(block: sp.csr_array) -> tuple[float, np.ndarray]:
@@ -308,7 +361,10 @@ def centrality_table(
     InvalidParameterError
         If ``weight`` names a missing, negative or non-numeric edge attribute, if ``approx``
         is not an integer of at least 2, or if ``seed`` is not None, a non-negative integer or a
-        Generator.
+        Generator. Also if the weights cannot be represented as path lengths: the ratio of
+        the largest to the smallest non-zero weight exceeds the float range (about 1.8e308,
+        e.g. weights 1e300 and 1e-300 in one graph), or a harmonic centrality exceeds it
+        (weights near 1e308); the message names the edge.
 
     Warns
     -----
@@ -328,8 +384,12 @@ def centrality_table(
     of a tie, so a strong tie is a short one; paths of equal length are recognised with
     igraph's relative tolerance (networkx, comparing float lengths exactly, can miss ties
     such as :math:`1/3 + 1/6 = 1/2` and then gives slightly different weighted betweenness).
-    ``degree``, ``core_number`` and ``articulation_point`` do not use weight values (the
-    last two do drop ties of weight 0).
+    Paths are measured in units of the shortest tie, :math:`\max(w) / w_{uv}`, and closeness
+    and harmonic centrality are multiplied back by :math:`\max(w)`: multiplying every weight
+    by :math:`c` multiplies those two columns by :math:`c` and leaves betweenness unchanged,
+    even for weights such as 1e12 or 1e300, whose distances :math:`1/w` fall below igraph's
+    tolerance (about 1e-10) or round to 0. ``degree``, ``core_number`` and
+    ``articulation_point`` do not use weight values (the last two do drop ties of weight 0).
 
     **Formulas.** Degree, betweenness and closeness are Freeman's [1]_. With
     :math:`\sigma_{st}` the number of shortest paths from :math:`s` to
@@ -454,6 +514,7 @@ def centrality_table(
     sources = _resolve_sources(approx, G.number_of_nodes())
     rng = check_seed(seed, func)
     engine = GraphEngine(G, weight)
+    _check_distance_range(engine, func)
     columns = _degree_columns(G, weight)
     if sources is None:
         columns["betweenness"] = betweenness_values(engine, None)
@@ -462,6 +523,7 @@ def centrality_table(
         chosen = np.sort(rng.choice(engine.n, size=sources, replace=False))
         columns["betweenness"] = betweenness_values(engine, chosen)
         columns["closeness"], columns["harmonic"] = sampled_closeness_harmonic(engine, chosen)
+    _check_inverse_distances(engine, columns["harmonic"], func)
     eigenvector = eigenvector_values(engine)
     if eigenvector is None:
         warnings.warn(
