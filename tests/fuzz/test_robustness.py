@@ -247,15 +247,8 @@ def _finite_or_nan(result, what):
                 assert not math.isinf(value), what
 
 
-CORENESS_BUG = (
-    "core_periphery: OverflowError from _Fit.__init__ (N*Q - S**2 on Python floats) when tie "
-    "values are near 1e300; rescale W by its largest value first (the correlation is scale "
-    "free)"
-)
-KNOWN = {
-    ("core_periphery", "huge weights"): CORENESS_BUG,
-    ("core_periphery", "mixed extreme weights"): CORENESS_BUG,
-}
+#: (metric, graph) -> reason, for known bugs run as strict xfails (none open).
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.parametrize(
@@ -391,6 +384,39 @@ def test_harmonic_beyond_the_float_maximum_names_the_node_and_edge():
         match=r"harmonic centrality of node 0, .*\(edge \(0, 1\) has weight=1e\+308",
     ):
         lsmnet.centrality_table(G, weight="weight")
+
+
+def _pair_correlation(G, core):
+    """Brute force: Pearson r of the ties with the ideal pattern over ordered pairs i != j."""
+    nodes = list(G)
+    A = nx.to_numpy_array(G, nodelist=nodes, weight="weight")
+    in_core = np.array([core[v] for v in nodes])
+    ideal = (in_core[:, None] | in_core[None, :]).astype(float)
+    off = ~np.eye(len(nodes), dtype=bool)
+    return np.corrcoef(A[off], ideal[off])[0, 1]
+
+
+@pytest.mark.parametrize("name", sorted(WEIGHTED))
+@pytest.mark.parametrize("scale", [1e300, 1e-300, 5e-324])
+def test_core_periphery_is_scale_free(name, scale):
+    """Reference: the run on the unscaled integer weights (same partition, same correlation,
+    coreness times sqrt(c) since c_i c_j fits the tie values), and the correlation of that
+    partition computed by brute force on the unscaled ties."""
+    G = WEIGHTED[name]
+    scaled = G.copy()
+    for _, _, d in scaled.edges(data=True):
+        d["weight"] = d["weight"] * scale
+    plain = lsmnet.core_periphery(G, weight="weight", seed=4)
+    table = lsmnet.core_periphery(scaled, weight="weight", seed=4)
+    pd.testing.assert_series_equal(table["core"], plain["core"])
+    assert table.attrs["correlation"] == pytest.approx(plain.attrs["correlation"], rel=1e-12)
+    assert table.attrs["correlation"] == pytest.approx(
+        _pair_correlation(G, plain["core"]), rel=1e-9
+    )
+    assert table.attrs["coreness_correlation"] == pytest.approx(
+        plain.attrs["coreness_correlation"], rel=1e-6
+    )
+    np.testing.assert_allclose(table["coreness"], plain["coreness"] * np.sqrt(scale), rtol=1e-6)
 
 
 # ------------------------------------------------------------------------- large coalition

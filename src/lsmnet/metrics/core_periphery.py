@@ -215,9 +215,11 @@ def core_periphery(G, *, weight: str | None = None, restarts: int = 20, seed=Non
 
     with :math:`S` and :math:`Q` the sum and sum of squares of the tie values, so the
     change from moving any node is known in :math:`O(1)` and the local search scores all
-    moves at once. Each start is improved by best-improvement single-node moves until no
-    move helps; the best of the deterministic starts and ``restarts`` seeded random starts
-    is returned (ties go to the earlier start).
+    moves at once. Tie values are first divided by the largest one (neither correlation
+    depends on the scale, and :math:`Q` of values near 1e300 would overflow); coreness is
+    multiplied back by the square root of that value. Each start is improved by
+    best-improvement single-node moves until no move helps; the best of the deterministic
+    starts and ``restarts`` seeded random starts is returned (ties go to the earlier start).
 
     **Continuous model.** Coreness minimises
 
@@ -263,14 +265,22 @@ def core_periphery(G, *, weight: str | None = None, restarts: int = 20, seed=Non
         )
     nodes = list(G.nodes)
     W = _tie_matrix(G, nodes, weight)
+    # both correlations are scale free: fit on W / max(W) so that sums of squares of tie
+    # values near 1e300 (or 1e-300) neither overflow nor underflow
+    scale = float(W.max()) if W.nnz else 1.0
+    if scale != 1.0:
+        W = W.copy()
+        W.data = W.data / scale  # not W / scale: scipy multiplies by 1 / scale, inf for 5e-324
+        W.eliminate_zeros()
     fit = _Fit(W)
     if fit.var_a <= _TOL * max(1.0, fit.N * fit.Q):
         raise InvalidParameterError(
             f"{func}: every pair of distinct nodes has the same tie value "
-            f"({fit.S / fit.N:g}), so the correlation with a core-periphery pattern is "
+            f"({fit.S / fit.N * scale:g}), so the correlation with a core-periphery pattern is "
             "undefined. The graph has no ties, or all possible ties with equal weight."
         )
     coreness, coreness_r = _coreness(W)
+    coreness = coreness * np.sqrt(scale)  # c_i c_j approximates the tie values of G
     degree = np.asarray(fit.B.sum(axis=0)).ravel()
     starts = [fit.best_prefix(coreness), fit.best_prefix(degree)]
     for _ in range(int(restarts)):
