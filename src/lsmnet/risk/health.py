@@ -12,7 +12,6 @@ from lsmnet._validation import check_number, check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.metrics._engine import single_threaded_blas
 from lsmnet.metrics.centralization import centralization
-from lsmnet.metrics.cohesion import cohesion_summary
 from lsmnet.metrics.inequality import gini
 from lsmnet.metrics.keyplayer import fragmentation
 from lsmnet.metrics.significance import degree_null_graph
@@ -295,7 +294,12 @@ def _row(scope, null_samples: int, null_rng) -> dict:
     bare = nx.Graph()
     bare.add_nodes_from(G)
     bare.add_edges_from(G.edges())
-    cohesion = cohesion_summary(bare, seed=scope.rng) if n else None
+    m = bare.number_of_edges()
+    if n:
+        # cohesion_summary's density and average degree, without its community search; the
+        # draw of that search's seed is kept so the core-periphery searches of the following
+        # coalitions see the same random stream as before
+        scope.rng.integers(2**32)
     observed = structural_scores(bare)
     respondents = scope.respondents
     network = scope.scores.network
@@ -309,8 +313,8 @@ def _row(scope, null_samples: int, null_rng) -> dict:
         "members": n,
         "respondents": int(respondents.sum()) if respondents is not None else pd.NA,
         "response_rate": scope.response_rate,
-        "density": cohesion["density"] if cohesion is not None else np.nan,
-        "average_degree": cohesion["average_degree"] if cohesion is not None else np.nan,
+        "density": m / (n * (n - 1) / 2) if n > 1 else np.nan,
+        "average_degree": 2 * m / n if n else np.nan,
         **{k: observed[k] for k in ("components", "largest_component_share")},
         "transitivity": observed["transitivity"],
         "distance_fragmentation": observed["distance_fragmentation"],
