@@ -225,17 +225,18 @@ def brokerage_roles(G, group, *, z: bool = False) -> pd.DataFrame:
     nodes, codes, labels = group_codes(G, group, func)
     A = _arcs(G, nodes)
     raw = _raw_counts(A, codes, len(labels))
-    table = pd.DataFrame(raw, index=pd.Index(nodes), columns=list(ROLES))
     if not z:
-        return table
+        return pd.DataFrame(raw, index=pd.Index(nodes), columns=list(ROLES))
     N = len(nodes)
     d = A.nnz / (N * (N - 1)) if N > 1 else float("nan")
     sizes = np.bincount(codes, minlength=len(labels))
     expected, sd = _expectations(codes, sizes, float(N), d)
     with np.errstate(invalid="ignore", divide="ignore"):
         zscores = np.where(sd > 0, (raw - expected) / np.where(sd > 0, sd, 1), np.nan)
+    columns = {role: raw[:, j] for j, role in enumerate(ROLES)}
     for suffix, block in (("expected", expected), ("sd", sd), ("z", zscores)):
         for j, role in enumerate(ROLES):
-            table[f"{role}_{suffix}"] = block[:, j]
+            columns[f"{role}_{suffix}"] = block[:, j]
+    table = pd.DataFrame(columns, index=pd.Index(nodes))
     table.attrs["density"] = d
     return table
