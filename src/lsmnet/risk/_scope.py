@@ -8,6 +8,7 @@ instead of computing anything from missing values.
 
 from __future__ import annotations
 
+import functools
 from functools import cached_property
 
 import networkx as nx
@@ -334,12 +335,16 @@ class Scope:
     def dyad_trust(self) -> dict[tuple[str, str], float]:
         """Trust score of each rated ordered pair (rater, ratee)."""
         d = self.scores.dyads.dropna(subset=["trust"])
-        return dict(zip(zip(d["rater"], d["ratee"], strict=True), d["trust"], strict=True))
+        pairs = zip(d["rater"].to_numpy(object), d["ratee"].to_numpy(object), strict=True)
+        return dict(zip(pairs, d["trust"].to_numpy(float).tolist(), strict=True))
 
     def mutual_trust(self, a, b) -> float:
         """Mean trust of the rated directions between ``a`` and ``b``; NaN when neither."""
-        values = [self.dyad_trust[p] for p in ((a, b), (b, a)) if p in self.dyad_trust]
-        return float(np.mean(values)) if values else np.nan
+        given = self.dyad_trust
+        ab, ba = given.get((a, b)), given.get((b, a))
+        if ab is None or ba is None:
+            return np.nan if ab is None and ba is None else float(ab if ba is None else ba)
+        return float((ab + ba) / 2)  # np.mean of the two, operation for operation
 
     @cached_property
     def issues(self) -> pd.Series:
@@ -502,11 +507,17 @@ class Scope:
                 "explanation": message(
                     f"flags.{code}.explanation.{measure}", self.lang, **text, **fields
                 ),
-                "caveat": message(f"flags.{code}.caveat", self.lang),
+                "caveat": _caveat(code, self.lang),
                 "measure": measure,
                 "note": pd.NA,
             }
         )
+
+
+@functools.cache
+def _caveat(code: str, lang: str) -> str:
+    # the same sentence for every row of a flag: rendered once per code and language
+    return message(f"flags.{code}.caveat", lang)
 
 
 def banded(value: float, watch: float, high: float, *, below: bool = False) -> str | None:

@@ -66,9 +66,12 @@ def _strained(scope) -> None:
     heavy = float(np.quantile(weights, scope.t.tru_active_weight_quantile))
     cut = scope.rating("tru_strained")
     position = {org: i for i, org in enumerate(scope.members)}
-    for a, b, attrs in sorted(
-        G.edges(data=True), key=lambda e: sorted((position[e[0]], position[e[1]]))
-    ):
+
+    def order(edge):
+        i, j = position[edge[0]], position[edge[1]]
+        return (i, j) if i <= j else (j, i)
+
+    for a, b, attrs in sorted(G.edges(data=True), key=order):
         a, b = sorted((a, b), key=position.get)
         layers = attrs.get("layers", ())
         active = any(layer in ACTIVE_LAYERS for layer in layers)
