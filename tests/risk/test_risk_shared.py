@@ -303,3 +303,21 @@ def test_null_samples_must_be_auto_or_an_integer():
     data = lsm.datasets.load_dataset("indonesia_demo")
     with pytest.raises(lsm.InvalidParameterError, match=r"'null_samples' parameter .* 'auto'"):
         lsm.coalition_health(data, null_samples="many")
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_cut_off_sizes_match_node_removal(seed):
+    from lsmnet.risk.dominance import cut_off_sizes
+
+    G = nx.gnm_random_graph(40, 45 + 5 * seed, seed=seed)
+    G.add_edges_from([(100, 101), (101, 102), (102, 100), (102, 103)])  # another component
+    largest = max(nx.connected_components(G), key=len)
+    got = cut_off_sizes(G, largest)
+    cut_points = set(nx.articulation_points(G))
+    assert set(got) == largest
+    for v in largest:
+        want = 0
+        if v in cut_points:
+            rest = G.subgraph(largest - {v})
+            want = len(largest) - 1 - max(len(c) for c in nx.connected_components(rest))
+        assert got[v] == want, v

@@ -123,13 +123,10 @@ def _single_points_of_failure(scope) -> None:
     if G.number_of_edges() == 0:
         return
     largest = max(nx.connected_components(G), key=len)
-    cut_points = set(nx.articulation_points(G))
+    cut_offs = cut_off_sizes(G, largest)
     centrality = fragmentation_centrality(G).to_dict()
     for org in scope.members:
-        cut_off = 0
-        if org in cut_points and org in largest:
-            rest = G.subgraph(largest - {org})
-            cut_off = len(largest) - 1 - max(len(c) for c in nx.connected_components(rest))
+        cut_off = cut_offs.get(org, 0)
         share = cut_off / n
         severity = banded(share, t.dom_cut_off_watch, t.dom_cut_off_high)
         if severity and cut_off >= t.dom_cut_off_min_members:
@@ -152,6 +149,45 @@ def _single_points_of_failure(scope) -> None:
                 value=centrality[org],
                 threshold=t.dom_fragmentation_centrality,
             )
+
+
+def cut_off_sizes(G, component: set) -> dict:
+    """For each node of a connected ``component`` of the undirected graph ``G``: how many of
+    the other nodes of the component lose touch with its largest remaining part when the node
+    is removed (0 unless the node is an articulation point).
+
+    One depth-first search with low-points (Hopcroft–Tarjan): removing ``v`` splits off each
+    DFS child subtree whose low-point does not reach above ``v``; the rest of the component
+    (with ``v``'s parent) stays together.
+    """
+    size = len(component)
+    root = next(iter(component))
+    disc, low, sub = {root: 0}, {root: 0}, {root: 1}
+    split_sum, split_max = {root: 0}, {root: 0}
+    stack = [(root, None, iter(G.adj[root]))]
+    while stack:
+        v, parent, neighbours = stack[-1]
+        for w in neighbours:
+            if w not in disc:
+                disc[w] = low[w] = len(disc)
+                sub[w], split_sum[w], split_max[w] = 1, 0, 0
+                stack.append((w, v, iter(G.adj[w])))
+                break
+            if w != parent and disc[w] < low[v]:
+                low[v] = disc[w]
+        else:
+            stack.pop()
+            if parent is not None:
+                low[parent] = min(low[parent], low[v])
+                sub[parent] += sub[v]
+                if low[v] >= disc[parent]:
+                    split_sum[parent] += sub[v]
+                    split_max[parent] = max(split_max[parent], sub[v])
+    out = {}
+    for v in disc:
+        largest_part = max(split_max[v], size - 1 - split_sum[v])
+        out[v] = size - 1 - largest_part
+    return out
 
 
 def _gatekeepers(scope) -> None:
