@@ -1,7 +1,8 @@
 """Plots of partnership networks, coalition memberships, inequality, trust and change.
 
-This is the only module that imports matplotlib, and it does so inside its functions, so
-``import lsmnet`` stays fast and works without a display. Every function draws on ``ax`` when
+Network maps live in :mod:`lsmnet.plotting.network`, charts in :mod:`lsmnet.plotting.charts`;
+both import matplotlib only inside their functions, so ``import lsmnet`` stays fast and works
+without a display. Every function draws on ``ax`` when
 given one, otherwise on a new figure, and returns the Axes; none calls ``plt.show()``. Layouts
 are seeded, so the same graph and seed give the same picture. Texts the plots add (axis labels,
 legends, quadrant names) come from the report's label catalogue in English (``lang="en"``) or
