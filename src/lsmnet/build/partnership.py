@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import warnings
 
 import networkx as nx
@@ -110,6 +111,19 @@ def _arcs(ties: pd.DataFrame, graph_directed: bool, symmetrize) -> pd.DataFrame:
     return arcs.drop(columns="_forward")
 
 
+def _layer_tuples(arcs: pd.DataFrame) -> pd.Series:
+    """``tuple(sorted(set(layers)))`` of each pair ``(u, v)``, indexed like
+    ``arcs.groupby(["u", "v"], sort=True)`` (one sort instead of a Python call per pair)."""
+    lay = arcs[["u", "v", "layer"]].drop_duplicates().sort_values(["u", "v", "layer"])
+    rows = zip(*(lay[c].to_numpy(object) for c in ("u", "v", "layer")), strict=True)
+    tuples = {
+        pair: tuple(layer for _, _, layer in group)
+        for pair, group in itertools.groupby(rows, key=lambda row: (row[0], row[1]))
+    }
+    index = pd.MultiIndex.from_frame(lay[["u", "v"]].drop_duplicates())
+    return pd.Series([tuples[pair] for pair in index], index=index, dtype=object)
+
+
 def _edges(arcs: pd.DataFrame, combine: str) -> pd.DataFrame:
     grouped = arcs.groupby(["u", "v"], sort=True)
     edges = pd.DataFrame(
@@ -117,7 +131,7 @@ def _edges(arcs: pd.DataFrame, combine: str) -> pd.DataFrame:
             "weight": grouped["weight"].size()
             if combine == "count"
             else grouped["weight"].agg(combine),
-            "layers": grouped["layer"].agg(lambda s: tuple(sorted(set(s)))),
+            "layers": _layer_tuples(arcs),
             "amount": grouped["amount"].sum(min_count=1),
         }
     )
