@@ -13,6 +13,7 @@ tests/fuzz/test_resources.py`` to measure a 100 MB file directly.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -22,6 +23,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lsmnet.io import _files
 
 needs_proc = pytest.mark.skipif(
     not Path("/proc/self/status").exists(), reason="needs Linux /proc to read peak memory"
@@ -110,13 +115,6 @@ def test_memory_grows_linearly_with_the_file(loads):
 
 @pytest.mark.slow
 @needs_proc
-@pytest.mark.xfail(
-    strict=True,
-    reason="lsmnet.read keeps every CSV cell as a Python string in a list of lists, then in "
-    "an object DataFrame, then in parsed copies: peak memory is ~21x the file size (16 MB file "
-    "-> ~340 MB; 100 MB -> ~2.1 GB). Read with pandas.read_csv(dtype=str, "
-    "keep_default_na=False) or the csv module in chunks to stay below 10x",
-)
 def test_peak_memory_is_below_ten_times_the_file(loads):
     large = loads[max(loads)]
     factor = large["extra"] / large["size"]
@@ -169,3 +167,11 @@ def test_out_of_memory_is_an_lsmnet_error_naming_the_largest_file(tmp_path, monk
     monkeypatch.setattr(lsmnet.io.tables, "read_csv_raw", exhausted)
     with pytest.raises(lsmnet.LsmnetError, match=r"not enough memory .*largest file: ties\.csv"):
         lsmnet.read(tmp_path)
+
+
+@given(st.text(alphabet=st.sampled_from("ab,;\"' \t\r\n\x0b\x0c\x1c\x85\u2028é\x00"), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_streamed_lines_split_like_stringio(text):
+    """Reference: io.StringIO(text, newline="") (what the reader iterated before it streamed
+    the lines to keep memory low); the csv module must see exactly the same lines."""
+    assert list(_files._lines(text)) == list(io.StringIO(text, newline=""))

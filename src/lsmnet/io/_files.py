@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
+import re
 import warnings
+from array import array
 from dataclasses import dataclass
 from itertools import zip_longest
 from pathlib import Path
@@ -142,30 +143,68 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _to_table(records: list[list], label: str, encoding: str) -> RawTable:
-    """Turn raw records (row 1 first) into a RawTable: trim, skip blanks, name headers."""
-    width = max((len(r) for r in records), default=0)
-    pad = [None] * width
-    grid = pd.DataFrame([[_clean(c) for c in r] + pad[len(r) :] for r in records], dtype=object)
-    blank = grid.isna().all(axis=1).to_numpy(bool) if width else np.ones(len(records), bool)
-    if not (~blank).any():
-        return RawTable(pd.DataFrame(), np.arange(0), label, int(blank.sum()), encoding)
-    header_at = int(np.flatnonzero(~blank)[0])
-    header = grid.iloc[header_at].tolist()
-    body = grid.iloc[header_at + 1 :]
-    body_blank = blank[header_at + 1 :]
-    body = body[~body_blank]
-    rows = np.flatnonzero(~body_blank) + header_at + 2
+#: Most distinct cell texts remembered per table, so that repeated cells (identifiers, layer
+#: names, dates) share one string object; beyond it new texts are no longer remembered.
+_SHARED_CELLS_MAX = 200_000
+
+
+def _to_table(records, label: str, encoding: str) -> RawTable:
+    """Turn raw records (row 1 first) into a RawTable: trim, skip blanks, name headers.
+
+    ``records`` may be any iterable (a csv reader): it is consumed once, a record at a time,
+    and each cleaned cell goes straight into its column, so a table costs about one pointer
+    per cell plus its distinct texts (equal cells share one string).
+    """
+    shared: dict = {}
+
+    def clean(cell):
+        if cell is None:
+            return None
+        value = shared.get(cell, shared)
+        if value is shared:
+            value = _clean(cell)
+            if len(shared) < _SHARED_CELLS_MAX:
+                shared[cell] = value
+        return value
+
+    width = 0
+    blank_rows = 0
+    header = None
+    columns: list[list] = []
+    rows = array("q")  # spreadsheet row numbers, 8 bytes each
+    for number, record in enumerate(records, start=1):
+        cells = [clean(c) for c in record]
+        width = max(width, len(cells))
+        if all(c is None for c in cells):
+            blank_rows += 1
+            continue
+        if header is None:
+            header = cells
+            continue
+        if len(cells) > len(columns):
+            columns.extend([None] * len(rows) for _ in range(len(cells) - len(columns)))
+        for column, cell in zip_longest(columns, cells):
+            column.append(cell)
+        rows.append(number)
+    if header is None:
+        return RawTable(pd.DataFrame(), np.arange(0), label, blank_rows, encoding)
+    header = header + [None] * (width - len(header))
+    columns.extend([None] * len(rows) for _ in range(width - len(columns)))
     names, keep = [], []
     for i, name in enumerate(header):
         if name is None:
-            if body.iloc[:, i].isna().all():
+            if all(c is None for c in columns[i]):
                 continue  # an unnamed, empty column (e.g. trailing separators) holds nothing
             name = f"column_{i + 1}"
         names.append(str(name))
         keep.append(i)
-    frame = body.iloc[:, keep].set_axis(names, axis=1).reset_index(drop=True)
-    return RawTable(frame, rows, label, int(blank.sum()), encoding)
+    values = np.empty((len(rows), len(keep)), dtype=object)
+    for position, i in enumerate(keep):
+        values[:, position] = columns[i]
+        columns[i] = None  # free each list once its column is filled
+    frame = pd.DataFrame(values, dtype=object, copy=False)
+    frame.columns = names
+    return RawTable(frame, np.frombuffer(rows, dtype=np.int64).copy(), label, blank_rows, encoding)
 
 
 def _clean(cell):
@@ -207,10 +246,22 @@ def read_csv_raw(path, *, label: str | None = None) -> RawTable:
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, len(text) + 1))  # one cell may hold a whole long text
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+        return _to_table(csv.reader(_lines(text), delimiter=_delimiter(text)), label, encoding)
     finally:
         csv.field_size_limit(limit)
-    return _to_table(records, label, encoding)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _lines(text: str):
+    """Yield the lines of ``text`` with their endings, one at a time.
+
+    Lines end at ``\\n``, ``\\r`` or ``\\r\\n``, as ``io.StringIO(text, newline="")`` splits
+    them; unlike a StringIO, no copy of the whole text (4 bytes per character) is made.
+    """
+    for match in _LINE.finditer(text):
+        yield match.group()
 
 
 def cell_text(value) -> str | None:
