@@ -271,10 +271,14 @@ def test_mean_pair_jaccard_equals_pairwise_mean(seed):
 def test_auto_null_samples():
     from lsmnet.risk.health import AUTO_MIN_SAMPLES, auto_samples
 
-    assert auto_samples(250, 750) == 100  # n (n + m) = 250,000: every draw
-    assert auto_samples(500, 2000) == 20  # 1,250,000: a fifth
-    assert auto_samples(400, 1100) == 41  # 600,000
+    assert auto_samples(200, 300) == 100  # n (n + m) = 100,000: every draw
+    assert auto_samples(400, 850) == 20  # 500,000: a fifth
+    assert auto_samples(300, 500) == 41  # 240,000
     assert auto_samples(5000, 20000) == AUTO_MIN_SAMPLES
+    assert auto_samples(30, 90, coalitions=100) == 100
+    assert auto_samples(30, 90, coalitions=300) == 33  # 10,000 shared by 300 coalitions
+    assert auto_samples(30, 90, coalitions=5000) == AUTO_MIN_SAMPLES
+    assert auto_samples(300, 500, coalitions=300) == AUTO_MIN_SAMPLES  # 33 x 100k / 240k
     data = lsm.datasets.load_dataset("indonesia_demo")
     auto = lsm.coalition_health(data, coalition=["C01", "C02"])
     assert auto.attrs["null_samples"] == {"C01": 100, "C02": 100}
@@ -295,7 +299,7 @@ def test_auto_null_samples_on_a_large_coalition():
         ),
     )
     health = lsm.coalition_health(data)
-    assert health.attrs["null_samples"] == {"K": 100 * 250_000 // (600 * (600 + 1196))}
+    assert health.attrs["null_samples"] == {"K": 20}  # 600 (600 + 1196) > 5 x 100,000
     assert np.isfinite(health.loc["K", "transitivity_null_z"])
 
 

@@ -20,15 +20,19 @@ from lsmnet.risk.stage import classify, stage_measures
 
 __all__ = ["NULL_SCORES", "coalition_health"]
 
-#: Structural scores compared with the degree-preserving null model (density, average degree
-#: and degree centralization are fixed by the degree sequence, so they are not compared).
-#: ``null_samples="auto"``: this many null graphs per coalition, ...
+#: ``null_samples="auto"``: at most this many null graphs per coalition, ...
 AUTO_SAMPLES = 100
-#: ... and never fewer than this many for a large coalition ...
+#: ... and at most this many in all, shared equally between the coalitions of the call ...
+AUTO_TOTAL = 10_000
+#: ... but never fewer than this many per coalition, even for a large coalition ...
 AUTO_MIN_SAMPLES = 20
 #: ... whose null graphs each cost more than this (n (n + m), for n members and m ties: one
-#: breadth-first search from every member for betweenness and distances).
-AUTO_WORK = 250_000
+#: breadth-first search from every member for betweenness and distances) and get
+#: proportionally fewer draws.
+AUTO_WORK = 100_000
+
+#: Structural scores compared with the degree-preserving null model (density, average degree
+#: and degree centralization are fixed by the degree sequence, so they are not compared).
 
 NULL_SCORES = (
     "components",
@@ -60,15 +64,19 @@ def _transitivity(G) -> float:
     return float(g.transitivity_undirected(mode="nan"))
 
 
-def auto_samples(n: int, m: int) -> int:
-    """Null graphs drawn for a coalition of ``n`` members and ``m`` ties under
-    ``null_samples="auto"``: :data:`AUTO_SAMPLES`, scaled down in proportion to the cost
-    :math:`n (n + m)` of one null graph above :data:`AUTO_WORK`, never below
-    :data:`AUTO_MIN_SAMPLES`."""
+def auto_samples(n: int, m: int, coalitions: int = 1) -> int:
+    """Null graphs drawn for a coalition of ``n`` members and ``m`` ties, one of
+    ``coalitions`` analysed together, under ``null_samples="auto"``.
+
+    :data:`AUTO_SAMPLES`, or an equal share of :data:`AUTO_TOTAL` when there are more than
+    100 coalitions; scaled down in proportion to the cost :math:`n (n + m)` of one null graph
+    above :data:`AUTO_WORK`; never below :data:`AUTO_MIN_SAMPLES`.
+    """
+    base = max(AUTO_MIN_SAMPLES, min(AUTO_SAMPLES, AUTO_TOTAL // max(coalitions, 1)))
     work = n * (n + m)
     if work <= AUTO_WORK:
-        return AUTO_SAMPLES
-    return max(AUTO_MIN_SAMPLES, AUTO_SAMPLES * AUTO_WORK // work)
+        return base
+    return max(AUTO_MIN_SAMPLES, base * AUTO_WORK // work)
 
 
 def _igraph_scores(g) -> dict:
@@ -156,10 +164,11 @@ def coalition_health(
         Seed of the null model and of the core–periphery search.
     null_samples : int or "auto", default "auto"
         Random graphs with the same degree sequence drawn per coalition; 0 skips the null
-        model (its columns are then NaN). ``"auto"`` draws 100 for every coalition whose
-        null graphs are cheap (:math:`n (n + m) \le 250\,000` for :math:`n` members and
-        :math:`m` ties, e.g. 250 members with 750 ties) and fewer, in proportion to the cost
-        and never fewer than 20, for larger ones (see Notes).
+        model (its columns are then NaN). ``"auto"`` draws 100 per coalition, or 10,000
+        shared equally when more than 100 coalitions are analysed (33 each for 300), and for a
+        coalition whose null graphs are costly (:math:`n (n + m) > 100\,000` for :math:`n`
+        members and :math:`m` ties, e.g. more than 200 members with 300 ties) fewer in
+        proportion to the cost; never fewer than 20 (see Notes).
 
     Returns
     -------
@@ -223,8 +232,10 @@ def coalition_health(
     is as exact as the null mean and standard deviation it divides by. Each null graph costs
     one breadth-first search from every member (betweenness, distances), so
     ``null_samples="auto"`` spends fewer draws on large coalitions, where a single draw costs
-    tens of milliseconds (:func:`~lsmnet.risk.health.auto_samples`); pass an integer for the
-    same number everywhere. Density, average degree and
+    tens of milliseconds, and caps the total for sector-wide calls
+    (:func:`~lsmnet.risk.health.auto_samples`; 300 coalitions with 20,000 memberships take
+    about 15 s of null model this way instead of about 45 s); pass an integer for the same
+    number everywhere. Density, average degree and
     degree centralization are fixed by the degree sequence and have no null columns.
 
     References
@@ -275,7 +286,9 @@ def coalition_health(
             evaluate(scope)
             samples = null_samples
             if samples == "auto":
-                samples = auto_samples(len(scope.members), scope.graph.number_of_edges())
+                samples = auto_samples(
+                    len(scope.members), scope.graph.number_of_edges(), coalitions=len(units)
+                )
             rows.append(_row(scope, samples, null_rng))
             drawn[rows[-1]["coalition"]] = samples
     table = pd.DataFrame(rows).set_index("coalition")
