@@ -29,6 +29,7 @@ _LAZY = {
     # graph builders
     "membership_graph": "lsmnet.build.membership",
     "comembership_graph": "lsmnet.build.comembership",
+    "comembership_table": "lsmnet.build.comembership",
     "coalition_overlap_graph": "lsmnet.build.comembership",
     "partnership_graph": "lsmnet.build.partnership",
     "coalition_graph": "lsmnet.build.partnership",
