@@ -142,7 +142,7 @@ def row_markdown(res: dict) -> str:
     return (
         f"| {res['case']} | {res['size']:,} | {res['seconds']:.2f} | "
         f"{_fmt(res.get('cpu_seconds'))} | {nx_s} | {ratio} | {peak} | {agree} | "
-        f"{res.get('load', '-')} | {res['note']} |"
+        f"{res.get('load', '-')} | {res['note'].replace('|', '&#124;')} |"
     )
 
 
