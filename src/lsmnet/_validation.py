@@ -42,8 +42,7 @@ def check_graph(
         )
     if G.number_of_nodes() < min_nodes:
         raise InvalidParameterError(
-            f"{func} needs a graph with at least {min_nodes} node(s). "
-            f"Got {G.number_of_nodes()}."
+            f"{func} needs a graph with at least {min_nodes} node(s). Got {G.number_of_nodes()}."
         )
     return G
 
@@ -64,12 +63,7 @@ def check_weight(G, weight: str | None, func: str) -> str | None:
                 f"edge ({u!r}, {v!r}) has no such attribute."
             )
         w = d[weight]
-        if (
-            not isinstance(w, numbers.Real)
-            or isinstance(w, bool)
-            or not np.isfinite(w)
-            or w < 0
-        ):
+        if not isinstance(w, numbers.Real) or isinstance(w, bool) or not np.isfinite(w) or w < 0:
             raise InvalidParameterError(
                 f"Edge weights used by {func} must be finite non-negative numbers. "
                 f"Edge ({u!r}, {v!r}) has {weight}={w!r}."
