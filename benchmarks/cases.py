@@ -544,7 +544,8 @@ def case_projection(n: int) -> dict:
         nx_seconds=nx_seconds,
         nx_extrapolated=extrapolated,
         agree=agree,
-        note=f"comembership_table (pairs as a DataFrame, no graph object): {n} organisations x "
+        note=f"comembership_table (pairs as a DataFrame with categorical ids, no graph object): "
+        f"{n} organisations x "
         f"{n_coal} coalitions, {len(members)} memberships, {len(table)} projected ties; "
         "networkx: bipartite.weighted_projected_graph"
         + (" on 2,000 organisations, scaled" if extrapolated else ""),
@@ -620,14 +621,15 @@ def case_risk_health(memberships: int) -> dict:
     t_flags, c_flags = run.seconds, run.cpu_seconds
     health = run.run(lsm.coalition_health, data)
     drawn = health.attrs["null_samples"]
-    reduced = sum(1 for r in drawn.values() if r < 100)
+    counts = pd.Series(list(drawn.values())).value_counts().sort_index(ascending=False)
     return run.result(
         note=f"{orgs} organisations, 300 coalitions, {len(data.memberships)} memberships, "
         f"{len(data.ties)} ties, {len(data.ratings)} ratings; risk_flags {t_flags:.1f} s "
         f"(CPU {c_flags:.1f} s, {len(flags)} flags), coalition_health "
         f"{run.seconds - t_flags:.1f} s (CPU {run.cpu_seconds - c_flags:.1f} s; null model "
-        f"'auto': 100 graphs per coalition, fewer for {reduced} large ones, "
-        f"{sum(drawn.values())} in all)"
+        f"'auto': {sum(drawn.values())} null graphs in all; graphs per coalition: "
+        + ", ".join(f"{r} for {c}" for r, c in counts.items())
+        + ")"
     )
 
 

@@ -172,9 +172,10 @@ def comembership_table(
     pandas.DataFrame
         One row per pair, ordered by ``source`` then ``target`` in the order of
         ``data.organizations``, with a RangeIndex. Columns: ``source`` and ``target``
-        (org_id, ``source`` first in table order), ``weight`` (float, the chosen measure) and
-        ``shared`` (int, number of coalitions the pair shares). Pairs that share no coalition
-        are absent.
+        (org_id as a pandas Categorical whose categories are the projected organisations in
+        table order, ``source`` first in that order; ``.astype(str)`` gives plain strings),
+        ``weight`` (float, the chosen measure) and ``shared`` (int, number of coalitions the
+        pair shares). Pairs that share no coalition are absent.
 
     Raises
     ------
@@ -205,23 +206,26 @@ def comembership_table(
     ('Evelyn Jefferson', 'Theresa Anderson', 7)
     """
     func = "comembership_table"
-    _, org_ids, _, pairs = _projection(data, weight, min_weight, coalitions, at, func)
+    _, org_ids, _, pairs = _projection(
+        data, weight, min_weight, coalitions, at, func, sorted_pairs=True
+    )
     rows, cols, values, counts = pairs
-    ids = np.asarray(org_ids, dtype=object)
-    order = np.lexsort((cols, rows))
+    ids = pd.Index(org_ids, dtype=object)
+    # categorical ids: the table holds two small integer codes per pair, not two strings
     return pd.DataFrame(
         {
-            "source": ids[rows[order]],
-            "target": ids[cols[order]],
-            "weight": values[order].astype(float),
-            "shared": counts[order].astype(np.int64),
+            "source": pd.Categorical.from_codes(rows, categories=ids),
+            "target": pd.Categorical.from_codes(cols, categories=ids),
+            "weight": values.astype(float),
+            "shared": counts.astype(np.int64),
         }
     )
 
 
-def _projection(data, weight, min_weight, coalitions, at, func: str):
+def _projection(data, weight, min_weight, coalitions, at, func: str, sorted_pairs=False):
     """Validated arguments, the snapshot, the projected organisations (table order), the
-    chosen coalitions and the kept pairs ``(rows, cols, weights, shared counts)``."""
+    chosen coalitions and the kept pairs ``(rows, cols, weights, shared counts)``, in the
+    product's storage order or, with ``sorted_pairs``, by row then column."""
     check_option(weight, WEIGHTS, "weight", func)
     if min_weight is not None:
         check_number(min_weight, "min_weight", func, low=0)
@@ -232,6 +236,8 @@ def _projection(data, weight, min_weight, coalitions, at, func: str):
     org_ids = [o for o in data.organizations["org_id"] if o in member_ids]
     A = _incidence(members, org_ids, chosen)
     shared = (A @ A.T).tocsr()
+    if sorted_pairs:
+        shared.sort_indices()
     rows, cols, counts = _upper_pairs(shared)
     if weight == "count":
         values = counts
