@@ -5,6 +5,7 @@ Usage::
     python benchmarks/run.py --quick      # under 5 minutes; run by .ci/run
     python benchmarks/run.py --full       # 1k, 10k and 100k organisations (1M ties at the top)
     python benchmarks/run.py --full --only projection,backbone
+    python benchmarks/run.py --full --only cug_test --merge "why the rows were measured again"
 
 Each case (``benchmarks/cases.py``) runs in a fresh subprocess so that its peak memory is its
 own, and lsmnet runs before networkx in it. For every function that networkx also has, the
@@ -48,6 +49,7 @@ PLAN = {
         "ei_index": [TENK],
         "core_periphery": [K],
         "fragmentation": [K],
+        "fragmentation_centrality": [K],
         "inequality": [TENK],
         "cohesion_summary": [K],
         "cug_test": [K],
@@ -70,6 +72,7 @@ PLAN = {
         "ei_index": [K, TENK, HUNDREDK],
         "core_periphery": [K, TENK],
         "fragmentation": [K, TENK, HUNDREDK],
+        "fragmentation_centrality": [K, TENK, HUNDREDK],
         "inequality": [K, TENK, HUNDREDK],
         "cohesion_summary": [K, TENK],
         "cug_test": [K, TENK, HUNDREDK],
@@ -152,6 +155,21 @@ HEADER = (
 )
 
 
+def merge(path: Path, rerun: dict, why: str, plan_name: str) -> None:
+    """Put the rows of ``rerun`` into the results file ``path``, in the plan's order."""
+    results = json.loads(path.read_text())
+    new = {(r["case"], r["size"]): dict(r, rerun=rerun["command"]) for r in rerun["rows"]}
+    old = {(r["case"], r["size"]): r for r in results["rows"]}
+    order = [(c, n) for c, sizes in PLAN[plan_name].items() for n in sizes]
+    order += [key for key in NOT_RUN if key not in order]
+    order += [key for key in old if key not in order]
+    results["rows"] = [new.get(key, old.get(key)) for key in order if key in new or key in old]
+    results.setdefault("reruns", []).append(
+        {"command": rerun["command"], "cases": sorted({c for c, _ in new}), "why": why}
+    )
+    path.write_text(json.dumps(results, indent=1) + "\n")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     mode = parser.add_mutually_exclusive_group()
@@ -161,15 +179,29 @@ def main(argv=None) -> int:
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--only", help="comma-separated case names to run")
     parser.add_argument("--out", help="results file (default benchmarks/results/<mode>.json)")
+    parser.add_argument(
+        "--merge",
+        metavar="WHY",
+        help="with --only: replace those cases' rows in the results file instead of "
+        "overwriting it, and record the command and WHY they were measured again",
+    )
     args = parser.parse_args(argv)
     if args.case:
         _child(args.case, args.size)
         return 0
     plan_name = "full" if args.full else "quick"
     plan = PLAN[plan_name]
+    if args.merge and not args.only:
+        parser.error("--merge needs --only")
     if args.only:
+        unknown = set(args.only.split(",")) - set(plan)
+        if unknown:
+            parser.error(f"unknown case(s) for --{plan_name}: {', '.join(sorted(unknown))}")
         plan = {k: v for k, v in plan.items() if k in args.only.split(",")}
     out = Path(args.out) if args.out else HERE / "results" / f"{plan_name}.json"
+    target = out
+    if args.merge:
+        out = out.with_name(f"{out.stem}.rerun.json")
     out.parent.mkdir(exist_ok=True)
     started = time.time()
     rows, failed = [], []
@@ -208,6 +240,10 @@ def main(argv=None) -> int:
             )
             + "\n"
         )
+    if args.merge:
+        merge(target, json.loads(out.read_text()), args.merge, plan_name)
+        out.unlink()
+        out = target
     print(f"\ntotal {time.time() - started:.0f} s; results in {out}")
     for f in failed:
         print("FAILED:", f, file=sys.stderr)

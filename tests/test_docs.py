@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import io
+import json
 import os
 import re
 import subprocess
@@ -117,6 +118,42 @@ def test_performance_page_gives_the_command():
     page = (DOCS / "performance.md").read_text(encoding="utf-8")
     assert "python benchmarks/run.py --full" in page
     assert (REPO / "benchmarks" / "run.py").is_file()
+
+
+def test_performance_tables_are_the_committed_results():
+    # every figure on the page must be the one in benchmarks/results/*.json
+    page = (DOCS / "performance.md").read_text(encoding="utf-8")
+    assert "<!-- results:full -->" in page and "<!-- results:quick -->" in page
+    done = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "page.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_benchmark_merge_replaces_only_the_rerun_rows(tmp_path):
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        run = importlib.import_module("run")
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    row = {"nx_seconds": None, "nx_extrapolated": False, "agree": None, "note": ""}
+    path = tmp_path / "full.json"
+    old = [dict(row, case="cug_test", size=s, seconds=1.0) for s in (1_000, 10_000)]
+    old.append(dict(row, case="backbone", size=1_000, seconds=2.0))
+    path.write_text(json.dumps({"command": "c", "rows": old}))
+    rerun = {"command": "again", "rows": [dict(row, case="backbone", size=1_000, seconds=3.0)]}
+    run.merge(path, rerun, "faster", "full")
+    merged = json.loads(path.read_text())
+    # plan order: backbone comes after cug_test; untouched rows keep their values
+    assert [(r["case"], r["size"], r["seconds"]) for r in merged["rows"]] == [
+        ("cug_test", 1_000, 1.0),
+        ("cug_test", 10_000, 1.0),
+        ("backbone", 1_000, 3.0),
+    ]
+    assert merged["rows"][2]["rerun"] == "again"
+    assert merged["reruns"] == [{"command": "again", "cases": ["backbone"], "why": "faster"}]
 
 
 def test_indonesian_page_is_in_indonesian():
