@@ -187,6 +187,21 @@ def test_500_nodes_is_fast():
     assert 1 <= result.attrs["core_size"] <= 498
 
 
+def test_progress_bar_only_on_request(capsys):
+    G = nx.florentine_families_graph()
+    rng_quiet, rng_shown = np.random.default_rng(4), np.random.default_rng(4)
+    quiet = core_periphery(G, restarts=3, seed=rng_quiet, progress=False)
+    assert capsys.readouterr().err == ""
+    shown = core_periphery(G, restarts=3, seed=rng_shown, progress=True)
+    err = capsys.readouterr().err
+    assert "core_periphery:" in err and "0/5" in err  # 3 random + 2 deterministic starts
+    pd.testing.assert_frame_equal(shown, quiet, check_exact=True)
+    assert shown.attrs == quiet.attrs
+    assert rng_shown.random() == rng_quiet.random()
+    with pytest.raises(InvalidParameterError, match="'progress' parameter must be None"):
+        core_periphery(G, progress="yes")
+
+
 @pytest.mark.parametrize(
     ("G", "kwargs", "error", "match"),
     [

@@ -245,3 +245,19 @@ def test_graph_type_errors():
         ei_index([(0, 1)], {})
     with pytest.raises(GraphTypeError, match="multigraphs"):
         ei_index(nx.MultiGraph([(0, 1)]), {0: 1, 1: 2})
+
+
+@pytest.mark.parametrize("level", ["network", "node"])
+def test_progress_bar_only_on_request(capsys, level):
+    G = nx.karate_club_graph()
+    rng_quiet, rng_shown = np.random.default_rng(3), np.random.default_rng(3)
+    # 1001 permutations: batches of 500, 500 and 1
+    quiet = ei_index(G, "club", level=level, permutations=1001, seed=rng_quiet, progress=False)
+    assert capsys.readouterr().err == ""
+    shown = ei_index(G, "club", level=level, permutations=1001, seed=rng_shown, progress=True)
+    err = capsys.readouterr().err
+    assert "ei_index:" in err and "0/3" in err
+    pd.testing.assert_frame_equal(shown, quiet, check_exact=True)
+    assert rng_shown.random() == rng_quiet.random()
+    with pytest.raises(InvalidParameterError, match="'progress' parameter must be None"):
+        ei_index(G, "club", permutations=10, progress="yes")

@@ -281,6 +281,27 @@ def test_fragmentation_errors(func):
         func({0: [1]})
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "steps"),
+    [
+        ({"method": "exact"}, "0/8"),  # sets of k - 1 = 1 node extended: the 8 nodes
+        ({"method": "greedy", "restarts": 3}, "0/4"),  # greedy start + 3 random starts
+    ],
+)
+def test_key_players_progress_bar_only_on_request(capsys, kwargs, steps):
+    G = nx.connected_watts_strogatz_graph(8, 4, 0.3, seed=1)
+    rng_quiet, rng_shown = np.random.default_rng(7), np.random.default_rng(7)
+    quiet = key_players(G, 2, seed=rng_quiet, progress=False, **kwargs)
+    assert capsys.readouterr().err == ""
+    shown = key_players(G, 2, seed=rng_shown, progress=True, **kwargs)
+    err = capsys.readouterr().err
+    assert "key_players:" in err and steps in err
+    assert shown == quiet
+    assert rng_shown.random() == rng_quiet.random()  # the same random numbers were drawn
+    with pytest.raises(InvalidParameterError, match="'progress' parameter must be None"):
+        key_players(G, 2, progress="yes", **kwargs)
+
+
 # Output of tests/reference/keyplayer_fragment.R (sna 2.7-1 geodist): fragmentation of the
 # whole graph and of the graph without each node (in the script's node order), as
 # (binary, distance-weighted); best 2-node sets (1-indexed, all ties) and their score.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 import pandas as pd
 import pytest
@@ -73,6 +74,30 @@ def test_health_over_time():
 def test_health_over_time_needs_periods():
     with pytest.raises(InvalidParameterError, match="'periods' parameter of health_over_time"):
         lsm.health_over_time(build(list("ab"), [("a", "b")]), [])
+
+
+def test_health_over_time_progress_bar_only_on_request(capsys, monkeypatch):
+    ties = [
+        ("a", "b", "advocacy", {"start": "2019-01-01"}),
+        ("b", "c", "advocacy", {"start": "2021-01-01"}),
+        ("c", "d", "advocacy", {"start": "2021-01-01"}),
+    ]
+    data = build(list("abcd"), ties)
+    kwargs = {"periods": [2019, 2020, 2021], "null_samples": 3, "seed": 1}
+    quiet = lsm.health_over_time(data, progress=False, **kwargs)
+    assert capsys.readouterr().err == ""
+    shown = lsm.health_over_time(data, progress=True, **kwargs)
+    err = capsys.readouterr().err
+    assert "health_over_time:" in err and "0/3" in err  # one step per period
+    assert "coalition_health" not in err  # no nested bars
+    pd.testing.assert_frame_equal(shown, quiet, check_exact=True)
+    with pytest.raises(InvalidParameterError, match="'progress' parameter must be None"):
+        lsm.health_over_time(data, progress="yes", **kwargs)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # progress=None: bar on a terminal
+    lsm.health_over_time(data, **kwargs)
+    err = capsys.readouterr().err
+    assert "health_over_time:" in err
+    assert "coalition_health" not in err and "core_periphery" not in err
 
 
 # -- lsmnet flags -----------------------------------------------------------------------------

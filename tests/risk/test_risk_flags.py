@@ -8,6 +8,7 @@ file, or by the independent lsmnet/networkx function named in the test).
 from __future__ import annotations
 
 import itertools
+import sys
 
 import networkx as nx
 import numpy as np
@@ -843,3 +844,23 @@ def test_no_function_mutates_the_data():
     lsm.compare(data, data)
     for table, frame in before.items():
         pd.testing.assert_frame_equal(getattr(data, table), frame)
+
+
+def test_progress_bar_only_on_request(capsys, monkeypatch):
+    data = lsm.datasets.load_dataset("indonesia_demo")
+    kwargs = {"coalition": ["C04", "C05", "C06"]}
+    rng_quiet, rng_shown = np.random.default_rng(5), np.random.default_rng(5)
+    quiet = lsm.risk_flags(data, seed=rng_quiet, progress=False, **kwargs)
+    assert capsys.readouterr().err == ""
+    shown = lsm.risk_flags(data, seed=rng_shown, progress=True, **kwargs)
+    err = capsys.readouterr().err
+    assert "risk_flags:" in err and "0/3" in err  # one step per coalition
+    pd.testing.assert_frame_equal(shown, quiet, check_exact=True)
+    pd.testing.assert_frame_equal(shown.attrs["skipped"], quiet.attrs["skipped"])
+    assert rng_shown.random() == rng_quiet.random()  # the same random numbers were drawn
+    with pytest.raises(InvalidParameterError, match="'progress' parameter must be None"):
+        lsm.risk_flags(data, progress="yes", **kwargs)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # progress=None: bar on a terminal
+    lsm.risk_flags(data, **kwargs)
+    err = capsys.readouterr().err
+    assert "risk_flags:" in err and "core_periphery" not in err  # no nested bars

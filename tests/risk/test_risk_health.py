@@ -4,6 +4,7 @@ networkx, brute-force formulas and the lsmnet functions they are built from."""
 from __future__ import annotations
 
 import itertools
+import sys
 
 import networkx as nx
 import numpy as np
@@ -146,6 +147,34 @@ def test_null_samples_zero_gives_nan():
 def test_invalid_null_samples():
     with pytest.raises(InvalidParameterError, match="'null_samples' parameter"):
         lsm.coalition_health(build(list("ab"), [("a", "b")]), null_samples=-1)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return lsm.datasets.load_dataset("indonesia_demo")
+
+
+def test_coalition_health_progress_bar_only_on_request(demo, capsys):
+    kwargs = {"coalition": ["C04", "C05"], "null_samples": 3}
+    rng_quiet, rng_shown = np.random.default_rng(2), np.random.default_rng(2)
+    quiet = lsm.coalition_health(demo, seed=rng_quiet, progress=False, **kwargs)
+    assert capsys.readouterr().err == ""
+    shown = lsm.coalition_health(demo, seed=rng_shown, progress=True, **kwargs)
+    err = capsys.readouterr().err
+    assert "coalition_health:" in err and "0/2" in err  # one step per coalition
+    pd.testing.assert_frame_equal(shown, quiet, check_exact=True)
+    assert shown.attrs == quiet.attrs
+    assert rng_shown.random() == rng_quiet.random()  # the same random numbers were drawn
+    with pytest.raises(InvalidParameterError, match="'progress' parameter must be None"):
+        lsm.coalition_health(demo, progress="yes", **kwargs)
+
+
+def test_coalition_health_shows_one_bar_on_a_terminal(demo, capsys, monkeypatch):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # progress=None: bar on a terminal
+    lsm.coalition_health(demo, coalition=["C04", "C05"], null_samples=0)
+    err = capsys.readouterr().err
+    assert "coalition_health:" in err
+    assert "core_periphery" not in err  # the search run for each coalition shows no bar
 
 
 # -- member_table -----------------------------------------------------------------------------

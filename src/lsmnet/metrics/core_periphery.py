@@ -8,6 +8,7 @@ import scipy.sparse as sp
 from scipy.optimize import minimize
 from scipy.sparse.linalg import eigsh
 
+from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_graph, check_number, check_seed, check_weight
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.metrics.ei import edge_arrays
@@ -143,7 +144,14 @@ def _coreness(W: sp.csr_array) -> tuple[np.ndarray, float]:
     return c, float(np.clip(r, -1.0, 1.0))
 
 
-def core_periphery(G, *, weight: str | None = None, restarts: int = 20, seed=None):
+def core_periphery(
+    G,
+    *,
+    weight: str | None = None,
+    restarts: int = 20,
+    seed=None,
+    progress: bool | None = None,
+):
     """Borgatti–Everett core–periphery partition and continuous coreness.
 
     Parameters
@@ -158,6 +166,9 @@ def core_periphery(G, *, weight: str | None = None, restarts: int = 20, seed=Non
         starts (the best split of the nodes ranked by coreness, and by degree).
     seed : None, int or numpy.random.Generator, optional
         Seed of the random starts (same seed, same partition).
+    progress : bool or None, default None
+        Show a progress bar; ``None`` shows one only on a terminal. It counts the local
+        searches, one per start (``restarts + 2``).
 
     Returns
     -------
@@ -180,8 +191,8 @@ def core_periphery(G, *, weight: str | None = None, restarts: int = 20, seed=Non
     InvalidParameterError
         If ``G`` has fewer than three nodes, all its off-diagonal tie values are equal (no
         ties, or a complete graph with equal weights: the correlation is undefined),
-        ``weight`` names a missing or negative attribute, ``restarts`` is negative, or
-        ``seed`` is invalid.
+        ``weight`` names a missing or negative attribute, ``restarts`` is negative, ``seed``
+        is invalid, or ``progress`` is not None, True or False.
 
     See Also
     --------
@@ -279,6 +290,8 @@ def core_periphery(G, *, weight: str | None = None, restarts: int = 20, seed=Non
             f"({fit.S / fit.N * scale:g}), so the correlation with a core-periphery pattern is "
             "undefined. The graph has no ties, or all possible ties with equal weight."
         )
+    # one step per local search; the bar is shown while the coreness is fitted
+    searches = _progress(range(int(restarts) + 2), desc=func, enabled=progress)
     coreness, coreness_r = _coreness(W)
     coreness = coreness * np.sqrt(scale)  # c_i c_j approximates the tie values of G
     degree = np.asarray(fit.B.sum(axis=0)).ravel()
@@ -289,8 +302,8 @@ def core_periphery(G, *, weight: str | None = None, restarts: int = 20, seed=Non
         mask[rng.choice(n, size=k, replace=False)] = True
         starts.append(mask)
     best_core, best_r = None, -np.inf
-    for start in starts:
-        core, r = fit.local_search(start)
+    for i in searches:
+        core, r = fit.local_search(starts[i])
         if r > best_r + _TOL:
             best_core, best_r = core, r
     table = pd.DataFrame({"core": best_core, "coreness": coreness}, index=pd.Index(nodes))

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_graph, check_number, check_option, check_seed, check_weight
 from lsmnet.exceptions import InvalidParameterError
 
@@ -132,6 +133,7 @@ def ei_index(
     permutations: int = 0,
     seed=None,
     weight: str | None = None,
+    progress: bool | None = None,
 ):
     """Krackhardt–Stern E-I index of the ties between and within groups.
 
@@ -152,6 +154,9 @@ def ei_index(
     weight : str, optional
         Edge attribute to sum instead of counting ties (e.g. the number of joint projects).
         None (default) counts every tie once, whatever its attributes.
+    progress : bool or None, default None
+        Show a progress bar; ``None`` shows one only on a terminal. It counts the batches of
+        500 permutations (and is not used without permutations).
 
     Returns
     -------
@@ -177,8 +182,9 @@ def ei_index(
         If ``G`` is not a networkx graph or is a multigraph.
     InvalidParameterError
         If a node has no group, ``group`` is neither a str nor a mapping, ``level`` is unknown,
-        ``permutations`` is not a non-negative integer, ``seed`` is invalid, or ``weight``
-        names a missing or negative edge attribute.
+        ``permutations`` is not a non-negative integer, ``seed`` is invalid, ``weight``
+        names a missing or negative edge attribute, or (with permutations) ``progress`` is not
+        None, True or False.
 
     See Also
     --------
@@ -271,7 +277,8 @@ def ei_index(
         )
 
     null = np.empty((permutations, len(index)))
-    for start in range(0, permutations, _BATCH):
+    batches = range(0, permutations, _BATCH)
+    for start in _progress(batches, desc=func, enabled=progress):
         stop = min(start + _BATCH, permutations)
         shuffled = rng.permuted(np.tile(codes, (stop - start, 1)), axis=1)
         null[start:stop] = _ratio(*reversed(count(shuffled)))

@@ -11,6 +11,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
+from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_graph, check_number, check_option, check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.metrics.ei import edge_arrays
@@ -405,9 +406,15 @@ def _best(scores, exclude=()) -> tuple[int, float]:
     return i, float(masked[i])
 
 
-def _exact(obj: _Objective, n: int, k: int) -> tuple[list, float]:
+def _exact(obj: _Objective, n: int, k: int, progress) -> tuple[list, float]:
+    bases = _progress(
+        itertools.combinations(range(n), k - 1),
+        total=math.comb(n, k - 1),
+        desc="key_players",
+        enabled=progress,
+    )
     best_set, best_score = None, -np.inf
-    for base in itertools.combinations(range(n), k - 1):
+    for base in bases:
         start = base[-1] + 1 if base else 0
         scores = obj.adding_each(list(base))
         if start >= n:
@@ -435,7 +442,9 @@ def _swap_search(obj: _Objective, chosen: list, n: int) -> tuple[list, float]:
     return chosen, current
 
 
-def _greedy(obj: _Objective, n: int, k: int, restarts: int, rng) -> tuple[list, float]:
+def _greedy(obj: _Objective, n: int, k: int, restarts: int, rng, progress) -> tuple[list, float]:
+    # one step per start; the bar is shown while the greedy start is built
+    steps = _progress(range(restarts + 1), desc="key_players", enabled=progress)
     chosen: list[int] = []
     for _ in range(k):
         v, _value = _best(obj.adding_each(chosen))
@@ -444,8 +453,8 @@ def _greedy(obj: _Objective, n: int, k: int, restarts: int, rng) -> tuple[list, 
         sorted(rng.choice(n, size=k, replace=False).tolist()) for _ in range(restarts)
     ]
     best_set, best_score = None, -np.inf
-    for start in starts:
-        found, value = _swap_search(obj, start, n)
+    for i in steps:
+        found, value = _swap_search(obj, starts[i], n)
         if value > best_score + 1e-12:
             best_set, best_score = found, value
     return sorted(best_set), best_score
@@ -461,6 +470,7 @@ def key_players(
     method: str = "auto",
     restarts: int = 5,
     seed=None,
+    progress: bool | None = None,
 ) -> KeyPlayers:
     """Borgatti's key player sets: the ``k`` nodes that best fragment or reach the network.
 
@@ -488,6 +498,9 @@ def key_players(
         Extra random starting sets for the greedy method (besides the greedy start).
     seed : None, int or numpy.random.Generator, optional
         Seed of the random restarts (same seed, same result).
+    progress : bool or None, default None
+        Show a progress bar; ``None`` shows one only on a terminal. It counts the sets of
+        ``k - 1`` nodes extended by the exact search, or the starts of the greedy search.
 
     Returns
     -------
@@ -501,8 +514,8 @@ def key_players(
         If ``G`` is not a networkx graph or is a multigraph.
     InvalidParameterError
         If ``k``, ``m`` or ``restarts`` is out of range, ``objective`` or ``method`` is unknown,
-        ``distance_weighted`` is not a bool, ``seed`` is invalid, or an exact search would
-        score more than 1,000,000 sets.
+        ``distance_weighted`` is not a bool, ``seed`` is invalid, ``progress`` is not None,
+        True or False, or an exact search would score more than 1,000,000 sets.
 
     See Also
     --------
@@ -567,9 +580,9 @@ def key_players(
     obj = _Objective(net, objective, distance_weighted, int(m))
     exact = method == "exact" or (method == "auto" and n_sets <= EXACT_LIMIT)
     if exact:
-        chosen, score = _exact(obj, n, int(k))
+        chosen, score = _exact(obj, n, int(k), progress)
     else:
-        chosen, score = _greedy(obj, n, int(k), int(restarts), rng)
+        chosen, score = _greedy(obj, n, int(k), int(restarts), rng, progress)
     return KeyPlayers(
         nodes=[net.nodes[i] for i in chosen],
         score=score,

@@ -282,9 +282,14 @@ def report(data, *, coalition=None, lang="en", at=None, seed=0, progress=None) -
     units = _units(data, coalition, at, lang, func)
     ids = [u.id for u in units]
     results: dict = {}
+    # the report's bar counts these steps, so the long ones inside show none (no nested bars)
     steps = {
-        "health": lambda: coalition_health(data, coalition=coalition, at=at, lang=lang, seed=seed),
-        "flags": lambda: risk_flags(data, coalition=coalition, at=at, lang=lang, seed=seed),
+        "health": lambda: coalition_health(
+            data, coalition=coalition, at=at, lang=lang, seed=seed, progress=False
+        ),
+        "flags": lambda: risk_flags(
+            data, coalition=coalition, at=at, lang=lang, seed=seed, progress=False
+        ),
         "members": lambda: {
             u.id: member_table(data, u.coalition, at=at, lang=lang, seed=seed)
             for u in units
@@ -300,7 +305,9 @@ def report(data, *, coalition=None, lang="en", at=None, seed=0, progress=None) -
             else None
         ),
         "change": lambda: (
-            health_over_time(data, _periods(data), coalition=coalition, seed=seed, lang=lang)
+            health_over_time(
+                data, _periods(data), coalition=coalition, seed=seed, lang=lang, progress=False
+            )
             if at is None and _has_dates(data)
             else None
         ),

@@ -551,4 +551,5 @@ def core_periphery_or_none(G, *, seed) -> pd.DataFrame | None:
     n, m = G.number_of_nodes(), G.number_of_edges()
     if n < 3 or m == 0 or m == n * (n - 1) // 2:
         return None
-    return core_periphery(G, seed=seed)
+    # a step of risk_flags / coalition_health, whose own bar counts the coalitions
+    return core_periphery(G, seed=seed, progress=False)

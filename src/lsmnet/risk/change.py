@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from lsmnet._progress import progress as _progress
 from lsmnet.build.partnership import NON_PARTNERSHIP_LAYERS
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.model import NetworkData
@@ -223,6 +224,7 @@ def health_over_time(
     null_samples: int = 0,
     seed=0,
     lang: str = "en",
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Coalition health at each period, with the change from the previous period.
 
@@ -234,6 +236,8 @@ def health_over_time(
         Snapshot years or dates, in order (see :meth:`lsmnet.NetworkData.at`).
     coalition, layers, null_samples, seed, lang
         As in :func:`compare`.
+    progress : bool or None, default None
+        Show a progress bar; ``None`` shows one only on a terminal. It counts the periods.
 
     Returns
     -------
@@ -245,7 +249,8 @@ def health_over_time(
     Raises
     ------
     InvalidParameterError
-        If ``periods`` is empty or a period is not a year or date.
+        If ``periods`` is empty, a period is not a year or date, or ``progress`` is not None,
+        True or False.
 
     See Also
     --------
@@ -274,7 +279,7 @@ def health_over_time(
             f"The 'periods' parameter of {func} must list at least one year or date. Got []."
         )
     frames, previous = [], None
-    for period in periods:
+    for period in _progress(periods, desc=func, enabled=progress):
         snapshot = data.at(period)
         health = coalition_health(
             snapshot,
@@ -283,6 +288,7 @@ def health_over_time(
             null_samples=null_samples,
             seed=seed,
             lang=lang,
+            progress=False,
         )
         change_columns = [
             "members_added",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_seed
 from lsmnet.build.partnership import partnership_graph
 from lsmnet.exceptions import InvalidParameterError
@@ -106,6 +107,7 @@ def risk_flags(
     thresholds=None,
     lang: str = "en",
     seed=0,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """The risk register: one row per partnership-risk flag raised, for each coalition.
 
@@ -138,6 +140,8 @@ def risk_flags(
     seed : int, numpy.random.Generator or None, default 0
         Seed of the randomised steps (core–periphery search); same data and seed, same rows
         in the same order.
+    progress : bool or None, default None
+        Show a progress bar; ``None`` shows one only on a terminal. It counts the coalitions.
 
     Returns
     -------
@@ -168,7 +172,8 @@ def risk_flags(
     ------
     InvalidParameterError
         If ``coalition`` is unknown, a layer is not in the data, ``thresholds`` is invalid or
-        has an unknown field, ``lang`` is not "en" or "id", or ``seed`` is invalid.
+        has an unknown field, ``lang`` is not "en" or "id", ``seed`` is invalid, or
+        ``progress`` is not None, True or False.
 
     See Also
     --------
@@ -254,4 +259,6 @@ def risk_flags(
         func=func,
     )
     with single_threaded_blas():
-        return register([evaluate(scope) for scope in units])
+        return register(
+            [evaluate(scope) for scope in _progress(units, desc=func, enabled=progress)]
+        )

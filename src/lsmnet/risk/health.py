@@ -7,6 +7,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from lsmnet._progress import progress as _progress
 from lsmnet._schema import DEFAULT_LAYERS
 from lsmnet._validation import check_number, check_seed
 from lsmnet.exceptions import InvalidParameterError
@@ -142,6 +143,7 @@ def coalition_health(
     lang: str = "en",
     seed=0,
     null_samples="auto",
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Health scores of every coalition: structure, survey scores, stage and risk flags.
 
@@ -169,6 +171,8 @@ def coalition_health(
         coalition whose null graphs are costly (:math:`n (n + m) > 100\,000` for :math:`n`
         members and :math:`m` ties, e.g. more than 200 members with 300 ties) fewer in
         proportion to the cost; never fewer than 20 (see Notes).
+    progress : bool or None, default None
+        Show a progress bar; ``None`` shows one only on a terminal. It counts the coalitions.
 
     Returns
     -------
@@ -203,8 +207,8 @@ def coalition_health(
     Raises
     ------
     InvalidParameterError
-        If ``null_samples`` is not "auto" or a non-negative integer, or as in
-        :func:`lsmnet.risk_flags`.
+        If ``null_samples`` is not "auto" or a non-negative integer, ``progress`` is not None,
+        True or False, or as in :func:`lsmnet.risk_flags`.
 
     See Also
     --------
@@ -282,7 +286,7 @@ def coalition_health(
     )
     rows, drawn = [], {}
     with single_threaded_blas():
-        for scope in units:
+        for scope in _progress(units, desc=func, enabled=progress):
             evaluate(scope)
             samples = null_samples
             if samples == "auto":
