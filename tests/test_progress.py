@@ -59,5 +59,36 @@ def test_enabled_false_silences_a_terminal(monkeypatch):
 
 @pytest.mark.parametrize("bad", ["yes", 1, 0.5])
 def test_bad_enabled_raises(bad):
-    with pytest.raises(InvalidParameterError, match="'progress' parameter must be None, True"):
+    with pytest.raises(InvalidParameterError, match="'progress' parameter .*must be None, True"):
         progress(range(3), enabled=bad)
+
+
+def _calls():
+    import networkx as nx
+
+    import lsmnet as lsm
+
+    G = nx.karate_club_graph()
+    groups = {v: v % 2 for v in G}
+    nx.set_node_attributes(G, groups, "g")
+    B = nx.Graph([(("o", i), ("c", i % 3)) for i in range(9)])
+    nx.set_node_attributes(B, {v: int(v[0] == "c") for v in B}, "bipartite")
+    data = lsm.datasets.load_dataset("indonesia_demo")
+    return {
+        "key_players": lambda p: lsm.key_players(G, 2, progress=p),
+        # without permutations the bar is not used; the argument is still checked
+        "ei_index": lambda p: lsm.ei_index(G, "g", progress=p),
+        "core_periphery": lambda p: lsm.core_periphery(G, progress=p),
+        "cug_test": lambda p: lsm.cug_test(G, "transitivity", n=5, progress=p),
+        "backbone": lambda p: lsm.backbone(B, null="fixedrow", progress=p),
+        "risk_flags": lambda p: lsm.risk_flags(data, coalition="C01", progress=p),
+        "coalition_health": lambda p: lsm.coalition_health(data, coalition="C01", progress=p),
+        "health_over_time": lambda p: lsm.health_over_time(data, [2020], progress=p),
+    }
+
+
+@pytest.mark.parametrize("name", list(_calls()))
+def test_every_progress_argument_is_checked_before_any_work(name):
+    # scikit-learn style: the wrong value is reported up front, naming the function
+    with pytest.raises(InvalidParameterError, match=rf"'progress' parameter of {name}\b"):
+        _calls()[name]("yes")

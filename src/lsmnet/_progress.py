@@ -54,8 +54,42 @@ def progress(
     """
     if enabled is not None and not isinstance(enabled, bool):
         raise InvalidParameterError(
-            f"The 'progress' parameter must be None, True or False. Got {enabled!r}."
+            f"The 'progress' parameter .*must be None, True or False. Got {enabled!r}."
         )
     # tqdm's disable=None means "disable when not writing to a terminal".
     disable = None if enabled is None else not enabled
     return iter(tqdm(iterable, total=total, desc=desc, disable=disable, leave=False))
+
+
+def check_progress(value, func: str) -> None:
+    """Raise unless ``value`` is a valid ``progress`` argument of ``func``.
+
+    Called at the start of every function that takes ``progress``, so that a wrong value is
+    reported even when the function has no long loop to run.
+
+    Parameters
+    ----------
+    value : object
+        The ``progress`` argument.
+    func : str
+        Name of the public function, for the message.
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``value`` is not None, True or False.
+
+    Examples
+    --------
+    >>> from lsmnet._progress import check_progress
+    >>> check_progress(None, "cug_test")
+    >>> try:
+    ...     check_progress("yes", "cug_test")
+    ... except ValueError as err:
+    ...     print(err)
+    The 'progress' parameter of cug_test must be None, True or False. Got 'yes'.
+    """
+    if value is not None and not isinstance(value, bool):
+        raise InvalidParameterError(
+            f"The 'progress' parameter of {func} must be None, True or False. Got {value!r}."
+        )

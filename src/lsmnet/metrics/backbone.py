@@ -12,6 +12,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy import special, stats
 
+from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_graph, check_number, check_option, check_seed
 from lsmnet.exceptions import GraphTypeError, InvalidParameterError, LsmnetWarning
@@ -616,6 +617,7 @@ def backbone(
     """
     labels, attrs, M = _incidence(B)
     check_option(null, _NULLS, "null", _FUNC)
+    check_progress(progress, _FUNC)
     check_number(alpha, "alpha", _FUNC, low=0, high=1, low_inclusive=False)
     if not isinstance(signed, bool | np.bool_):
         raise InvalidParameterError(

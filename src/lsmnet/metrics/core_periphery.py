@@ -8,6 +8,7 @@ import scipy.sparse as sp
 from scipy.optimize import minimize
 from scipy.sparse.linalg import eigsh
 
+from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_graph, check_number, check_seed, check_weight
 from lsmnet.exceptions import InvalidParameterError
@@ -264,6 +265,7 @@ def core_periphery(
     'Medici'
     """
     func = "core_periphery"
+    check_progress(progress, func)
     check_graph(G, func)
     check_weight(G, weight, func)
     check_number(restarts, "restarts", func, low=0, integer=True)

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_graph, check_number, check_option, check_seed, check_weight
 from lsmnet.exceptions import InvalidParameterError
@@ -247,6 +248,7 @@ def ei_index(
     0.001
     """
     func = "ei_index"
+    check_progress(progress, func)
     check_graph(G, func)
     check_option(level, ("network", "group", "node"), "level", func)
     check_number(permutations, "permutations", func, low=0, integer=True)

@@ -11,6 +11,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
+from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_graph, check_number, check_option, check_seed
 from lsmnet.exceptions import InvalidParameterError
@@ -556,6 +557,7 @@ def key_players(
     [3, 8]
     """
     func = "key_players"
+    check_progress(progress, func)
     check_graph(G, func)
     check_option(objective, ("fragmentation", "reach"), "objective", func)
     check_option(method, ("auto", "exact", "greedy"), "method", func)

@@ -13,6 +13,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_graph, check_number, check_option, check_seed
 from lsmnet.exceptions import GraphTypeError, InvalidParameterError, LsmnetWarning
@@ -300,6 +301,7 @@ def cug_test(
     ['observed', 'null_mean', 'null_sd', 'z', 'p_ge', 'p_le', 'n']
     """
     check_graph(G, _FUNC)
+    check_progress(progress, _FUNC)
     if nx.number_of_selfloops(G):
         raise GraphTypeError(
             f"{_FUNC} does not support self-loops: its null models draw simple graphs. Remove "

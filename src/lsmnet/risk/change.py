@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet.build.partnership import NON_PARTNERSHIP_LAYERS
 from lsmnet.exceptions import InvalidParameterError
@@ -273,6 +274,7 @@ def health_over_time(
     2019   C04             ...
     """
     func = "health_over_time"
+    check_progress(progress, func)
     periods = list(periods) if not isinstance(periods, (str, int)) else [periods]
     if not periods:
         raise InvalidParameterError(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_seed
 from lsmnet.build.partnership import partnership_graph
@@ -248,6 +249,7 @@ def risk_flags(
     ['ISO-4', 'FRG-3', 'MIS-1', 'MIS-2']
     """
     func = "risk_flags"
+    check_progress(progress, func)
     units = scopes(
         data,
         coalition=coalition,

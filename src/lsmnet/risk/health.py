@@ -7,6 +7,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._schema import DEFAULT_LAYERS
 from lsmnet._validation import check_number, check_seed
@@ -266,6 +267,7 @@ def coalition_health(
     largest component 95%; components with 2 or more members: 1; degree centralization 0.70; ...
     """
     func = "coalition_health"
+    check_progress(progress, func)
     if not (isinstance(null_samples, str) and null_samples == "auto"):
         if isinstance(null_samples, str):
             raise InvalidParameterError(
