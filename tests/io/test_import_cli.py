@@ -174,3 +174,15 @@ def test_import_ethiopia_3w(run, tmp_path, shared_datasets):
     code, stdout, _err = run("import", "3w", path, "--out", tmp_path)
     assert code == 0
     assert "3122 rows read = 3122 used + 0 set aside (4202 blank rows skipped)" in stdout
+
+
+@pytest.mark.shared
+def test_import_ucinet3_knoke(run, tmp_path, shared_datasets):
+    path = shared_datasets / "knoke_bureaucracies" / "KnokBur.DAT"
+    code, stdout, err = run("import", "ucinet", path, "--out", tmp_path)
+    assert code == 0 and "warning:" in err and "'MAYO' (line 18)" in err
+    assert "KnokBur.DAT: 71 non-zero cells read = 71 used + 0 set aside" in stdout
+    assert read(tmp_path).ties.groupby("layer").size().to_dict() == {
+        "information": 49,
+        "money": 22,
+    }

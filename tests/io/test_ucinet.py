@@ -2,7 +2,9 @@
 
 References: the small files' expected edges are written out by hand; Knoke's DL file is checked
 against the counts in its SOURCE.md and against the same matrices in the older UCINET-3 file
-KnokBur.DAT, parsed independently in this test.
+KnokBur.DAT, parsed independently in this test; KnokBur.DAT read by read_ucinet_dl (UCINET-3)
+is checked against Knok.dat read as DL, that independent parse, and the SECTOR/RATING values
+typed by hand from the file. The small UCINET-3 files are written out in the tests.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from pathlib import Path
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 
-from lsmnet import InvalidParameterError, SchemaError, read_ucinet_dl
+from lsmnet import InvalidParameterError, LsmnetWarning, SchemaError, read_ucinet_dl
 from lsmnet.model import RowsSetAsideWarning
 
 DATA = Path(__file__).parent / "data"
@@ -144,14 +147,14 @@ def test_undirected_data_counts_mirror_cells_as_used(tmp_path):
 @pytest.mark.parametrize(
     ("text", "match"),
     [
-        ("N=2\n", r"f.dl, line 1: this is not a UCINET DL file"),
-        ("", r"f.dl, line 1: this is not a UCINET DL file"),
+        ("N=2\n", r"f.dl, line 1: this is neither a UCINET DL file"),
+        ("", r"f.dl, line 1: this is neither a UCINET DL file"),
         ("DL N=2\nLABELS:\na b\n", r"no 'DATA:' line found"),
         ("DL N=2\nDATA:\n0 1\n1\n", r"f.dl, line 4: the data end early: matrix 1, row 2"),
         ("DL N=2\nDATA:\n0 1\n1 0\n5\n", r"f.dl, line 5: 1 values left over"),
         ("DL N=2\nLABELS:\na b c\nDATA:\n", r"line 1: 3 row labels for 2 rows"),
         ("DL N=2 FORMAT=BLOCKMATRIX\nDATA:\n", r"line 1: FORMAT=BLOCKMATRIX is not supported"),
-        ("DL N=2\nDATA:\n0 x\n1 0\n", r"line 3: value 'x' is not a number"),
+        ("DL N=2\nDATA:\n0 x\n1 0\n", r"line 3 \(matrix 1, row 1, column 2\): value 'x' is not"),
         ("DL\nDATA:\n", r"line 1: the header gives no N="),
         ("DL N=two\nDATA:\n", r"line 1: N='two' is not a whole number"),
         ("DL N=2 FORMAT=EDGELIST1\nDATA:\n1 3\n", r"line 3: node number '3' is outside 1..2"),
@@ -224,3 +227,227 @@ def test_knoke_as_data_has_two_declared_layers(shared_datasets):
     assert len(data.organizations) == 10 and "WRO" in set(data.organizations["org_id"])
     assert data.ties.groupby("layer").size().to_dict() == {"KNOKI": 49, "KNOKM": 22}
     assert data.meta["rows"]["read"] == 71 and len(data.set_aside) == 0
+
+
+# ---------------------------------------------------------------- UCINET-3 (pre-DL) files
+Z = "\x1a"  # Ctrl-Z, the end of a UCINET-3 block
+ADVICE = f"advice\n 4 , 3 , 3 ,N,NB\nPulih,ICW,KontraS\n0 1 0 \n0 0 1\n1 0 0\n{Z}\n"
+TRUST = f"trust\n 4 , 3 , 3 ,N,NB\nPulih,ICW,KontraS\n0 1 1\n0 0 0\n0 0 0\n{Z}\n"
+ATTRS = f" 4 , 3 , 3 ,N,LM\nID,TYPE,SCORE\n 1\tngo \t2.50\n 2\tngo\t4\n 3\tcbo\t6.40\n{Z}\n"
+
+
+def test_ucinet3_matrices_and_attributes(tmp_path):
+    path = write(tmp_path, "comment line\n" + ADVICE + TRUST + ATTRS, "old.dat")
+    G = read_ucinet_dl(path)
+    assert type(G) is nx.MultiDiGraph and G.graph["relations"] == ("advice", "trust")
+    assert sorted(G.edges(keys=True)) == [
+        ("ICW", "KontraS", "advice"),
+        ("KontraS", "Pulih", "advice"),
+        ("Pulih", "ICW", "advice"),
+        ("Pulih", "ICW", "trust"),
+        ("Pulih", "KontraS", "trust"),
+    ]
+    # trailing spaces around a value are not part of it
+    assert dict(G.nodes(data=True))["Pulih"] == {"label": "Pulih", "TYPE": "ngo", "SCORE": 2.5}
+    assert G.nodes["KontraS"]["SCORE"] == 6.4
+    assert G.graph["file_format"] == "ucinet3" and G.graph["comments"] == ("comment line",)
+    assert G.graph["headers"] == ("4 , 3 , 3 ,N,NB", "4 , 3 , 3 ,N,NB", "4 , 3 , 3 ,N,LM")
+    assert G.graph["set_aside"].empty and G.graph["label_mismatches"].empty
+
+
+def test_ucinet3_as_data(tmp_path):
+    path = write(tmp_path, ADVICE + ATTRS + TRUST, "old.dat")  # attribute block in between
+    data = read_ucinet_dl(path, output="data")
+    assert data.organizations["org_id"].tolist() == ["Pulih", "ICW", "KontraS"]
+    assert data.ties.groupby("layer").size().to_dict() == {"advice": 3, "trust": 2}
+    attrs = data.meta["vertex_attributes"]
+    assert attrs.index.name == "org_id" and attrs.index.tolist() == ["Pulih", "ICW", "KontraS"]
+    assert attrs["TYPE"].tolist() == ["ngo", "ngo", "cbo"]
+    assert attrs["SCORE"].tolist() == [2.5, 4.0, 6.4] and attrs["SCORE"].dtype == "float64"
+    assert data.meta["rows"]["read"] == 5 and data.meta["file_format"] == "ucinet3"
+
+
+def test_ucinet3_attribute_ids_by_label_whole_numbers_and_missing_rows(tmp_path):
+    attrs = f" 4 , 2 , 2 ,N,LM\nID,SIZE\nKontraS,12\n1,3\n{Z}\n"
+    G = read_ucinet_dl(write(tmp_path, ADVICE + attrs, "old.dat"))
+    assert G.nodes["KontraS"]["SIZE"] == 12 and G.nodes["Pulih"]["SIZE"] == 3
+    assert "SIZE" not in G.nodes["ICW"]  # no row for ICW: no attribute, not a made-up value
+    data = read_ucinet_dl(write(tmp_path, ADVICE + attrs, "old.dat"), output="data")
+    assert str(data.meta["vertex_attributes"]["SIZE"].dtype) == "Int64"
+
+
+def test_ucinet3_without_labels_or_titles(tmp_path):
+    G = read_ucinet_dl(write(tmp_path, f" 4 , 2 , 2 ,N,NB\n0 1\n0 0\n{Z}\n", "old.dat"))
+    assert list(G.nodes) == ["1", "2"] and list(G.edges) == [("1", "2")]
+    assert G.graph["relation"] == "network"
+
+
+def test_ucinet3_label_mismatch_is_read_by_position_and_warned(tmp_path):
+    path = write(tmp_path, ADVICE + TRUST.replace("KontraS", "Kontras"), "old.dat")
+    with pytest.warns(LsmnetWarning, match=r"'Kontras' \(line 10\). The matrices are matched"):
+        data = read_ucinet_dl(path, output="data")
+    assert set(data.ties["target"]) == {"ICW", "KontraS", "Pulih"}  # no 'Kontras' node
+    mismatch = data.meta["label_mismatches"]
+    assert mismatch[["row", "column", "value"]].values.tolist() == [[10, "3", "Kontras"]]
+    assert "read as 'KontraS'" in mismatch["problem"].iat[0]
+
+
+def ucinet3_error(tmp_path, text, match, **kw):
+    with pytest.raises(SchemaError, match=match) as info:
+        read_ucinet_dl(write(tmp_path, text, "bad.dat"), **kw)
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        # wrong row count: too few rows before the Ctrl-Z, or more than declared
+        (ADVICE.replace("1 0 0\n", ""), r"bad.dat, line 5: block 1 \('advice'\) has 2 rows, its"),
+        (ADVICE.replace(Z, f"0 0 0\n{Z}"), r"line 7: block 1 \('advice'\) declares 3 rows but"),
+        # label count mismatch
+        (ADVICE.replace("Pulih,ICW,", "ICW,"), r"line 3: 2 labels in block 1 \('advice'\), whose"),
+        # missing Ctrl-Z: before the next block's title, before a header, at the end
+        (ADVICE.replace(f"{Z}\n", "") + TRUST, r"line 7: block 1 \('advice'\) declares 3 rows"),
+        (
+            ADVICE.replace(f"{Z}\n", "") + ATTRS,
+            r"line 7: a header line inside block 1 \('advice'\): no Ctrl-Z",
+        ),
+        (ADVICE + TRUST.replace(Z, ""), r"line 13: the file ends without the Ctrl-Z \(0x1A\)"),
+        (ADVICE + "trust\n" + Z + "\n", r"line 9: block 2 \('trust'\) ends before its header"),
+        (ADVICE + "notes\n", r"line 8: text after the last block \('notes'\) has no header"),
+        (ADVICE.replace("3 , 3", "3 , 2"), r"line 3: 3 labels in block 1 .* declares 2 columns"),
+        (
+            ADVICE
+            + TRUST.replace("3 , 3 ,", "2 , 2 ,")
+            .replace("0 0 0\n0 0 0", "0 0")
+            .replace("Pulih,ICW,KontraS", "Pulih,ICW"),
+            r"line 9: block 2 \('trust'\) is a 2 x 2 matrix; every matrix of the file must be 3",
+        ),
+        (ADVICE.replace("ICW,", "Pulih,"), r"line 3: label 'Pulih' is repeated in block 1"),
+        (ADVICE.replace("ICW,", ","), r"line 3: label 2 is empty in block 1"),
+        (ADVICE + ADVICE, r"line 9: two matrices have the title 'advice'"),
+        (ATTRS, r"line 1: the file holds no matrix block"),
+        (ADVICE + ATTRS + ATTRS, r"line 9: the attribute 'SCORE' is given in two attribute"),
+    ],
+)
+def test_ucinet3_malformed_layout_always_raises(tmp_path, text, match):
+    for errors in ("raise", "collect"):
+        error = ucinet3_error(tmp_path, text, match, errors=errors)
+        assert error.problems["file"].iat[0].endswith("bad.dat")
+
+
+def test_ucinet3_non_numeric_cell_names_file_row_and_column(tmp_path):
+    text = ADVICE.replace("0 0 1", "0 0 x")
+    error = ucinet3_error(
+        tmp_path,
+        text,
+        r"bad.dat, line 5 \(block 1 \('advice'\), row 2 \(ICW\), column 3 \(KontraS\)\): "
+        r"value 'x' is not a number. Fix: write a number \(0 for no tie\), or pass "
+        r"errors='collect'",
+    )
+    assert error.problems[["row", "column", "value"]].values.tolist() == [[5, "KontraS", "x"]]
+
+
+def test_ucinet3_collect_sets_bad_cells_and_rows_aside(tmp_path):
+    text = ADVICE.replace("0 0 1", "0 0 x").replace("1 0 0", "1 0") + ATTRS.replace(" 2\t", "9\t")
+    with pytest.warns(RowsSetAsideWarning, match="4 non-zero cells read = 1 used . 3 set aside"):
+        data = read_ucinet_dl(write(tmp_path, text, "bad.dat"), output="data", errors="collect")
+    assert data.ties[["source", "target"]].values.tolist() == [["Pulih", "ICW"]]
+    aside = data.set_aside
+    assert aside[["table", "row", "column", "value"]].values.tolist() == [
+        ["ties", 5, "KontraS", "x"],
+        ["ties", 6, "", "1 0"],
+        ["organizations", 11, "ID", "9"],
+    ]
+    assert aside["problem"].tolist() == [
+        "block 1 ('advice'), row 2 (ICW), column 3 (KontraS): value 'x' is not a number",
+        "block 1 ('advice'), row 3 (KontraS): 2 values where the header declares 3 columns",
+        "block 2, row of ID '9': ID '9' is neither a node number 1..3 nor a node label",
+    ]
+    assert data.meta["vertex_attributes"]["TYPE"].isna().tolist() == [False, True, False]
+
+
+def test_ucinet3_collect_in_graph_output(tmp_path):
+    path = write(tmp_path, ADVICE.replace("0 0 1", "0 0 x"), "bad.dat")
+    with pytest.warns(RowsSetAsideWarning, match=r"1 cell\(s\) or line\(s\) set aside"):
+        G = read_ucinet_dl(path, errors="collect")
+    assert G.number_of_edges() == 2
+    assert G.graph["set_aside"][["row", "column"]].values.tolist() == [[5, "KontraS"]]
+
+
+def test_ucinet3_repeated_attribute_row_and_short_attribute_row(tmp_path):
+    text = ADVICE + ATTRS.replace(" 2\t", " 1\t")
+    ucinet3_error(tmp_path, text, r"line 11 .*: node Pulih already has attributes \(line 10\)")
+    text = ADVICE + ATTRS.replace("\t4\n", "\n")
+    ucinet3_error(tmp_path, text, r"line 11 .*: 2 values where the header declares 3 columns")
+
+
+def test_dl_collect_sets_bad_values_and_node_numbers_aside(tmp_path):
+    with pytest.warns(RowsSetAsideWarning):
+        data = read_ucinet_dl(
+            write(tmp_path, "DL N=2\nDATA:\n0 x\n1 0\n"), output="data", errors="collect"
+        )
+    assert data.set_aside[["row", "column", "value"]].values.tolist() == [[3, "2", "x"]]
+    assert data.meta["rows"] == {
+        "unit": "non-zero cells",
+        "read": 2,
+        "used": 1,
+        "set_aside": 1,
+        "blank": 0,
+    }
+    text = "DL N=2 FORMAT=EDGELIST1\nLABELS:\na,b\nDATA:\n1 3\n1 2 y\n2 1\n"
+    with pytest.warns(RowsSetAsideWarning):
+        G = read_ucinet_dl(write(tmp_path, text), errors="collect")
+    assert list(G.edges) == [("b", "a")]
+    assert G.graph["set_aside"]["problem"].tolist() == [
+        "node number '3' is outside 1..2",
+        "value 'y' is not a number",
+    ]
+
+
+def test_invalid_errors_option(tmp_path):
+    with pytest.raises(InvalidParameterError, match="'errors' parameter of read_ucinet_dl"):
+        read_ucinet_dl(DATA / "ucinet_two_mode.dl", errors="ignore")
+
+
+@pytest.mark.shared
+def test_knokbur_ucinet3_equals_the_dl_file(shared_datasets):
+    """KnokBur.DAT (UCINET-3) and Knok.dat (DL) hold the same two relations."""
+    folder = shared_datasets / "knoke_bureaucracies"
+    with pytest.warns(LsmnetWarning, match=r"'MAYO' \(line 18\)"):
+        old = read_ucinet_dl(folder / "KnokBur.DAT", output="graphs")
+    dl = read_ucinet_dl(folder / "Knok.dat", output="graphs")
+    assert list(old) == ["information", "money"]
+    info, money = _knokbur_blocks(folder / "KnokBur.DAT")
+    labels = list(dl["KNOKI"].nodes)
+    for name, dl_name, reference, arcs in (
+        ("information", "KNOKI", info, 49),
+        ("money", "KNOKM", money, 22),
+    ):
+        assert list(old[name].nodes) == labels
+        assert sorted(old[name].edges(data="weight")) == sorted(dl[dl_name].edges(data="weight"))
+        got = nx.to_numpy_array(old[name], nodelist=labels)
+        np.testing.assert_array_equal(got, reference)
+        assert old[name].number_of_edges() == arcs
+    # the money block labels the mayor MAYO: read by position as MAYR, and reported
+    mismatch = old["money"].graph["label_mismatches"]
+    assert mismatch[["row", "column", "value"]].values.tolist() == [[18, "5", "MAYO"]]
+
+
+@pytest.mark.shared
+def test_knokbur_attributes_are_those_of_the_file(shared_datasets):
+    folder = shared_datasets / "knoke_bureaucracies"
+    with pytest.warns(LsmnetWarning, match="MAYO"):
+        data = read_ucinet_dl(folder / "KnokBur.DAT", output="data")
+    dl = read_ucinet_dl(folder / "Knok.dat", output="data")
+    renamed = data.ties.replace({"layer": {"information": "KNOKI", "money": "KNOKM"}})
+    pd.testing.assert_frame_equal(renamed, dl.ties)
+    attrs = data.meta["vertex_attributes"]
+    # values typed from the attribute block of KnokBur.DAT (ID 1..10 in the order of labels)
+    assert attrs.index.tolist() == list(dl.organizations["org_id"])
+    assert attrs["SECTOR"].tolist() == [
+        "GOV", "VOL", "GOV", "PVT", "GOV", "VOL", "PVT", "VOL", "GOV", "VOL"
+    ]  # fmt: skip
+    assert attrs["RATING"].tolist() == [5.80, 5.80, 4.75, 5.38, 5.86, 2.50, 6.40, 5.94, 4.60, 3.50]
+    assert attrs["SECTOR"].value_counts().to_dict() == {"GOV": 4, "VOL": 4, "PVT": 2}
+    assert (attrs["RATING"].min(), attrs["RATING"].max()) == (2.50, 6.40)

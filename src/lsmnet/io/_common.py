@@ -9,6 +9,7 @@ in ``data.meta["rows"]``.
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 import warnings
@@ -116,6 +117,57 @@ def aside(table, file, row, column, value, problem, fix) -> dict:
         "problem": problem,
         "fix": fix,
     }
+
+
+def finite_number(token: str) -> float | None:
+    """The value of a number written in a text file, or None when it is not a finite number."""
+    try:
+        value = float(token)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+class CellProblems:
+    """Problems with single cells or lines of a text file, raised or set aside.
+
+    With ``errors="raise"`` the first problem raises a SchemaError naming the file, line, the
+    place in the file (``where``, e.g. "matrix 'money', row 3 'EDUC', column 5 'MAYR'"), the
+    value and the fix; with ``errors="collect"`` each problem becomes one set-aside record
+    (``row`` = the file line) and reading goes on.
+    """
+
+    def __init__(self, errors: str, file, table: str, *, func: str):
+        from lsmnet._validation import check_option
+
+        check_option(errors, ("raise", "collect"), "errors", func)
+        self.errors, self.file, self.table = errors, str(file), table
+        self.records: list[dict] = []
+
+    def report(self, line, column, value, problem, fix, *, where="", table=None) -> None:
+        """Raise (``errors="raise"``) or set aside one problem at `line` of the file."""
+        from lsmnet._problems import schema_error
+
+        table = table or self.table
+        if self.errors == "raise":
+            place = f" ({where})" if where else ""
+            raise schema_error(
+                f"{self.file}, line {line}{place}: {problem}. Fix: {fix}, or pass "
+                "errors='collect' to set such cells aside and read the rest.",
+                table=table,
+                file=self.file,
+                row=line,
+                column=column,
+                value=value,
+                problem=problem,
+                fix=fix,
+            )
+        problem = f"{where}: {problem}" if where else problem
+        self.records.append(aside(table, self.file, line, column, value, problem, fix))
+
+    def not_a_number(self, line, column, token, *, where="", fix="write a number (0 for no tie)"):
+        """Report a matrix cell or edge value that is not a number."""
+        self.report(line, column, token, f"value {token!r} is not a number", fix, where=where)
 
 
 def aside_frame(records) -> pd.DataFrame:

@@ -1,9 +1,11 @@
 """UCINET DL files: full matrices (one- and two-mode, several relations), half matrices,
-edge lists and node lists, with labels given apart or embedded."""
+edge lists and node lists, with labels given apart or embedded; and the older UCINET-3 files
+(blocks ended by Ctrl-Z, see :mod:`lsmnet.io._ucinet3`)."""
 
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +14,17 @@ import pandas as pd
 
 from lsmnet._validation import check_option
 from lsmnet.exceptions import InvalidParameterError, SchemaError
-from lsmnet.io._common import aside, decode_text, finish, org_frame
+from lsmnet.io import _ucinet3
+from lsmnet.io._common import (
+    CellProblems,
+    _caller_level,
+    aside,
+    aside_frame,
+    decode_text,
+    finish,
+    finite_number,
+    org_frame,
+)
 
 __all__ = ["read_ucinet_dl"]
 
@@ -131,25 +143,15 @@ def _tokens(lines):
             yield lineno, (quoted if quoted else bare)
 
 
-def _value(token, file, lineno):
-    try:
-        return float(token)
-    except ValueError:
-        raise _err(file, lineno, f"value {token!r} is not a number.", "write a number.") from None
-
-
-def _parse(text, file):
-    lines = [
-        (i, raw)
-        for i, raw in enumerate(text.splitlines(), start=1)
-        if raw.replace("\x1a", "").strip()
-    ]
+def _parse(lines, file, cells):
+    lines = [(i, raw) for i, raw in lines if raw.replace("\x1a", "").strip()]
     if not lines or not re.match(r"^\s*dl\b", lines[0][1], re.IGNORECASE):
         where = lines[0][0] if lines else 1
         raise _err(
             file,
             where,
-            "this is not a UCINET DL file (the first line must start with DL).",
+            "this is neither a UCINET DL file (the first line must start with DL) nor a "
+            "UCINET-3 file (a header line such as ' 4 , 10 , 10 ,N,NB' after a title).",
             "export the network from UCINET as a DL text file.",
         )
     head, data = _parse_header(lines, file)
@@ -195,18 +197,18 @@ def _parse(text, file):
     entries = []  # (level index, row index, col index, value, line)
     if head.fmt in ("fullmatrix", "upperhalf", "lowerhalf"):
         row_labels, col_labels = _read_matrices(
-            head, data, file, nr, nc, two_mode, entries, row_labels, col_labels
+            head, data, file, nr, nc, two_mode, entries, row_labels, col_labels, cells
         )
     else:
         row_labels, col_labels = _read_lists(
-            head, data, file, nr, nc, two_mode, entries, row_labels, col_labels
+            head, data, file, nr, nc, two_mode, entries, row_labels, col_labels, cells
         )
     row_labels = row_labels or [str(i) for i in range(1, nr + 1)]
     col_labels = col_labels or (row_labels if not two_mode else [str(i) for i in range(1, nc + 1)])
     return head, two_mode, row_labels, col_labels, levels, entries
 
 
-def _read_matrices(head, data, file, nr, nc, two_mode, entries, row_labels, col_labels):
+def _read_matrices(head, data, file, nr, nc, two_mode, entries, row_labels, col_labels, cells):
     if head.fmt != "fullmatrix" and two_mode:
         raise SchemaError(f"{file}: FORMAT={head.fmt.upper()} needs a one-mode (N=) network.")
     tokens = list(_tokens(data))
@@ -240,8 +242,15 @@ def _read_matrices(head, data, file, nr, nc, two_mode, entries, row_labels, col_
                     )
                 lineno, token = tokens[pos]
                 pos += 1
-                value = _value(token, file, lineno)
-                if value != 0:
+                value = finite_number(token)
+                if value is None:
+                    cells.not_a_number(
+                        lineno,
+                        str(c + 1),
+                        token,
+                        where=f"matrix {level + 1}, row {r + 1}, column {c + 1}",
+                    )
+                elif value != 0:
                     entries.append((level, r, c, value, lineno))
                     if head.fmt != "fullmatrix" and r != c:
                         entries.append((level, c, r, value, lineno))
@@ -259,7 +268,7 @@ def _read_matrices(head, data, file, nr, nc, two_mode, entries, row_labels, col_
     return row_labels, col_labels
 
 
-def _read_lists(head, data, file, nr, nc, two_mode, entries, row_labels, col_labels):
+def _read_lists(head, data, file, nr, nc, two_mode, entries, row_labels, col_labels, cells):
     embedded = bool(head.embedded) or (not row_labels and _has_names(data))
     row_index = {lab: i for i, lab in enumerate(row_labels)}
     col_index = {lab: i for i, lab in enumerate(col_labels)} if two_mode else row_index
@@ -280,14 +289,16 @@ def _read_lists(head, data, file, nr, nc, two_mode, entries, row_labels, col_lab
                 index[token] = len(labels)
                 labels.append(token)
             return index[token]
-        number = _value(token, file, lineno)
-        if number != int(number) or not 1 <= number <= size:
-            raise _err(
-                file,
+        number = finite_number(token)
+        if number is None or number != int(number) or not 1 <= number <= size:
+            cells.report(
                 lineno,
-                f"node number {token!r} is outside 1..{size}.",
-                "use node numbers from 1 to N, or LABELS EMBEDDED.",
+                "",
+                token,
+                f"node number {token!r} is outside 1..{size}",
+                "use node numbers from 1 to N, or LABELS EMBEDDED",
             )
+            return None
         return int(number) - 1
 
     col_store = col_labels if two_mode else row_labels
@@ -299,20 +310,24 @@ def _read_lists(head, data, file, nr, nc, two_mode, entries, row_labels, col_lab
         if not tokens:
             continue
         r = locate(tokens[0], lineno, row_index, row_labels, nr)
+        if r is None:
+            continue
         if head.fmt.startswith("edgelist"):
             if len(tokens) < 2:
                 raise _err(
                     file, lineno, "an edge-list line needs two nodes.", "write: from to [value]."
                 )
             c = locate(tokens[1], lineno, col_index, col_store, nc)
-            value = _value(tokens[2], file, lineno) if len(tokens) > 2 else 1.0
-            if value != 0:
+            value = finite_number(tokens[2]) if len(tokens) > 2 else 1.0
+            if value is None:
+                cells.not_a_number(lineno, "", tokens[2], fix="write a number after the two nodes")
+            elif value != 0 and c is not None:
                 entries.append((level, r, c, value, lineno))
         else:
             for token in tokens[1:]:
-                entries.append(
-                    (level, r, locate(token, lineno, col_index, col_store, nc), 1.0, lineno)
-                )
+                c = locate(token, lineno, col_index, col_store, nc)
+                if c is not None:
+                    entries.append((level, r, c, 1.0, lineno))
     if level + 1 != head.nm:
         raise SchemaError(
             f"{file}: {level + 1} edge lists separated by '!' but NM={head.nm}. "
@@ -340,14 +355,15 @@ def read_ucinet_dl(
     directed: bool | None = None,
     org_mode: str = "rows",
     layer: str = "network",
+    errors: str = "raise",
     encoding: str | None = None,
 ):
-    """Read a UCINET DL file as networkx graphs or as :class:`NetworkData`.
+    """Read a UCINET DL or UCINET-3 file as networkx graphs or as :class:`NetworkData`.
 
     Parameters
     ----------
     path : str or path-like
-        The DL file.
+        The DL file, or an older UCINET-3 file (recognised by its header line, see Notes).
     output : {"graph", "graphs", "data"}, default "graph"
         ``"graph"``: one networkx graph holding every relation. ``"graphs"``: a dict from level
         (relation) label to graph. ``"data"``: a validated :class:`~lsmnet.model.NetworkData`.
@@ -359,7 +375,16 @@ def read_ucinet_dl(
         Two-mode data: which mode holds the organisations (the other holds the coalitions).
     layer : str, default "network"
         Tie layer of a single unlabelled relation (``output="data"``). Level labels become
-        layers of their own name, declared for you.
+        layers of their own name, declared for you (UCINET-3: the block titles).
+    errors : {"raise", "collect"}, default "raise"
+        What to do with a cell or line that cannot be read (a value that is not a number, a
+        node number out of range, a UCINET-3 row with too few values, an attribute row whose
+        ID is not a node): raise, or set it aside and read the rest. Set-aside cells are in
+        ``data.set_aside`` (``output="data"``) or ``graph.graph["set_aside"]``, one row each
+        with ``file``, ``row`` (the line of the file), ``column``, ``value``, ``problem`` (which
+        names the matrix, row and column) and ``fix``, and a ``RowsSetAsideWarning`` says how
+        many. Problems with the layout itself (wrong row or label counts, a missing Ctrl-Z
+        line) always raise.
     encoding : str, optional
         Text encoding; by default UTF-8 with a Windows-1252 fallback (with a warning).
 
@@ -373,15 +398,37 @@ def read_ucinet_dl(
         1 columns). Every node has ``label``; every edge ``weight`` (the cell value).
         ``"data"``: one-mode — organisations and ties (diagonal cells are set aside as
         self-ties, negative values as invalid weights); two-mode — organisations, coalitions
-        and memberships. Zero cells are "no tie".
+        and memberships. Zero cells are "no tie". ``meta["rows"]`` counts non-zero cells (and
+        set-aside cells): read = used + set aside.
+
+        ``graph.graph`` holds ``file_format`` (``"dl"`` or ``"ucinet3"``, also in
+        ``data.meta``) and ``set_aside`` (a DataFrame, empty when nothing was set aside). A
+        UCINET-3 file adds its attribute tables as node attributes (``"graph"``, ``"graphs"``)
+        or as ``data.meta["vertex_attributes"]`` (a DataFrame indexed by ``org_id``; whole
+        numbers ``Int64``, other numbers ``float``, text stripped of surrounding spaces,
+        missing values for nodes without a row), and records ``label_mismatches``, ``headers``
+        and ``comments`` (title lines other than the block names) in ``graph.graph`` and
+        ``data.meta``.
 
     Raises
     ------
     SchemaError
-        If the file is not a DL file or its data do not match its header (too few or too many
-        values, too many labels, a non-numeric value); the message names the file and line.
+        If the file is neither DL nor UCINET-3, or its data do not match its header (too few
+        or too many values or rows, a wrong number of labels, a block not ended by Ctrl-Z, a
+        non-numeric value with ``errors="raise"``); the message names the file and line, and
+        for a cell the matrix, row and column. ``.problems`` holds the same as a table.
     InvalidParameterError
         If an option is invalid, or ``directed=False`` is asked of an asymmetric matrix.
+
+    Warns
+    -----
+    LsmnetWarning
+        When a later block of a UCINET-3 file labels a node differently from the first block
+        (e.g. ``MAYO`` for ``MAYR`` in Knoke's file): blocks are matched by position, the first
+        block's label is used, and each difference is listed in ``label_mismatches``.
+    RowsSetAsideWarning
+        When cells were set aside (``errors="collect"``, or diagonal and negative cells with
+        ``output="data"``).
 
     See Also
     --------
@@ -395,11 +442,26 @@ def read_ucinet_dl(
     ``ROW LABELS:``, ``COLUMN LABELS:`` blocks or ``LABELS EMBEDDED``; ``LEVEL LABELS:`` (or
     ``MATRIX LABELS:``) name the relations. Edge-list relations are separated by ``!`` lines.
 
+    UCINET-3 files, the format before DL, are recognised when a line such as
+    `` 4 , 10 , 10 ,N,NB`` comes among the first lines and the file does not start with ``DL``.
+    The file is a series of blocks, each ended by a line holding only Ctrl-Z (byte 0x1A):
+    title lines (the last names the relation), the header line (its second and third fields
+    are the row and column counts; the others are kept in ``headers``, not interpreted), an
+    optional comma-separated label line, then one line per row. A block whose first label is
+    ``ID`` is a table of node attributes: one row per node, first the node's number (its
+    position in the matrices) or label, then one value per attribute, separated by tabs,
+    commas or spaces. Every other block is a square matrix with one row and column per node.
+    The first matrix's labels name the nodes. This layout is documented here from the files
+    of the UCINET IV example collection [2]_, such as Knoke's bureaucracies [3]_.
+
     References
     ----------
     .. [1] Borgatti, S. P., Everett, M. G., & Freeman, L. C. (2002). *UCINET for Windows:
        Software for Social Network Analysis*. Analytic Technologies. (DL file format, help
        topic "DL".)
+    .. [2] Batagelj, V., & Mrvar, A. Pajek datasets, UCINET collection:
+       https://github.com/bavla/Nets, folder ``data/Pajek/ucinet`` (file ``KnokBur.DAT``).
+    .. [3] Knoke, D., & Kuklinski, J. H. (1982). *Network Analysis*. Sage.
 
     Examples
     --------
@@ -421,33 +483,51 @@ def read_ucinet_dl(
     [('ICW', 'KontraS', 1.0), ('KontraS', 'ICW', 1.0), ('Pulih', 'ICW', 2.0)]
     >>> G.is_directed(), G.graph["directed_reason"]
     (True, 'a matrix is asymmetric')
+
+    A UCINET-3 file with two relations and an attribute table (``\\x1a`` is Ctrl-Z); the
+    second block spells ``KontraS`` differently, which is read by position and warned about:
+
+    >>> old = (
+    ...     "advice\\n 4 , 3 , 3 ,N,NB\\nPulih,ICW,KontraS\\n0 1 0\\n0 0 1\\n1 0 0\\n\\x1a\\n"
+    ...     "trust\\n 4 , 3 , 3 ,N,NB\\nPulih,ICW,Kontras\\n0 1 1\\n0 0 0\\n0 0 0\\n\\x1a\\n"
+    ...     " 4 , 3 , 2 ,N,LM\\nID,TYPE\\n1\\tngo\\n2\\tngo\\n3\\tcbo\\n\\x1a\\n"
+    ... )
+    >>> import warnings
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = pathlib.Path(tmp, "small.dat")
+    ...     _ = path.write_text(old, encoding="ascii")
+    ...     with warnings.catch_warnings(record=True) as caught:
+    ...         warnings.simplefilter("always")
+    ...         graphs = read_ucinet_dl(path, output="graphs")
+    >>> sorted(graphs), sorted(graphs["trust"].edges)
+    (['advice', 'trust'], [('Pulih', 'ICW'), ('Pulih', 'KontraS')])
+    >>> graphs["advice"].nodes["KontraS"]["TYPE"]
+    'cbo'
+    >>> graphs["trust"].graph["label_mismatches"][["row", "value"]].values.tolist()
+    [[10, 'Kontras']]
+    >>> [str(w.message).split(": ", 1)[1].split(". ")[0] for w in caught]
+    ["1 label(s) differ from those of block 1 ('advice'): 'Kontras' (line 10)"]
     """
-    check_option(output, ("graph", "graphs", "data"), "output", "read_ucinet_dl")
-    check_option(org_mode, ("rows", "columns"), "org_mode", "read_ucinet_dl")
+    func = "read_ucinet_dl"
+    check_option(output, ("graph", "graphs", "data"), "output", func)
+    check_option(org_mode, ("rows", "columns"), "org_mode", func)
     file = str(path)
+    cells = CellProblems(errors, file, "ties", func=func)
     text = decode_text(Path(path), encoding=encoding)
-    head, two_mode, rows, cols, levels, entries = _parse(text, file)
+    lines = [(i, raw) for i, raw in enumerate(text.splitlines(), start=1) if raw.strip()]
+    old = None
+    if _ucinet3.looks_like(lines):
+        old = _ucinet3.parse(lines, file, cells)
+        head, two_mode = _Header(n=len(old.labels), nm=len(old.names)), False
+        rows = cols = old.labels
+        levels, entries = old.names, old.entries
+    else:
+        head, two_mode, rows, cols, levels, entries = _parse(lines, file, cells)
     names = [
         lab if lab is not None else (layer if head.nm == 1 else str(i + 1))
         for i, lab in enumerate(levels)
     ]
-    if two_mode:
-        is_directed, reason = False, "two-mode"
-    else:
-        cells = {(lv, r, c): v for lv, r, c, v, _l in entries}
-        symmetric = all(cells.get((lv, c, r)) == v for (lv, r, c), v in cells.items())
-        if directed is None:
-            is_directed = not symmetric
-            reason = "all matrices symmetric" if symmetric else "a matrix is asymmetric"
-        elif directed is False and not symmetric:
-            raise InvalidParameterError(
-                "The 'directed' parameter of read_ucinet_dl cannot be False for this file: a "
-                "matrix is not symmetric, so reading it as undirected would lose ties. Got False."
-            )
-        else:
-            is_directed, reason = bool(directed), "directed= given"
-        if head.fmt in ("upperhalf", "lowerhalf"):
-            is_directed, reason = False, f"FORMAT={head.fmt.upper()}"
+    is_directed, reason = _direction(head, two_mode, entries, directed)
     if output == "data":
         return _to_data(
             file,
@@ -459,17 +539,32 @@ def read_ucinet_dl(
             entries,
             is_directed,
             org_mode=org_mode,
+            cells=cells.records,
+            old=old,
             options={
                 "directed": directed,
                 "org_mode": org_mode,
                 "layer": layer,
-                "format": head.fmt,
+                "format": "ucinet3" if old else head.fmt,
+                "errors": errors,
             },
+        )
+    set_aside = aside_frame(cells.records)
+    if len(set_aside):
+        from lsmnet.model import RowsSetAsideWarning
+
+        warnings.warn(
+            f"{Path(file).name}: {len(set_aside)} cell(s) or line(s) set aside; see "
+            "graph.graph['set_aside'] for each and why.",
+            RowsSetAsideWarning,
+            stacklevel=_caller_level(),
         )
     graphs = {}
     for index, name in enumerate(names):
         chosen = [e for e in entries if e[0] == index]
-        graphs[name] = _graph(chosen, rows, cols, two_mode, is_directed, file, name, reason)
+        g = _graph(chosen, rows, cols, two_mode, is_directed, file, name, reason)
+        _describe(g, old, set_aside)
+        graphs[name] = g
     if output == "graphs":
         return graphs
     if len(names) == 1:
@@ -483,6 +578,39 @@ def read_ucinet_dl(
         for u, v, w in g.edges(data="weight"):
             multi.add_edge(u, v, key=name, weight=w, relation=name)
     return multi
+
+
+def _direction(head, two_mode, entries, directed):
+    """Whether the ties are directed, and why (recorded in ``graph.graph``)."""
+    if two_mode:
+        return False, "two-mode"
+    if head.fmt in ("upperhalf", "lowerhalf"):
+        return False, f"FORMAT={head.fmt.upper()}"
+    values = {(lv, r, c): v for lv, r, c, v, _l in entries}
+    symmetric = all(values.get((lv, c, r)) == v for (lv, r, c), v in values.items())
+    if directed is None:
+        return not symmetric, ("all matrices symmetric" if symmetric else "a matrix is asymmetric")
+    if directed is False and not symmetric:
+        raise InvalidParameterError(
+            "The 'directed' parameter of read_ucinet_dl cannot be False for this file: a "
+            "matrix is not symmetric, so reading it as undirected would lose ties. Got False."
+        )
+    return bool(directed), "directed= given"
+
+
+def _describe(g, old, set_aside):
+    """Add the file format, set-aside cells and UCINET-3 attributes to a graph."""
+    g.graph.update(file_format="ucinet3" if old else "dl", set_aside=set_aside)
+    if old is None:
+        return
+    g.graph.update(label_mismatches=old.mismatches, headers=old.headers, comments=old.comments)
+    if old.attributes is not None:
+        for node, row in old.attributes.iterrows():
+            g.nodes[node].update({k: _scalar(v) for k, v in row.items() if pd.notna(v)})
+
+
+def _scalar(value):
+    return value.item() if hasattr(value, "item") else value
 
 
 def _graph(entries, rows, cols, two_mode, is_directed, file, name, reason):
@@ -504,16 +632,24 @@ _NEGATIVE = ("weight", "negative value {v}", "lsmnet weights are >= 0")
 _DIAGONAL = ("source", "diagonal cell (a node tied to itself)", "ties need two organisations")
 
 
-def _to_data(file, head, two_mode, rows, cols, names, entries, is_directed, *, org_mode, options):
+def _to_data(
+    file, head, two_mode, rows, cols, names, entries, is_directed, *, org_mode, cells, old, options
+):
     build = _two_mode_tables if two_mode else _one_mode_tables
     tables, set_aside = build(file, head, rows, cols, names, entries, is_directed, org_mode)
+    meta = {"file_format": "dl" if old is None else "ucinet3"}
+    if old is not None:
+        meta.update(label_mismatches=old.mismatches, headers=old.headers, comments=old.comments)
+        if old.attributes is not None:
+            meta["vertex_attributes"] = old.attributes
     return finish(
         file=file,
         importer="read_ucinet_dl",
         options=options,
-        rows_read=len(entries),
-        set_aside=set_aside,
+        rows_read=len(entries) + len(cells),
+        set_aside=[*set_aside, *cells],
         unit="non-zero cells",
+        extra_meta=meta,
         **tables,
     )
 
