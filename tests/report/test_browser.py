@@ -11,7 +11,8 @@ import re
 import pytest
 
 import lsmnet as lsm
-from lsmnet.report.labels import catalogue
+from lsmnet.metrics import centrality
+from lsmnet.report.labels import catalogue, text
 
 pytestmark = pytest.mark.browser
 
@@ -155,8 +156,8 @@ _OWN_TEXTS = """() => {
 }"""
 
 
-def test_indonesian_report_has_no_english_ui_strings(example_reports, open_page):
-    page = open_page(example_reports["id"]).page
+def _ui_texts_without_english(page) -> list[str]:
+    """The page's own texts, after checking that none is an English UI string."""
     texts = page.evaluate(_OWN_TEXTS)
     texts += page.evaluate("Array.from(document.images).map(i => i.alt)")
     labels, phrases = _english_ui()
@@ -167,8 +168,31 @@ def test_indonesian_report_has_no_english_ui_strings(example_reports, open_page)
         p for p in phrases if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", joined, re.IGNORECASE)
     )
     assert inside == []
+    return texts
+
+
+def test_indonesian_report_has_no_english_ui_strings(example_reports, open_page):
+    texts = _ui_texts_without_english(open_page(example_reports["id"]).page)
     # and the Indonesian labels are there
     assert "Ringkasan" in texts and "Daftar risiko" in texts
+
+
+def test_estimated_path_measures_are_announced_in_indonesian(tmp_path, open_page, monkeypatch):
+    # C03 has 32 members and the sector 250 organisations: both "large" with this limit
+    monkeypatch.setattr(centrality, "EXACT_PATHS_MAX_NODES", 25)
+    monkeypatch.setattr(centrality, "DEFAULT_SOURCES", 20)
+    data = lsm.datasets.load_dataset("indonesia_demo")
+    rep = lsm.report(data, coalition="C03", lang="id", progress=False)
+    page = open_page(rep.to_html(tmp_path / "estimated_id.html")).page
+    _ui_texts_without_english(page)
+    notices = page.locator("p.notice")
+    assert notices.count() == 5  # above the two tables; the limit and both tables in methods
+    for i in range(notices.count()):
+        assert notices.nth(i).is_visible()
+        # highlighted: the watch colour of the stylesheet (#fff3e0), not the page's white
+        style = "e => getComputedStyle(e).backgroundColor"
+        assert notices.nth(i).evaluate(style) == "rgb(255, 243, 224)"
+    assert page.locator("#members p.notice").inner_text().startswith(text("path.estimated", "id"))
 
 
 def test_hostile_names_are_displayed_literally_and_run_nothing(

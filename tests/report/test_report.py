@@ -284,7 +284,7 @@ def test_files_are_written_where_asked(small_report, tmp_path):
 def test_workbook_sheets(small_data, tmp_path, lang):
     rep = lsm.report(small_data, lang=lang)
     wb = openpyxl.load_workbook(rep.to_excel(tmp_path / "r.xlsx"))
-    keys = ("scorecard", "members", "risks", "bridges", "dyads", "definitions")
+    keys = ("scorecard", "members", "risks", "bridges", "dyads", "definitions", "notes")
     assert wb.sheetnames == [text(f"sheet.{k}", lang) for k in keys]
     for ws in wb.worksheets:
         assert ws.freeze_panes == "A2"

@@ -57,7 +57,7 @@ class Report:
     at : int, str or None
         Snapshot year or date, or None for all dates.
     seed : int
-        Seed of the null models and layouts.
+        Seed of the null models, layouts and sampled path measures.
     units : list of Unit
         The coalitions reported on, in the order of ``data.coalitions``.
     health : pandas.DataFrame
@@ -137,9 +137,9 @@ class Report:
     def to_excel(self, path) -> Path:
         """Write the report's tables to an Excel workbook.
 
-        Sheets: scorecard, members, risk register, bridges, dyads, definitions (named in the
-        report's language), each with a frozen header row, filters and number formats. Text
-        cells are protected against formula injection.
+        Sheets: scorecard, members, risk register, bridges, dyads, definitions, notes (named
+        in the report's language), each with a frozen header row, filters and number formats.
+        Text cells are protected against formula injection.
 
         Parameters
         ----------
@@ -226,7 +226,8 @@ def report(data, *, coalition=None, lang="en", at=None, seed=0, progress=None) -
     at : int, str or date, optional
         Snapshot: only memberships and ties active then (a year means any time in that year).
     seed : int, default 0
-        Seed of the null models behind the z-scores and of the map layouts.
+        Seed of the null models behind the z-scores, of the map layouts and of the sampled
+        sources of betweenness and closeness in networks of more than 5,000 organisations.
     progress : bool or None, default None
         Progress bar over the steps: None shows it only on a terminal.
 
@@ -251,6 +252,11 @@ def report(data, *, coalition=None, lang="en", at=None, seed=0, progress=None) -
     -----
     The same data, parameters and seed give the same report, byte for byte, apart from the
     ``generated`` timestamp.
+
+    Betweenness and closeness (member tables, bridge ranking) are exact in networks of up to
+    5,000 organisations and estimated from 1,000 sampled organisations above that (see
+    :func:`lsmnet.centrality_table`); the report then says so, with the error bound, above
+    the tables concerned, in the methods section and on the workbook's notes sheet.
 
     Examples
     --------
@@ -298,7 +304,7 @@ def report(data, *, coalition=None, lang="en", at=None, seed=0, progress=None) -
         "trust": lambda: {
             u.id: trust_value_scores(data, coalition=u.coalition, at=at, lang=lang) for u in units
         },
-        "bridges": lambda: bridge_organizations(data, at=at, lang=lang),
+        "bridges": lambda: bridge_organizations(data, at=at, lang=lang, seed=seed),
         "weaving": lambda: (
             weaving_suggestions(data, k=WEAVING_K, coalition=coalition, at=at, lang=lang)
             if _weaving_size(data, coalition) <= WEAVING_MAX_NODES

@@ -53,7 +53,11 @@ class Column:
 
 @dataclass
 class Table:
-    """A table ready for the template (and for the browser's sort script)."""
+    """A table ready for the template (and for the browser's sort script).
+
+    ``notices`` are shown above the table, highlighted (e.g. that some values are
+    estimates); ``notes`` below it.
+    """
 
     columns: list[Column]
     rows: list[list[Cell]]
@@ -61,6 +65,7 @@ class Table:
     sortable: bool = False
     caption: str = ""
     notes: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
 
 def _missing(value) -> bool:

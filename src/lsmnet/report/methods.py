@@ -3,9 +3,12 @@ the data-quality notes, and the version and parameters used."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 import lsmnet
+from lsmnet.metrics import centrality
 from lsmnet.report.common import t, unit_names
 from lsmnet.report.html import format_value, frame_table
 from lsmnet.report.labels import text
@@ -72,7 +75,55 @@ def definitions(report) -> tuple[pd.DataFrame, pd.DataFrame]:
     return measures, pd.DataFrame(rows)
 
 
-def _quality(report) -> list[str]:
+def _bound_text(bound: float, lang: str) -> str:
+    """The error bound with three decimals, rounded up so that the text never promises more."""
+    shown = f"{math.ceil(bound * 1000) / 1000:.3f}"
+    return shown.replace(".", ",") if lang == "id" else shown
+
+
+def path_notice(table, key: str, lang: str) -> str | None:
+    """The sentence ``key`` on a table whose path measures were estimated (None when exact).
+
+    ``table`` is a :func:`lsmnet.member_table` or :func:`lsmnet.bridge_organizations` result,
+    whose ``attrs`` say how betweenness and closeness were computed. The sentence starts in
+    lower case, after the name of the table or "Estimated values:".
+    """
+    attrs = {} if table is None else table.attrs
+    if attrs.get("path_measures") != "approximate":
+        return None
+    return text(
+        key,
+        lang,
+        sources=format_value(attrs["sources"], lang, "integer"),
+        nodes=format_value(attrs["nodes"], lang, "integer"),
+        confidence=format_value(1 - centrality.ERROR_BOUND_DELTA, lang, "percent"),
+        bound=_bound_text(attrs["error_bound"], lang),
+    )
+
+
+def path_notes(report) -> list[tuple[str, bool]]:
+    """How betweenness and closeness were computed: (sentence, whether it is an estimate).
+
+    One sentence when every table is exact; otherwise the size limit, then one notice per
+    table with estimated values, named.
+    """
+    lang = report.lang
+    notes = []
+    for unit in report.units:
+        notice = path_notice(report.members.get(unit.id), "path.members", lang)
+        if notice is not None:
+            notes.append(f"{t(report, 'path.members_of', name=unit.name)}: {notice}")
+    notice = path_notice(report.bridges, "path.bridges", lang)
+    if notice is not None:
+        notes.append(f"{t(report, 'section.bridges')}: {notice}")
+    if not notes:
+        return [(t(report, "path.exact"), False)]
+    # read at run time: the limit is a module setting of centrality_table
+    limit = format_value(centrality.EXACT_PATHS_MAX_NODES, lang, "integer")
+    return [(t(report, "path.limit", limit=limit), True), *((n, True) for n in notes)]
+
+
+def quality_notes(report) -> list[str]:
     lang = report.lang
     notes = []
     health = report.health
@@ -123,6 +174,7 @@ def methods(report) -> dict:
     return {
         "metrics": frame_table(measures, lang, table_id="measures", text_lang={"source": "en"}),
         "flags": frame_table(flags, lang, table_id="flag-definitions", text_lang={"source": "en"}),
-        "quality": _quality(report),
+        "quality": quality_notes(report),
+        "paths": path_notes(report),
         "params": params,
     }

@@ -24,7 +24,7 @@ from lsmnet.report.common import (
 )
 from lsmnet.report.html import Cell, Column, Table, format_value, frame_table, sort_key
 from lsmnet.report.labels import text
-from lsmnet.report.methods import methods
+from lsmnet.report.methods import methods, path_notice
 from lsmnet.risk.catalog import flag_info, message
 
 #: Flag groups with more rows than this start folded (high-severity groups never do).
@@ -193,6 +193,9 @@ def _member_tables(report) -> list[dict]:
             table_id=f"members-{i}",
         )
         table.notes.append(t(report, "note.top_quartile"))
+        notice = path_notice(report.members[unit.id], "path.members", report.lang)
+        if notice is not None:
+            table.notices.append(f"{t(report, 'path.estimated')}: {notice}")
         items.append({"name": unit.name, "table": table})
     return items
 
@@ -211,6 +214,9 @@ def _bridges(report):
         table.notes.append(
             t(report, "note.bridges_top", shown=BRIDGES_SHOWN, total=len(report.bridges))
         )
+    notice = path_notice(report.bridges, "path.bridges", report.lang)
+    if notice is not None:
+        table.notices.append(f"{t(report, 'path.estimated')}: {notice}")
     return table
 
 

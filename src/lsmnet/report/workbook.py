@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lsmnet.report.common import entity_name, org_names
+from lsmnet.report.common import entity_name, org_names, t
 from lsmnet.report.excel import Sheet
 from lsmnet.report.labels import text
-from lsmnet.report.methods import definitions
+from lsmnet.report.methods import definitions, path_notes, quality_notes
 
 
 def dyads(report) -> pd.DataFrame:
@@ -42,6 +42,15 @@ def dyads(report) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
+
+
+def notes(report) -> pd.DataFrame:
+    """The methods notes: how betweenness and closeness were computed, then data quality."""
+    paths = t(report, "heading.path_measures")
+    quality = t(report, "heading.quality")
+    rows = [(paths, note) for note, _estimated in path_notes(report)]
+    rows += [(quality, note) for note in quality_notes(report)]
+    return pd.DataFrame(rows, columns=["topic", "note"])
 
 
 def sheets(report) -> list[Sheet]:
@@ -84,4 +93,5 @@ def sheets(report) -> list[Sheet]:
         ),
         Sheet(text("sheet.dyads", lang), dyads(report)),
         Sheet(text("sheet.definitions", lang), definitions_frame),
+        Sheet(text("sheet.notes", lang), notes(report)),
     ]

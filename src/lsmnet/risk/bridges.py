@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from lsmnet._graphs import induced_subgraph
-from lsmnet._validation import check_number
+from lsmnet._validation import check_number, check_seed
 from lsmnet.build.comembership import comembership_graph
 from lsmnet.build.partnership import partnership_graph
 from lsmnet.exceptions import InvalidParameterError
@@ -30,6 +30,7 @@ def bridge_organizations(
     layers=None,
     at=None,
     lang: str = "en",
+    seed=0,
 ) -> pd.DataFrame:
     r"""Rank organisations by how much they connect otherwise separate parts of the sector.
 
@@ -53,6 +54,10 @@ def bridge_organizations(
         Snapshot year or date (see :meth:`lsmnet.NetworkData.at`).
     lang : {"en", "id"}, default "en"
         Language of ``reason``.
+    seed : int, numpy.random.Generator or None, default 0
+        Seed of the sampled sources of the betweenness columns, used only for networks of
+        more than ``EXACT_PATHS_MAX_NODES`` = 5,000 organisations (see
+        :func:`lsmnet.centrality_table`).
 
     Returns
     -------
@@ -74,11 +79,19 @@ def bridge_organizations(
           becomes without it (Borgatti);
         - ``reason``: one sentence naming the groups and coalitions it connects.
 
+        ``DataFrame.attrs`` records how the two betweenness columns were computed:
+        ``"path_measures"`` is ``"exact"`` when both networks have at most 5,000
+        organisations, else ``"approximate"``, which adds ``"sources"`` (organisations
+        sampled, see :func:`lsmnet.centrality_table`), ``"error_bound"`` (with 95 %
+        probability every value of an estimated column is within this of its exact value;
+        the larger bound of the two networks) and ``"nodes"`` (organisations in the larger
+        network sampled).
+
     Raises
     ------
     InvalidParameterError
         If ``group`` is not an organisation column, ``top`` is not a positive integer, a
-        layer is unknown or ``lang`` is not supported.
+        layer is unknown, ``lang`` is not supported or ``seed`` is invalid.
 
     See Also
     --------
@@ -118,6 +131,8 @@ def bridge_organizations(
     'ORG232'
     >>> print(bridges["reason"].iloc[0])  # doctest: +ELLIPSIS
     Lingkar Damai Lentera connects partners in ... (province) and spans ... coalitions (...).
+    >>> bridges.attrs["path_measures"]  # 250 organisations: computed exactly
+    'exact'
     """
     func = "bridge_organizations"
     check_lang(lang, func)
@@ -128,6 +143,7 @@ def bridge_organizations(
         )
     if top is not None:
         check_number(top, "top", func, low=1, integer=True)
+    check_seed(seed, func)
     if at is not None:
         data = data.at(at)
     G = partnership_graph(data, layers=layers, symmetrize="union")
@@ -141,9 +157,15 @@ def bridge_organizations(
     table["name"] = orgs["name"].where(orgs["name"].notna(), orgs.index.to_series())
     table["type"] = orgs["type"]
     table["province"] = orgs["province"]
-    centrality = centrality_table(bare)
+    centrality = centrality_table(bare, seed=seed)
     table["betweenness"] = centrality["betweenness"]
-    table["comembership_betweenness"] = _comembership_betweenness(data, table.index)
+    comembership = _comembership_centrality(data, seed)
+    table["comembership_betweenness"] = (
+        comembership["betweenness"].reindex(table.index, fill_value=0.0)
+        if comembership is not None
+        else 0.0
+    )
+    paths = _path_measures([centrality, comembership])
     table["coalitions"] = [len(spans.get(o, ())) for o in table.index]
     values = orgs[group].reindex(table.index)
     multi = group == "issues" or values.map(lambda v: isinstance(v, tuple)).any()
@@ -190,18 +212,36 @@ def bridge_organizations(
         "fragmentation_centrality",
         "reason",
     ]
-    return table[columns]
+    table = table[columns]
+    table.attrs = paths
+    return table
 
 
-def _comembership_betweenness(data, index) -> pd.Series:
+def _comembership_centrality(data, seed) -> pd.DataFrame | None:
+    """centrality_table of the unweighted co-membership network (None without one)."""
     if data.memberships.empty:
-        return pd.Series(0.0, index=index)
+        return None
     C = comembership_graph(data)
+    if not len(C):
+        return None
     bare = nx.Graph()
     bare.add_nodes_from(C)
     bare.add_edges_from(C.edges())
-    values = centrality_table(bare)["betweenness"] if len(bare) else pd.Series(dtype=float)
-    return values.reindex(index, fill_value=0.0)
+    return centrality_table(bare, seed=seed)
+
+
+def _path_measures(tables) -> dict:
+    """The attrs of the result: exact, or the sample and the larger bound of the estimates."""
+    estimated = [t for t in tables if t is not None and t.attrs["path_measures"] == "approximate"]
+    if not estimated:
+        return {"path_measures": "exact"}
+    widest = max(estimated, key=lambda t: (t.attrs["error_bound"], len(t)))
+    return {
+        "path_measures": "approximate",
+        "sources": widest.attrs["sources"],
+        "error_bound": widest.attrs["error_bound"],
+        "nodes": len(widest),
+    }
 
 
 def _groups_of(orgs, values, multi: bool) -> set:

@@ -48,7 +48,9 @@ def member_table(
     lang : {"en", "id"}, default "en"
         Language of ``note``.
     seed : int, numpy.random.Generator or None, default 0
-        Seed of the core–periphery search.
+        Seed of the core–periphery search and, on coalitions of more than
+        ``EXACT_PATHS_MAX_NODES`` = 5,000 members, of the sampled sources of ``closeness``
+        and ``betweenness`` (see :func:`lsmnet.centrality_table`).
 
     Returns
     -------
@@ -71,6 +73,13 @@ def member_table(
         - ``relative_connectivity``: relative connectivity (lsmnet), see Notes;
         - ``flags``: tuple of the flag codes raised on the member (as a node or in a dyad);
         - ``note``: why trust/value scores are missing, if they are.
+
+        ``DataFrame.attrs`` records how ``closeness`` and ``betweenness`` were computed, as
+        :func:`lsmnet.centrality_table` does: ``"path_measures"`` is ``"exact"`` (coalitions
+        of up to 5,000 members) or ``"approximate"``; an approximation adds ``"sources"``
+        (members sampled), ``"error_bound"`` (with 95 % probability every ``betweenness``
+        is within this of its exact value; ``closeness`` has no such bound) and ``"nodes"``
+        (members in the network sampled).
 
     Raises
     ------
@@ -113,6 +122,8 @@ def member_table(
     (56, 'ORG232')
     >>> "DOM-2" in table.loc["ORG232", "flags"]
     True
+    >>> table.attrs["path_measures"]  # 56 members: computed exactly
+    'exact'
     """
     func = "member_table"
     if not isinstance(coalition, str):
@@ -155,10 +166,14 @@ def member_table(
         table["out_degree"] = [float(D.out_degree(o)) for o in members]
     table["degree"] = scope.degree
     table["strength"] = pd.Series(dict(G.degree(weight="weight")), dtype=float)
+    paths = {"path_measures": "exact"}
     if len(members):
-        centrality = centrality_table(G)
+        centrality = centrality_table(G, seed=seed)
         for column in ("closeness", "betweenness", "effective_size", "constraint"):
             table[column] = centrality[column]
+        paths = dict(centrality.attrs)
+        if paths["path_measures"] == "approximate":
+            paths["nodes"] = G.number_of_nodes()
     table["bonacich_power"] = bonacich(G) if len(members) else np.nan
     partition = scope.core_periphery
     table["coreness"] = np.nan if partition is None else partition["coreness"]
@@ -172,6 +187,7 @@ def member_table(
     table["relative_connectivity"] = scope.degree / mean_degree if mean_degree > 0 else np.nan
     table["flags"] = _flag_codes(scope, members)
     table["note"] = nodes["note"].to_numpy()
+    table.attrs.update(paths)
     return table
 
 
