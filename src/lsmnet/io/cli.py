@@ -40,7 +40,12 @@ IMPORTERS = {
     "flows": ("lsmnet.io.flows", "read_flows", {}, "donor -> recipient funding table"),
     "fts": ("lsmnet.io.flows", "read_fts", {}, "OCHA FTS flow export (CSV)"),
     "iati": ("lsmnet.io.iati", "read_iati", {}, "IATI activity XML"),
-    "360giving": ("lsmnet.io.giving360", "read_360giving", {}, "360Giving grants CSV/xlsx"),
+    "360giving": (
+        "lsmnet.io.giving360",
+        "read_360giving",
+        {},
+        "360Giving grants CSV/xlsx or JSON",
+    ),
     "irs990": (
         "lsmnet.io.irs990",
         "read_irs990",

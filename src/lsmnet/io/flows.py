@@ -136,8 +136,14 @@ def flows_to_data(
     table: str = "flows",
     extra_meta: dict | None = None,
     notes: dict | None = None,
+    fields: dict | None = None,
 ):
-    """Turn flows into organisations and aggregated ``funding`` ties (see :func:`read_flows`)."""
+    """Turn flows into organisations and aggregated ``funding`` ties (see :func:`read_flows`).
+
+    ``fields`` gives the source's own name of the ``amount``, ``date`` and ``currency`` fields
+    (a column header, a JSON key), used as ``column`` of the set-aside records.
+    """
+    field_name = {"amount": "amount", "date": "date", "currency": "currency", **(fields or {})}
     check_option(aggregate, ("pair", "year"), "aggregate", importer)
     rates = {str(k).upper(): float(v) for k, v in (rates or {}).items()}
     for code, rate in rates.items():
@@ -191,28 +197,28 @@ def flows_to_data(
             )
         elif bad_amount.iat[i]:
             problem = (
-                "amount",
+                field_name["amount"],
                 f.amount,
                 f"amount {f.amount!r} is not a number",
                 "write the amount as a plain number, e.g. 150000.5",
             )
         elif amounts.iat[i] < 0:
             problem = (
-                "amount",
+                field_name["amount"],
                 f.amount,
                 f"negative amount {f.amount}",
                 "record refunds separately; funding ties need amounts >= 0",
             )
         elif bad_date.iat[i]:
             problem = (
-                "date",
+                field_name["date"],
                 f.date,
                 f"date {f.date!r} is not a date",
                 "write the date as YYYY-MM-DD",
             )
         elif cur and cur != target and cur not in rates:
             problem = (
-                "currency",
+                field_name["currency"],
                 cur,
                 f"amount in {cur}, not {target}, and no rate for {cur}",
                 f"pass rates={{'{cur}': <{target} per {cur}>}} or currency='{cur}'",
