@@ -59,7 +59,7 @@ def test_enabled_false_silences_a_terminal(monkeypatch):
 
 @pytest.mark.parametrize("bad", ["yes", 1, 0.5])
 def test_bad_enabled_raises(bad):
-    with pytest.raises(InvalidParameterError, match="'progress' parameter .*must be None, True"):
+    with pytest.raises(InvalidParameterError, match=r"'progress' parameter .*must be None, True"):
         progress(range(3), enabled=bad)
 
 
@@ -84,6 +84,7 @@ def _calls():
         "risk_flags": lambda p: lsm.risk_flags(data, coalition="C01", progress=p),
         "coalition_health": lambda p: lsm.coalition_health(data, coalition="C01", progress=p),
         "health_over_time": lambda p: lsm.health_over_time(data, [2020], progress=p),
+        "report": lambda p: lsm.report(data, coalition="C01", progress=p),
     }
 
 

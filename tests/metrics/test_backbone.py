@@ -515,7 +515,7 @@ def test_errors(davis):
         backbone(davis, null="fdsm", trials=0)
     with pytest.raises(InvalidParameterError, match="'seed' parameter of backbone"):
         backbone(davis, null="fdsm", seed="abc")
-    with pytest.raises(InvalidParameterError, match="'progress' parameter .*must be None"):
+    with pytest.raises(InvalidParameterError, match=r"'progress' parameter .*must be None"):
         backbone(davis, null="fdsm", trials=2, progress="yes")
 
 

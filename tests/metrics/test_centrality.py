@@ -396,3 +396,15 @@ def test_contract_index_relabelling_and_no_mutation(name, directed):
     assert (list(G.nodes(data=True)), list(G.edges(data=True))) == before
     if isinstance(result, pd.Series):
         assert result.name == name
+
+
+def test_default_sample_never_exceeds_the_nodes(monkeypatch):
+    # a lowered size limit must not ask for more sampled sources than there are nodes;
+    # sampling every node is the exact computation (reference: the default table)
+    G = nx.karate_club_graph()
+    exact = centrality_table(G)
+    monkeypatch.setattr(centrality, "EXACT_PATHS_MAX_NODES", 10)
+    monkeypatch.setattr(centrality, "DEFAULT_SOURCES", 1_000)
+    table = centrality_table(G, seed=0)
+    assert table.attrs["path_measures"] == "exact"
+    pd.testing.assert_frame_equal(table, exact)

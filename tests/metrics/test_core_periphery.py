@@ -198,7 +198,7 @@ def test_progress_bar_only_on_request(capsys):
     pd.testing.assert_frame_equal(shown, quiet, check_exact=True)
     assert shown.attrs == quiet.attrs
     assert rng_shown.random() == rng_quiet.random()
-    with pytest.raises(InvalidParameterError, match="'progress' parameter .*must be None"):
+    with pytest.raises(InvalidParameterError, match=r"'progress' parameter .*must be None"):
         core_periphery(G, progress="yes")
 
 

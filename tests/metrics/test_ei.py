@@ -259,5 +259,5 @@ def test_progress_bar_only_on_request(capsys, level):
     assert "ei_index:" in err and "0/3" in err
     pd.testing.assert_frame_equal(shown, quiet, check_exact=True)
     assert rng_shown.random() == rng_quiet.random()
-    with pytest.raises(InvalidParameterError, match="'progress' parameter .*must be None"):
+    with pytest.raises(InvalidParameterError, match=r"'progress' parameter .*must be None"):
         ei_index(G, "club", permutations=10, progress="yes")

@@ -298,7 +298,7 @@ def test_key_players_progress_bar_only_on_request(capsys, kwargs, steps):
     assert "key_players:" in err and steps in err
     assert shown == quiet
     assert rng_shown.random() == rng_quiet.random()  # the same random numbers were drawn
-    with pytest.raises(InvalidParameterError, match="'progress' parameter .*must be None"):
+    with pytest.raises(InvalidParameterError, match=r"'progress' parameter .*must be None"):
         key_players(G, 2, progress="yes", **kwargs)
 
 

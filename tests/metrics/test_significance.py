@@ -312,5 +312,5 @@ def test_errors():
         cug_test(nx.DiGraph(G), "transitivity")
     with pytest.raises(GraphTypeError, match="'reciprocity' of cug_test is defined for directed"):
         cug_test(G, "reciprocity")
-    with pytest.raises(InvalidParameterError, match="'progress' parameter .*must be None"):
+    with pytest.raises(InvalidParameterError, match=r"'progress' parameter .*must be None"):
         cug_test(G, "transitivity", n=2, progress="yes")

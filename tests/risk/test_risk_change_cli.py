@@ -91,7 +91,7 @@ def test_health_over_time_progress_bar_only_on_request(capsys, monkeypatch):
     assert "health_over_time:" in err and "0/3" in err  # one step per period
     assert "coalition_health" not in err  # no nested bars
     pd.testing.assert_frame_equal(shown, quiet, check_exact=True)
-    with pytest.raises(InvalidParameterError, match="'progress' parameter .*must be None"):
+    with pytest.raises(InvalidParameterError, match=r"'progress' parameter .*must be None"):
         lsm.health_over_time(data, progress="yes", **kwargs)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # progress=None: bar on a terminal
     lsm.health_over_time(data, **kwargs)

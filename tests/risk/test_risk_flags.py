@@ -858,7 +858,7 @@ def test_progress_bar_only_on_request(capsys, monkeypatch):
     pd.testing.assert_frame_equal(shown, quiet, check_exact=True)
     pd.testing.assert_frame_equal(shown.attrs["skipped"], quiet.attrs["skipped"])
     assert rng_shown.random() == rng_quiet.random()  # the same random numbers were drawn
-    with pytest.raises(InvalidParameterError, match="'progress' parameter .*must be None"):
+    with pytest.raises(InvalidParameterError, match=r"'progress' parameter .*must be None"):
         lsm.risk_flags(data, progress="yes", **kwargs)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # progress=None: bar on a terminal
     lsm.risk_flags(data, **kwargs)

@@ -165,7 +165,7 @@ def test_coalition_health_progress_bar_only_on_request(demo, capsys):
     pd.testing.assert_frame_equal(shown, quiet, check_exact=True)
     assert shown.attrs == quiet.attrs
     assert rng_shown.random() == rng_quiet.random()  # the same random numbers were drawn
-    with pytest.raises(InvalidParameterError, match="'progress' parameter .*must be None"):
+    with pytest.raises(InvalidParameterError, match=r"'progress' parameter .*must be None"):
         lsm.coalition_health(demo, progress="yes", **kwargs)
 
 

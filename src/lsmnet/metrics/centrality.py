@@ -300,7 +300,7 @@ def _degree_columns(G, weight: str | None) -> dict[str, np.ndarray]:
 def _resolve_sources(approx, n: int) -> int | None:
     """Number of sampled sources, or None for exact path measures."""
     if approx is None:
-        return None if n <= EXACT_PATHS_MAX_NODES else DEFAULT_SOURCES
+        return None if n <= EXACT_PATHS_MAX_NODES else min(DEFAULT_SOURCES, n)
     check_number(approx, "approx", "centrality_table", low=2, integer=True)
     return min(int(approx), n)
 

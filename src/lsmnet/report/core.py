@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_option, check_seed
 from lsmnet.exceptions import InvalidParameterError
@@ -279,6 +280,7 @@ def report(data, *, coalition=None, lang="en", at=None, seed=0, progress=None) -
     func = "report"
     _check_data(data, func)
     check_option(lang, LANGS, "lang", func)
+    check_progress(progress, func)
     check_seed(seed, func)
     if not isinstance(seed, numbers.Integral):
         raise InvalidParameterError(
