@@ -240,7 +240,7 @@ def main(argv=None) -> int:
             )
             + "\n"
         )
-    if args.merge:
+    if args.merge and out.exists():  # nothing to merge when every case crashed
         merge(target, json.loads(out.read_text()), args.merge, plan_name)
         out.unlink()
         out = target
