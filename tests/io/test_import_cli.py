@@ -186,3 +186,22 @@ def test_import_ucinet3_knoke(run, tmp_path, shared_datasets):
         "information": 49,
         "money": 22,
     }
+
+
+def test_import_iati_organisations(run, tmp_path):
+    path = tmp_path / "org.xml"
+    path.write_text(
+        '<iati-organisations version="2.03"><iati-organisation default-currency="EUR">'
+        "<organisation-identifier>NL-KVK-1</organisation-identifier>"
+        '<reporting-org ref="NL-KVK-1" type="21"><narrative>INGO</narrative></reporting-org>'
+        '<total-budget status="2"><period-start iso-date="2023-01-01"/><value>10</value>'
+        "</total-budget></iati-organisation></iati-organisations>",
+        encoding="utf-8",
+    )
+    code, stdout, _err = run("import", "iati-organisations", path, "--out", tmp_path / "o")
+    assert code == 0 and "org.xml: 1 organisations read = 1 used + 0 set aside" in stdout
+    orgs = read(tmp_path / "o").organizations
+    assert orgs[["org_id", "name", "type", "budget"]].values.tolist() == [
+        ["NL-KVK-1", "INGO", "ingo", 10.0]
+    ]
+    assert orgs["budget_currency"].tolist() == ["EUR"]

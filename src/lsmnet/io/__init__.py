@@ -6,28 +6,29 @@ from in ``data.meta["provenance"]`` and accounts for every source row in ``data.
 (rows read = rows used + rows set aside; each set-aside row, with its reason, in
 ``data.set_aside``).
 
-========================  ===================================================================
-Function                  Reads / writes
-========================  ===================================================================
-``read``                  lsmnet's layout: a folder of CSV files or an .xlsx workbook
-``read_roster_survey``    a survey export, one row per respondent (``q [partner]`` columns)
-``read_survey_matrices``  one adjacency matrix per survey question
-``read_memberships``      membership lists, long form or organisation x coalition matrix
-``read_3w``               OCHA 3W/4W sheets, with or without HXL hashtags
-``read_flows``            a generic donor -> recipient funding table
-``read_fts``              OCHA Financial Tracking Service flows
-``read_iati``             IATI activity XML transactions
-``read_360giving``        360Giving grants
-``read_irs990``           IRS Form 990 Schedule I / 990-PF grants
-``read_pajek``            Pajek ``.net``/``.paj`` (graphs or data)
-``read_ucinet_dl``        UCINET DL files (graphs or data)
-``match_names``           organisation-name matching with a merge report
-``write_graphml``         GraphML (Gephi, yEd, Cytoscape), read back with ``read_graphml``
-``write_gexf``            GEXF (Gephi), read back with ``read_gexf``
-``write_kumu``            Kumu JSON blueprint or Excel workbook
-``write_csv``             lsmnet's CSV layout (also ``data.to_csv``)
-``write_excel``           lsmnet's workbook layout (also ``data.to_excel``)
-========================  ===================================================================
+============================  ===================================================================
+Function                      Reads / writes
+============================  ===================================================================
+``read``                      lsmnet's layout: a folder of CSV files or an .xlsx workbook
+``read_roster_survey``        a survey export, one row per respondent (``q [partner]`` columns)
+``read_survey_matrices``      one adjacency matrix per survey question
+``read_memberships``          membership lists, long form or organisation x coalition matrix
+``read_3w``                   OCHA 3W/4W sheets, with or without HXL hashtags
+``read_flows``                a generic donor -> recipient funding table
+``read_fts``                  OCHA Financial Tracking Service flows
+``read_iati``                 IATI activity XML transactions
+``read_iati_organisations``   IATI organisation XML: organisation types and budgets
+``read_360giving``            360Giving grants (CSV, Excel or JSON)
+``read_irs990``               IRS Form 990 Schedule I / 990-PF grants
+``read_pajek``                Pajek ``.net``/``.paj`` (graphs or data)
+``read_ucinet_dl``            UCINET DL and older UCINET-3 files (graphs or data)
+``match_names``               organisation-name matching with a merge report
+``write_graphml``             GraphML (Gephi, yEd, Cytoscape), read back with ``read_graphml``
+``write_gexf``                GEXF (Gephi), read back with ``read_gexf``
+``write_kumu``                Kumu JSON blueprint or Excel workbook
+``write_csv``                 lsmnet's CSV layout (also ``data.to_csv``)
+``write_excel``               lsmnet's workbook layout (also ``data.to_excel``)
+============================  ===================================================================
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ _LAZY = {
     "read_flows": "lsmnet.io.flows",
     "read_fts": "lsmnet.io.flows",
     "read_iati": "lsmnet.io.iati",
+    "read_iati_organisations": "lsmnet.io.iati_organisations",
     "read_360giving": "lsmnet.io.giving360",
     "read_irs990": "lsmnet.io.irs990",
     "read_pajek": "lsmnet.io.pajek",

@@ -40,6 +40,12 @@ IMPORTERS = {
     "flows": ("lsmnet.io.flows", "read_flows", {}, "donor -> recipient funding table"),
     "fts": ("lsmnet.io.flows", "read_fts", {}, "OCHA FTS flow export (CSV)"),
     "iati": ("lsmnet.io.iati", "read_iati", {}, "IATI activity XML"),
+    "iati-organisations": (
+        "lsmnet.io.iati_organisations",
+        "read_iati_organisations",
+        {},
+        "IATI organisation XML (types and budgets)",
+    ),
     "360giving": (
         "lsmnet.io.giving360",
         "read_360giving",

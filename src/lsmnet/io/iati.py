@@ -120,6 +120,10 @@ def read_iati(
         If the file is not well-formed XML (e.g. truncated: the message names file, line and
         column) or its root is not ``<iati-activities>``.
 
+    See Also
+    --------
+    read_iati_organisations : IATI organisation files (organisation types and budgets).
+
     Notes
     -----
     When a transaction omits an end, the standard [1]_ implies it: the reporting organisation
@@ -172,8 +176,8 @@ def read_iati(
     if root.tag != "iati-activities":
         raise SchemaError(
             f"{label}, line {lines.get(root, 1)}: the root element is <{root.tag}>, not "
-            "<iati-activities>. Fix: give an IATI activity file (organisation files are not "
-            "read)."
+            "<iati-activities>. Fix: give an IATI activity file (read organisation files "
+            "with read_iati_organisations)."
         )
     flows, participation = [], []
     notes = Counter()
