@@ -41,6 +41,7 @@ _LAZY = {
     "read_flows": "lsmnet.io.flows",
     "read_fts": "lsmnet.io.flows",
     "read_iati": "lsmnet.io.iati",
+    "read_iati_organisations": "lsmnet.io.iati_organisations",
     "read_360giving": "lsmnet.io.giving360",
     "read_irs990": "lsmnet.io.irs990",
     "read_pajek": "lsmnet.io.pajek",
