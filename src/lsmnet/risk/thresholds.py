@@ -318,6 +318,113 @@ class RiskThresholds:
         return type(self)(**{**current, **changes})
 
     @classmethod
+    def from_file(cls, path) -> RiskThresholds:
+        """Read thresholds from a JSON or TOML file of ``field = value`` pairs.
+
+        Fields the file leaves out keep their defaults, so a file may hold only the
+        thresholds an evaluation changes. :meth:`to_file` writes a complete file to start
+        from (``lsmnet flags --thresholds-template FILE`` on the command line).
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            A ``.json`` file holding one object, or a ``.toml`` file; in either, the pairs may
+            sit at the top level or under a ``thresholds`` table (``[thresholds]`` in TOML,
+            ``{"thresholds": {...}}`` in JSON), which must then hold every field.
+
+        Returns
+        -------
+        RiskThresholds
+
+        Raises
+        ------
+        InvalidParameterError
+            Naming the file: if its suffix is neither ``.json`` nor ``.toml``, it is not valid
+            JSON or TOML (with the line and column), not UTF-8, repeats a JSON key, holds no
+            ``field = value`` pairs, names an unknown field (with the known ones) or gives a
+            value of the wrong kind or out of range (as :class:`RiskThresholds` does).
+        OSError
+            If the file cannot be read (e.g. FileNotFoundError).
+
+        See Also
+        --------
+        to_file, replace
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> from lsmnet import RiskThresholds
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "thresholds.toml"
+        >>> _ = path.write_text("[thresholds]\\ndom_centralization_watch = 0.4\\n")
+        >>> t = RiskThresholds.from_file(path)
+        >>> t.dom_centralization_watch, t.dom_centralization_high  # the second a default
+        (0.4, 0.7)
+        >>> _ = path.with_suffix(".json").write_text('{"dom_shares": 0.3}')
+        >>> RiskThresholds.from_file(path.with_suffix(".json"))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        lsmnet...Error: ...thresholds.json: RiskThresholds has no field 'dom_shares'. Known...
+        """
+        from lsmnet.risk.thresholds_file import read_thresholds
+
+        return read_thresholds(cls, path)
+
+    def to_file(self, path, *, lang: str = "en"):
+        """Write every field to a JSON or TOML file that :meth:`from_file` reads back.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            Output file; its suffix, ``.json`` or ``.toml``, chooses the format. An existing
+            file is overwritten.
+        lang : {"en", "id"}, default "en"
+            Language of the TOML file's comments (one per field: the flag codes it drives,
+            its description, its default and whether that is heuristic). JSON has no
+            comments.
+
+        Returns
+        -------
+        pathlib.Path
+            The file written.
+
+        Raises
+        ------
+        InvalidParameterError
+            If the suffix is neither ``.json`` nor ``.toml`` or ``lang`` is unknown.
+        OSError
+            If the file cannot be written (e.g. its folder does not exist).
+
+        See Also
+        --------
+        from_file
+
+        Notes
+        -----
+        Numbers are written in Python's shortest round-tripping form, so
+        ``RiskThresholds.from_file(t.to_file(path)) == t`` for every ``t``, with integer
+        fields read back as integers.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> from lsmnet import RiskThresholds
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> t = RiskThresholds().replace(dom_share=0.3, min_raters=5)
+        >>> toml = t.to_file(folder / "thresholds.toml")
+        >>> print(toml.read_text().split("\\n\\n")[5])
+        # DOM-2: Share of all tie-ends, or of received value, held by one member. Default: 0.2
+        # (heuristic).
+        dom_share = 0.3
+        >>> RiskThresholds.from_file(toml) == t
+        True
+        >>> RiskThresholds.from_file(t.to_file(folder / "thresholds.json")) == t
+        True
+        """
+        from lsmnet.risk.thresholds_file import write_thresholds
+
+        return write_thresholds(self, path, lang=lang)
+
+    @classmethod
     def names(cls) -> tuple[str, ...]:
         """Return the field names, in declaration order."""
         return tuple(f.name for f in dataclasses.fields(cls))
@@ -417,5 +524,6 @@ def as_thresholds(thresholds, func: str) -> RiskThresholds:
         return RiskThresholds(**thresholds)
     raise InvalidParameterError(
         f"The 'thresholds' parameter of {func} must be None, a RiskThresholds or a dict of "
-        f"field changes. Got {type(thresholds).__name__}."
+        f"field changes (read a file with RiskThresholds.from_file). "
+        f"Got {type(thresholds).__name__}."
     )
