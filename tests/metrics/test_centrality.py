@@ -408,3 +408,16 @@ def test_default_sample_never_exceeds_the_nodes(monkeypatch):
     table = centrality_table(G, seed=0)
     assert table.attrs["path_measures"] == "exact"
     pd.testing.assert_frame_equal(table, exact)
+
+
+@pytest.mark.parametrize("limit", [5_000, 10])
+def test_betweenness_series_is_the_tables_column(monkeypatch, limit):
+    # reference: centrality_table's own column, exact and sampled (same seed, same sources)
+    monkeypatch.setattr(centrality, "EXACT_PATHS_MAX_NODES", limit)
+    monkeypatch.setattr(centrality, "DEFAULT_SOURCES", 12)
+    G = nx.karate_club_graph()
+    table = centrality_table(G, seed=3)
+    alone = centrality.betweenness_series(G, seed=3)
+    pd.testing.assert_series_equal(alone, table["betweenness"], check_exact=True)
+    assert alone.attrs == table.attrs
+    assert alone.attrs["path_measures"] == ("exact" if limit > 34 else "approximate")

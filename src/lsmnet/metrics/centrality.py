@@ -545,13 +545,40 @@ def centrality_table(
     articulation[engine.igraph.articulation_points()] = True
     columns["articulation_point"] = articulation
     table = pd.DataFrame(columns, index=engine.index)
-    if sources is None or sources >= engine.n:
-        table.attrs["path_measures"] = "exact"
-    else:
-        table.attrs["path_measures"] = "approximate"
-        table.attrs["sources"] = sources
-        table.attrs["error_bound"] = float(sampling_error_bound(engine.n, sources))
+    table.attrs.update(_path_attrs(engine.n, sources))
     return table
+
+
+def betweenness_series(G, *, seed=None) -> pd.Series:
+    """The ``betweenness`` column of :func:`centrality_table` alone, with the same attrs.
+
+    Same default sampling above ``EXACT_PATHS_MAX_NODES`` and the same sources for the same
+    seed, so the values equal the table's column bit for bit; for callers (bridge ranking)
+    that need no other column of a large graph.
+    """
+    func = "centrality_table"
+    check_graph(G, func)
+    sources = _resolve_sources(None, G.number_of_nodes())
+    rng = check_seed(seed, func)
+    engine = GraphEngine(G, None)
+    if sources is None:
+        values = betweenness_values(engine, None)
+    else:
+        chosen = np.sort(rng.choice(engine.n, size=sources, replace=False))
+        values = betweenness_values(engine, chosen)
+    out = pd.Series(values, index=engine.index, name="betweenness")
+    out.attrs = _path_attrs(engine.n, sources)
+    return out
+
+
+def _path_attrs(n: int, sources: int | None) -> dict:
+    if sources is None or sources >= n:
+        return {"path_measures": "exact"}
+    return {
+        "path_measures": "approximate",
+        "sources": sources,
+        "error_bound": float(sampling_error_bound(n, sources)),
+    }
 
 
 def _pagerank_values(engine: GraphEngine) -> np.ndarray:

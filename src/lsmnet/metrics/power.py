@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.linalg import eigvals
+from scipy.linalg import eigvals, eigvalsh
 from scipy.sparse.linalg import cg, eigs, eigsh, gmres, spsolve
 
 from lsmnet._validation import check_graph, check_number, check_weight
@@ -27,6 +27,9 @@ def spectral_radius(engine: GraphEngine) -> float:
     if A.nnz == 0 or (engine.directed and engine.igraph.is_dag()):
         return 0.0
     if engine.n <= _DENSE_EIGEN_MAX_NODES:
+        if not engine.directed:
+            # symmetric: LAPACK's symmetric solver is ~20x faster than the general one
+            return float(np.max(np.abs(eigvalsh(A.toarray()))))
         return float(np.max(np.abs(eigvals(A.toarray()))))
     start = np.ones(engine.n)
     if engine.directed:

@@ -12,7 +12,7 @@ from lsmnet.build.comembership import comembership_graph
 from lsmnet.build.partnership import partnership_graph
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.metrics.brokerage import brokerage_roles
-from lsmnet.metrics.centrality import centrality_table
+from lsmnet.metrics.centrality import betweenness_series, centrality_table
 from lsmnet.metrics.keyplayer import fragmentation_centrality
 from lsmnet.risk.catalog import check_lang, join_names, message
 
@@ -161,9 +161,7 @@ def bridge_organizations(
     table["betweenness"] = centrality["betweenness"]
     comembership = _comembership_centrality(data, seed)
     table["comembership_betweenness"] = (
-        comembership["betweenness"].reindex(table.index, fill_value=0.0)
-        if comembership is not None
-        else 0.0
+        comembership.reindex(table.index, fill_value=0.0) if comembership is not None else 0.0
     )
     paths = _path_measures([centrality, comembership])
     table["coalitions"] = [len(spans.get(o, ())) for o in table.index]
@@ -217,8 +215,8 @@ def bridge_organizations(
     return table
 
 
-def _comembership_centrality(data, seed) -> pd.DataFrame | None:
-    """centrality_table of the unweighted co-membership network (None without one)."""
+def _comembership_centrality(data, seed) -> pd.Series | None:
+    """Betweenness in the unweighted co-membership network (None without one)."""
     if data.memberships.empty:
         return None
     C = comembership_graph(data)
@@ -227,7 +225,7 @@ def _comembership_centrality(data, seed) -> pd.DataFrame | None:
     bare = nx.Graph()
     bare.add_nodes_from(C)
     bare.add_edges_from(C.edges())
-    return centrality_table(bare, seed=seed)
+    return betweenness_series(bare, seed=seed)
 
 
 def _path_measures(tables) -> dict:
