@@ -253,6 +253,33 @@ def test_coalition_graph_is_the_induced_subgraph(coalition_data):
     assert G.graph["coalition_id"] == "K" and G.graph["layers"] == ("operational",)
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"layers": ["funding"]},
+        {"layers": ["funding"], "symmetrize": "reciprocated"},
+        {"combine": "max", "at": 2021},
+    ],
+)
+def test_coalition_graph_equals_the_whole_graphs_subgraph_in_order(options):
+    # reference: the subgraph of the whole partnership graph (how coalition_graph was built
+    # before it filtered the ties first); node order, edge order and attributes identical
+    from lsmnet._graphs import induced_subgraph
+
+    data = lsm.datasets.load_dataset("indonesia_demo")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", lsm.LsmnetWarning)
+        full = lsm.partnership_graph(data, **options)
+        for coalition in data.coalitions["coalition_id"]:
+            G = lsm.coalition_graph(data, coalition, **options)
+            H = induced_subgraph(full, data.coalition_members(coalition, at=options.get("at")))
+            # repr: NaN amounts compare unequal to themselves
+            assert repr(list(G.nodes(data=True))) == repr(list(H.nodes(data=True)))
+            assert repr(list(G.edges(data=True))) == repr(list(H.edges(data=True)))
+            assert G.graph == {**H.graph, "coalition_id": coalition}
+
+
 def test_coalition_graph_snapshot(coalition_data):
     G = lsm.coalition_graph(coalition_data, "K", layers=["operational"], at=2021)
     assert set(G) == {"o0", "o1", "o2"}  # o9 left in 2019

@@ -139,7 +139,9 @@ def _edges(arcs: pd.DataFrame, combine: str) -> pd.DataFrame:
     return edges.reset_index()
 
 
-def _build(data, layers, directed, combine, symmetrize, at, func: str, stacklevel: int):
+def _build(
+    data, layers, directed, combine, symmetrize, at, func: str, stacklevel: int, members=None
+):
     check_option(combine, COMBINE, "combine", func)
     check_option(symmetrize, SYMMETRIZE, "symmetrize", func)
     chosen = _selected_layers(data, layers, func)
@@ -148,9 +150,16 @@ def _build(data, layers, directed, combine, symmetrize, at, func: str, stackleve
 
     data = snapshot(data, at)
     ties = data.ties[data.ties["layer"].isin(chosen)]
+    organizations = data.organizations
+    if members is not None:
+        # only ties between members can be edges of the subgraph, and a pair's attributes
+        # come from its own ties: the same edges as the whole graph's, without building it
+        keep = set(members)
+        ties = ties[ties["source"].isin(keep) & ties["target"].isin(keep)]
+        organizations = organizations[organizations["org_id"].isin(keep)]
     G = nx.DiGraph() if graph_directed else nx.Graph()
     G.graph.update(layers=chosen, combine=combine, symmetrize=symmetrize, at=at)
-    attrs = row_attributes(data.organizations, "org_id")
+    attrs = row_attributes(organizations, "org_id")
     G.add_nodes_from((o, {"label": label_of(a, o), **a}) for o, a in attrs.items())
     if len(ties):
         edges = _edges(_arcs(ties, graph_directed, symmetrize), combine)
@@ -342,8 +351,9 @@ def coalition_graph(
             f"data.coalitions ({shown}; {len(known)} in all). Got {coalition_id!r}"
             f"{suggest(coalition_id, known)}."
         )
-    G = _build(data, layers, directed, combine, symmetrize, at, func, 4)
     members = data.coalition_members(coalition_id, at=at)
+    G = _build(data, layers, directed, combine, symmetrize, at, func, 4, members=members)
+    # induced_subgraph keeps the node and edge order the whole graph would give
     H = induced_subgraph(G, members)
     H.graph["coalition_id"] = coalition_id
     return H
