@@ -195,6 +195,26 @@ def test_estimated_path_measures_are_announced_in_indonesian(tmp_path, open_page
     assert page.locator("#members p.notice").inner_text().startswith(text("path.estimated", "id"))
 
 
+def test_changed_thresholds_are_shown_in_indonesian(tmp_path, open_page):
+    data = lsm.datasets.load_dataset("indonesia_demo")
+    changed = {"dom_centralization_watch": 0.15, "min_raters": 2}
+    rep = lsm.report(data, coalition="C04", lang="id", thresholds=changed, progress=False)
+    page = open_page(rep.to_html(tmp_path / "thresholds_id.html"))
+    assert page.errors == []
+    _ui_texts_without_english(page.page)
+    table = page.page.locator("#methods table#thresholds")
+    assert table.is_visible()
+    rows = table.locator("tbody tr")
+    assert [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())] == [
+        "dom_centralization_watch",
+        "min_raters",
+    ]
+    cells = rows.nth(0).locator("td")
+    assert [cells.nth(i).inner_text() for i in (2, 3)] == ["0,5", "0,15"]
+    notice = page.page.locator("#risks p.notice")
+    assert notice.is_visible() and "dom_centralization_watch, min_raters" in notice.inner_text()
+
+
 def test_hostile_names_are_displayed_literally_and_run_nothing(
     hostile_data, hostile_names, tmp_path, open_page
 ):

@@ -124,7 +124,7 @@ def test_notice_in_the_workbook(estimated, lang, coalition_name):
         (topic, expected["methods_members"]),
         (topic, expected["methods_bridges"]),
     ]
-    assert (text("heading.quality", lang), text("quality.min_raters", lang)) in rows
+    assert (text("heading.quality", lang), text("quality.min_raters", lang, n=3)) in rows
 
 
 def test_indonesian_notices_have_no_english(estimated):

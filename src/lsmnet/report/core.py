@@ -17,6 +17,7 @@ from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_option, check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.report.labels import LANGS
+from lsmnet.risk.thresholds import RiskThresholds, as_thresholds
 from lsmnet.risk.weaving import MAX_NODES as WEAVING_MAX_NODES
 
 __all__ = ["Report", "report"]
@@ -59,6 +60,8 @@ class Report:
         Snapshot year or date, or None for all dates.
     seed : int
         Seed of the null models, layouts and sampled path measures.
+    thresholds : RiskThresholds
+        The flag thresholds every risk computation of the report used.
     units : list of Unit
         The coalitions reported on, in the order of ``data.coalitions``.
     health : pandas.DataFrame
@@ -89,6 +92,7 @@ class Report:
     coalition: str | None
     at: object
     seed: int
+    thresholds: RiskThresholds
     units: list
     health: pd.DataFrame
     flags: pd.DataFrame
@@ -213,7 +217,9 @@ def _has_dates(data) -> bool:
     return any(t[c].notna().any() for t in tables for c in ("start", "end") if len(t))
 
 
-def report(data, *, coalition=None, lang="en", at=None, seed=0, progress=None) -> Report:
+def report(
+    data, *, coalition=None, lang="en", at=None, thresholds=None, seed=0, progress=None
+) -> Report:
     """Compute the coalition health report of ``data``.
 
     Parameters
@@ -226,6 +232,13 @@ def report(data, *, coalition=None, lang="en", at=None, seed=0, progress=None) -
         Language of the report: English or Bahasa Indonesia.
     at : int, str or date, optional
         Snapshot: only memberships and ties active then (a year means any time in that year).
+    thresholds : RiskThresholds or dict, optional
+        Flag thresholds (a :class:`lsmnet.RiskThresholds`, e.g. from
+        :meth:`~lsmnet.RiskThresholds.from_file`, or a dict of field changes); default:
+        lsmnet's. Every flag, flag count, member table and the change over time use them, and
+        the ``min_raters`` threshold also sets who gets a trust and value score. The report
+        lists every threshold that differs from its default in the methods section and on
+        the workbook's notes sheet.
     seed : int, default 0
         Seed of the null models behind the z-scores, of the map layouts and of the sampled
         sources of betweenness and closeness in networks of more than 5,000 organisations.
@@ -242,7 +255,8 @@ def report(data, *, coalition=None, lang="en", at=None, seed=0, progress=None) -
     ------
     InvalidParameterError
         If ``data`` is not a NetworkData, ``coalition`` is unknown, ``lang`` is not
-        ``"en"``/``"id"`` or ``seed`` is not a non-negative integer.
+        ``"en"``/``"id"``, ``thresholds`` is not a valid RiskThresholds or dict of field
+        changes, or ``seed`` is not a non-negative integer.
 
     See Also
     --------
@@ -266,6 +280,10 @@ def report(data, *, coalition=None, lang="en", at=None, seed=0, progress=None) -
     >>> rep = lsm.report(data, coalition="C01", lang="id")
     >>> rep.units[0].id, rep.lang
     ('C01', 'id')
+    >>> strict = lsm.report(data, coalition="C04", thresholds={"dom_centralization_watch": 0.15})
+    >>> default = lsm.report(data, coalition="C04")
+    >>> sorted(set(strict.flags["code"]) - set(default.flags["code"]))  # C04's is 0.18
+    ['DOM-1']
     """
     from lsmnet import (
         bridge_organizations,
@@ -287,24 +305,32 @@ def report(data, *, coalition=None, lang="en", at=None, seed=0, progress=None) -
             f"The 'seed' parameter of {func} must be a non-negative integer, so that the "
             f"report can be reproduced. Got {seed!r}."
         )
+    thresholds = as_thresholds(thresholds, func)
     units = _units(data, coalition, at, lang, func)
     ids = [u.id for u in units]
     results: dict = {}
+    risk = {"thresholds": thresholds}
+    # 0 and 1 raters mean the same (a member nobody rated has no score), and
+    # trust_value_scores takes at least 1
+    min_raters = max(thresholds.min_raters, 1)
     # the report's bar counts these steps, so the long ones inside show none (no nested bars)
     steps = {
         "health": lambda: coalition_health(
-            data, coalition=coalition, at=at, lang=lang, seed=seed, progress=False
+            data, coalition=coalition, at=at, lang=lang, seed=seed, progress=False, **risk
         ),
         "flags": lambda: risk_flags(
-            data, coalition=coalition, at=at, lang=lang, seed=seed, progress=False
+            data, coalition=coalition, at=at, lang=lang, seed=seed, progress=False, **risk
         ),
         "members": lambda: {
-            u.id: member_table(data, u.coalition, at=at, lang=lang, seed=seed)
+            u.id: member_table(data, u.coalition, at=at, lang=lang, seed=seed, **risk)
             for u in units
             if u.coalition is not None
         },
         "trust": lambda: {
-            u.id: trust_value_scores(data, coalition=u.coalition, at=at, lang=lang) for u in units
+            u.id: trust_value_scores(
+                data, coalition=u.coalition, at=at, lang=lang, min_raters=min_raters
+            )
+            for u in units
         },
         "bridges": lambda: bridge_organizations(data, at=at, lang=lang, seed=seed),
         "weaving": lambda: (
@@ -314,7 +340,13 @@ def report(data, *, coalition=None, lang="en", at=None, seed=0, progress=None) -
         ),
         "change": lambda: (
             health_over_time(
-                data, _periods(data), coalition=coalition, seed=seed, lang=lang, progress=False
+                data,
+                _periods(data),
+                coalition=coalition,
+                seed=seed,
+                lang=lang,
+                progress=False,
+                **risk,
             )
             if at is None and _has_dates(data)
             else None
@@ -331,6 +363,7 @@ def report(data, *, coalition=None, lang="en", at=None, seed=0, progress=None) -
         coalition=coalition,
         at=at,
         seed=seed,
+        thresholds=thresholds,
         units=units,
         health=health,
         flags=flags,

@@ -19,13 +19,15 @@ import pandas as pd
 from lsmnet._safety import neutralize_cell
 from lsmnet.report.labels import label
 
-# Excel number formats for the kinds of lsmnet.risk.catalog.format_number
+# Excel number formats for the kinds of lsmnet.risk.catalog.format_number, plus "general"
+# (every digit, e.g. a threshold) and "text"
 NUMBER_FORMATS = {
     "integer": "#,##0",
     "decimal": "0.00",
     "percent": "0%",
     "ratio": "0.0",
     "signed": "+0.00;-0.00;0.00",
+    "general": "General",
     "text": "@",
 }
 _MAX_WIDTH = 60

@@ -1,5 +1,6 @@
 """The report's methods: every measure and flag with its definition, threshold and source,
-the data-quality notes, and the version and parameters used."""
+the thresholds used where they differ from the defaults, the data-quality notes, and the
+version and parameters used."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ import pandas as pd
 import lsmnet
 from lsmnet.metrics import centrality
 from lsmnet.report.common import t, unit_names
-from lsmnet.report.html import format_value, frame_table
-from lsmnet.report.labels import text
+from lsmnet.report.html import Cell, Column, Table, format_value, frame_table, sort_key
+from lsmnet.report.labels import label, text
 from lsmnet.risk.catalog import catalogue as risk_catalogue
 from lsmnet.risk.catalog import flag_codes, flag_info, message
+from lsmnet.risk.thresholds import RiskThresholds
+from lsmnet.risk.thresholds_file import number_text
 
 # measure -> its sources (keys of the risk catalogue's sources, else "source.<key>" labels)
 MEASURES = {
@@ -36,13 +39,36 @@ MEASURES = {
 }
 
 
-def _threshold_text(code: str, lang: str) -> str:
-    from lsmnet.risk.thresholds import RiskThresholds
+def _default(name: str):
+    return RiskThresholds.info(name)["default"]
 
+
+def changed_thresholds(thresholds: RiskThresholds) -> list[str]:
+    """The fields whose value differs from their default, in declaration order."""
+    return [n for n in thresholds.names() if getattr(thresholds, n) != _default(n)]
+
+
+def _threshold_text(code: str, thresholds: RiskThresholds, lang: str) -> str:
+    """The thresholds of ``code`` as used, with the default beside any changed one."""
     fields = RiskThresholds.for_code(code)
     if not fields:
         return message("docs.no_threshold", lang)
-    return "; ".join(f"{name} = {RiskThresholds.info(name)['default']!r}" for name in fields)
+    parts = []
+    for name in fields:
+        value, default = getattr(thresholds, name), _default(name)
+        if value == default:
+            parts.append(f"{name} = {number_text(value)}")
+        else:
+            parts.append(
+                text(
+                    "thresholds.changed_value",
+                    lang,
+                    name=name,
+                    value=number_text(value),
+                    default=number_text(default),
+                )
+            )
+    return "; ".join(parts)
 
 
 def _sources(keys, lang: str) -> str:
@@ -53,10 +79,11 @@ def _sources(keys, lang: str) -> str:
 def definitions(report) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The measures and the flags, with definition, threshold and source, in the language."""
     lang = report.lang
+    raters = report.thresholds.min_raters
     measures = pd.DataFrame(
         {
             "measure": [text(f"def.{m}.name", lang) for m in MEASURES],
-            "definition": [text(f"def.{m}.text", lang) for m in MEASURES],
+            "definition": [text(f"def.{m}.text", lang, n=raters) for m in MEASURES],
             "source": [_sources(keys, lang) for keys in MEASURES.values()],
         }
     )
@@ -68,11 +95,83 @@ def definitions(report) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "code": code,
                 "flag": info["title"][lang],
                 "definition": info["definition"][lang],
-                "threshold": _threshold_text(code, lang),
+                "threshold": _threshold_text(code, report.thresholds, lang),
                 "source": _sources(info["sources"], lang),
             }
         )
     return measures, pd.DataFrame(rows)
+
+
+def threshold_frame(report) -> pd.DataFrame:
+    """One row per threshold that differs from its default: ``threshold`` (the field),
+    ``description``, ``default``, ``used`` and ``flags`` (the codes it drives)."""
+    rows = []
+    for name in changed_thresholds(report.thresholds):
+        info = RiskThresholds.info(name, lang=report.lang)
+        rows.append(
+            {
+                "threshold": name,
+                "description": info["doc"],
+                "default": info["default"],
+                "used": getattr(report.thresholds, name),
+                "flags": ", ".join(info["codes"]),
+            }
+        )
+    # object columns keep integer thresholds integers (a float column would show 3 as 3.0)
+    columns = ["threshold", "description", "default", "used", "flags"]
+    return pd.DataFrame(rows, columns=columns, dtype=object)
+
+
+def threshold_note(report) -> str:
+    """The sentence on the thresholds: defaults, or how many differ from them."""
+    changed = changed_thresholds(report.thresholds)
+    if not changed:
+        return t(report, "thresholds.defaults")
+    return t(report, "thresholds.changed", n=len(changed), total=len(RiskThresholds.names()))
+
+
+def _exact(value, lang: str) -> str:
+    """A threshold with every digit it has (two decimals could hide a change), in the
+    notation of ``lang``."""
+    shown = number_text(value)
+    return shown.replace(".", ",") if lang == "id" else shown
+
+
+def _threshold_table(frame: pd.DataFrame, lang: str) -> Table:
+    columns = [
+        Column(label("col", name, lang), numeric=name in ("default", "used"))
+        for name in frame.columns
+    ]
+    rows = [
+        [
+            Cell(name),
+            Cell(description, css="long"),
+            Cell(_exact(default, lang), sort_key(default), "num"),
+            Cell(_exact(used, lang), sort_key(used), "num"),
+            Cell(codes),
+        ]
+        for name, description, default, used, codes in frame.itertuples(index=False, name=None)
+    ]
+    return Table(columns, rows, id="thresholds")
+
+
+def thresholds_used(report) -> dict:
+    """The methods' thresholds part: ``note`` (a sentence), ``changed`` (whether any threshold
+    differs from its default) and ``table`` (the changed ones; None when none)."""
+    frame = threshold_frame(report)
+    return {
+        "note": threshold_note(report),
+        "changed": bool(len(frame)),
+        "table": _threshold_table(frame, report.lang) if len(frame) else None,
+    }
+
+
+def risk_notice(report) -> str | None:
+    """The notice above the risk register when thresholds differ from the defaults."""
+    changed = changed_thresholds(report.thresholds)
+    if not changed:
+        return None
+    return t(report, "thresholds.risks", names=", ".join(changed))
 
 
 def _bound_text(bound: float, lang: str) -> str:
@@ -143,12 +242,20 @@ def quality_notes(report) -> list[str]:
                     rate=format_value(rate, lang, "percent"),
                 )
             )
-    notes.append(t(report, "quality.missing_data"))
-    notes.append(t(report, "quality.min_raters"))
+    rate = format_value(report.thresholds.dq_response_watch, lang, "percent")
+    notes.append(t(report, "quality.missing_data", rate=rate))
+    notes.append(t(report, "quality.min_raters", n=report.thresholds.min_raters))
     set_aside = len(report.data.set_aside)
     if set_aside:
         notes.append(t(report, "quality.set_aside", n=set_aside))
     return notes
+
+
+def _thresholds_param(report) -> str:
+    changed = changed_thresholds(report.thresholds)
+    if not changed:
+        return t(report, "param.defaults")
+    return t(report, "param.changed", n=len(changed))
 
 
 def methods(report) -> dict:
@@ -169,12 +276,13 @@ def methods(report) -> dict:
         (t(report, "param.coalition"), coalition, report.coalition is not None),
         (t(report, "param.at"), at, report.at is not None),
         (t(report, "param.seed"), str(report.seed), True),
-        (t(report, "param.thresholds"), t(report, "param.defaults"), False),
+        (t(report, "param.thresholds"), _thresholds_param(report), False),
     ]
     return {
         "metrics": frame_table(measures, lang, table_id="measures", text_lang={"source": "en"}),
         "flags": frame_table(flags, lang, table_id="flag-definitions", text_lang={"source": "en"}),
         "quality": quality_notes(report),
         "paths": path_notes(report),
+        "thresholds": thresholds_used(report),
         "params": params,
     }

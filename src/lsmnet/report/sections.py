@@ -24,7 +24,7 @@ from lsmnet.report.common import (
 )
 from lsmnet.report.html import Cell, Column, Table, format_value, frame_table, sort_key
 from lsmnet.report.labels import text
-from lsmnet.report.methods import methods, path_notice
+from lsmnet.report.methods import methods, path_notice, risk_notice
 from lsmnet.risk.catalog import flag_info, message
 
 #: Flag groups with more rows than this start folded (high-severity groups never do).
@@ -279,6 +279,7 @@ def context(report) -> dict:
         "quadrants": charts.quadrants(report),
         "lorenz": charts.lorenz(report),
         "layers": charts.layers(report),
+        "risk_notice": risk_notice(report),
         "risk_groups": _risk_groups(report),
         "skipped": _skipped(report),
         "member_tables": _member_tables(report),

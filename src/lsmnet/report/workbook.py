@@ -7,7 +7,13 @@ import pandas as pd
 from lsmnet.report.common import entity_name, org_names, t
 from lsmnet.report.excel import Sheet
 from lsmnet.report.labels import text
-from lsmnet.report.methods import definitions, path_notes, quality_notes
+from lsmnet.report.methods import (
+    definitions,
+    path_notes,
+    quality_notes,
+    threshold_frame,
+    threshold_note,
+)
 
 
 def dyads(report) -> pd.DataFrame:
@@ -45,12 +51,23 @@ def dyads(report) -> pd.DataFrame:
 
 
 def notes(report) -> pd.DataFrame:
-    """The methods notes: how betweenness and closeness were computed, then data quality."""
+    """The methods notes: how betweenness and closeness were computed, data quality, then
+    the thresholds used. When some thresholds differ from their defaults, one row per changed
+    threshold follows, with its description as the note and the columns ``threshold``,
+    ``default``, ``used`` and ``flags``."""
     paths = t(report, "heading.path_measures")
     quality = t(report, "heading.quality")
+    used = t(report, "heading.thresholds")
     rows = [(paths, note) for note, _estimated in path_notes(report)]
     rows += [(quality, note) for note in quality_notes(report)]
-    return pd.DataFrame(rows, columns=["topic", "note"])
+    rows.append((used, threshold_note(report)))
+    frame = pd.DataFrame(rows, columns=["topic", "note"])
+    changed = threshold_frame(report)
+    if not len(changed):
+        return frame
+    changed = changed.rename(columns={"description": "note"}).assign(topic=used)
+    columns = ["topic", "note", "threshold", "default", "used", "flags"]
+    return pd.concat([frame, changed[columns]], ignore_index=True)[columns]
 
 
 def sheets(report) -> list[Sheet]:
@@ -93,5 +110,6 @@ def sheets(report) -> list[Sheet]:
         ),
         Sheet(text("sheet.dyads", lang), dyads(report)),
         Sheet(text("sheet.definitions", lang), definitions_frame),
-        Sheet(text("sheet.notes", lang), notes(report)),
+        # every digit of a threshold: a two-decimal format could hide the change
+        Sheet(text("sheet.notes", lang), notes(report), {"default": "general", "used": "general"}),
     ]

@@ -13,6 +13,7 @@ from lsmnet.build.partnership import NON_PARTNERSHIP_LAYERS
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.model import NetworkData
 from lsmnet.risk.health import coalition_health
+from lsmnet.risk.thresholds import as_thresholds
 
 __all__ = ["Comparison", "compare", "health_over_time"]
 
@@ -116,7 +117,15 @@ def change_summary(a, b, *, layers=None) -> tuple[pd.DataFrame, set, set, set, s
 
 
 def compare(
-    a, b, *, coalition=None, layers=None, null_samples: int = 0, seed=0, lang: str = "en"
+    a,
+    b,
+    *,
+    coalition=None,
+    layers=None,
+    null_samples: int = 0,
+    thresholds=None,
+    seed=0,
+    lang: str = "en",
 ) -> Comparison:
     r"""What changed between two snapshots: members, ties, stability and every health score.
 
@@ -135,6 +144,9 @@ def compare(
         ``competition``).
     null_samples : int, default 0
         Passed to :func:`lsmnet.coalition_health` (0 skips its null model, for speed).
+    thresholds : RiskThresholds or dict, optional
+        Thresholds of the flags counted in the health table's ``flags_*`` (see
+        :func:`lsmnet.coalition_health`).
     seed : int, numpy.random.Generator or None, default 0
         Seed of :func:`lsmnet.coalition_health`.
     lang : {"en", "id"}, default "en"
@@ -203,6 +215,7 @@ def compare(
         "coalition": coalition,
         "layers": layers,
         "null_samples": null_samples,
+        "thresholds": as_thresholds(thresholds, func),
         "seed": seed,
         "lang": lang,
     }
@@ -223,6 +236,7 @@ def health_over_time(
     coalition=None,
     layers=None,
     null_samples: int = 0,
+    thresholds=None,
     seed=0,
     lang: str = "en",
     progress: bool | None = None,
@@ -235,7 +249,7 @@ def health_over_time(
         Data with dated memberships and ties (``start``/``end``).
     periods : sequence of int, str or date
         Snapshot years or dates, in order (see :meth:`lsmnet.NetworkData.at`).
-    coalition, layers, null_samples, seed, lang
+    coalition, layers, null_samples, thresholds, seed, lang
         As in :func:`compare`.
     progress : bool or None, default None
         Show a progress bar; ``None`` shows one only on a terminal. It counts the periods.
@@ -250,8 +264,8 @@ def health_over_time(
     Raises
     ------
     InvalidParameterError
-        If ``periods`` is empty, a period is not a year or date, or ``progress`` is not None,
-        True or False.
+        If ``periods`` is empty, a period is not a year or date, ``progress`` is not None,
+        True or False, or ``thresholds`` is invalid (checked before any period is computed).
 
     See Also
     --------
@@ -275,6 +289,7 @@ def health_over_time(
     """
     func = "health_over_time"
     check_progress(progress, func)
+    thresholds = as_thresholds(thresholds, func)
     periods = list(periods) if not isinstance(periods, (str, int)) else [periods]
     if not periods:
         raise InvalidParameterError(
@@ -288,6 +303,7 @@ def health_over_time(
             coalition=coalition,
             layers=layers,
             null_samples=null_samples,
+            thresholds=thresholds,
             seed=seed,
             lang=lang,
             progress=False,
