@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from lsmnet.report.cli import register
@@ -78,3 +79,48 @@ def test_example_writes_both_files(tmp_path):
     # its speed (< 30 s) is measured by benchmarks/run.py, not here
     assert run(["report", "--example", "--out", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "report.xlsx"]
+
+
+# -- --thresholds FILE ---------------------------------------------------------------------
+def test_thresholds_file_is_used_and_listed(csv_folder, tmp_path, capsys):
+    path = tmp_path / "ours.toml"
+    path.write_text("[thresholds]\nfrg_min_average_degree = 7.5\n", encoding="utf-8")
+    out = tmp_path / "out"
+    argv = ["report", str(csv_folder), "--out", str(out), "--thresholds", str(path)]
+    assert run([*argv, "--lang", "id"]) == 0
+    sheet = openpyxl.load_workbook(out / "report.xlsx")[text("sheet.notes", "id")]
+    last = [c.value for c in list(sheet.iter_rows())[-1]]
+    assert last[2:] == ["frg_min_average_degree", 2, 7.5, "FRG-4"]
+    # average degree 7.5 is more than either coalition of 10 and 7 members can reach
+    flags = pd.read_excel(out / "report.xlsx", sheet_name=text("sheet.risks", "id"))
+    code, coalition = text("col.code", "id"), text("col.coalition", "id")
+    # (by default, neither raises FRG-4: their average degrees are 2.6 and 2.3)
+    assert set(flags.loc[flags[code] == "FRG-4", coalition]) == {"C1", "C2"}
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "frg_min_average_degree" in html and "7,5" in html
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "expected"),
+    [
+        ("frg_min_average_degre = 3\n", "bad.toml", "has no field 'frg_min_average_degre'"),
+        ('{"min_raters": 2.5}', "bad.json", "'min_raters' parameter of RiskThresholds"),
+        ("min_raters = \n", "bad.toml", "not valid TOML"),
+        (None, "absent.toml", "cannot read"),
+        ("", "bad.yaml", "must name a .json or .toml file"),
+    ],
+)
+def test_bad_thresholds_file_is_a_usage_error(
+    csv_folder, tmp_path, capsys, content, name, expected
+):
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as exc:
+        run(["report", str(csv_folder), "--out", str(out), "--thresholds", str(path)])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "error: argument --thresholds: " in err and str(path) in err
+    assert expected in err and "Traceback" not in err
+    assert not out.exists()

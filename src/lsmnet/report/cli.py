@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lsmnet.exceptions import LsmnetError
 from lsmnet.report.labels import LANGS, text
+from lsmnet.risk.cli import thresholds_file
 
 FORMATS = ("html", "xlsx")
 DEFAULT_EXAMPLE = "indonesia_demo"
@@ -70,6 +71,14 @@ def register(subparsers) -> argparse.ArgumentParser:
     parser.add_argument(
         "--at", metavar="YEAR", help="snapshot: only memberships and ties active in this year"
     )
+    parser.add_argument(
+        "--thresholds",
+        type=thresholds_file,
+        metavar="FILE",
+        help="flag thresholds from a .toml or .json file of field = value pairs (fields left "
+        "out keep their defaults; the report lists every changed one). "
+        "`lsmnet flags --thresholds-template FILE` writes one to start from",
+    )
     parser.set_defaults(func=run, _parser=parser)
     return parser
 
@@ -108,7 +117,13 @@ def run(args) -> int:
             data = read(args.path)
         from lsmnet.report.core import report
 
-        result = report(data, coalition=args.coalition, lang=args.lang, at=_at(args.at))
+        result = report(
+            data,
+            coalition=args.coalition,
+            lang=args.lang,
+            at=_at(args.at),
+            thresholds=args.thresholds,
+        )
         out = Path(args.out)
         written = []
         if "html" in formats:

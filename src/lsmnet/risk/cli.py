@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
+from pathlib import Path
+
 import pandas as pd
 
 from lsmnet._safety import neutralize_frame
-from lsmnet.exceptions import InvalidParameterError
+from lsmnet.exceptions import InvalidParameterError, LsmnetError
 from lsmnet.risk.catalog import LANGS, message
+from lsmnet.risk.thresholds import RiskThresholds
+from lsmnet.risk.thresholds_file import SUFFIXES
 
-__all__ = ["register", "register_text"]
+__all__ = ["register", "register_text", "template_path", "thresholds_file"]
 
 DEFAULT_EXAMPLE = "indonesia_demo"
 SEVERITY_ORDER = ("high", "watch", "info")
@@ -41,7 +46,53 @@ def register(subparsers) -> None:
     p.add_argument("--coalition", metavar="ID", help="only this coalition")
     p.add_argument("--lang", choices=LANGS, default="en", help="language of the texts")
     p.add_argument("--csv", metavar="FILE", help="write the register to FILE (UTF-8 CSV)")
-    p.set_defaults(func=run)
+    p.add_argument(
+        "--thresholds",
+        type=thresholds_file,
+        metavar="FILE",
+        help="flag thresholds from a .toml or .json file of field = value pairs (fields left "
+        "out keep their defaults; see --thresholds-template)",
+    )
+    p.add_argument(
+        "--thresholds-template",
+        type=template_path,
+        metavar="FILE",
+        help="write every threshold with its default to FILE (.toml, commented in --lang, or "
+        ".json) to start from, and stop",
+    )
+    p.set_defaults(func=run, _parser=p)
+
+
+def thresholds_file(value: str) -> RiskThresholds:
+    """The ``type`` of a ``--thresholds FILE`` option: the file read by
+    :meth:`RiskThresholds.from_file`, its problems turned into a usage error (exit status 2).
+
+    Examples
+    --------
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(prog="lsmnet flags", exit_on_error=False)
+    >>> _ = parser.add_argument("--thresholds", type=thresholds_file)
+    >>> parser.parse_args(["--thresholds", "limits.yaml"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentError: argument --thresholds: ...must name a .json or .toml file...
+    """
+    try:
+        return RiskThresholds.from_file(value)
+    except LsmnetError as err:
+        raise argparse.ArgumentTypeError(str(err)) from err
+    except OSError as err:
+        raise argparse.ArgumentTypeError(f"cannot read {value}: {err.strerror}.") from err
+
+
+def template_path(value: str) -> Path:
+    """The ``type`` of ``--thresholds-template FILE``: a path ending in .toml or .json."""
+    path = Path(value)
+    if path.suffix.lower() not in SUFFIXES:
+        raise argparse.ArgumentTypeError(
+            f"FILE must end in .toml or .json (the format written). Got {value!r}."
+        )
+    return path
 
 
 def _load(args):
@@ -119,12 +170,25 @@ def write_csv(flags: pd.DataFrame, path) -> None:
     neutralize_frame(flags).to_csv(path, index=False, encoding="utf-8")
 
 
+def _write_template(args) -> int:
+    if args.path is not None or args.example is not None or args.thresholds is not None:
+        args._parser.error(
+            "--thresholds-template writes a file and stops: give no PATH, --example or "
+            "--thresholds with it."
+        )
+    path = RiskThresholds().to_file(args.thresholds_template, lang=args.lang)
+    print(message("labels.thresholds_written", args.lang, path=str(path)))
+    return 0
+
+
 def run(args) -> int:
     """Run ``lsmnet flags`` with parsed arguments; return the exit code."""
     from lsmnet.risk.flags import risk_flags
 
+    if args.thresholds_template is not None:
+        return _write_template(args)
     data = _load(args)
-    flags = risk_flags(data, coalition=args.coalition, lang=args.lang)
+    flags = risk_flags(data, coalition=args.coalition, lang=args.lang, thresholds=args.thresholds)
     if args.csv:
         write_csv(flags, args.csv)
         print(message("labels.csv_written", args.lang, path=args.csv, n=len(flags)))
