@@ -298,7 +298,7 @@ def test_same_thresholds_same_bytes(demo, reports):
 @pytest.mark.parametrize(
     ("thresholds", "match"),
     [
-        ({"dom_shares": 0.3}, r"RiskThresholds has no field 'dom_shares'\. Known fields:"),
+        ({"dom_shares": 0.3}, r"no field 'dom_shares'\. Did you mean 'dom_share'\? Known fields:"),
         ({"dom_share": 2}, r"'dom_share' parameter of RiskThresholds must be <= 1\.0"),
         ("thresholds.toml", r"'thresholds' parameter of report must be None, a RiskThresholds"),
     ],

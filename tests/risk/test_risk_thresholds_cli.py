@@ -110,7 +110,10 @@ def test_template_usage_errors(tmp_path, monkeypatch, capsys, argv, expected):
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("[thresholds]\ndom_centralisation_watch = 0.1\n", "no field 'dom_centralisation_watch'"),
+        (
+            "[thresholds]\ndom_centralisation_watch = 0.1\n",
+            "no field 'dom_centralisation_watch'. Did you mean 'dom_centralization_watch'?",
+        ),
         ("dom_centralization_watch = 'low'\n", "must be a finite number. Got 'low'."),
         ("dom_centralization_watch = \n", "not valid TOML"),
         (None, "cannot read"),

@@ -126,13 +126,14 @@ BAD_FILES = [
     (
         "unknown.json",
         '{"dom_shares": 0.3}',
-        r"RiskThresholds has no field 'dom_shares'\. Known fields: iso_coreness_quantile, "
+        r"RiskThresholds has no field 'dom_shares'\. Did you mean 'dom_share'\? "
+        r"Known fields: iso_coreness_quantile, "
         r"iso_min_named, .*dq_central_quantile\.",
     ),
     (
         "unknown.toml",
         "[thresholds]\ndom_share = 0.3\nmin_rater = 2\n",
-        r"RiskThresholds has no field 'min_rater'\. Known fields: iso_coreness_quantile",
+        r"RiskThresholds has no field 'min_rater'\. Did you mean 'min_raters'\? Known fields: ",
     ),
     (
         "string.json",
@@ -173,7 +174,7 @@ BAD_FILES = [
     (
         "nested.toml",
         "[dom]\nshare = 0.3\n",
-        r"RiskThresholds has no field 'dom'\. Known fields:",
+        r"RiskThresholds has no field 'dom'\. Known fields:",  # nothing close
     ),
     (
         "malformed.json",

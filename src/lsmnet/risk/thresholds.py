@@ -10,6 +10,7 @@ field metadata records, for each, the flag codes it drives, whether the default 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 from dataclasses import dataclass
 
 from lsmnet._validation import check_number
@@ -263,10 +264,7 @@ class RiskThresholds:
     def __new__(cls, *args, **kwargs):
         unknown = sorted(set(kwargs) - {f.name for f in dataclasses.fields(cls)})
         if unknown:
-            raise InvalidParameterError(
-                f"RiskThresholds has no field {unknown[0]!r}. "
-                f"Known fields: {', '.join(cls.names())}."
-            )
+            raise _no_field(unknown[0])
         return super().__new__(cls)
 
     def __post_init__(self):
@@ -363,7 +361,7 @@ class RiskThresholds:
         >>> RiskThresholds.from_file(path.with_suffix(".json"))  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        lsmnet...Error: ...thresholds.json: RiskThresholds has no field 'dom_shares'. Known...
+        lsmnet...Error: ...thresholds.json: RiskThresholds has no field 'dom_shares'. Did you...
         """
         from lsmnet.risk.thresholds_file import read_thresholds
 
@@ -461,9 +459,7 @@ class RiskThresholds:
         from lsmnet.risk.catalog import message
 
         if name not in _META:
-            raise InvalidParameterError(
-                f"RiskThresholds has no field {name!r}. Known fields: {', '.join(cls.names())}."
-            )
+            raise _no_field(name)
         kind, codes, heuristic, source = _META[name]
         return {
             "default": next(f.default for f in dataclasses.fields(cls) if f.name == name),
@@ -512,6 +508,17 @@ class RiskThresholds:
         if kind == "rating_difference":
             return value * factor
         return lo + (value - ref_lo) * factor
+
+
+def _no_field(name) -> InvalidParameterError:
+    """The error for an unknown field name, with the closest field (a misspelling such as
+    "centralisation" is the usual cause) and every known one."""
+    names = RiskThresholds.names()
+    close = difflib.get_close_matches(str(name), names, n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    return InvalidParameterError(
+        f"RiskThresholds has no field {name!r}.{hint} Known fields: {', '.join(names)}."
+    )
 
 
 def as_thresholds(thresholds, func: str) -> RiskThresholds:
