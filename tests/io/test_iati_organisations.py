@@ -273,3 +273,27 @@ def test_truncated_file_and_bad_options(tmp_path, orgs_file):
         read_iati_organisations(orgs_file, budget_year="2023")
     with pytest.raises(FileNotFoundError, match=r"read_iati_organisations: .*nope\.xml"):
         read_iati_organisations(tmp_path / "nope.xml")
+
+
+def test_negative_budget_is_left_empty_not_fatal(tmp_path):
+    # a negative total-budget used to become the organisation's budget, which the data model
+    # rejects: the whole file failed with advice to pass errors='collect', which this reader
+    # does not take. Reference: IATI budgets are amounts >= 0; the 2023 budget is the latest
+    # usable one, and the organisation keeps its name and type.
+    xml = """<iati-organisations version="2.03">
+ <iati-organisation default-currency="EUR">
+  <organisation-identifier>NL-1</organisation-identifier>
+  <reporting-org ref="NL-1" type="60"><narrative>Trust</narrative></reporting-org>
+  <total-budget status="2"><period-start iso-date="2023-01-01"/><value>700</value></total-budget>
+  <total-budget status="2"><period-start iso-date="2024-01-01"/><value>-5</value></total-budget>
+ </iati-organisation>
+</iati-organisations>"""
+    path = tmp_path / "o.xml"
+    path.write_text(xml, encoding="utf-8")
+    data = read_iati_organisations(path)
+    assert data.organizations[["org_id", "name", "type", "budget"]].values.tolist() == [
+        ["NL-1", "Trust", "funder", 700.0]
+    ]
+    assert data.meta["budgets"]["note"].tolist() == ["", "value '-5' is negative"]
+    only = read_iati_organisations(path, budget_year=2024)
+    assert only.organizations["budget"].isna().all()

@@ -97,7 +97,8 @@ def read_iati_organisations(path, *, budget_year: int | None = None):
     by a third party gives no type. Among the ``total-budget`` elements of the chosen year (or
     the latest period), a committed budget (BudgetStatus 2) is preferred to an indicative one
     (1, also assumed when ``@status`` is absent) [1]_. If several remain for the same period,
-    or the value is not a number, the budget is left empty and ``meta["budgets"]`` says why.
+    or the value is not a number or negative, the budget is left empty and ``meta["budgets"]``
+    says why.
 
     References
     ----------
@@ -221,6 +222,9 @@ def _budget(element, lines, default_currency) -> dict:
     value = finite_number(text) if text else None
     status = (element.get("status") or "1").strip()
     note = "" if value is not None else f"value {text!r} is not a number" if text else "no value"
+    if value is not None and value < 0:
+        # a budget is never negative: choosing it would make the whole file unreadable
+        value, note = None, f"value {text!r} is negative"
     return {
         "line": lines.get(element),
         "period_start": date("period-start"),
