@@ -254,6 +254,21 @@ def test_json_missing_and_malformed_fields_are_set_aside(tmp_path):
     assert data.meta["notes"] == {"flows_without_currency": 1}
 
 
+def test_json_nan_amount_is_set_aside_not_counted(tmp_path):
+    # Python's json reads a bare NaN; it used to pass as a grant without an amount, counted
+    # in the tie's weight but not in its amount. Reference: the CSV layout sets the text
+    # 'NaN' aside as not a number, and so must the JSON form
+    path = tmp_path / "grants.json"
+    path.write_text(json.dumps({"grants": [grant(), grant(amountAwarded=float("nan"))]}))
+    assert "NaN" in path.read_text()
+    with pytest.warns(RowsSetAsideWarning, match="2 grants read = 1 used . 1 set aside"):
+        data = read_360giving(path)
+    assert data.set_aside[["row", "column", "value", "problem"]].values.tolist() == [
+        [1, "amountAwarded", "NaN", "amount 'NaN' is not a number"]
+    ]
+    assert data.ties[["weight", "amount"]].values.tolist() == [[1.0, 100.0]]
+
+
 def test_json_single_organisation_object_and_numeric_ids(tmp_path):
     one = grant(fundingOrganization={"id": 12345, "name": "Funder"})
     data = read_360giving(write_json(tmp_path, {"grants": [one]}))

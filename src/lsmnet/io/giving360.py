@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 from lsmnet._problems import schema_error
@@ -253,7 +254,11 @@ def _grant_flow(index: int, grant) -> Flow:
             )
         flow.source_id, flow.source_name = source
         flow.target_id, flow.target_name = target
-        flow.amount = grant.get("amountAwarded")
+        amount = grant.get("amountAwarded")
+        if isinstance(amount, float) and math.isnan(amount):
+            # json reads a bare NaN, which the amount parser would take for a missing amount
+            amount = "NaN"
+        flow.amount = amount
         flow.currency = _text(grant, "currency")
         flow.date = _text(grant, "awardDate")
         flow.extra = {
