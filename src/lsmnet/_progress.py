@@ -54,7 +54,7 @@ def progress(
     """
     if enabled is not None and not isinstance(enabled, bool):
         raise InvalidParameterError(
-            f"The 'progress' parameter .*must be None, True or False. Got {enabled!r}."
+            f"The 'progress' parameter must be None, True or False. Got {enabled!r}."
         )
     # tqdm's disable=None means "disable when not writing to a terminal".
     disable = None if enabled is None else not enabled

@@ -184,8 +184,8 @@ def ei_index(
     InvalidParameterError
         If a node has no group, ``group`` is neither a str nor a mapping, ``level`` is unknown,
         ``permutations`` is not a non-negative integer, ``seed`` is invalid, ``weight``
-        names a missing or negative edge attribute, or (with permutations) ``progress`` is not
-        None, True or False.
+        names a missing or negative edge attribute, or ``progress`` is not None, True or False
+        (checked even without permutations).
 
     See Also
     --------

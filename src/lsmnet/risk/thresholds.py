@@ -328,7 +328,8 @@ class RiskThresholds:
         path : str or pathlib.Path
             A ``.json`` file holding one object, or a ``.toml`` file; in either, the pairs may
             sit at the top level or under a ``thresholds`` table (``[thresholds]`` in TOML,
-            ``{"thresholds": {...}}`` in JSON), which must then hold every field.
+            ``{"thresholds": {...}}`` in JSON), which must then hold every field the file
+            gives.
 
         Returns
         -------
