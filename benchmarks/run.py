@@ -204,7 +204,10 @@ def main(argv=None) -> int:
     out = Path(args.out) if args.out else HERE / "results" / f"{plan_name}.json"
     target = out
     if args.merge:
+        if not target.exists():
+            parser.error(f"--merge: {target} does not exist; run the whole plan first")
         out = out.with_name(f"{out.stem}.rerun.json")
+        out.unlink(missing_ok=True)  # left by an interrupted run: never merge stale rows
     out.parent.mkdir(exist_ok=True)
     started = time.time()
     rows, failed = [], []

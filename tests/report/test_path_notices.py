@@ -99,7 +99,7 @@ def test_notice_above_the_member_and_bridge_tables(estimated, lang, coalition_na
     expected = _sentences(lang, coalition_name)
     members = page.split('<section id="members">')[1].split('id="members-0"')[0]
     assert f"{NOTICE}{escape(expected['members'])}</p>" in members
-    bridges = page.split('<section id="bridges">')[1].split('id="bridges"')[0]
+    bridges = page.split('<section id="bridges">')[1].split('id="bridges-table"')[0]
     assert f"{NOTICE}{escape(expected['bridges'])}</p>" in bridges
 
 

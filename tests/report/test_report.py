@@ -119,6 +119,12 @@ def test_html_is_self_contained(small_report):
         assert attrs["alt"] and int(attrs["width"]) > 0 and int(attrs["height"]) > 0
 
 
+def test_html_ids_are_unique(small_report):
+    # a repeated id breaks in-page links and getElementById (sections vs their tables)
+    ids = re.findall(r'\sid="([^"]+)"', small_report.html())
+    assert ids and len(ids) == len(set(ids)), sorted(i for i in set(ids) if ids.count(i) > 1)
+
+
 def test_csp_allows_exactly_the_inline_script_and_style(small_report):
     html = small_report.html()
     parsed = Elements(html)

@@ -186,14 +186,15 @@ def test_methods_table_lists_each_changed_threshold(reports, lang, shown):
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_flag_definitions_and_parameters_show_the_values_used(reports, lang):
     methods = _methods(reports["changed", lang]["html"])
+    comma = (lambda s: s.replace(".", ",")) if lang == "id" else (lambda s: s)  # decimal mark
     value = text(
         "thresholds.changed_value",
         lang,
         name="dom_centralization_watch",
-        value="0.15",
-        default="0.5",
+        value=comma("0.15"),
+        default=comma("0.5"),
     )
-    assert f"{escape(value)}; dom_centralization_high = 0.7</td>" in methods
+    assert f"{escape(value)}; dom_centralization_high = {comma('0.7')}</td>" in methods
     assert f"<dd>{text('param.changed', lang, n=2)}</dd>" in methods
     risks = (
         reports["changed", lang]["html"].split('<section id="risks">')[1].split("</section>")[0]
@@ -211,7 +212,8 @@ def test_defaults_are_one_line(reports, lang):
     assert f"{heading}\n{line}\n<h3>" in methods
     assert 'id="thresholds"' not in page
     assert f"<dd>{text('param.defaults', lang)}</dd>" in methods
-    assert "dom_centralization_watch = 0.5; dom_centralization_high = 0.7</td>" in methods
+    shown = "dom_centralization_watch = 0.5; dom_centralization_high = 0.7</td>"
+    assert (shown.replace(".", ",") if lang == "id" else shown) in methods
     risks = page.split('<section id="risks">')[1].split("</section>")[0]
     assert NOTICE not in risks
     rows = _notes(reports["default", lang]["xlsx"], lang)

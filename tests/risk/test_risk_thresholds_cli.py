@@ -65,6 +65,14 @@ def test_template_as_json(tmp_path, capsys):
     assert RiskThresholds.from_file(path) == RiskThresholds()
 
 
+def test_template_never_overwrites_an_edited_file(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.toml").write_text("dom_share = 0.3\n", encoding="utf-8")
+    assert status(["--thresholds-template", "t.toml"]) == 2
+    assert "t.toml already exists; it is not overwritten" in capsys.readouterr().err
+    assert (tmp_path / "t.toml").read_text(encoding="utf-8") == "dom_share = 0.3\n"
+
+
 def test_edited_template_changes_the_flags(chain, tmp_path, capsys):
     path = tmp_path / "thresholds.toml"
     run(["--thresholds-template", str(path)])

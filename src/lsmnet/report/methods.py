@@ -14,7 +14,7 @@ from lsmnet.report.common import t, unit_names
 from lsmnet.report.html import Cell, Column, Table, format_value, frame_table, sort_key
 from lsmnet.report.labels import label, text
 from lsmnet.risk.catalog import catalogue as risk_catalogue
-from lsmnet.risk.catalog import flag_codes, flag_info, message
+from lsmnet.risk.catalog import flag_codes, flag_info, message, source_text
 from lsmnet.risk.thresholds import RiskThresholds
 from lsmnet.risk.thresholds_file import number_text
 
@@ -57,15 +57,15 @@ def _threshold_text(code: str, thresholds: RiskThresholds, lang: str) -> str:
     for name in fields:
         value, default = getattr(thresholds, name), _default(name)
         if value == default:
-            parts.append(f"{name} = {number_text(value)}")
+            parts.append(f"{name} = {_exact(value, lang)}")
         else:
             parts.append(
                 text(
                     "thresholds.changed_value",
                     lang,
                     name=name,
-                    value=number_text(value),
-                    default=number_text(default),
+                    value=_exact(value, lang),
+                    default=_exact(default, lang),
                 )
             )
     return "; ".join(parts)
@@ -73,7 +73,9 @@ def _threshold_text(code: str, thresholds: RiskThresholds, lang: str) -> str:
 
 def _sources(keys, lang: str) -> str:
     sources = risk_catalogue()["sources"]
-    return " ".join(sources[k] if k in sources else text(f"source.{k}", lang) for k in keys)
+    return " ".join(
+        source_text(k, lang) if k in sources else text(f"source.{k}", lang) for k in keys
+    )
 
 
 def definitions(report) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -208,7 +208,7 @@ def _bridges(report):
     if "type" in frame:
         frame["type"] = translated(frame["type"], "type", report.lang)
     table = frame_table(
-        frame.reset_index(drop=True), report.lang, sortable=True, table_id="bridges"
+        frame.reset_index(drop=True), report.lang, sortable=True, table_id="bridges-table"
     )
     if len(report.bridges) > BRIDGES_SHOWN:
         table.notes.append(
@@ -231,7 +231,7 @@ def _change(report):
     if report.change is None or not len(report.change):
         return None
     frame = change_frame(report)
-    table = frame_table(frame, report.lang, formats=CHANGE_FORMATS, table_id="change")
+    table = frame_table(frame, report.lang, formats=CHANGE_FORMATS, table_id="change-table")
     return {"figure": charts.change(report), "table": table}
 
 

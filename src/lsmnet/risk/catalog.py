@@ -62,6 +62,13 @@ def check_lang(lang, func: str) -> str:
     return check_option(lang, LANGS, "lang", func)
 
 
+def source_text(key: str, lang: str) -> str:
+    """The reference behind source ``key``; lsmnet's own proposals are described in ``lang``."""
+    if key == "lsmnet":
+        return message("docs.source_lsmnet", lang)
+    return catalogue()["sources"][key]
+
+
 def message(key: str, lang: str, /, **fields) -> str:
     """Return the text at dotted ``key`` in ``lang``, with ``{placeholders}`` filled.
 
@@ -222,7 +229,6 @@ def flag_reference_markdown(lang: str = "en") -> str:
     from lsmnet.risk.thresholds import RiskThresholds
 
     check_lang(lang, "flag_reference_markdown")
-    cat = catalogue()
 
     def m(key, **fields):
         return message(key, lang, **fields)
@@ -270,5 +276,5 @@ def flag_reference_markdown(lang: str = "en") -> str:
             lines.append(f"- **{m('docs.missing_data_sensitive')}:** {m('docs.yes')}")
         lines += [f"- **{m('docs.caveat')}:** {info['caveat'][lang]}", ""]
     lines += [f"## {m('docs.references')}", ""]
-    lines += [f"- [{key}] {cat['sources'][key]}" for key in used_sources]
+    lines += [f"- [{key}] {source_text(key, lang)}" for key in used_sources]
     return "\n".join(lines) + "\n"

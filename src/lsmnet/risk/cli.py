@@ -176,6 +176,12 @@ def _write_template(args) -> int:
             "--thresholds-template writes a file and stops: give no PATH, --example or "
             "--thresholds with it."
         )
+    if Path(args.thresholds_template).exists():
+        # the template is meant to be edited: never overwrite someone's edits
+        args._parser.error(
+            f"--thresholds-template: {args.thresholds_template} already exists; it is not "
+            "overwritten. Delete it or give another file name."
+        )
     path = RiskThresholds().to_file(args.thresholds_template, lang=args.lang)
     print(message("labels.thresholds_written", args.lang, path=str(path)))
     return 0
