@@ -52,16 +52,13 @@ def progress(
     >>> sum(progress(range(5), desc="adding", enabled=False))
     10
     """
-    if enabled is not None and not isinstance(enabled, bool):
-        raise InvalidParameterError(
-            f"The 'progress' parameter must be None, True or False. Got {enabled!r}."
-        )
+    check_progress(enabled)
     # tqdm's disable=None means "disable when not writing to a terminal".
     disable = None if enabled is None else not enabled
     return iter(tqdm(iterable, total=total, desc=desc, disable=disable, leave=False))
 
 
-def check_progress(value, func: str) -> None:
+def check_progress(value, func: str | None = None) -> None:
     """Raise unless ``value`` is a valid ``progress`` argument of ``func``.
 
     Called at the start of every function that takes ``progress``, so that a wrong value is
@@ -71,8 +68,8 @@ def check_progress(value, func: str) -> None:
     ----------
     value : object
         The ``progress`` argument.
-    func : str
-        Name of the public function, for the message.
+    func : str, optional
+        Name of the public function, for the message (left out of it when None).
 
     Raises
     ------
@@ -90,6 +87,7 @@ def check_progress(value, func: str) -> None:
     The 'progress' parameter of cug_test must be None, True or False. Got 'yes'.
     """
     if value is not None and not isinstance(value, bool):
+        of = "" if func is None else f" of {func}"
         raise InvalidParameterError(
-            f"The 'progress' parameter of {func} must be None, True or False. Got {value!r}."
+            f"The 'progress' parameter{of} must be None, True or False. Got {value!r}."
         )
