@@ -516,12 +516,11 @@ def centrality_table(
     engine = GraphEngine(G, weight)
     _check_distance_range(engine, func)
     columns = _degree_columns(G, weight)
-    if sources is None:
-        columns["betweenness"] = betweenness_values(engine, None)
+    chosen = _sampled_sources(rng, engine.n, sources)
+    columns["betweenness"] = betweenness_values(engine, chosen)
+    if chosen is None:
         columns["closeness"], columns["harmonic"] = closeness_harmonic_values(engine)
     else:
-        chosen = np.sort(rng.choice(engine.n, size=sources, replace=False))
-        columns["betweenness"] = betweenness_values(engine, chosen)
         columns["closeness"], columns["harmonic"] = sampled_closeness_harmonic(engine, chosen)
     _check_inverse_distances(engine, columns["harmonic"], func)
     eigenvector = eigenvector_values(engine)
@@ -561,14 +560,17 @@ def betweenness_series(G, *, seed=None) -> pd.Series:
     sources = _resolve_sources(None, G.number_of_nodes())
     rng = check_seed(seed, func)
     engine = GraphEngine(G, None)
-    if sources is None:
-        values = betweenness_values(engine, None)
-    else:
-        chosen = np.sort(rng.choice(engine.n, size=sources, replace=False))
-        values = betweenness_values(engine, chosen)
+    values = betweenness_values(engine, _sampled_sources(rng, engine.n, sources))
     out = pd.Series(values, index=engine.index, name="betweenness")
     out.attrs = _path_attrs(engine.n, sources)
     return out
+
+
+def _sampled_sources(rng, n: int, sources: int | None) -> np.ndarray | None:
+    """Positions of the sampled sources, sorted (None: every node, exact)."""
+    if sources is None:
+        return None
+    return np.sort(rng.choice(n, size=sources, replace=False))
 
 
 def _path_attrs(n: int, sources: int | None) -> dict:
