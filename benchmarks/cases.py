@@ -557,7 +557,7 @@ def _nx_projection(members, n_orgs: int):
 
 def case_projection(n: int) -> dict:
     """comembership_table: the projection as an edge table (the sparse product)."""
-    from lsmnet.build import comembership_table
+    from lsmnet.graphs import comembership_table
 
     data, members, n_coal = _membership_data(n)
     run = Lsmnet()

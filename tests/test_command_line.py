@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import lsmnet as lsm
-from lsmnet import cli
+from lsmnet.cli import app as cli
 from lsmnet.cli import main
 from lsmnet.datasets import dataset_folder
 

@@ -27,12 +27,12 @@ _LAZY = {
     "EncodingFallbackWarning": "lsmnet.io._files",
     "read": "lsmnet.io.tables",
     # graph builders
-    "membership_graph": "lsmnet.build.membership",
-    "comembership_graph": "lsmnet.build.comembership",
-    "comembership_table": "lsmnet.build.comembership",
-    "coalition_overlap_graph": "lsmnet.build.comembership",
-    "partnership_graph": "lsmnet.build.partnership",
-    "coalition_graph": "lsmnet.build.partnership",
+    "membership_graph": "lsmnet.graphs.membership",
+    "comembership_graph": "lsmnet.graphs.comembership",
+    "comembership_table": "lsmnet.graphs.comembership",
+    "coalition_overlap_graph": "lsmnet.graphs.comembership",
+    "partnership_graph": "lsmnet.graphs.partnership",
+    "coalition_graph": "lsmnet.graphs.partnership",
     # importers and exports
     "read_roster_survey": "lsmnet.io.survey",
     "read_survey_matrices": "lsmnet.io.survey",
@@ -87,11 +87,11 @@ _LAZY = {
     "compare": "lsmnet.risk.change",
     "health_over_time": "lsmnet.risk.change",
     # report
-    "report": "lsmnet.report.core",
-    "Report": "lsmnet.report.core",
+    "report": "lsmnet.reporting.core",
+    "Report": "lsmnet.reporting.core",
 }
 
-_SUBMODULES = {"datasets", "io", "plotting", "build", "metrics", "risk"}
+_SUBMODULES = {"datasets", "io", "plotting", "graphs", "metrics", "risk", "reporting"}
 
 __all__ = [
     "GraphTypeError",

@@ -56,7 +56,7 @@ def _without_timestamp(text: str, stamp: str) -> str:
 
 @pytest.mark.slow
 def test_report_html_is_byte_identical(demo, tmp_path):
-    _needs("lsmnet.report.core")
+    _needs("lsmnet.reporting.core")
     first, second = lsmnet.report(demo, seed=3), lsmnet.report(demo, seed=3)
     a = first.to_html(tmp_path / "a.html").read_bytes().decode("utf-8")
     b = second.to_html(tmp_path / "b.html").read_bytes().decode("utf-8")
@@ -77,7 +77,7 @@ def _cells(path) -> dict:
 
 @pytest.mark.slow
 def test_report_excel_has_identical_cells(demo, tmp_path):
-    _needs("lsmnet.report.core")
+    _needs("lsmnet.reporting.core")
     first, second = lsmnet.report(demo, seed=3), lsmnet.report(demo, seed=3)
     a = _cells(first.to_excel(tmp_path / "a.xlsx"))
     b = _cells(second.to_excel(tmp_path / "b.xlsx"))

@@ -321,7 +321,7 @@ def test_kumu_excel_column_names(data, tmp_path):
 
 
 def test_risk_csv(data, tmp_path):
-    risk_cli = _needs("lsmnet.risk.cli")
+    risk_cli = _needs("lsmnet.cli.flags")
     flags = lsmnet.risk_flags(data)
     assert len(flags) > 0
     path = tmp_path / "flags.csv"
@@ -338,7 +338,7 @@ def test_risk_csv(data, tmp_path):
 
 
 def test_risk_csv_from_the_command_line(data, tmp_path):
-    _needs("lsmnet.risk.cli")
+    _needs("lsmnet.cli.flags")
     from lsmnet.cli import main
 
     data.to_csv(tmp_path / "in")
@@ -349,7 +349,7 @@ def test_risk_csv_from_the_command_line(data, tmp_path):
 @pytest.fixture(scope="module")
 def reports(data, benign):
     """The report of the hostile data and of the benign data."""
-    _needs("lsmnet.report.core")
+    _needs("lsmnet.reporting.core")
     return lsmnet.report(data, seed=1), lsmnet.report(benign, seed=1)
 
 
@@ -397,7 +397,7 @@ def test_excel_report(reports, tmp_path):
 
 
 def _import_with_set_aside(tmp_path):
-    _needs("lsmnet.io.cli")
+    _needs("lsmnet.cli.import_data")
     from lsmnet.cli import main
 
     source = tmp_path / "members.csv"

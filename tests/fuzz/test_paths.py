@@ -144,7 +144,7 @@ def test_writers_stay_in_the_chosen_folder(sandbox, writer):
 
 
 def test_risk_csv_stays_in_the_chosen_folder(sandbox):
-    from lsmnet.risk.cli import write_csv
+    from lsmnet.cli.flags import write_csv
 
     out = sandbox / "out"
     out.mkdir()

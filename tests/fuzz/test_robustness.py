@@ -169,7 +169,7 @@ def test_isolates_and_disconnected_flags_name_exactly_the_isolates():
 
 
 def test_one_member_coalition_reports_instead_of_failing(tmp_path):
-    pytest.importorskip("lsmnet.report.core")
+    pytest.importorskip("lsmnet.reporting.core")
     rep = lsmnet.report(SCENARIOS["one member"](), seed=1)
     assert "Organisasi solo" in rep.html()
 

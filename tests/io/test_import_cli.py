@@ -1,4 +1,4 @@
-"""Tests of ``lsmnet import KIND PATH --out DIR`` (lsmnet.io.cli).
+"""Tests of ``lsmnet import KIND PATH --out DIR`` (lsmnet.cli.import_data).
 
 Reference: each conversion must equal the importer called directly, and reading the written
 folder back with ``lsmnet.read`` must give the same tables (lsmnet's CSV round trip).
@@ -12,16 +12,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import lsmnet.cli as cli
 from lsmnet import read, read_3w, read_memberships
-from lsmnet.io.cli import IMPORTERS
+from lsmnet.cli import app as cli
+from lsmnet.cli.import_data import IMPORTERS
 
 DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture
 def run(monkeypatch, capsys):
-    monkeypatch.setattr(cli, "_COMMAND_MODULES", ("lsmnet.io.cli",))
+    monkeypatch.setattr(cli, "_COMMAND_MODULES", ("lsmnet.cli.import_data",))
 
     def invoke(*argv):
         code = cli.main([str(a) for a in argv])

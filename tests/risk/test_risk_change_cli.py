@@ -11,7 +11,7 @@ from _risk_fixtures import COLUMNS, build
 
 import lsmnet as lsm
 from lsmnet import InvalidParameterError
-from lsmnet.risk import cli
+from lsmnet.cli import flags as cli
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """The tables shared by the scopes of one call (risk._scope.Shared) and the vectorised E-I
 counts of FRG-3 give exactly what the direct, per-coalition computations give.
 
-References: lsmnet._graphs.induced_subgraph (node, edge and adjacency order),
+References: lsmnet.graphs._subgraph.induced_subgraph (node, edge and adjacency order),
 lsmnet.ei_index at level="group", and the pandas string filters the scopes used before the
 shared tables (written out here).
 """
@@ -15,7 +15,7 @@ import pytest
 import threadpoolctl
 
 import lsmnet as lsm
-from lsmnet._graphs import induced_subgraph
+from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.metrics._engine import single_threaded_blas
 from lsmnet.risk.flags import scopes
 from lsmnet.risk.fragmentation import group_ei

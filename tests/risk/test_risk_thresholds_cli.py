@@ -18,8 +18,8 @@ from _risk_fixtures import build
 
 import lsmnet as lsm
 from lsmnet import InvalidParameterError, RiskThresholds
+from lsmnet.cli import flags as cli
 from lsmnet.cli import main
-from lsmnet.risk import cli
 from lsmnet.risk.catalog import message
 
 

@@ -186,7 +186,7 @@ def write_graphml(G, path, *, encoding: str = "utf-8") -> Path:
     Parameters
     ----------
     G : networkx graph
-        Any graph (directed or not, multigraph or not); typically from :mod:`lsmnet.build`.
+        Any graph (directed or not, multigraph or not); typically from :mod:`lsmnet.graphs`.
     path : str or path-like
         The ``.graphml`` file to write.
     encoding : str, default "utf-8"
@@ -238,7 +238,7 @@ def write_gexf(G, path, *, encoding: str = "utf-8") -> Path:
     Parameters
     ----------
     G : networkx graph
-        Any graph; typically from :mod:`lsmnet.build`.
+        Any graph; typically from :mod:`lsmnet.graphs`.
     path : str or path-like
         The ``.gexf`` file to write.
     encoding : str, default "utf-8"

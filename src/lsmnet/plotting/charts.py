@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from lsmnet._i18n import check_lang, label, text
 from lsmnet._validation import check_number
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.plotting._common import (
@@ -19,8 +20,6 @@ from lsmnet.plotting._common import (
     _literal,
     _new_axes,
 )
-from lsmnet.report.labels import label, text
-from lsmnet.risk.catalog import check_lang
 
 
 def plot_lorenz(values, *, lang="en", ax=None):

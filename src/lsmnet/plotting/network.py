@@ -10,6 +10,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from lsmnet._i18n import check_lang, label, text
 from lsmnet._validation import check_graph, check_number, check_option, check_seed
 from lsmnet.exceptions import GraphTypeError, InvalidParameterError
 from lsmnet.plotting._common import (
@@ -21,8 +22,6 @@ from lsmnet.plotting._common import (
     _literal,
     _new_axes,
 )
-from lsmnet.report.labels import label, text
-from lsmnet.risk.catalog import check_lang
 
 
 def _layout_seed(seed, func) -> int:

@@ -15,7 +15,7 @@ The public functions are re-exported at the top level (``lsmnet.risk_flags``,
 - :mod:`~lsmnet.risk.bridges`, :mod:`~lsmnet.risk.weaving`: bridge organisations and suggested
   new ties;
 - :mod:`~lsmnet.risk.change`: comparing two snapshots and health over time;
-- :mod:`~lsmnet.risk.cli`: the ``lsmnet flags`` command.
+- :mod:`~lsmnet.cli.flags`: the ``lsmnet flags`` command.
 
 Flags are prompts for a conversation, not verdicts: every flag row carries a caveat saying what
 it does not show.

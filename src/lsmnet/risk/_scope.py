@@ -15,7 +15,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from lsmnet._graphs import induced_subgraph
+from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.metrics._engine import GraphEngine
 from lsmnet.metrics.core_periphery import core_periphery
 from lsmnet.metrics.power import bonacich_power, spectral_radius
@@ -120,8 +120,9 @@ class Shared:
         return {v: i for i, v in enumerate(self.partnership)}
 
     def subgraph(self, nodes):
-        """:func:`~lsmnet._graphs.induced_subgraph` of the partnership graph (same nodes, edges
-        and orders), visiting only the ties of ``nodes`` rather than every tie of the data."""
+        """:func:`~lsmnet.graphs._subgraph.induced_subgraph` of the partnership graph (same
+        nodes, edges and orders), visiting only the ties of ``nodes`` rather than every tie of the
+        data."""
         G, position = self.partnership, self._position
         if G.is_directed() or G.is_multigraph():
             return induced_subgraph(G, nodes)

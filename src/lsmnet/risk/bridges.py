@@ -6,11 +6,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from lsmnet._graphs import induced_subgraph
 from lsmnet._validation import check_number, check_seed
-from lsmnet.build.comembership import comembership_graph
-from lsmnet.build.partnership import partnership_graph
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.graphs._subgraph import induced_subgraph
+from lsmnet.graphs.comembership import comembership_graph
+from lsmnet.graphs.partnership import partnership_graph
 from lsmnet.metrics.brokerage import brokerage_roles
 from lsmnet.metrics.centrality import betweenness_series, centrality_table
 from lsmnet.metrics.keyplayer import fragmentation_centrality

@@ -9,8 +9,8 @@ import pandas as pd
 
 from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
-from lsmnet.build.partnership import NON_PARTNERSHIP_LAYERS
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.graphs.partnership import NON_PARTNERSHIP_LAYERS
 from lsmnet.model import NetworkData
 from lsmnet.risk.health import coalition_health
 from lsmnet.risk.thresholds import as_thresholds

@@ -7,8 +7,8 @@ import pandas as pd
 from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_seed
-from lsmnet.build.partnership import partnership_graph
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.graphs.partnership import partnership_graph
 from lsmnet.metrics._engine import single_threaded_blas
 from lsmnet.risk import (
     competition,

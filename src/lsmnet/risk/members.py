@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lsmnet._graphs import induced_subgraph
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.metrics.brokerage import brokerage_roles
 from lsmnet.metrics.centrality import centrality_table
 from lsmnet.risk._scope import bonacich

@@ -457,7 +457,7 @@ class RiskThresholds:
         >>> RiskThresholds.info("dom_hhi_high")["source"]
         'doj2010'
         """
-        from lsmnet.risk.catalog import message
+        from lsmnet._i18n import message
 
         if name not in _META:
             raise _no_field(name)

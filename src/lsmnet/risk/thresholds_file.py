@@ -125,7 +125,7 @@ def _comment(text: str) -> list[str]:
 
 
 def _toml(thresholds, lang: str) -> str:
-    from lsmnet.risk.catalog import message
+    from lsmnet._i18n import message
 
     lines = _comment(message("docs.thresholds_file_header", lang))
     for name in thresholds.names():
@@ -150,7 +150,7 @@ def _json(thresholds) -> str:
 
 def write_thresholds(thresholds, path, *, lang: str = "en") -> Path:
     """Write every field of ``thresholds``; see :meth:`RiskThresholds.to_file`."""
-    from lsmnet.risk.catalog import check_lang
+    from lsmnet._i18n import check_lang
 
     func = f"{type(thresholds).__name__}.to_file"
     check_lang(lang, func)

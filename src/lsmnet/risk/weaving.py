@@ -7,10 +7,10 @@ import numpy as np
 import pandas as pd
 from scipy.sparse.csgraph import shortest_path
 
-from lsmnet._graphs import induced_subgraph
 from lsmnet._validation import check_number, check_option
-from lsmnet.build.partnership import partnership_graph
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.graphs._subgraph import induced_subgraph
+from lsmnet.graphs.partnership import partnership_graph
 from lsmnet.risk.catalog import check_lang, format_number, message
 
 __all__ = ["weaving_suggestions"]

@@ -1,0 +1,11 @@
+"""The ``lsmnet`` command line: one module per command, shared helpers in :mod:`lsmnet.cli.app`.
+
+``main(argv=None) -> int`` is the console entry point; exit codes are 0 (done, no problem
+found), 1 (problems found in the data) and 2 (usage error).
+"""
+
+from __future__ import annotations
+
+from lsmnet.cli.app import build_parser, main
+
+__all__ = ["build_parser", "main"]

@@ -1,0 +1,359 @@
+"""Partnership graphs: typed ties between organisations, merged into one networkx graph."""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from lsmnet._problems import suggest
+from lsmnet._validation import check_option
+from lsmnet.exceptions import InvalidParameterError, LsmnetWarning
+from lsmnet.graphs._common import label_of, row_attributes, snapshot
+from lsmnet.graphs._subgraph import induced_subgraph
+
+__all__ = ["NON_PARTNERSHIP_LAYERS", "coalition_graph", "partnership_graph"]
+
+#: Layers left out when ``layers=None``: money flows and rivalry are not partnerships.
+NON_PARTNERSHIP_LAYERS = ("funding", "competition")
+
+COMBINE = ("sum", "max", "count")
+SYMMETRIZE = (None, "union", "reciprocated")
+
+
+def _selected_layers(data, layers, func: str) -> tuple[str, ...]:
+    if layers is None:
+        present = set(data.ties["layer"]) - set(NON_PARTNERSHIP_LAYERS)
+        return tuple(sorted(present))
+    if isinstance(layers, str):
+        layers = [layers]
+    chosen = tuple(sorted(set(layers)))
+    allowed = tuple(data.layers)
+    unknown = [layer for layer in chosen if layer not in allowed]
+    if unknown:
+        raise InvalidParameterError(
+            f"The 'layers' parameter of {func} must list layers of this data "
+            f"({', '.join(repr(a) for a in allowed)}). Got unknown "
+            f"{', '.join(repr(u) for u in unknown)}{suggest(unknown[0], allowed)}. Declare "
+            "extra layers when loading, e.g. lsmnet.from_frames(..., layers=[...])."
+        )
+    if not chosen:
+        raise InvalidParameterError(
+            f"The 'layers' parameter of {func} must name at least one layer, or be None. "
+            "Got an empty list."
+        )
+    return chosen
+
+
+def _graph_is_directed(
+    ties: pd.DataFrame, directed, symmetrize, func: str, stacklevel: int
+) -> bool:
+    """Apply the documented direction rule to the selected ties (all dates)."""
+    if directed is not None and not isinstance(directed, bool | np.bool_):
+        raise InvalidParameterError(
+            f"The 'directed' parameter of {func} must be None, True or False. Got {directed!r}."
+        )
+    flags = ties["directed"].astype(bool)
+    directed_layers = sorted(set(ties.loc[flags, "layer"]))
+    undirected_layers = sorted(set(ties.loc[~flags, "layer"]))
+    if symmetrize is not None:
+        if directed:
+            raise InvalidParameterError(
+                f"The 'symmetrize' parameter of {func} makes an undirected graph, so it cannot "
+                f"be combined with directed=True. Got symmetrize={symmetrize!r}."
+            )
+        return False
+    if directed is None:
+        if directed_layers and undirected_layers:
+            warnings.warn(
+                f"{func}: the selected ties mix directed layers ({', '.join(directed_layers)}) "
+                f"and undirected layers ({', '.join(undirected_layers)}); the graph is "
+                "directed and each undirected tie is entered as two opposite arcs. Pass "
+                "directed=True to accept this without a warning, symmetrize='union' for an "
+                "undirected graph, or select layers of one kind.",
+                LsmnetWarning,
+                stacklevel=stacklevel,
+            )
+        return bool(directed_layers)
+    if not directed and directed_layers:
+        raise InvalidParameterError(
+            f"The 'directed' parameter of {func} is False but the selected layers "
+            f"{', '.join(repr(x) for x in directed_layers)} hold directed ties. Pass "
+            "symmetrize='union' (keep every tie) or symmetrize='reciprocated' (keep only ties "
+            "reported in both directions) to make them undirected explicitly."
+        )
+    return bool(directed)
+
+
+def _arcs(ties: pd.DataFrame, graph_directed: bool, symmetrize) -> pd.DataFrame:
+    """One row per tie record and graph edge it contributes to, with endpoints ``u``, ``v``."""
+    cols = ["layer", "weight", "amount"]
+    flags = ties["directed"].astype(bool).to_numpy()
+    source = ties["source"].to_numpy(dtype=object)
+    target = ties["target"].to_numpy(dtype=object)
+    if graph_directed:
+        forward = ties[cols].assign(u=source, v=target)
+        backward = ties.loc[~flags, cols].assign(u=target[~flags], v=source[~flags])
+        return pd.concat([forward, backward], ignore_index=True)
+    swap = source > target
+    arcs = ties[cols].assign(
+        u=np.where(swap, target, source), v=np.where(swap, source, target), _forward=~swap
+    )
+    if symmetrize == "reciprocated":
+        pair = ["u", "v", "layer"]
+        both_ways = arcs[flags].groupby(pair, sort=False)["_forward"].transform("nunique").eq(2)
+        keep = np.ones(len(arcs), dtype=bool)
+        keep[flags] = both_ways.to_numpy()
+        arcs = arcs[keep]
+    return arcs.drop(columns="_forward")
+
+
+def _layer_tuples(arcs: pd.DataFrame) -> pd.Series:
+    """``tuple(sorted(set(layers)))`` of each pair ``(u, v)``, indexed like
+    ``arcs.groupby(["u", "v"], sort=True)`` (one sort instead of a Python call per pair)."""
+    lay = arcs[["u", "v", "layer"]].drop_duplicates().sort_values(["u", "v", "layer"])
+    rows = zip(*(lay[c].to_numpy(object) for c in ("u", "v", "layer")), strict=True)
+    tuples = {
+        pair: tuple(layer for _, _, layer in group)
+        for pair, group in itertools.groupby(rows, key=lambda row: (row[0], row[1]))
+    }
+    index = pd.MultiIndex.from_frame(lay[["u", "v"]].drop_duplicates())
+    return pd.Series([tuples[pair] for pair in index], index=index, dtype=object)
+
+
+def _edges(arcs: pd.DataFrame, combine: str) -> pd.DataFrame:
+    grouped = arcs.groupby(["u", "v"], sort=True)
+    edges = pd.DataFrame(
+        {
+            "weight": grouped["weight"].size()
+            if combine == "count"
+            else grouped["weight"].agg(combine),
+            "layers": _layer_tuples(arcs),
+            "amount": grouped["amount"].sum(min_count=1),
+        }
+    )
+    edges["multiplexity"] = edges["layers"].map(len)
+    return edges.reset_index()
+
+
+def _build(
+    data, layers, directed, combine, symmetrize, at, func: str, stacklevel: int, members=None
+):
+    check_option(combine, COMBINE, "combine", func)
+    check_option(symmetrize, SYMMETRIZE, "symmetrize", func)
+    chosen = _selected_layers(data, layers, func)
+    selected = data.ties[data.ties["layer"].isin(chosen)]
+    graph_directed = _graph_is_directed(selected, directed, symmetrize, func, stacklevel)
+
+    data = snapshot(data, at)
+    ties = data.ties[data.ties["layer"].isin(chosen)]
+    organizations = data.organizations
+    if members is not None:
+        # only ties between members can be edges of the subgraph, and a pair's attributes
+        # come from its own ties: the same edges as the whole graph's, without building it
+        keep = set(members)
+        ties = ties[ties["source"].isin(keep) & ties["target"].isin(keep)]
+        organizations = organizations[organizations["org_id"].isin(keep)]
+    G = nx.DiGraph() if graph_directed else nx.Graph()
+    G.graph.update(layers=chosen, combine=combine, symmetrize=symmetrize, at=at)
+    attrs = row_attributes(organizations, "org_id")
+    G.add_nodes_from((o, {"label": label_of(a, o), **a}) for o, a in attrs.items())
+    if len(ties):
+        edges = _edges(_arcs(ties, graph_directed, symmetrize), combine)
+        G.add_edges_from(
+            (
+                u,
+                v,
+                {
+                    "weight": float(w),
+                    "layers": layer_tuple,
+                    "multiplexity": int(m),
+                    "amount": float(a),
+                },
+            )
+            for u, v, w, layer_tuple, a, m in edges[
+                ["u", "v", "weight", "layers", "amount", "multiplexity"]
+            ].itertuples(index=False, name=None)
+        )
+    return G
+
+
+def partnership_graph(
+    data, *, layers=None, directed=None, combine="sum", symmetrize=None, at=None
+) -> nx.Graph:
+    r"""Partnership ties between organisations, one edge per pair, layers recorded on the edge.
+
+    Parameters
+    ----------
+    data : lsmnet.NetworkData
+        The data container.
+    layers : str, iterable of str or None, optional
+        Layers to include (e.g. ``["operational", "advocacy"]``); each must be one of
+        ``data.layers``. ``None`` (default) takes every layer present in the ties except
+        ``"funding"`` and ``"competition"`` (:data:`NON_PARTNERSHIP_LAYERS`); ask for those
+        explicitly.
+    directed : bool or None, optional
+        Graph type; see Notes for the rule used when ``None`` (default).
+    combine : {"sum", "max", "count"}, default "sum"
+        How the tie records that fall on one edge become its ``weight``: the sum or maximum
+        of their weights, or their number.
+    symmetrize : {None, "union", "reciprocated"}, optional
+        Make directed ties undirected: ``"union"`` keeps every tie, ``"reciprocated"`` keeps a
+        directed tie only when the same layer also has a directed tie in the opposite
+        direction. The result is an undirected graph. ``None`` (default) leaves directed ties
+        directed.
+    at : str, int, datetime-like or None, optional
+        Snapshot date or year passed to ``data.at``; ``None`` uses every tie, whatever its
+        dates.
+
+    Returns
+    -------
+    networkx.Graph or networkx.DiGraph
+        One node per organisation of ``data.organizations`` (isolated ones included), keyed by
+        ``org_id``, with the table's columns and ``label`` as attributes. One edge (or arc) per
+        pair with at least one selected tie, with attributes
+
+        - ``weight``: the tie weights combined by ``combine`` (a float);
+        - ``layers``: sorted tuple of the distinct layers of its ties;
+        - ``multiplexity``: ``len(layers)``;
+        - ``amount``: sum of the ties' amounts, NaN when none has an amount.
+
+        Graph attributes ``layers`` (sorted tuple), ``combine``, ``symmetrize`` and ``at``
+        record the call.
+
+    Raises
+    ------
+    InvalidParameterError
+        If a layer is not in ``data.layers``, ``combine`` or ``symmetrize`` is not an option,
+        ``directed`` is not None/True/False, ``symmetrize`` is combined with
+        ``directed=True``, or ``directed=False`` is asked of directed ties without
+        ``symmetrize``.
+
+    Warns
+    -----
+    LsmnetWarning
+        When ``directed=None`` and the selected ties mix directed and undirected ones.
+
+    See Also
+    --------
+    coalition_graph : the same graph restricted to one coalition's members.
+
+    Notes
+    -----
+    **Direction rule.** Each tie record is directed or not (``ties.directed``). Whether the
+    graph is directed is decided from every tie of the selected layers, whatever its dates, so
+    that all snapshots of the same data have the same graph type:
+
+    - ``symmetrize`` given: undirected graph; directed ties are made undirected as asked.
+    - ``directed=None``: directed if any selected tie is directed. If directed and undirected
+      ties are mixed, the graph is directed, each undirected tie becomes two opposite arcs
+      (which loses nothing) and an :class:`~lsmnet.LsmnetWarning` says so.
+    - ``directed=True``: directed; undirected ties become two opposite arcs.
+    - ``directed=False``: undirected; refused if a selected tie is directed (pass
+      ``symmetrize``), because that conversion would lose the direction silently.
+
+    **Merging.** All records that land on the same edge (several layers, several periods,
+    both directions of a symmetrized pair) are merged: with :math:`R_{uv}` those records,
+
+    .. math::
+
+        w_{uv} = \sum_{r \in R_{uv}} w_r \;(\text{sum}), \quad
+        \max_{r \in R_{uv}} w_r \;(\text{max}), \quad |R_{uv}| \;(\text{count}),
+
+    and the multiplexity is the number of distinct layers in :math:`R_{uv}`. Under
+    ``symmetrize="reciprocated"`` a directed record enters only if the same pair has a directed
+    record in the opposite direction in the same layer; undirected records always enter.
+
+    Examples
+    --------
+    >>> import lsmnet as lsm
+    >>> data = lsm.datasets.load_dataset("knoke")
+    >>> G = lsm.partnership_graph(data, layers=["network"])
+    >>> G.is_directed(), G.number_of_nodes(), G.number_of_edges()
+    (True, 10, 49)
+    >>> U = lsm.partnership_graph(data, layers=["network", "funding"], symmetrize="union")
+    >>> U.is_directed()
+    False
+    >>> U["COUN"]["MAYR"]["layers"], U["COUN"]["MAYR"]["multiplexity"]
+    (('funding', 'network'), 2)
+    """
+    return _build(data, layers, directed, combine, symmetrize, at, "partnership_graph", 4)
+
+
+def coalition_graph(
+    data,
+    coalition_id,
+    *,
+    layers=None,
+    directed=None,
+    combine="sum",
+    symmetrize=None,
+    at=None,
+) -> nx.Graph:
+    """The partnership graph among the members of one coalition.
+
+    Coalition health is about the ties among members, so this is
+    :func:`partnership_graph` restricted to the coalition's members, every member kept as a
+    node even when it has no tie.
+
+    Parameters
+    ----------
+    data : lsmnet.NetworkData
+        The data container.
+    coalition_id : str
+        A ``coalition_id`` of ``data.coalitions``.
+    layers, directed, combine, symmetrize : optional
+        As in :func:`partnership_graph`. The direction rule looks at the selected ties of the
+        whole data, so every coalition of the same data gets the same graph type.
+    at : str, int, datetime-like or None, optional
+        Snapshot date or year: members and ties active then. ``None`` uses every membership
+        and tie.
+
+    Returns
+    -------
+    networkx.Graph or networkx.DiGraph
+        Nodes: the coalition's members (``org_id``, organisation attributes, isolated members
+        included); edges: ties between two members, with the attributes of
+        :func:`partnership_graph`. Graph attributes as there, plus ``coalition_id``.
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``coalition_id`` is not in ``data.coalitions``, or as in
+        :func:`partnership_graph`.
+
+    Warns
+    -----
+    LsmnetWarning
+        As in :func:`partnership_graph`.
+
+    See Also
+    --------
+    partnership_graph
+
+    Examples
+    --------
+    >>> import lsmnet as lsm
+    >>> data = lsm.datasets.load_dataset("indonesia_demo")
+    >>> G = lsm.coalition_graph(data, "C01")
+    >>> G.graph["coalition_id"], G.number_of_nodes() >= 50
+    ('C01', True)
+    """
+    func = "coalition_graph"
+    known = list(data.coalitions["coalition_id"])
+    if coalition_id not in set(known):
+        shown = ", ".join(repr(c) for c in known[:8]) + (", ..." if len(known) > 8 else "")
+        raise InvalidParameterError(
+            f"The 'coalition_id' parameter of {func} must be a coalition id of "
+            f"data.coalitions ({shown}; {len(known)} in all). Got {coalition_id!r}"
+            f"{suggest(coalition_id, known)}."
+        )
+    members = data.coalition_members(coalition_id, at=at)
+    G = _build(data, layers, directed, combine, symmetrize, at, func, 4, members=members)
+    # induced_subgraph keeps the node and edge order the whole graph would give
+    H = induced_subgraph(G, members)
+    H.graph["coalition_id"] = coalition_id
+    return H

@@ -1,0 +1,167 @@
+"""The report's figures: network maps, trust-value quadrants, Lorenz curves, layer profile,
+change over time (drawn by :mod:`lsmnet.plotting`, inlined by :mod:`lsmnet.reporting.figures`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lsmnet.reporting.common import SEVERITIES, change_frame, flags_of, org_names, t, unit_names
+from lsmnet.reporting.figures import draw
+
+#: Larger coalitions are mapped through their best-connected members only.
+MAP_MAX_NODES = 300
+#: A trust-value quadrant is drawn when at least this share of members (and at least 3) have
+#: both scores, i.e. when the survey covered the coalition.
+QUADRANT_MIN_SHARE = 0.25
+#: Flag categories marked on the quadrant: those read from the same ratings.
+QUADRANT_FLAGS = ("trust", "mission", "power")
+#: At most this many Lorenz curves in one chart.
+LORENZ_MAX = 8
+
+
+def _flag_levels(report, unit) -> dict:
+    mine = flags_of(report, unit)
+    mine = mine[mine["level"] == "node"]
+    levels = {}
+    for entity, severity in zip(mine["entity"], mine["severity"], strict=True):
+        if entity in unit.graph and (
+            entity not in levels or SEVERITIES.index(severity) < SEVERITIES.index(levels[entity])
+        ):
+            levels[entity] = severity
+    return levels
+
+
+def maps(report) -> list[dict]:
+    from lsmnet.plotting import plot_network
+
+    items = []
+    for unit in report.units:
+        G = unit.graph
+        if G.number_of_nodes() == 0:
+            continue
+        caption = ""
+        if G.number_of_nodes() > MAP_MAX_NODES:
+            degree = pd.Series(dict(G.degree()))
+            keep = degree.sort_values(ascending=False, kind="stable").index[:MAP_MAX_NODES]
+            caption = t(
+                report, "note.map_simplified", shown=MAP_MAX_NODES, total=G.number_of_nodes()
+            )
+            G = G.subgraph(keep)
+        members = report.members.get(unit.id)
+        size = "degree"
+        if members is not None and "betweenness" in members.columns:
+            size = members["betweenness"].rename("betweenness")
+        levels = _flag_levels(report, unit)
+        figure = draw(
+            lambda ax, G=G, size=size, levels=levels: plot_network(
+                G, node_size=size, flagged=levels, seed=report.seed, lang=report.lang, ax=ax
+            ),
+            figsize=(8, 6.5) if G.number_of_nodes() > 20 else (6.5, 5),
+            kind="png",
+            dpi=100,
+            alt=t(
+                report,
+                "alt.map",
+                name=unit.name,
+                n=unit.graph.number_of_nodes(),
+                m=unit.graph.number_of_edges(),
+            ),
+            caption=caption,
+        )
+        items.append({"name": unit.name, "figure": figure})
+    return items
+
+
+def quadrants(report) -> list[dict]:
+    from lsmnet.plotting import plot_trust_value
+
+    items = []
+    names = org_names(report)
+    for unit in report.units:
+        scores = report.trust.get(unit.id)
+        scored = int(scores.nodes[["trust", "value"]].notna().all(axis=1).sum())
+        if scored < max(3, QUADRANT_MIN_SHARE * len(scores.nodes)):
+            continue
+        mine = flags_of(report, unit)
+        about_ratings = (mine["level"] == "node") & mine["category"].isin(QUADRANT_FLAGS)
+        flagged = set(mine.loc[about_ratings, "entity"])
+        figure = draw(
+            lambda ax, s=scores.nodes, fl=flagged: plot_trust_value(
+                s,
+                scale=report.data.scale,
+                names=names,
+                flagged=fl,
+                max_labels=8,
+                lang=report.lang,
+                ax=ax,
+            ),
+            figsize=(6.5, 5.5),
+            # haloed labels make a heavy SVG (each glyph drawn twice as a path)
+            kind="png",
+            alt=t(report, "alt.quadrant", name=unit.name),
+        )
+        items.append({"name": unit.name, "figure": figure})
+    return items
+
+
+def lorenz(report):
+    from lsmnet.plotting import plot_lorenz
+
+    units = [u for u in report.units if u.graph.number_of_edges() > 0]
+    if not units:
+        return None
+    chosen = sorted(units, key=lambda u: -u.graph.number_of_nodes())[:LORENZ_MAX]
+    chosen = [u for u in units if u in chosen]
+    curves = {u.name: [d for _, d in u.graph.degree()] for u in chosen}
+    caption = ""
+    if len(units) > LORENZ_MAX:
+        caption = t(report, "note.lorenz_subset", shown=LORENZ_MAX, total=len(units))
+    return draw(
+        lambda ax: plot_lorenz(curves, lang=report.lang, ax=ax),
+        figsize=(6, 5.5),
+        alt=t(report, "alt.lorenz"),
+        caption=caption,
+    )
+
+
+def layer_profile(report) -> pd.DataFrame:
+    """Density of each tie layer among each coalition's members (rows: coalition names):
+    the health table's tied pairs per layer over the possible pairs of members."""
+    health = report.health
+    columns = [c for c in health.columns if c.startswith("ties_")]
+    pairs = health["members"].astype(float) * (health["members"].astype(float) - 1) / 2
+    profile = health[columns].astype(float).div(pairs.where(pairs > 0), axis=0)
+    profile.columns = [c.removeprefix("ties_") for c in columns]
+    profile.index = [unit_names(report).get(c, c) for c in health.index]
+    return profile
+
+
+def layers(report):
+    from lsmnet.plotting import plot_layers
+
+    profile = layer_profile(report)
+    if profile.empty or bool(profile.isna().all(axis=None)):
+        return None
+    plot_input = profile.iloc[0] if len(profile) == 1 else profile
+    return draw(
+        lambda ax: plot_layers(plot_input, lang=report.lang, ax=ax),
+        figsize=(7, max(2.8, 0.45 * len(profile) + 1.8)),
+        alt=t(report, "alt.layers"),
+    )
+
+
+def change(report):
+    """Density by period of the largest coalitions (the change table has them all)."""
+    from lsmnet.plotting import plot_health_over_time
+
+    frame = change_frame(report)
+    largest = frame.groupby("coalition", sort=False)["members"].max()
+    largest = largest.sort_values(ascending=False, kind="stable")
+    shown = frame[frame["coalition"].isin(largest.index[:LORENZ_MAX])]
+    return draw(
+        lambda ax: plot_health_over_time(
+            shown, metrics=["density"], period="period", by="coalition", lang=report.lang, ax=ax
+        ),
+        figsize=(7, 4.5),
+        alt=t(report, "alt.change"),
+    )

@@ -1,0 +1,389 @@
+"""The report object: every table and figure of the coalition health report, computed once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html as _html
+import numbers
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from lsmnet._progress import check_progress
+from lsmnet._progress import progress as _progress
+from lsmnet._validation import check_option, check_seed
+from lsmnet.exceptions import InvalidParameterError
+from lsmnet.reporting.labels import LANGS
+from lsmnet.risk.thresholds import RiskThresholds, as_thresholds
+from lsmnet.risk.weaving import MAX_NODES as WEAVING_MAX_NODES
+
+__all__ = ["Report", "report"]
+
+WEAVING_K = 10
+CHANGE_PERIODS = 4
+
+
+#: Key of the whole network in the health table when the data has no coalitions.
+NETWORK = "network"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One coalition of the report (or the whole network when the data has none).
+
+    ``id`` keys the health table and the per-coalition dicts; ``coalition`` is what the risk
+    functions take (None for the whole network).
+    """
+
+    id: str
+    coalition: str | None
+    name: str
+    graph: object
+
+
+@dataclass(eq=False)
+class Report:
+    """The coalition health report for one dataset; make it with :func:`lsmnet.report`.
+
+    Attributes
+    ----------
+    data : lsmnet.NetworkData
+        The data the report describes (the full data; ``at`` selects the snapshot).
+    lang : {"en", "id"}
+        Language of every label and sentence.
+    coalition : str or None
+        The one coalition reported on, or None for all.
+    at : int, str or None
+        Snapshot year or date, or None for all dates.
+    seed : int
+        Seed of the null models, layouts and sampled path measures.
+    thresholds : RiskThresholds
+        The flag thresholds every risk computation of the report used.
+    units : list of Unit
+        The coalitions reported on, in the order of ``data.coalitions``.
+    health : pandas.DataFrame
+        :func:`lsmnet.coalition_health`, one row per coalition reported on (index: id).
+    flags : pandas.DataFrame
+        The risk register (:func:`lsmnet.risk_flags`).
+    skipped : pandas.DataFrame
+        Flags that could not be computed: ``code``, ``reason``, ``coalitions`` (tuple of ids).
+    members : dict
+        Coalition id -> :func:`lsmnet.member_table`.
+    trust : dict
+        Coalition id -> :class:`lsmnet.risk.trust.TrustValueScores`.
+    bridges : pandas.DataFrame
+        :func:`lsmnet.bridge_organizations`.
+    weaving : pandas.DataFrame or None
+        :func:`lsmnet.weaving_suggestions` (the ``WEAVING_K`` best new ties); None when the
+        network is larger than that function accepts.
+    change : pandas.DataFrame or None
+        :func:`lsmnet.health_over_time` at up to ``CHANGE_PERIODS`` years spread over the
+        data's dates; None when the data carry no dates or a snapshot ``at`` was asked for.
+    generated : str
+        When the report was made (UTC, ISO 8601): the only field that differs between two
+        reports of the same input.
+    """
+
+    data: object
+    lang: str
+    coalition: str | None
+    at: object
+    seed: int
+    thresholds: RiskThresholds
+    units: list
+    health: pd.DataFrame
+    flags: pd.DataFrame
+    skipped: pd.DataFrame
+    members: dict
+    trust: dict
+    bridges: pd.DataFrame
+    weaving: pd.DataFrame | None
+    change: pd.DataFrame | None
+    generated: str
+
+    def __repr__(self) -> str:
+        return (
+            f"<Report: {len(self.units)} coalition(s), {len(self.flags)} flag(s), "
+            f"lang={self.lang!r}, at={self.at!r}>"
+        )
+
+    @functools.cached_property
+    def _html(self) -> str:
+        from lsmnet.reporting.html import render
+        from lsmnet.reporting.sections import context
+
+        return render(context(self), lang=self.lang)
+
+    def html(self) -> str:
+        """The whole report as one self-contained HTML document (a string)."""
+        return self._html
+
+    def to_html(self, path) -> Path:
+        """Write the report as one self-contained HTML file.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            Output file; its folder is created when missing.
+
+        Returns
+        -------
+        pathlib.Path
+            The file written.
+        """
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self._html, encoding="utf-8")
+        return path
+
+    def to_excel(self, path) -> Path:
+        """Write the report's tables to an Excel workbook.
+
+        Sheets: scorecard, members, risk register, bridges, dyads, definitions, notes (named
+        in the report's language), each with a frozen header row, filters and number formats.
+        Text cells are protected against formula injection.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            Output ``.xlsx`` file; its folder is created when missing.
+
+        Returns
+        -------
+        pathlib.Path
+            The file written.
+        """
+        from lsmnet.reporting.excel import write_workbook
+        from lsmnet.reporting.workbook import sheets
+
+        return write_workbook(path, sheets(self), lang=self.lang)
+
+    def _repr_html_(self) -> str:
+        # the report in an isolated frame, so that its styles and script do not touch the
+        # notebook, and the notebook's do not touch it
+        return (
+            '<iframe style="width:100%;height:640px;border:1px solid #ccc" '
+            f'sandbox="allow-scripts" srcdoc="{_html.escape(self._html, quote=True)}"></iframe>'
+        )
+
+
+def _check_data(data, func: str):
+    from lsmnet.model import NetworkData
+
+    if not isinstance(data, NetworkData):
+        raise InvalidParameterError(
+            f"The 'data' parameter of {func} must be an lsmnet.NetworkData (from lsmnet.read, "
+            f"lsmnet.from_frames or lsmnet.datasets.load_dataset). Got {type(data).__name__}."
+        )
+
+
+def _units(data, coalition, at, lang: str, func: str) -> list[Unit]:
+    from lsmnet.graphs.partnership import coalition_graph, partnership_graph
+    from lsmnet.risk.catalog import message
+
+    ids = list(data.coalitions["coalition_id"])
+    if not ids and coalition is None:
+        whole = message("labels.whole_network", lang)
+        return [Unit(NETWORK, None, whole, partnership_graph(data, at=at))]
+    if coalition is not None and coalition not in ids:
+        shown = ", ".join(repr(c) for c in ids[:10]) or "none"
+        raise InvalidParameterError(
+            f"The 'coalition' parameter of {func} must be a coalition_id of the data "
+            f"({shown}). Got {coalition!r}."
+        )
+    chosen = [coalition] if coalition is not None else ids
+    names = dict(zip(data.coalitions["coalition_id"], data.coalitions["name"], strict=True))
+    units = []
+    for cid in chosen:
+        graph = coalition_graph(data, cid, at=at)
+        if graph.number_of_nodes() or cid == coalition:
+            name = names.get(cid)
+            units.append(Unit(cid, cid, cid if pd.isna(name) else str(name), graph))
+    return units
+
+
+def _weaving_size(data, coalition) -> int:
+    """Organisations weaving_suggestions would work on (it refuses too many)."""
+    if coalition is None:
+        return len(data.organizations)
+    return len(data.coalition_members(coalition))
+
+
+def _has_dates(data) -> bool:
+    tables = (data.memberships, data.ties)
+    return any(t[c].notna().any() for t in tables for c in ("start", "end") if len(t))
+
+
+def report(
+    data, *, coalition=None, lang="en", at=None, thresholds=None, seed=0, progress=None
+) -> Report:
+    """Compute the coalition health report of ``data``.
+
+    Parameters
+    ----------
+    data : lsmnet.NetworkData
+        Organisations, coalitions, memberships, ties and (optionally) survey ratings.
+    coalition : str, optional
+        Report on this coalition only (a ``coalition_id``); default: every coalition.
+    lang : {"en", "id"}, default "en"
+        Language of the report: English or Bahasa Indonesia.
+    at : int, str or date, optional
+        Snapshot: only memberships and ties active then (a year means any time in that year).
+    thresholds : RiskThresholds or dict, optional
+        Flag thresholds (a :class:`lsmnet.RiskThresholds`, e.g. from
+        :meth:`~lsmnet.RiskThresholds.from_file`, or a dict of field changes); default:
+        lsmnet's. Every flag, flag count, member table and the change over time use them, and
+        the ``min_raters`` threshold also sets who gets a trust and value score. The report
+        lists every threshold that differs from its default in the methods section and on
+        the workbook's notes sheet.
+    seed : int, default 0
+        Seed of the null models behind the z-scores, of the map layouts and of the sampled
+        sources of betweenness and closeness in networks of more than 5,000 organisations.
+    progress : bool or None, default None
+        Progress bar over the steps: None shows it only on a terminal.
+
+    Returns
+    -------
+    Report
+        Holds every table; ``to_html(path)``, ``to_excel(path)`` write the files and
+        ``_repr_html_`` shows the report in Jupyter.
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``data`` is not a NetworkData, ``coalition`` is unknown, ``lang`` is not
+        ``"en"``/``"id"``, ``thresholds`` is not a valid RiskThresholds or dict of field
+        changes, or ``seed`` is not a non-negative integer.
+
+    See Also
+    --------
+    lsmnet.coalition_health, lsmnet.risk_flags, lsmnet.member_table,
+    lsmnet.bridge_organizations, lsmnet.weaving_suggestions, lsmnet.health_over_time
+
+    Notes
+    -----
+    The same data, parameters and seed give the same report, byte for byte, apart from the
+    ``generated`` timestamp.
+
+    Betweenness and closeness (member tables, bridge ranking) are exact in networks of up to
+    5,000 organisations and estimated from 1,000 sampled organisations above that (see
+    :func:`lsmnet.centrality_table`); the report then says so, with the error bound, above
+    the tables concerned, in the methods section and on the workbook's notes sheet.
+
+    Examples
+    --------
+    >>> import lsmnet as lsm
+    >>> data = lsm.datasets.load_dataset("indonesia_demo")
+    >>> rep = lsm.report(data, coalition="C01", lang="id")
+    >>> rep.units[0].id, rep.lang
+    ('C01', 'id')
+    >>> strict = lsm.report(data, coalition="C04", thresholds={"dom_centralization_watch": 0.15})
+    >>> default = lsm.report(data, coalition="C04")
+    >>> sorted(set(strict.flags["code"]) - set(default.flags["code"]))  # C04's is 0.18
+    ['DOM-1']
+    """
+    from lsmnet import (
+        bridge_organizations,
+        coalition_health,
+        health_over_time,
+        member_table,
+        risk_flags,
+        trust_value_scores,
+        weaving_suggestions,
+    )
+
+    func = "report"
+    _check_data(data, func)
+    check_option(lang, LANGS, "lang", func)
+    check_progress(progress, func)
+    check_seed(seed, func)
+    if not isinstance(seed, numbers.Integral):
+        raise InvalidParameterError(
+            f"The 'seed' parameter of {func} must be a non-negative integer, so that the "
+            f"report can be reproduced. Got {seed!r}."
+        )
+    thresholds = as_thresholds(thresholds, func)
+    units = _units(data, coalition, at, lang, func)
+    ids = [u.id for u in units]
+    results: dict = {}
+    risk = {"thresholds": thresholds}
+    # 0 and 1 raters mean the same (a member nobody rated has no score), and
+    # trust_value_scores takes at least 1
+    min_raters = max(thresholds.min_raters, 1)
+    # the report's bar counts these steps, so the long ones inside show none (no nested bars)
+    steps = {
+        "health": lambda: coalition_health(
+            data, coalition=coalition, at=at, lang=lang, seed=seed, progress=False, **risk
+        ),
+        "flags": lambda: risk_flags(
+            data, coalition=coalition, at=at, lang=lang, seed=seed, progress=False, **risk
+        ),
+        "members": lambda: {
+            u.id: member_table(data, u.coalition, at=at, lang=lang, seed=seed, **risk)
+            for u in units
+            if u.coalition is not None
+        },
+        "trust": lambda: {
+            u.id: trust_value_scores(
+                data, coalition=u.coalition, at=at, lang=lang, min_raters=min_raters
+            )
+            for u in units
+        },
+        "bridges": lambda: bridge_organizations(data, at=at, lang=lang, seed=seed),
+        "weaving": lambda: (
+            weaving_suggestions(data, k=WEAVING_K, coalition=coalition, at=at, lang=lang)
+            if _weaving_size(data, coalition) <= WEAVING_MAX_NODES
+            else None
+        ),
+        "change": lambda: (
+            health_over_time(
+                data,
+                _periods(data),
+                coalition=coalition,
+                seed=seed,
+                lang=lang,
+                progress=False,
+                **risk,
+            )
+            if at is None and _has_dates(data)
+            else None
+        ),
+    }
+    for name in _progress(steps, desc="lsmnet report", enabled=progress):
+        results[name] = steps[name]()
+    health = results["health"]
+    health = health.loc[[cid for cid in ids if cid in health.index]]
+    flags = results["flags"]
+    return Report(
+        data=data,
+        lang=lang,
+        coalition=coalition,
+        at=at,
+        seed=seed,
+        thresholds=thresholds,
+        units=units,
+        health=health,
+        flags=flags,
+        skipped=flags.attrs.get("skipped", pd.DataFrame(columns=["code", "reason", "coalitions"])),
+        members=results["members"],
+        trust=results["trust"],
+        bridges=results["bridges"],
+        weaving=results["weaving"],
+        change=results["change"],
+        generated=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    )
+
+
+def _periods(data) -> list[int]:
+    """At most ``CHANGE_PERIODS`` years, evenly spread from the first dated start or end to
+    the last (each period recomputes every health score, so their number sets the cost)."""
+    dates = pd.concat(
+        [data.memberships[["start", "end"]], data.ties[["start", "end"]]], ignore_index=True
+    )
+    values = pd.concat([dates["start"], dates["end"]]).dropna()
+    first, last = int(values.min().year), int(values.max().year)
+    count = min(CHANGE_PERIODS, last - first + 1)
+    return sorted({round(y) for y in np.linspace(first, last, count)})

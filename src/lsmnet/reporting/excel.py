@@ -1,0 +1,159 @@
+"""Write the report's tables to an Excel workbook.
+
+One sheet per table, each with a bold frozen header row, an autofilter over the whole table,
+number formats per column and column widths fitted to the content. Every text cell (headers
+included) goes through :func:`lsmnet._safety.neutralize_cell`, so a name such as ``=cmd|'/C
+calc'!A0`` is stored as text and never evaluated as a formula.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from lsmnet._safety import neutralize_cell
+from lsmnet.reporting.labels import label
+
+# Excel number formats for the kinds of lsmnet.risk.catalog.format_number, plus "general"
+# (every digit, e.g. a threshold) and "text"
+NUMBER_FORMATS = {
+    "integer": "#,##0",
+    "decimal": "0.00",
+    "percent": "0%",
+    "ratio": "0.0",
+    "signed": "+0.00;-0.00;0.00",
+    "general": "General",
+    "text": "@",
+}
+_MAX_WIDTH = 60
+_WIDTH_ROWS = 500  # column widths are fitted to the first rows only, to stay fast
+
+
+@dataclass
+class Sheet:
+    """A worksheet: its (translated) ``title``, the ``frame`` to write and per-column kinds."""
+
+    title: str
+    frame: pd.DataFrame
+    formats: dict = field(default_factory=dict)
+
+
+def _kind(series: pd.Series, given) -> str:
+    if given is not None:
+        return given
+    if pd.api.types.is_bool_dtype(series):
+        return "text"
+    if pd.api.types.is_integer_dtype(series):
+        return "integer"
+    if pd.api.types.is_numeric_dtype(series):
+        return "decimal"
+    return "text"
+
+
+def _cell_value(value):
+    """A value openpyxl can store: NaN/NA -> empty, numpy scalars -> Python, tuples joined."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, tuple | list | set | frozenset):
+        value = ", ".join(str(v) for v in value)
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, bool | numbers.Number) or hasattr(value, "year"):
+        return value
+    return _safe_text(value)
+
+
+def _safe_text(value) -> str:
+    """Text for a cell: control characters XML cannot hold become U+FFFD, and a leading
+    formula character is neutralised."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return neutralize_cell(ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value)))
+
+
+def write_workbook(path, sheets: list[Sheet], *, lang: str) -> Path:
+    """Write ``sheets`` to the workbook ``path`` (overwritten if it exists).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        Output ``.xlsx`` file.
+    sheets : list of Sheet
+        In order; column headers are translated with
+        :func:`lsmnet.reporting.labels.label`.
+    lang : {"en", "id"}
+        Language of the column headers.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Examples
+    --------
+    >>> import pandas as pd, tempfile, pathlib, openpyxl
+    >>> from lsmnet.reporting.excel import Sheet, write_workbook
+    >>> frame = pd.DataFrame({"name": ["=1+1"], "degree": [3]})
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "t.xlsx"
+    >>> _ = write_workbook(out, [Sheet("members", frame)], lang="en")
+    >>> ws = openpyxl.load_workbook(out)["members"]
+    >>> [c.value for c in ws[2]], ws.freeze_panes, ws.auto_filter.ref
+    (["'=1+1", 3], 'A2', 'A1:B2')
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    path = Path(path)
+    wb = Workbook(write_only=True)
+    wb.properties.creator = "lsmnet"
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for sheet in sheets:
+        ws = wb.create_sheet(_sheet_title(sheet.title))
+        frame = sheet.frame
+        ncols = max(1, frame.shape[1])
+        kinds = [_kind(frame[c], sheet.formats.get(c)) for c in frame.columns]
+        headers = [label("col", c, lang) for c in frame.columns]
+        for i, (name, header) in enumerate(zip(frame.columns, headers, strict=True), start=1):
+            longest = max((len(str(v)) for v in frame[name].iloc[:_WIDTH_ROWS]), default=0)
+            width = min(_MAX_WIDTH, max(len(header), longest) + 2)
+            ws.column_dimensions[get_column_letter(i)].width = max(8, width)
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{get_column_letter(ncols)}{len(frame) + 1}"
+        header_cells = []
+        for header in headers:
+            cell = WriteOnlyCell(ws, _safe_text(header))
+            cell.font = bold
+            header_cells.append(cell)
+        ws.append(header_cells)
+        formats = [NUMBER_FORMATS[k] for k in kinds]
+        for record in frame.itertuples(index=False, name=None):
+            row = []
+            for value, kind, number_format in zip(record, kinds, formats, strict=True):
+                cell = WriteOnlyCell(ws, _cell_value(value))
+                if kind == "text":
+                    cell.alignment = wrap
+                else:
+                    cell.number_format = number_format
+                row.append(cell)
+            ws.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def _sheet_title(title: str) -> str:
+    """A valid worksheet title: at most 31 characters, none of ``[]:*?/\\``."""
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in str(title)).strip("'")
+    return cleaned[:31] or "sheet"

@@ -1,0 +1,297 @@
+"""Turn a :class:`~lsmnet.reporting.core.Report` into what the HTML template shows.
+
+Everything here is presentation: choosing columns, translating labels, formatting numbers.
+The numbers come from the risk and metric functions; figures are made in
+:mod:`lsmnet.reporting.charts`, the methods section in :mod:`lsmnet.reporting.methods`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import lsmnet
+from lsmnet.reporting import charts, core
+from lsmnet.reporting.common import (
+    SEVERITIES,
+    change_frame,
+    entity_name,
+    flag_coalition_name,
+    flags_of,
+    org_names,
+    t,
+    translated,
+    unit_names,
+)
+from lsmnet.reporting.html import Cell, Column, Table, format_value, frame_table, sort_key
+from lsmnet.reporting.labels import text
+from lsmnet.reporting.methods import methods, path_notice, risk_notice
+from lsmnet.risk.catalog import flag_info, message
+
+#: Flag groups with more rows than this start folded (high-severity groups never do).
+OPEN_UP_TO = 12
+#: Rows of the bridge ranking shown in the HTML (the workbook has them all).
+BRIDGES_SHOWN = 30
+# (label key, health column, number kind) of the scorecard; absent columns are skipped
+SCORECARD = (
+    ("card.members", "members", "integer"),
+    ("card.response_rate", "response_rate", "percent"),
+    ("card.density", "density", "decimal"),
+    ("card.average_degree", "average_degree", "decimal"),
+    ("card.largest_component", "largest_component_share", "percent"),
+    ("card.centralization", "degree_centralization", "decimal"),
+    ("card.gini", "gini_degree", "decimal"),
+    ("card.trust", "trust", "decimal"),
+    ("card.value", "value", "decimal"),
+)
+# member-table columns shown in the HTML (the workbook has them all); all-missing ones dropped
+MEMBER_COLUMNS = (
+    "name",
+    "type",
+    "role",
+    "degree",
+    "in_degree",
+    "out_degree",
+    "strength",
+    "betweenness",
+    "closeness",
+    "effective_size",
+    "constraint",
+    "bonacich_power",
+    "coreness",
+    "brokerage",
+    "trust",
+    "value",
+    "relative_connectivity",
+    "flags",
+)
+# the bridge ranking's columns shown in the HTML (the workbook has every measure)
+BRIDGE_COLUMNS = ("rank", "name", "type", "bridge_score", "coalitions", "groups_reached", "reason")
+WEAVING_COLUMNS = ("source_name", "target_name", "gain", "shared_issues", "reason")
+WEAVING_COLUMNS = ("source_name", "target_name", "gain", "shared_issues", "reason")
+CHANGE_FORMATS = {
+    "period": "text",
+    "members": "integer",
+    "members_added": "integer",
+    "members_lost": "integer",
+    "ties_added": "integer",
+    "ties_lost": "integer",
+    "largest_component_share": "percent",
+}
+
+
+def _scorecards(report) -> list[dict]:
+    cards = []
+    health = report.health
+    for unit in report.units:
+        row = health.loc[unit.id] if unit.id in health.index else None
+        rows = [
+            (t(report, key), format_value(row[col], report.lang, kind))
+            for key, col, kind in SCORECARD
+            if row is not None and col in row.index
+        ]
+        stage = row.get("stage_label") if row is not None else None
+        mine = flags_of(report, unit)
+        counts = mine["severity"].value_counts() if len(mine) else pd.Series(dtype=int)
+        cards.append(
+            {
+                "name": unit.name,
+                "stage": t(report, "card.stage_label", stage=stage if stage else "–"),
+                "evidence": str(row.get("stage_evidence", "")) if row is not None else "",
+                "rows": rows,
+                "flags": [
+                    (s, f"{int(counts.get(s, 0))} {message(f'severities.{s}', report.lang)}")
+                    for s in SEVERITIES
+                ],
+            }
+        )
+    return cards
+
+
+def _flag_row(report, row, names) -> list[Cell]:
+    lang = report.lang
+    note = "" if pd.isna(row["note"]) else str(row["note"])
+    return [
+        Cell(entity_name(report, row, names)),
+        Cell(flag_coalition_name(report, row["coalition"])),
+        Cell(format_value(row["value"], lang), sort_key(row["value"]), "num"),
+        Cell(format_value(row["threshold"], lang), sort_key(row["threshold"]), "num"),
+        Cell(str(row["explanation"]), note=note),
+    ]
+
+
+def _risk_groups(report) -> list[dict]:
+    """Flags by severity, then by code: the caveat once per code, one row per flag."""
+    flags = report.flags
+    if not len(flags):
+        return []
+    names = org_names(report)
+    lang = report.lang
+    columns = [
+        Column(text("col.entity", lang)),
+        Column(text("col.coalition", lang)),
+        Column(text("col.value", lang), numeric=True),
+        Column(text("col.threshold", lang), numeric=True),
+        Column(text("col.explanation", lang)),
+    ]
+    groups = []
+    for severity in SEVERITIES:
+        part = flags[flags["severity"] == severity]
+        codes = []
+        for code, rows in part.groupby("code", sort=False):
+            table_rows = [_flag_row(report, row, names) for _i, row in rows.iterrows()]
+            codes.append(
+                {
+                    "code": code,
+                    "title": flag_info(code)["title"][lang],
+                    "count": len(rows),
+                    "caveat": str(rows["caveat"].iloc[0]),
+                    "open": severity == "high" or len(rows) <= OPEN_UP_TO,
+                    "table": Table(columns, table_rows),
+                }
+            )
+        if codes:
+            groups.append(
+                {"key": severity, "label": text(f"severity.{severity}", lang), "codes": codes}
+            )
+    return groups
+
+
+def _skipped(report) -> list[str]:
+    names = unit_names(report)
+    lang = report.lang
+    notes = []
+    for code, reason, coalitions in report.skipped[["code", "reason", "coalitions"]].itertuples(
+        index=False, name=None
+    ):
+        where = [names.get(c, message("labels.whole_network", lang)) for c in coalitions]
+        title = flag_info(code)["title"][lang]
+        notes.append(f"{code} {title}: {reason} ({', '.join(where)})")
+    return notes
+
+
+def _member_html_frame(report, unit) -> pd.DataFrame:
+    """The member table's columns worth a screen: identity, structure, brokerage, scores."""
+    members = report.members[unit.id]
+    frame = members[[c for c in MEMBER_COLUMNS if c in members.columns]].copy()
+    frame = frame.loc[:, frame.notna().any() | frame.columns.isin(["name"])]
+    if "type" in frame:
+        frame["type"] = translated(frame["type"], "type", report.lang)
+    if "role" in frame:
+        frame["role"] = translated(frame["role"], "role", report.lang)
+    return frame.reset_index(drop=True)
+
+
+def _member_tables(report) -> list[dict]:
+    items = []
+    for i, unit in enumerate(u for u in report.units if u.id in report.members):
+        frame = _member_html_frame(report, unit)
+        table = frame_table(
+            frame,
+            report.lang,
+            highlight_top=True,
+            sortable=True,
+            table_id=f"members-{i}",
+        )
+        table.notes.append(t(report, "note.top_quartile"))
+        notice = path_notice(report.members[unit.id], "path.members", report.lang)
+        if notice is not None:
+            table.notices.append(f"{t(report, 'path.estimated')}: {notice}")
+        items.append({"name": unit.name, "table": table})
+    return items
+
+
+def _bridges(report):
+    if report.bridges is None or not len(report.bridges):
+        return None
+    frame = report.bridges.head(BRIDGES_SHOWN)
+    frame = frame[[c for c in BRIDGE_COLUMNS if c in frame.columns]].copy()
+    if "type" in frame:
+        frame["type"] = translated(frame["type"], "type", report.lang)
+    table = frame_table(
+        frame.reset_index(drop=True), report.lang, sortable=True, table_id="bridges-table"
+    )
+    if len(report.bridges) > BRIDGES_SHOWN:
+        table.notes.append(
+            t(report, "note.bridges_top", shown=BRIDGES_SHOWN, total=len(report.bridges))
+        )
+    notice = path_notice(report.bridges, "path.bridges", report.lang)
+    if notice is not None:
+        table.notices.append(f"{t(report, 'path.estimated')}: {notice}")
+    return table
+
+
+def _weaving(report):
+    if report.weaving is None or not len(report.weaving):
+        return None
+    frame = report.weaving[[c for c in WEAVING_COLUMNS if c in report.weaving.columns]]
+    return frame_table(frame.reset_index(), report.lang, table_id="weaving")
+
+
+def _change(report):
+    if report.change is None or not len(report.change):
+        return None
+    frame = change_frame(report)
+    table = frame_table(frame, report.lang, formats=CHANGE_FORMATS, table_id="change-table")
+    return {"figure": charts.change(report), "table": table}
+
+
+def context(report) -> dict:
+    """Everything the template needs, as plain values (escaped by the template)."""
+    lang = report.lang
+    data = report.data
+    source = data.meta.get("source") or t(report, "report.unnamed_source")
+    when = (
+        t(report, "report.snapshot", at=report.at)
+        if report.at is not None
+        else t(report, "report.all_dates")
+    )
+    title = (
+        t(report, "report.title_one", name=report.units[0].name)
+        if report.coalition is not None
+        else t(report, "report.title")
+    )
+    nav = [
+        ("summary", t(report, "section.summary")),
+        ("maps", t(report, "section.maps")),
+        ("trust-value", t(report, "section.trust_value")),
+        ("concentration", t(report, "section.lorenz")),
+        ("layers", t(report, "section.layers")),
+        ("risks", t(report, "section.risks")),
+        ("members", t(report, "section.members")),
+        ("bridges", t(report, "section.bridges")),
+        ("change", t(report, "section.change")),
+        ("methods", t(report, "section.methods")),
+    ]
+    return {
+        "title": title,
+        "source": source,
+        "subtitle": t(
+            report,
+            "report.subtitle",
+            orgs=format_value(len(data.organizations), lang, "integer"),
+            coalitions=format_value(len(report.units), lang, "integer"),
+            when=when,
+        ),
+        "nav": nav,
+        "scorecards": _scorecards(report),
+        "summary_notes": [],
+        "maps": charts.maps(report),
+        "quadrants": charts.quadrants(report),
+        "lorenz": charts.lorenz(report),
+        "layers": charts.layers(report),
+        "risk_notice": risk_notice(report),
+        "risk_groups": _risk_groups(report),
+        "skipped": _skipped(report),
+        "member_tables": _member_tables(report),
+        "bridges": _bridges(report),
+        "weaving": _weaving(report),
+        "weaving_note": (
+            t(report, "note.weaving_too_big", n=core.WEAVING_MAX_NODES)
+            if report.weaving is None
+            else t(report, "note.no_weaving")
+        ),
+        "change": _change(report),
+        "methods": methods(report),
+        "generated": report.generated,
+        "version": lsmnet.__version__,
+    }
