@@ -3,13 +3,12 @@
 Every public function of :mod:`lsmnet.inference` takes its dyadic inputs as networkx graphs,
 labelled square DataFrames or numpy arrays; :func:`align` turns them into float arrays in one
 node order. :func:`run_chunks` evaluates pre-drawn node permutations in chunks, optionally on
-several threads, so that results never depend on ``n_jobs``.
+several joblib threads, so that results never depend on ``n_jobs``.
 """
 
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 
 import networkx as nx
 import numpy as np
@@ -184,18 +183,20 @@ def draw_permutations(rng: np.random.Generator, count: int, n: int) -> np.ndarra
 
 
 def run_chunks(evaluate, perms: np.ndarray, *, chunk: int, jobs: int, desc: str, progress):
-    """Evaluate ``evaluate(perms[a:b])`` over chunks and stack the results in order."""
-    starts = list(range(0, len(perms), max(1, chunk)))
-    pieces = [perms[s : s + chunk] for s in starts]
-    if jobs == 1 or len(pieces) == 1:
-        out = [evaluate(p) for p in _progress(pieces, desc=desc, enabled=progress)]
+    """Evaluate ``evaluate(perms[a:b])`` over chunks and stack the results in order.
+
+    Several jobs run as joblib threads: the work is numpy array code that releases the GIL,
+    and threads share the matrices instead of copying them to worker processes.
+    """
+    pieces = [perms[s : s + chunk] for s in range(0, len(perms), max(1, chunk))]
+    if jobs == 1 or len(pieces) <= 1:
+        results = map(evaluate, pieces)
     else:
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            out = list(
-                _progress(
-                    pool.map(evaluate, pieces), total=len(pieces), desc=desc, enabled=progress
-                )
-            )
+        from joblib import Parallel, delayed
+
+        parallel = Parallel(n_jobs=jobs, prefer="threads", return_as="generator")
+        results = parallel(delayed(evaluate)(p) for p in pieces)
+    out = list(_progress(results, total=len(pieces), desc=desc, enabled=progress))
     return np.concatenate(out, axis=0) if out else np.empty((0,))
 
 

@@ -216,8 +216,9 @@ def homophily_table(
     Examples
     --------
     >>> import lsmnet as lsm
+    >>> from lsmnet import inference as inf
     >>> data = lsm.datasets.load_dataset("indonesia_demo")
-    >>> table = lsm.homophily_table(
+    >>> table = inf.homophily_table(
     ...     data, ["province", "issues", "budget"], layers=["advocacy"], permutations=200, seed=1
     ... )
     >>> table[["layer", "attribute", "kind", "statistic"]]

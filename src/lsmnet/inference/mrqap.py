@@ -349,13 +349,14 @@ def qap_regression(
     operationally?
 
     >>> import lsmnet as lsm
+    >>> from lsmnet import inference as inf
     >>> data = lsm.datasets.load_dataset("indonesia_demo")
-    >>> result = lsm.qap_regression(
-    ...     lsm.dyad_layer(data, "advocacy"),
+    >>> result = inf.qap_regression(
+    ...     inf.dyad_layer(data, "advocacy"),
     ...     {
-    ...         "operational": lsm.dyad_layer(data, "operational"),
-    ...         "same_province": lsm.dyad_same(data, "province"),
-    ...         "shares_issue": lsm.dyad_same(data, "issues", method="any"),
+    ...         "operational": inf.dyad_layer(data, "operational"),
+    ...         "same_province": inf.dyad_same(data, "province"),
+    ...         "shares_issue": inf.dyad_same(data, "issues", method="any"),
     ...     },
     ...     family="logistic",
     ...     permutations=100,
@@ -363,7 +364,7 @@ def qap_regression(
     ... )
     >>> result.table["term"].tolist()
     ['intercept', 'operational', 'same_province', 'shares_issue']
-    >>> result.table.set_index("term").loc["operational", "estimate"] > 0
+    >>> bool(result.table.set_index("term").loc["operational", "estimate"] > 0)
     True
     >>> result.n_dyads
     31125
@@ -494,7 +495,7 @@ def _check_design(X, yv, names, family):
         bad = yv[~np.isin(yv, (0.0, 1.0))][0]
         raise InvalidParameterError(
             f"The 'y' parameter of {_FUNC} with family='logistic' must have dyad values 0 or "
-            f"1. Got {bad!r}; pass weight=None for graphs, or (A > 0).astype(float)."
+            f"1. Got {float(bad)!r}; pass weight=None for graphs, or (A > 0).astype(float)."
         )
 
 

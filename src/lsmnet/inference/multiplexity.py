@@ -108,8 +108,9 @@ def layer_overlap(
     Examples
     --------
     >>> import lsmnet as lsm
+    >>> from lsmnet import inference as inf
     >>> data = lsm.datasets.load_dataset("indonesia_demo")
-    >>> overlap = lsm.layer_overlap(data, layers=["operational", "advocacy", "capacity"])
+    >>> overlap = inf.layer_overlap(data, layers=["operational", "advocacy", "capacity"])
     >>> overlap[["layer_a", "layer_b", "ties_a", "ties_b"]]
            layer_a   layer_b  ties_a  ties_b
     0  operational  advocacy     163     186
@@ -193,8 +194,9 @@ def multiplexity_table(data, *, layers=None) -> pd.DataFrame:
     Examples
     --------
     >>> import lsmnet as lsm
+    >>> from lsmnet import inference as inf
     >>> data = lsm.datasets.load_dataset("indonesia_demo")
-    >>> table = lsm.multiplexity_table(data, layers=["operational", "advocacy"])
+    >>> table = inf.multiplexity_table(data, layers=["operational", "advocacy"])
     >>> table.columns.tolist()
     ['partners', 'multiplex_partners', 'layers', 'multiplex_share']
     >>> bool((table["multiplex_partners"] <= table["partners"]).all())

@@ -184,12 +184,13 @@ def qap_correlation(
     Do organisations that work together operationally also advocate together?
 
     >>> import lsmnet as lsm
+    >>> from lsmnet import inference as inf
     >>> data = lsm.datasets.load_dataset("indonesia_demo")
-    >>> operational = lsm.dyad_layer(data, "operational")
-    >>> advocacy = lsm.dyad_layer(data, "advocacy")
-    >>> result = lsm.qap_correlation(operational, advocacy, permutations=200, seed=1)
+    >>> operational = inf.dyad_layer(data, "operational")
+    >>> advocacy = inf.dyad_layer(data, "advocacy")
+    >>> result = inf.qap_correlation(operational, advocacy, permutations=200, seed=1)
     >>> round(result.observed, 3), result.n_dyads
-    (0.156, 31125)
+    (0.381, 31125)
     >>> result.p_greater < 0.01
     True
     """
