@@ -288,7 +288,20 @@ def write_gexf(G, path, *, encoding: str = "utf-8") -> Path:
     return path
 
 
-def _restore(H, record):
+def _restored(H, record, path):
+    """:func:`_restore`, with a damaged record reported as a located error."""
+    try:
+        return _restore(H, record, path)
+    except SchemaError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as err:
+        raise SchemaError(
+            f"{path}: the lsmnet record in the file is damaged ({type(err).__name__}). Fix: "
+            "re-export the file with lsmnet, or remove the record to read it as a plain file."
+        ) from None
+
+
+def _restore(H, record, path):
     node_keys = record.get("node_keys") == "json"
     edge_keys = record.get("edge_keys") == "json"
     renamed = {
@@ -313,7 +326,7 @@ def _restore(H, record):
     def key(n):
         return _tuples(json.loads(n)) if node_keys else n
 
-    G = getattr(nx, record.get("class", type(H).__name__))()
+    G = _graph_class(record.get("class", type(H).__name__), path)()
     values = record.get("graph_values", H.graph)
     G.graph.update(
         {
@@ -330,6 +343,63 @@ def _restore(H, record):
     else:
         G.add_edges_from((key(u), key(v), attrs(d, "edge")) for u, v, d in H.edges(data=True))
     return G
+
+
+# The graph classes a file may ask for: file content never selects other code.
+_GRAPH_CLASSES = {
+    "Graph": nx.Graph,
+    "DiGraph": nx.DiGraph,
+    "MultiGraph": nx.MultiGraph,
+    "MultiDiGraph": nx.MultiDiGraph,
+}
+
+
+def _graph_class(name, path):
+    if name not in _GRAPH_CLASSES:
+        allowed = ", ".join(_GRAPH_CLASSES)
+        raise SchemaError(
+            f"{path}: the lsmnet record asks for graph class {str(name)[:80]!r}, which is not "
+            f"one of {allowed}. Fix: re-export the file with lsmnet, or remove the lsmnet "
+            "record to read it as a plain file."
+        )
+    return _GRAPH_CLASSES[name]
+
+
+def _record(path, text: str) -> dict:
+    """The lsmnet record embedded in a file, checked to be a JSON object."""
+    try:
+        record = json.loads(text)
+    except (ValueError, RecursionError) as err:
+        raise SchemaError(
+            f"{path}: the lsmnet record in the file is not valid JSON ({type(err).__name__}). "
+            "Fix: re-export the file with lsmnet, or remove the record to read it as a plain file."
+        ) from None
+    if not isinstance(record, dict):
+        raise SchemaError(f"{path}: the lsmnet record in the file is not a JSON object.")
+    return record
+
+
+def _safe_tree(path):
+    """Parse ``path`` with entity declarations and external references refused.
+
+    ``xml.etree`` expands internal entities (the "billion laughs" attack) and networkx parses
+    with it; defusedxml parses the same document but refuses entities and external references,
+    so a file that passes here is safe to hand to networkx.
+    """
+    from xml.etree.ElementTree import ParseError
+
+    import defusedxml.ElementTree as safe_et
+    from defusedxml import DefusedXmlException
+
+    try:
+        return safe_et.parse(path)
+    except DefusedXmlException as err:
+        raise SchemaError(
+            f"{path}: the XML declares entities or external references ({type(err).__name__}), "
+            "which lsmnet refuses to expand. Fix: re-export the file without a DOCTYPE section."
+        ) from None
+    except ParseError as err:
+        raise _not_well_formed(path, err) from err
 
 
 def _not_well_formed(path, err) -> SchemaError:
@@ -367,17 +437,23 @@ def read_graphml(path):
     """
     from xml.etree.ElementTree import ParseError
 
+    _safe_tree(path)
     try:
         H = nx.read_graphml(path, edge_key_type=str)
     except ParseError as err:
         raise _not_well_formed(path, err) from err
+    except (nx.NetworkXError, KeyError, ValueError, TypeError) as err:
+        raise SchemaError(
+            f"{path}: not a GraphML file networkx can read ({type(err).__name__}: "
+            f"{str(err)[:200]}). Fix: re-export the file as GraphML."
+        ) from None
     if _MARK not in H.graph:
         return H
-    record = json.loads(H.graph.pop(_MARK))
+    record = _record(path, H.graph.pop(_MARK))
     if record.get("class", "").startswith("Multi") and not H.is_multigraph():
         H = nx.read_graphml(path, edge_key_type=str, force_multigraph=True)
         H.graph.pop(_MARK)
-    return _restore(H, record)
+    return _restored(H, record, path)
 
 
 def read_gexf(path):
@@ -404,18 +480,22 @@ def read_gexf(path):
     --------
     See :func:`write_gexf`.
     """
-    from xml.etree.ElementTree import ParseError, parse
+    from xml.etree.ElementTree import ParseError
 
+    tree = _safe_tree(path)
     try:
-        tree = parse(path)
         H = nx.read_gexf(path)
     except ParseError as err:
         raise _not_well_formed(path, err) from err
+    except (nx.NetworkXError, KeyError, ValueError, TypeError) as err:
+        raise SchemaError(
+            f"{path}: not a GEXF file networkx can read ({type(err).__name__}: "
+            f"{str(err)[:200]}). Fix: re-export the file as GEXF."
+        ) from None
     description = None
     for element in tree.getroot().iter():
         if element.tag.endswith("description") and (element.text or "").startswith(_MARK):
             description = element.text[len(_MARK) :]
     if description is None:
         return H
-    record = json.loads(description)
-    return _restore(H, record)
+    return _restored(H, _record(path, description), path)
