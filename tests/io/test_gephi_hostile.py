@@ -16,6 +16,7 @@ import pytest
 import lsmnet as lsm
 from lsmnet.exceptions import SchemaError
 
+
 def _written(tmp_path, kind="graphml"):
     G = nx.DiGraph()
     G.add_edge("a", "b", weight=2.0)
