@@ -8,25 +8,16 @@ accounted for (rows read = used + set aside).
     python examples/import_ocha_3w.py                       # the OCHA Ethiopia 3W, August 2025
     python examples/import_ocha_3w.py my_3w.xlsx --out ethiopia/   # also write lsmnet CSVs
 
-By default the Ethiopia sheet is taken from ``shared/datasets`` next to the repository (or from
-``$LSMNET_SHARED/datasets``): OCHA Ethiopia via HDX, CC BY.
+By default it reads the OCHA Ethiopia 3W of August 2025 bundled with lsmnet (OCHA Ethiopia via
+HDX, CC BY; see ``lsm.datasets.dataset_folder("ethiopia_4w_2025") / "SOURCE.md"``).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 import lsmnet as lsm
-
-SHEET = Path("datasets", "ethiopia_4w_2025", "3w_august_2025.csv")
-
-
-def default_path() -> Path:
-    """The Ethiopia 3W in the shared folder next to the repository (or $LSMNET_SHARED)."""
-    repo = Path(__file__).resolve().parents[1]
-    return Path(os.environ.get("LSMNET_SHARED", repo.parent / "shared")) / SHEET
 
 
 def main(argv=None) -> int:
@@ -41,10 +32,15 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, help="also write the lsmnet CSV tables here")
     args = parser.parse_args(argv)
 
-    path = args.path or default_path()
-    if not path.exists():
-        parser.error(f"{path} not found: give the path of a 3W sheet, or set LSMNET_SHARED")
-    data = lsm.read_3w(path, area=args.area)
+    if args.path is None:
+        if args.area != "adm2":
+            parser.error("--area applies to your own sheet; the bundled 3W is read at adm2")
+        data = lsm.datasets.load_dataset("ethiopia_4w_2025")  # read_3w on the bundled sheet
+    elif not args.path.exists():
+        parser.error(f"{args.path} not found: give the path of a 3W sheet")
+    else:
+        data = lsm.read_3w(args.path, area=args.area)
+    path = Path(data.meta["provenance"]["file"])
     rows = data.meta["rows"]
     merged = data.meta["name_report"].query("variants > 1")["org_id"].nunique()
     print(

@@ -684,30 +684,14 @@ This notebook analyses public humanitarian data end to end with lsmnet's importe
   flow of the year). OCHA FTS via Development Initiatives, CC BY-IGO.
 - **Knoke's bureaucracies** (bundled): information and money exchange among ten organisations.
 
-The files live in `shared/datasets/` next to the repository (their `SOURCE.md` gives the
-provenance); set the environment variable `LSMNET_SHARED` to the folder that contains
-`datasets/` if yours is elsewhere.
+All three are bundled with lsmnet: the two OCHA exports as their original files (compressed),
+read by lsmnet's importers when loaded. Each dataset's `SOURCE.md` gives the provenance and
+licence. To analyse your own sheet, call the importer on its path, e.g.
+`lsm.read_3w("my_3w.xlsx")` or `lsm.read_fts("fts_flows.csv")`.
 """),
     code(SETUP),
     code("""
-import os
-
-
-def shared_folder() -> Path:
-    \"\"\"The shared folder: $LSMNET_SHARED, else `shared` next to the repository root.\"\"\"
-    if os.environ.get("LSMNET_SHARED"):
-        return Path(os.environ["LSMNET_SHARED"])
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / "pyproject.toml").is_file():
-            return folder.parent / "shared"
-    return here.parent.parent / "shared"
-
-
-DATASETS = shared_folder() / "datasets"
-if not DATASETS.is_dir():
-    raise FileNotFoundError(f"{DATASETS} not found: set LSMNET_SHARED to the folder holding datasets/")
-sorted(p.name for p in DATASETS.iterdir())"""),
+lsm.datasets.list_datasets()[["name", "licence"]]"""),
     md("""
 ## 1. OCHA Ethiopia 3W
 
@@ -716,7 +700,8 @@ organisation (acronym and name on the same row; names equal after normalisation)
 every merge, and accounts for every row: rows read = used + set aside.
 """),
     code("""
-threew = lsm.read_3w(DATASETS / "ethiopia_4w_2025" / "3w_august_2025.csv")
+threew = lsm.datasets.load_dataset("ethiopia_4w_2025")  # read_3w on the bundled sheet
+print((lsm.datasets.dataset_folder("ethiopia_4w_2025") / "SOURCE.md").read_text().splitlines()[0])
 print(threew)
 print(threew.meta["rows"])
 threew.meta["notes"]"""),
@@ -782,10 +767,8 @@ sets aside, with the reason, every flow it cannot use: internal flows (same orga
 sides), flows without a donor or recipient, flows split across several organisations.
 """),
     code("""
-with warnings.catch_warnings(record=True) as caught:
-    warnings.simplefilter("always")
-    fts = lsm.read_fts(DATASETS / "fts_flows_2001" / "fts_2001.csv")
-print(caught[0].message if caught else "no rows set aside")
+fts = lsm.datasets.load_dataset("fts_flows_2001")  # read_fts on the bundled export
+print(fts.meta["accounting"])
 print(fts)
 fts.set_aside["problem"].str.split("(").str[0].value_counts()"""),
     code("""

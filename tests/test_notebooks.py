@@ -17,6 +17,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 FOLDER = REPO / "notebooks"
+EXAMPLES = REPO / "examples"
 EXPECTED = [
     "01_researcher_quickstart.ipynb",
     "02_evaluator_coalition_health.ipynb",
@@ -92,11 +93,19 @@ def test_random_steps_are_seeded(name):
     assert unseeded == []
 
 
-def test_real_data_notebook_reads_the_shared_folder():
+def test_real_data_notebook_needs_only_the_package():
+    """A user's install has no ../shared: the real data come from the bundled datasets."""
     source = "\n".join(code_cells("04_real_data.ipynb"))
-    assert 'os.environ.get("LSMNET_SHARED")' in source
-    assert "read_3w(" in source and "read_fts(" in source
-    assert "ethiopia_4w_2025" in source and "fts_flows_2001" in source
+    assert "shared" not in source and "LSMNET_SHARED" not in source
+    assert 'load_dataset("ethiopia_4w_2025")' in source
+    assert 'load_dataset("fts_flows_2001")' in source
+
+
+@pytest.mark.parametrize("path", sorted(FOLDER.glob("*.ipynb")) + sorted(EXAMPLES.glob("*.py")))
+def test_nothing_a_user_runs_reads_the_shared_folder(path):
+    text = path.read_text(encoding="utf-8")
+    assert "LSMNET_SHARED" not in text
+    assert not re.search(r"[\"'/]shared[\"'/]", text), path.name
 
 
 def test_seed_checker_catches_an_unseeded_call():

@@ -1,9 +1,12 @@
 """list_datasets / load_dataset and the classic datasets converted from their original files."""
 
 import filecmp
+import gzip
+import warnings
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 import pytest
 
 import lsmnet as lsm
@@ -17,12 +20,17 @@ TABLE_FILES = ["coalitions.csv", "memberships.csv", "meta.csv", "organizations.c
 def test_list_datasets():
     table = list_datasets()
     assert list(table.columns) == ["name", "description", "source", "licence"]
-    assert set(table["name"]) == {"indonesia_demo", "knoke", "galaskiewicz", "davis"}
+    assert set(table["name"]) == {
+        "indonesia_demo", "knoke", "galaskiewicz", "davis", "ethiopia_4w_2025", "fts_flows_2001"
+    }  # fmt: skip
     assert table.notna().all().all()
     assert set(table["name"]) == {p.name for p in DATA.iterdir() if p.is_dir()}
 
 
-@pytest.mark.parametrize("name", ["indonesia_demo", "knoke", "galaskiewicz", "davis"])
+@pytest.mark.parametrize(
+    "name",
+    ["indonesia_demo", "knoke", "galaskiewicz", "davis", "ethiopia_4w_2025", "fts_flows_2001"],
+)
 def test_every_dataset_loads_and_has_provenance(name):
     data = load_dataset(name)
     assert isinstance(data, lsm.NetworkData)
@@ -67,6 +75,53 @@ def test_shipped_files_equal_a_fresh_conversion(name, shared_datasets, tmp_path)
     _convert.write(name, tmp_path, shared_datasets)
     same, _, _ = filecmp.cmpfiles(DATA / name, tmp_path, TABLE_FILES, shallow=False)
     assert same == TABLE_FILES
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", sorted(_convert.EXPORTS))
+def test_shipped_exports_equal_the_original_files(name, shared_datasets, tmp_path):
+    """The bundled .gz is the shared file byte for byte, and recompressing gives the same bytes."""
+    original = shared_datasets / name / _convert.EXPORTS[name]
+    shipped = DATA / name / f"{_convert.EXPORTS[name]}.gz"
+    assert gzip.decompress(shipped.read_bytes()) == original.read_bytes()
+    _convert.write(name, tmp_path, shared_datasets)
+    assert (tmp_path / shipped.name).read_bytes() == shipped.read_bytes()
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("name", "reader"), [("ethiopia_4w_2025", lsm.read_3w), ("fts_flows_2001", lsm.read_fts)]
+)
+def test_loaded_exports_equal_a_fresh_read_of_the_shared_file(name, reader, shared_datasets):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", lsm.RowsSetAsideWarning)
+        fresh = reader(shared_datasets / name / _convert.EXPORTS[name])
+    loaded = load_dataset(name)
+    for table in ("organizations", "ties", "coalitions", "memberships", "ratings", "set_aside"):
+        pd.testing.assert_frame_equal(getattr(loaded, table), getattr(fresh, table))
+    assert loaded.meta["rows"] == fresh.meta["rows"]
+    assert loaded.meta["provenance"] == fresh.meta["provenance"]
+
+
+def test_bundled_exports_match_their_source_md():
+    """Counts stated in each SOURCE.md (copied from ../shared/datasets/<name>/SOURCE.md):
+    3,122 real rows + 4,202 blank lines in the 3W; 5,057 flows in FTS 2001."""
+    threew = load_dataset("ethiopia_4w_2025")
+    assert (threew.meta["rows"]["read"], threew.meta["rows"]["blank"]) == (3122, 4202)
+    assert threew.meta["dataset"] == "ethiopia_4w_2025"
+    assert set(threew.ties["layer"]) == {"funding", "copresence"}
+    fts = load_dataset("fts_flows_2001")
+    rows = fts.meta["rows"]
+    assert rows["read"] == 5057 == rows["used"] + rows["set_aside"]
+    assert len(fts.set_aside) == rows["set_aside"]
+    assert "OCHA" in fts.meta["source"]
+
+
+def test_loading_an_export_does_not_warn():
+    lsm.datasets._read.cache_clear()  # read the file again, not the session's copy
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        load_dataset("fts_flows_2001")
 
 
 def test_davis_equals_a_fresh_conversion(tmp_path):

@@ -2,17 +2,21 @@
 
 ``knoke`` and ``galaskiewicz`` are converted from the files in ``../shared/datasets`` (copies
 of Batagelj's ``bavla/Nets`` collection, see each dataset's ``SOURCE.md``); ``davis`` is
-converted from :func:`networkx.davis_southern_women_graph`. Run
+converted from :func:`networkx.davis_southern_women_graph`. The real-world exports
+(``ethiopia_4w_2025``, ``fts_flows_2001``) are shipped as their original file, gzip-compressed
+byte for byte (:data:`EXPORTS`). Run
 
 ``python -m lsmnet.datasets._convert --shared ../shared/datasets --out src/lsmnet/datasets/data``
 
-to rebuild the shipped CSV files; a test checks that they equal a fresh conversion.
+to rebuild the shipped files; tests check that they equal a fresh conversion.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import re
+import shutil
 from pathlib import Path
 
 import networkx as nx
@@ -157,9 +161,31 @@ def frames(name: str, shared=None) -> dict[str, pd.DataFrame]:
     raise ValueError(f"No converter for dataset {name!r}.")
 
 
+#: Real-world exports shipped unchanged: dataset name -> original file in the shared folder.
+EXPORTS = {
+    "ethiopia_4w_2025": "3w_august_2025.csv",
+    "fts_flows_2001": "fts_2001.csv",
+}
+
+
+def compress(source, target) -> Path:
+    """Gzip ``source`` into ``target`` reproducibly (no time stamp: same input, same bytes)."""
+    source, target = Path(source), Path(target)
+    with source.open("rb") as raw, target.open("wb") as out:
+        with gzip.GzipFile(source.name, "wb", compresslevel=9, fileobj=out, mtime=0) as packed:
+            shutil.copyfileobj(raw, packed)
+    return target
+
+
 def write(name: str, out, shared=None) -> Path:
-    """Convert dataset ``name`` and write its CSV tables into the folder ``out``."""
+    """Convert dataset ``name`` and write its CSV tables (or compressed export) into ``out``."""
     from lsmnet.model import from_frames
+
+    if name in EXPORTS:
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        compress(Path(shared) / name / EXPORTS[name], out / f"{EXPORTS[name]}.gz")
+        return out
 
     data = from_frames(
         **frames(name, shared),
@@ -174,11 +200,12 @@ def write(name: str, out, shared=None) -> Path:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m lsmnet.datasets._convert",
-        description="Convert the classic datasets (knoke, galaskiewicz, davis) to CSV tables.",
+        description="Convert the classic datasets (knoke, galaskiewicz, davis) to CSV tables "
+        "and compress the real-world exports (ethiopia_4w_2025, fts_flows_2001).",
     )
     parser.add_argument("--shared", required=True, help="the shared datasets folder")
     parser.add_argument("--out", required=True, help="parent folder of the dataset folders")
-    parser.add_argument("names", nargs="*", default=list(META), help="datasets to convert")
+    parser.add_argument("names", nargs="*", default=[*META, *EXPORTS], help="datasets to convert")
     args = parser.parse_args(argv)
     for name in args.names:
         write(name, Path(args.out) / name, args.shared)

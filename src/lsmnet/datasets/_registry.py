@@ -1,7 +1,8 @@
 """The bundled datasets: name, one-line description, source and licence of each.
 
-Every dataset is a folder ``data/<name>/`` holding CSV files in lsmnet's table layout and a
-``SOURCE.md`` with the full provenance.
+Every dataset is a folder ``data/<name>/`` with a ``SOURCE.md`` giving the full provenance and
+either CSV files in lsmnet's table layout or, for the real-world exports (``reader`` set), the
+original file gzip-compressed byte for byte, read with the lsmnet importer named by ``reader``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ class Dataset:
     description: str
     source: str
     licence: str
+    #: importer of the original export (a function of lsmnet.io); None for table layout
+    reader: str | None = None
+    #: the compressed original file in the dataset folder, read by ``reader``
+    file: str | None = None
 
 
 DATASETS = {
@@ -55,6 +60,29 @@ DATASETS = {
             "Davis, Gardner & Gardner (1941), Deep South; as distributed with networkx "
             "(davis_southern_women_graph).",
             "Facts from a 1941 study; the networkx copy is BSD-3-Clause.",
+        ),
+        Dataset(
+            "ethiopia_4w_2025",
+            "OCHA Ethiopia 3W/4W, August 2025 (who does what where): donor -> programme "
+            "partner -> implementing partner by cluster and woreda, read with read_3w; "
+            "funding ties and co-presence ties between implementing partners.",
+            "OCHA Ethiopia, 3W/4W operational presence, August 2025, via the Humanitarian "
+            "Data Exchange (HDX); original CSV bundled unchanged (gzip).",
+            "CC BY (attribute OCHA Ethiopia).",
+            reader="read_3w",
+            file="3w_august_2025.csv.gz",
+        ),
+        Dataset(
+            "fts_flows_2001",
+            "OCHA Financial Tracking Service (FTS) humanitarian funding flows of 2001, read "
+            "with read_fts: one funding tie per donor -> recipient pair (amount in USD); "
+            "flows it cannot use are in set_aside with the reason.",
+            "UN OCHA Financial Tracking Service flow records, as flattened by Development "
+            "Initiatives (devinit/gha_automation, IHA/datasets/fts_2001.csv); original CSV "
+            "bundled unchanged (gzip).",
+            "CC BY-IGO (attribute OCHA Financial Tracking Service).",
+            reader="read_fts",
+            file="fts_2001.csv.gz",
         ),
     )
 }
