@@ -49,14 +49,29 @@ def test_matches_r_sna_bonpow(key, rows):
 
 
 @pytest.mark.parametrize("name", ["karate", "digraph"])
-def test_iterative_solver_and_sparse_eigensolver_match_r(monkeypatch, name):
-    # force the paths used on large graphs: CG / GMRES and ARPACK
-    monkeypatch.setattr(power, "_DIRECT_SOLVE_MAX_NODES", 0)
+def test_sparse_eigensolver_matches_r(monkeypatch, name):
+    # force the eigensolver used on large graphs (ARPACK); the solve is iterative at every size
     monkeypatch.setattr(power, "_DENSE_EIGEN_MAX_NODES", 0)
     cases = [(k, r) for k, r in CASES if k[0] == name]
     assert cases
     for key, rows in cases:
         _check_case(key, rows)
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_iterative_solve_equals_a_direct_factorisation(directed):
+    # reference: SuperLU on the same system (the solver used below 5,000 nodes until 0.2)
+    import scipy.sparse as sp
+    from scipy.sparse.linalg import spsolve
+
+    G = nx.gnm_random_graph(1500, 6000, seed=5, directed=directed)
+    A = nx.to_scipy_sparse_array(G, nodelist=list(G), weight=None, dtype=float, format="csc")
+    lam = max(abs(np.linalg.eigvals(A.toarray())))
+    beta = 0.9 / lam
+    want = spsolve((sp.eye_array(1500, format="csc") - beta * A).tocsc(), A @ np.ones(1500))
+    want *= np.sqrt(1500 / np.sum(want**2))
+    got = bonacich_power(G, beta=beta).to_numpy()
+    np.testing.assert_allclose(got, want, rtol=0, atol=1e-9)
 
 
 def test_matches_truncated_power_series():

@@ -302,7 +302,8 @@ def _resolve_sources(approx, n: int) -> int | None:
     if approx is None:
         return None if n <= EXACT_PATHS_MAX_NODES else min(DEFAULT_SOURCES, n)
     check_number(approx, "approx", "centrality_table", low=2, integer=True)
-    return min(int(approx), n)
+    # every node a source is the exact computation: take the exact branch, not the sampler
+    return None if approx >= n else int(approx)
 
 
 def centrality_table(
