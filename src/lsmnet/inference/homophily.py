@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from lsmnet._progress import check_progress
-from lsmnet._validation import check_number, check_seed
+from lsmnet._validation import check_number, check_option, check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.inference import _matrices as M
 from lsmnet.inference.dyads import _attribute, _is_missing, _numeric, dyad_same
@@ -114,6 +114,8 @@ def _graphs(data, layers, func: str) -> dict:
         ]
     elif isinstance(layers, str):
         layers = [layers]
+    for lay in layers:
+        check_option(lay, data.layers, "layers", func)
     return {lay: lsmnet.partnership_graph(data, layers=[lay]) for lay in layers}
 
 

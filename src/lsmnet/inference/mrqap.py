@@ -20,6 +20,7 @@ _METHODS = ("dsp", "y")
 # glm.fit's defaults (R stats): convergence when |dev - dev_old| / (|dev| + 0.1) < 1e-8.
 _EPSILON = 1e-8
 _MAXIT = 25
+_THRESH = 30.0  # R's binomial link: |eta| beyond this is treated as 0 or 1
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,18 @@ def _fit_linear(X0, E, Y):
     return beta, np.sqrt(np.diagonal(inv, axis1=1, axis2=2) * (rss / df)[:, None])
 
 
+def _inverse_logit(eta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``mu`` and ``dmu/deta`` as R's ``binomial()$linkinv`` and ``$mu.eta``: beyond
+    ``|eta| > 30`` both are clamped at machine epsilon, so separated fits stay finite."""
+    eps = np.finfo(float).eps
+    clipped = np.clip(eta, -_THRESH, _THRESH)
+    tmp = np.where(eta < -_THRESH, eps, np.where(eta > _THRESH, 1 / eps, np.exp(clipped)))
+    mu = tmp / (1 + tmp)
+    ex = np.exp(clipped)
+    mu_eta = np.where(np.abs(eta) > _THRESH, eps, ex / (1 + ex) ** 2)
+    return mu, mu_eta
+
+
 def _fit_logistic(X0, E, Y):
     """Coefficients, standard errors and deviances of logistic fits by IRLS, as R's ``glm.fit``.
 
@@ -180,8 +193,9 @@ def _fit_logistic(X0, E, Y):
     """
     Y = _broadcast(Y, E)
     B = Y.shape[0]
-    mu = (Y + 0.5) / 2
-    eta = np.log(mu / (1 - mu))
+    start = (Y + 0.5) / 2
+    eta = np.log(start / (1 - start))
+    mu, mu_eta = _inverse_logit(eta)
     dev = _deviance(Y, mu)
     k = X0.shape[1] + (E is not None)
     beta = np.zeros((B, k))
@@ -190,13 +204,13 @@ def _fit_logistic(X0, E, Y):
     for _ in range(_MAXIT):
         a = np.flatnonzero(active)
         Ea = None if E is None else E[a]
-        w = mu[a] * (1 - mu[a])
-        z = eta[a] + (Y[a] - mu[a]) / w
+        z = eta[a] + (Y[a] - mu[a]) / mu_eta[a]
+        w = mu_eta[a] ** 2 / (mu[a] * (1 - mu[a]))
         xwx_a, xwz_a = _normal(X0, Ea, w, z)
         beta[a] = np.linalg.solve(xwx_a, xwz_a[:, :, None])[:, :, 0]
         xwx[a] = xwx_a
         eta[a] = _predict(X0, Ea, beta[a])
-        mu[a] = 1 / (1 + np.exp(-eta[a]))
+        mu[a], mu_eta[a] = _inverse_logit(eta[a])
         new = _deviance(Y[a], mu[a])
         done = np.abs(new - dev[a]) / (np.abs(new) + 0.1) < _EPSILON
         dev[a] = new

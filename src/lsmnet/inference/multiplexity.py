@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from lsmnet._progress import check_progress
-from lsmnet._validation import check_number, check_seed
+from lsmnet._validation import check_number, check_option, check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.inference.dyads import _check_data, dyad_layer
 from lsmnet.inference.qap import qap_correlation
@@ -26,6 +26,8 @@ def _layers(data, layers, func: str) -> list:
     elif isinstance(layers, str):
         layers = [layers]
     layers = list(layers)
+    for lay in layers:
+        check_option(lay, data.layers, "layers", func)
     if len(layers) < 2 or len(set(layers)) != len(layers):
         raise InvalidParameterError(
             f"The 'layers' parameter of {func} must name at least two distinct layers. "
