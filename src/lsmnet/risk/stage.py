@@ -10,7 +10,7 @@ import numpy as np
 from lsmnet._validation import check_graph, check_number
 from lsmnet.metrics.centralization import centralization
 from lsmnet.risk._scope import core_periphery_or_none
-from lsmnet.risk.catalog import check_lang, format_number, message
+from lsmnet._i18n import catalogue, check_lang, format_number
 
 __all__ = ["STAGES", "NetworkStage", "network_stage"]
 
@@ -33,13 +33,26 @@ class NetworkStage:
     measures : dict
         ``largest_component_share``, ``components`` (with two or more members),
         ``degree_centralization``, ``top_share`` (the top member's share of tie-ends),
-        ``hubs`` (members with at least twice the mean degree) and ``core_fit``.
+        ``hub_count`` (members with at least twice the mean degree) and ``core_fit``.
+    nearest : str or None
+        For ``"unclassified"``: the stage the network is closest to (smallest total relative
+        shortfall from that stage's cut-offs; ties go to the earlier stage of :data:`STAGES`);
+        None for a classified network or when the measures are undefined (fewer than three
+        members or no ties).
+    gaps : tuple of (str, float, float)
+        For ``"unclassified"``: what separates the network from ``nearest``, one
+        ``(condition, value, needed)`` per missed condition, e.g. ``("hubs", 2.0, 3.0)``.
+        Conditions: ``lcc_below``/``lcc_above`` (largest component share below/at least),
+        ``components``, ``centralization_above``/``centralization_below``, ``top_share``,
+        ``hubs`` and ``fit``.
     """
 
     stage: str
     label: str
     evidence: str
     measures: dict = field(default_factory=dict)
+    nearest: str | None = None
+    gaps: tuple = ()
 
 
 def network_stage(
@@ -48,6 +61,7 @@ def network_stage(
     lang: str = "en",
     seed=0,
     fragments_share: float = 0.5,
+    fragments_split_share: float = 0.8,
     fragments_components: int = 3,
     hub_centralization: float = 0.5,
     hub_share: float = 0.2,
@@ -70,9 +84,11 @@ def network_stage(
         Language of ``label`` and ``evidence``.
     seed : int, numpy.random.Generator or None, default 0
         Seed of the core–periphery search.
-    fragments_share, fragments_components : float, int, default 0.5, 3
-        *Fragments* when the largest component holds less than ``fragments_share`` of the
-        nodes or there are at least ``fragments_components`` components of two or more nodes.
+    fragments_share, fragments_split_share, fragments_components : float, float, int
+        *Fragments* when the largest component holds less than ``fragments_share`` (default
+        0.5) of the nodes, or less than ``fragments_split_share`` (default 0.8) with at least
+        ``fragments_components`` (default 3) components of two or more nodes. A network
+        with 93 % of its nodes in one component is never fragments.
     hub_centralization, hub_share : float, default 0.5, 0.2
         *Single hub* when degree centralization is at least ``hub_centralization`` and the top
         node holds at least ``hub_share`` of all tie-ends.
@@ -87,8 +103,11 @@ def network_stage(
     -------
     NetworkStage
         The first stage whose conditions hold, tested in the order of :data:`STAGES`
-        (fragments, single hub, core/periphery, multi-hub); ``"unclassified"`` when none does.
-        All defaults are lsmnet's heuristic reading of Krebs & Holley, who give no numbers.
+        (fragments, single hub, core/periphery, multi-hub); ``"unclassified"`` ("between
+        stages") only when none does, and then ``nearest`` names the closest stage and
+        ``gaps`` and ``evidence`` say what separates the network from it ("leaning to
+        multi-hub: 2 hubs, 3 needed"). All defaults are lsmnet's heuristic reading of Krebs &
+        Holley, who give no numbers.
 
     Raises
     ------
@@ -101,7 +120,10 @@ def network_stage(
     -----
     Degree centralization is Freeman's (:func:`lsmnet.centralization`); the top share is
     :math:`\max_i d_i / \sum_i d_i`; the core/periphery fit is the correlation between the
-    network and the ideal core/periphery pattern of the best partition found.
+    network and the ideal core/periphery pattern of the best partition found
+    (:func:`lsmnet.core_periphery`, exact up to 20 nodes). The nearest stage minimises the
+    sum over its missed conditions of the relative shortfall
+    :math:`|x - t| / t` of measure :math:`x` from cut-off :math:`t`.
 
     References
     ----------
@@ -119,12 +141,18 @@ def network_stage(
     >>> result = network_stage(nx.empty_graph(6), lang="id")
     >>> result.stage, result.label
     ('fragments', 'Fragmen-fragmen terpisah')
+    >>> ring = network_stage(nx.cycle_graph(8))
+    >>> ring.stage, ring.nearest
+    ('unclassified', 'core_periphery')
+    >>> print(ring.evidence.split("; leaning to ")[1])
+    core/periphery: core/periphery fit 0.33, 0.50 needed
     """
     func = "network_stage"
     check_graph(G, func, directed=False)
     check_lang(lang, func)
     for name, value in (
         ("fragments_share", fragments_share),
+        ("fragments_split_share", fragments_split_share),
         ("hub_centralization", hub_centralization),
         ("hub_share", hub_share),
         ("core_fit", core_fit),
@@ -136,6 +164,7 @@ def network_stage(
     check_number(hub_ratio, "hub_ratio", func, low=1)
     cutoffs = {
         "fragments_share": fragments_share,
+        "fragments_split_share": fragments_split_share,
         "fragments_components": fragments_components,
         "hub_centralization": hub_centralization,
         "hub_share": hub_share,
@@ -146,11 +175,81 @@ def network_stage(
     return classify(stage_measures(G, seed=seed, hub_ratio=hub_ratio), lang, **cutoffs)
 
 
+def phrase(key: str, lang: str, /, **fields) -> str:
+    """Text at dotted ``key`` of ``locale/priorities.json`` in ``lang``, placeholders filled."""
+    node = catalogue("priorities")
+    for part in key.split("."):
+        node = node[part]
+    template = node[lang]
+    return template.format(**fields) if fields else template
+
+
+def _shortfall(value, needed, *, below=False) -> float:
+    """Relative distance of ``value`` from meeting its cut-off (0 when met, inf when NaN)."""
+    if value is None or not np.isfinite(value):
+        return np.inf
+    if below:
+        return 0.0 if value < needed else (value - needed) / needed + _TIE
+    return 0.0 if value >= needed else (needed - value) / needed
+
+
+#: Added to a strict inequality met with equality, so that it counts as missed.
+_TIE = 1e-9
+
+
+def stage_gaps(m: dict, cutoffs: dict) -> dict:
+    """For each stage, the conditions it misses as ``(gap key, value, needed, shortfall)``.
+
+    A stage fits when its list is empty; the shortfall is relative to the cut-off
+    (``|value - cut-off| / cut-off``) and infinite for an undefined measure. Fragments
+    fit by either of two rules, so they report the rule with the smaller total shortfall.
+    """
+    lcc, comps = m["largest_component_share"], m["components"]
+    cent, top = m["degree_centralization"], m["top_share"]
+    share, split = cutoffs["fragments_share"], cutoffs["fragments_split_share"]
+    least = cutoffs["fragments_components"]
+    hc, hs, hubs = cutoffs["hub_centralization"], cutoffs["hub_share"], cutoffs["hubs"]
+    fit, core_share = m["core_fit"], cutoffs["core_share"]
+    rules = {
+        "fragments": [
+            [("lcc_below", lcc, share, _shortfall(lcc, share, below=True))],
+            [
+                ("lcc_below", lcc, split, _shortfall(lcc, split, below=True)),
+                ("components", comps, least, _shortfall(comps, least)),
+            ],
+        ],
+        "single_hub": [
+            [
+                ("centralization_above", cent, hc, _shortfall(cent, hc)),
+                ("top_share", top, hs, _shortfall(top, hs)),
+            ]
+        ],
+        "core_periphery": [
+            [
+                ("fit", fit, cutoffs["core_fit"], _shortfall(fit, cutoffs["core_fit"])),
+                ("lcc_above", lcc, core_share, _shortfall(lcc, core_share)),
+            ]
+        ],
+        "multi_hub": [
+            [
+                ("hubs", m["hub_count"], hubs, _shortfall(m["hub_count"], hubs)),
+                ("centralization_below", cent, hc, _shortfall(cent, hc, below=True)),
+            ]
+        ],
+    }
+    out = {}
+    for stage, alternatives in rules.items():
+        missed = [[c for c in rule if c[3] > 0] for rule in alternatives]
+        out[stage] = min(missed, key=lambda rule: sum(c[3] for c in rule))
+    return out
+
+
 def classify(
     m: dict,
     lang: str,
     *,
     fragments_share=0.5,
+    fragments_split_share=0.8,
     fragments_components=3,
     hub_centralization=0.5,
     hub_share=0.2,
@@ -159,16 +258,18 @@ def classify(
     core_share=0.8,
 ) -> NetworkStage:
     """The stage of a network from its :func:`stage_measures` (see :func:`network_stage`)."""
-    if m["largest_component_share"] < fragments_share or m["components"] >= fragments_components:
-        stage = "fragments"
-    elif m["degree_centralization"] >= hub_centralization and m["top_share"] >= hub_share:
-        stage = "single_hub"
-    elif m["core_fit"] >= core_fit and m["largest_component_share"] >= core_share:
-        stage = "core_periphery"
-    elif m["hub_count"] >= hubs and m["degree_centralization"] < hub_centralization:
-        stage = "multi_hub"
-    else:
-        stage = "unclassified"
+    cutoffs = {
+        "fragments_share": fragments_share,
+        "fragments_split_share": fragments_split_share,
+        "fragments_components": fragments_components,
+        "hub_centralization": hub_centralization,
+        "hub_share": hub_share,
+        "hubs": hubs,
+        "core_fit": core_fit,
+        "core_share": core_share,
+    }
+    gaps = stage_gaps(m, cutoffs)
+    stage = next((s for s in STAGES[:-1] if not gaps[s]), "unclassified")
     text = {
         "lcc": format_number(m["largest_component_share"], lang, "percent"),
         "components": format_number(m["components"], lang, "integer"),
@@ -177,11 +278,35 @@ def classify(
         "hubs": format_number(m["hub_count"], lang, "integer"),
         "fit": format_number(m["core_fit"], lang),
     }
+    nearest, key = None, f"stage.evidence_{stage}"
+    if stage == "unclassified":
+        totals = {s: sum(c[3] for c in gaps[s]) for s in STAGES[:-1]}
+        nearest = min(STAGES[:-1], key=lambda s: (totals[s], STAGES.index(s)))
+        if np.isfinite(totals[nearest]):
+            text["nearest"] = phrase(f"stage.nearest.{nearest}", lang)
+            text["gaps"] = "; ".join(_gap_text(c, lang) for c in gaps[nearest])
+        else:
+            nearest, key = None, "stage.evidence_unclassified_undefined"
     return NetworkStage(
         stage=stage,
-        label=message(f"stage.{stage}", lang),
-        evidence=message(f"stage.evidence_{stage}", lang, **text),
+        label=phrase(f"stage.{stage}", lang),
+        evidence=phrase(key, lang, **text),
         measures=m,
+        nearest=nearest,
+        gaps=tuple((c[0], float(c[1]), float(c[2])) for c in gaps[nearest]) if nearest else (),
+    )
+
+
+def _gap_text(condition, lang: str) -> str:
+    key, value, needed, _ = condition
+    kind = {"components": "integer", "hubs": "integer", "fit": "decimal"}.get(key)
+    if kind is None:
+        kind = "decimal" if key.startswith("centralization") else "percent"
+    return phrase(
+        f"stage.gap.{key}",
+        lang,
+        value=format_number(value, lang, kind),
+        needed=format_number(needed, lang, kind),
     )
 
 
