@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 import networkx as nx
 import numpy as np
 
+from lsmnet._i18n import catalogue, check_lang, format_number
 from lsmnet._validation import check_graph, check_number
 from lsmnet.metrics.centralization import centralization
 from lsmnet.risk._scope import core_periphery_or_none
-from lsmnet._i18n import catalogue, check_lang, format_number
 
 __all__ = ["STAGES", "NetworkStage", "network_stage"]
 
