@@ -16,6 +16,7 @@ import textwrap
 import tomllib
 from pathlib import Path
 
+from lsmnet._i18n import check_lang, message
 from lsmnet.exceptions import InvalidParameterError
 
 __all__ = ["SUFFIXES", "number_text", "read_thresholds", "write_thresholds"]
@@ -125,8 +126,6 @@ def _comment(text: str) -> list[str]:
 
 
 def _toml(thresholds, lang: str) -> str:
-    from lsmnet._i18n import message
-
     lines = _comment(message("docs.thresholds_file_header", lang))
     for name in thresholds.names():
         info = type(thresholds).info(name, lang=lang)
@@ -150,8 +149,6 @@ def _json(thresholds) -> str:
 
 def write_thresholds(thresholds, path, *, lang: str = "en") -> Path:
     """Write every field of ``thresholds``; see :meth:`RiskThresholds.to_file`."""
-    from lsmnet._i18n import check_lang
-
     func = f"{type(thresholds).__name__}.to_file"
     check_lang(lang, func)
     path = Path(path)
