@@ -26,6 +26,7 @@ _LAZY = {
     "RowsSetAsideWarning": "lsmnet.model",
     "EncodingFallbackWarning": "lsmnet.io._files",
     "read": "lsmnet.io.tables",
+    "from_graph": "lsmnet.io.from_graph",
     # graph builders
     "membership_graph": "lsmnet.graphs.membership",
     "comembership_graph": "lsmnet.graphs.comembership",
@@ -52,6 +53,7 @@ _LAZY = {
     "write_kumu": "lsmnet.io.export",
     "read_graphml": "lsmnet.io.export",
     "read_gexf": "lsmnet.io.export",
+    "read_gml": "lsmnet.io.gml",
     "normalize_name": "lsmnet.io.names",
     # metrics
     "centrality_table": "lsmnet.metrics.centrality",
