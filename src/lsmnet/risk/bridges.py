@@ -15,6 +15,7 @@ from lsmnet.metrics.brokerage import brokerage_roles
 from lsmnet.metrics.centrality import betweenness_series, centrality_table
 from lsmnet.metrics.keyplayer import fragmentation_centrality
 from lsmnet.risk.catalog import check_lang, join_names, message
+from lsmnet.risk.stage import phrase
 
 __all__ = ["bridge_organizations"]
 
@@ -77,7 +78,9 @@ def bridge_organizations(
         - ``constraint`` (Burt; low means many non-redundant contacts);
         - ``fragmentation_centrality``: how much more fragmented the partnership network
           becomes without it (Borgatti);
-        - ``reason``: one sentence naming the groups and coalitions it connects.
+        - ``reason``: one sentence naming the groups and coalitions it connects; when none
+          of its partners has a value of ``group`` (e.g. no province column), it says so
+          instead of naming a group.
 
         ``DataFrame.attrs`` records how the two betweenness columns were computed:
         ``"path_measures"`` is ``"exact"`` when both networks have at most 5,000
@@ -85,7 +88,10 @@ def bridge_organizations(
         sampled, see :func:`lsmnet.centrality_table`), ``"error_bound"`` (with 95 %
         probability every value of an estimated column is within this of its exact value;
         the larger bound of the two networks) and ``"nodes"`` (organisations in the larger
-        network sampled).
+        network sampled). ``"partners"`` is ``"partnership"``, or ``"comembership"`` when
+        the data have no partnership ties and the organisations sharing a coalition stand in
+        as partners (for every column except ``comembership_betweenness``, and the reason
+        says so).
 
     Raises
     ------
@@ -150,6 +156,11 @@ def bridge_organizations(
     bare = nx.Graph()
     bare.add_nodes_from(G)
     bare.add_edges_from(G.edges())
+    partners = "partnership"
+    if not bare.number_of_edges() and not data.memberships.empty:
+        # without partnership ties, the organisations sharing a coalition are the partners
+        bare.add_edges_from(comembership_graph(data).edges())
+        partners = "comembership"
     orgs = data.organizations.set_index("org_id")
     memberships = data.memberships.drop_duplicates(["org_id", "coalition_id"])
     spans = memberships.groupby("org_id", sort=False)["coalition_id"].agg(tuple)
@@ -192,6 +203,7 @@ def bridge_organizations(
             coalition_names,
             group,
             lang,
+            partners,
         )
         for o in table.index
     ]
@@ -211,7 +223,7 @@ def bridge_organizations(
         "reason",
     ]
     table = table[columns]
-    table.attrs = paths
+    table.attrs = {**paths, "partners": partners}
     return table
 
 
@@ -287,9 +299,9 @@ def _score(table: pd.DataFrame) -> pd.Series:
     return scaled.mean(axis=1)
 
 
-def _reason(org, name, G, values, multi, spans, coalition_names, group, lang) -> str:
-    partners = list(G.neighbors(org))
-    groups = sorted(_groups_of(partners, values, multi))
+def _reason(org, name, G, values, multi, spans, coalition_names, group, lang, partners) -> str:
+    neighbours = list(G.neighbors(org))
+    groups = sorted(_groups_of(neighbours, values, multi))
     attribute = (
         message(f"attributes.{group}", lang) if group in ("type", "province", "issues") else group
     )
@@ -299,10 +311,12 @@ def _reason(org, name, G, values, multi, spans, coalition_names, group, lang) ->
         )
     elif groups:
         reached = message("bridges.one_group", lang, group=groups[0], attribute=attribute)
+    elif neighbours:
+        reached = phrase("bridges.no_attribute", lang, attribute=attribute)
     else:
-        reached = message(
-            "bridges.one_group", lang, group=message("labels.none", lang), attribute=attribute
-        )
+        reached = phrase("bridges.no_partners", lang)
+    if neighbours and partners == "comembership":
+        reached = f"{reached} {phrase('bridges.comembership', lang)}"
     labels = [
         str(coalition_names.get(c)) if pd.notna(coalition_names.get(c)) else str(c) for c in spans
     ]
