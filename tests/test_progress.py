@@ -96,3 +96,20 @@ def test_every_progress_argument_is_checked_before_any_work(name):
     # scikit-learn style: the wrong value is reported up front, naming the function
     with pytest.raises(InvalidParameterError, match=rf"'progress' parameter of {name}\b"):
         _calls()[name]("yes")
+
+
+def test_shown_by_default_in_a_jupyter_kernel(monkeypatch):
+    # reference: what tqdm.auto uses in a notebook; a kernel's stderr is no terminal
+    import types
+
+    from lsmnet import _progress
+
+    class _Shell:
+        kernel = object()
+
+    fake_ipython = types.SimpleNamespace(get_ipython=lambda: _Shell())
+    monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
+    monkeypatch.setitem(sys.modules, "IPython", fake_ipython)
+    assert _progress._in_jupyter()
+    monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: None))
+    assert not _progress._in_jupyter()

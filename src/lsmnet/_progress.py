@@ -1,16 +1,17 @@
 """Progress bars for long loops (a thin wrapper around tqdm).
 
 Every lsmnet function with a long loop takes ``progress=None`` and passes it on as
-``enabled``: by default a bar appears only when standard error is a terminal, so scripts, CI
-logs and doctests stay silent; ``progress=True`` forces the bar (e.g. in a notebook) and
-``progress=False`` hides it.
+``enabled``: by default a bar appears when standard error is a terminal or the code runs in a
+Jupyter kernel (``tqdm.auto`` then draws a notebook widget), so scripts, CI logs and doctests
+stay silent; ``progress=True`` forces the bar and ``progress=False`` hides it.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 
-from tqdm import tqdm
+from tqdm.auto import tqdm
 
 from lsmnet.exceptions import InvalidParameterError
 
@@ -33,8 +34,8 @@ def progress(
     desc : str, optional
         Label shown before the bar.
     enabled : bool or None, default None
-        ``None`` shows the bar only when standard error is attached to a terminal; ``True``
-        always shows it; ``False`` never does.
+        ``None`` shows the bar when standard error is attached to a terminal or inside a
+        Jupyter kernel; ``True`` always shows it; ``False`` never does.
 
     Returns
     -------
@@ -53,9 +54,22 @@ def progress(
     10
     """
     check_progress(enabled)
-    # tqdm's disable=None means "disable when not writing to a terminal".
-    disable = None if enabled is None else not enabled
+    if enabled is None:
+        # tqdm's disable=None means "disable when not writing to a terminal"; a Jupyter
+        # kernel's stderr is no terminal, yet a notebook is where a bar is most wanted
+        disable = False if _in_jupyter() else None
+    else:
+        disable = not enabled
     return iter(tqdm(iterable, total=total, desc=desc, disable=disable, leave=False))
+
+
+def _in_jupyter() -> bool:
+    """Whether the code runs in a Jupyter (IPython) kernel, where tqdm.auto draws a widget."""
+    if "ipykernel" not in sys.modules:
+        return False
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return shell is not None and hasattr(shell, "kernel")
 
 
 def check_progress(value, func: str | None = None) -> None:
