@@ -551,7 +551,7 @@ def read_survey_export(path, *, form=None, sheet=None, scale=DEFAULT_SCALE):
     questions = {h: _parse_header(h) for h in headers}
     questions = {h: q for h, q in questions.items() if q is not None}
     if resp_col is None or not questions:
-        what = "a 'respondent' column" if resp_col is None else "a question column"
+        what = "'respondent' column" if resp_col is None else "question column"
         raise SchemaError(
             f"{file}, row 1: the export has no {what} of the lsmnet roster form (e.g. "
             f"'respondent', 'm__LBH/rel__LBH'). Headers found: "
@@ -657,7 +657,9 @@ def read_survey_export(path, *, form=None, sheet=None, scale=DEFAULT_SCALE):
                 rel = None
             elif rel is not None:
                 relation_counts[rel] += 1
+            n_before = len(answers)
             layers = _layers(row, cols.get("lay", []), row_no, drop)
+            layer_problem = len(answers) > n_before
             items = {}
             for item in ITEMS:
                 for h, _ in cols.get(item, []):
@@ -694,7 +696,7 @@ def read_survey_export(path, *, form=None, sheet=None, scale=DEFAULT_SCALE):
                     "set the relation to 'work' or delete the layers",
                     table="ties",
                 )
-            elif rel == "work" and not layers:
+            elif rel == "work" and not layers and not layer_problem:
                 drop(
                     row_no,
                     rel_col,
@@ -763,7 +765,8 @@ def read_survey_export(path, *, form=None, sheet=None, scale=DEFAULT_SCALE):
             "ignored_columns": ignored,
         },
     )
-    data.set_aside = aside_frame(records + answers)
+    by_row = lambda record: record["row"]  # noqa: E731
+    data.set_aside = aside_frame(sorted(records, key=by_row) + sorted(answers, key=by_row))
     if records or answers:
         warnings.warn(
             f"{Path(str(path)).name}: {accounting_text(accounting)}, {len(answers)} answer(s) "
