@@ -242,8 +242,10 @@ roles = lsm.brokerage_roles(C01, "province", z=True)
 roles.sort_values("gatekeeper_z", ascending=False).head(5)[
     ["gatekeeper", "representative", "liaison", "gatekeeper_z", "representative_z", "liaison_z"]]"""),
     code("""
-print(lsm.ei_index(C01, "province", permutations=999, seed=SEED))
-lsm.ei_index(C01, "province", level="group").sort_values("ei").head()"""),
+from lsmnet.metrics.ei import ei_table  # the E-I index per group, with a permutation test
+
+print(ei_table(C01, "province", level="network", permutations=999, seed=SEED))
+ei_table(C01, "province").sort_values("ei").head()"""),
     md("""
 The network-level E-I index is below the mean of its permutations: members tie within their own
 province more often than chance would give, and the group-level rows show which provinces look

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from lsmnet.exceptions import GraphTypeError, InvalidParameterError
-from lsmnet.metrics.ei import ei_index
+from lsmnet.metrics.ei import ei_index, ei_table
 
 
 def brute_ei(G, groups, level, weight=None):
@@ -97,15 +97,14 @@ def test_network_level_matches_brute_force(name):
 def test_group_and_node_levels_match_brute_force(name, level):
     G, group = CASES[name]
     expected = pd.Series(brute_ei(G, as_mapping(G, group), level), dtype=float)
-    result = ei_index(G, group, level=level)
-    got = result["ei"] if level == "group" else result
+    got = ei_table(G, group, level=level)["ei"]
     pd.testing.assert_series_equal(got, expected, check_names=False, check_index_type=False)
 
 
 def test_karate_counts():
     # 78 friendships in Zachary's club; 11 cross the two factions (brute-force count).
     G = nx.karate_club_graph()
-    table = ei_index(G, "club", level="group")
+    table = ei_table(G, "club", level="group")
     assert table.loc["Mr. Hi", "size"] == 17
     assert table["external"].tolist() == [11.0, 11.0]
     assert table["internal"].sum() + 11 == 78
@@ -116,27 +115,28 @@ def test_weighted_directed_matches_brute_force():
     G, groups = weighted_digraph()
     for level in ("network", "group", "node"):
         expected = brute_ei(G, groups, level, weight="w")
-        result = ei_index(G, groups, level=level, weight="w")
+        got = ei_table(G, groups, level=level, weight="w")["ei"]
         if level == "network":
-            assert result == pytest.approx(expected)
+            assert got["network"] == pytest.approx(expected)
+            assert ei_index(G, groups, weight="w") == pytest.approx(expected)
         else:
-            got = result["ei"] if level == "group" else result
             np.testing.assert_allclose(got.to_numpy(), list(expected.values()))
 
 
 def test_node_level_is_indexed_by_node_and_named():
     G = nx.krackhardt_kite_graph()
-    s = ei_index(G, {v: v % 2 for v in G}, level="node")
-    assert list(s.index) == list(G.nodes)
-    assert s.name == "ei_index"
+    table = ei_table(G, {v: v % 2 for v in G}, level="node")
+    assert list(table.index) == list(G.nodes)
+    assert table.index.name == "node"
+    assert (table["size"] == 1).all()
 
 
 def test_relabelling_permutes_results():
     G, groups = florentine_groups()
     mapping = {v: v.upper() for v in G}
     H = nx.relabel_nodes(G, mapping)
-    a = ei_index(G, groups, level="node")
-    b = ei_index(H, {mapping[v]: g for v, g in groups.items()}, level="node")
+    a = ei_table(G, groups, level="node")["ei"]
+    b = ei_table(H, {mapping[v]: g for v, g in groups.items()}, level="node")["ei"]
     np.testing.assert_allclose(b[[mapping[v] for v in a.index]].to_numpy(), a.to_numpy())
 
 
@@ -144,9 +144,9 @@ def test_isolates_and_tieless_groups_are_nan():
     G = nx.Graph([(0, 1)])
     G.add_node(2)
     groups = {0: "x", 1: "y", 2: "z"}
-    node = ei_index(G, groups, level="node")
+    node = ei_table(G, groups, level="node")["ei"]
     assert node[0] == 1.0 and np.isnan(node[2])
-    assert np.isnan(ei_index(G, groups, level="group").loc["z", "ei"])
+    assert np.isnan(ei_table(G, groups, level="group").loc["z", "ei"])
 
 
 def test_self_loops_are_ignored():
@@ -156,12 +156,13 @@ def test_self_loops_are_ignored():
 
 def test_empty_and_single_node_graphs():
     assert np.isnan(ei_index(nx.Graph(), {}))
-    assert ei_index(nx.Graph(), {}, level="node").empty
-    assert ei_index(nx.Graph(), {}, level="group").empty
+    assert ei_table(nx.Graph(), {}, level="node").empty
+    assert ei_table(nx.Graph(), {}, level="group").empty
     G = nx.Graph()
     G.add_node("a", g=1)
     assert np.isnan(ei_index(G, "g"))
-    assert np.isnan(ei_index(G, "g", permutations=10, seed=0).loc["network", "p_value"])
+    test = ei_table(G, "g", level="network", permutations=10, seed=0)
+    assert np.isnan(test.loc["network", "p_value"])
 
 
 def exact_two_sided_p(G, groups):
@@ -181,19 +182,19 @@ def test_permutation_p_value_converges_to_exact_distribution():
     G = nx.krackhardt_kite_graph().subgraph(range(8)).copy()
     groups = {v: v % 2 for v in G}
     exact = exact_two_sided_p(G, groups)
-    table = ei_index(G, groups, permutations=20_000, seed=11)
+    table = ei_table(G, groups, level="network", permutations=20_000, seed=11)
     assert table.loc["network", "p_value"] == pytest.approx(exact, abs=0.01)
     assert table.loc["network", "ei"] == pytest.approx(brute_ei(G, groups, "network"))
 
 
 def test_permutation_is_seeded_and_never_zero():
     G = nx.karate_club_graph()
-    a = ei_index(G, "club", level="node", permutations=200, seed=3)
-    b = ei_index(G, "club", level="node", permutations=200, seed=3)
+    a = ei_table(G, "club", level="node", permutations=200, seed=3)
+    b = ei_table(G, "club", level="node", permutations=200, seed=3)
     pd.testing.assert_frame_equal(a, b)
     assert (a["p_value"].dropna() >= 1 / 201).all()
-    assert list(a.columns) == ["internal", "external", "ei", "null_mean", "p_value"]
-    group = ei_index(G, "club", level="group", permutations=1200, seed=3)
+    assert list(a.columns) == ["size", "internal", "external", "ei", "null_mean", "p_value"]
+    group = ei_table(G, "club", level="group", permutations=1200, seed=3)
     assert group.loc["Mr. Hi", "p_value"] == pytest.approx(1 / 1201)
 
 
@@ -201,7 +202,7 @@ def test_does_not_mutate_inputs():
     G, groups = florentine_groups()
     before_nodes, before_edges = dict(G.nodes(data=True)), list(G.edges(data=True))
     before_groups = dict(groups)
-    ei_index(G, groups, level="node", permutations=5, seed=0)
+    ei_table(G, groups, level="node", permutations=5, seed=0)
     assert dict(G.nodes(data=True)) == before_nodes
     assert list(G.edges(data=True)) == before_edges
     assert groups == before_groups
@@ -218,10 +219,10 @@ def test_series_mapping_accepted():
         ({"group": {"Medici": "a"}}, InvalidParameterError, r"14 node\(s\) have no group"),
         ({"group": "missing_attr"}, InvalidParameterError, "node attribute 'missing_attr'"),
         ({"group": 3}, InvalidParameterError, "node attribute name .* Got int"),
-        ({"group": {}, "level": "edge"}, InvalidParameterError, "'level' parameter of ei_index"),
+        ({"group": {}, "level": "edge"}, InvalidParameterError, "'level' parameter of ei_table"),
         ({"permutations": -1}, InvalidParameterError, "'permutations' parameter .* >= 0"),
         ({"permutations": 2.5}, InvalidParameterError, "must be an integer"),
-        ({"permutations": 5, "seed": -3}, InvalidParameterError, "'seed' parameter of ei_index"),
+        ({"permutations": 5, "seed": -3}, InvalidParameterError, "'seed' parameter of ei_table"),
         ({"weight": "w"}, InvalidParameterError, "has no such attribute"),
     ],
 )
@@ -229,7 +230,7 @@ def test_invalid_parameters(kwargs, error, match):
     G, groups = florentine_groups()
     kwargs = {"group": groups, **kwargs}
     with pytest.raises(error, match=match):
-        ei_index(G, **kwargs)
+        ei_table(G, **kwargs)
 
 
 def test_missing_group_values_and_unhashable_labels():
@@ -252,12 +253,76 @@ def test_progress_bar_only_on_request(capsys, level):
     G = nx.karate_club_graph()
     rng_quiet, rng_shown = np.random.default_rng(3), np.random.default_rng(3)
     # 1001 permutations: batches of 500, 500 and 1
-    quiet = ei_index(G, "club", level=level, permutations=1001, seed=rng_quiet, progress=False)
+    quiet = ei_table(G, "club", level=level, permutations=1001, seed=rng_quiet, progress=False)
     assert capsys.readouterr().err == ""
-    shown = ei_index(G, "club", level=level, permutations=1001, seed=rng_shown, progress=True)
+    shown = ei_table(G, "club", level=level, permutations=1001, seed=rng_shown, progress=True)
     err = capsys.readouterr().err
-    assert "ei_index:" in err and "0/3" in err
+    assert "ei_table:" in err and "0/3" in err
     pd.testing.assert_frame_equal(shown, quiet, check_exact=True)
     assert rng_shown.random() == rng_quiet.random()
     with pytest.raises(InvalidParameterError, match=r"'progress' parameter .*must be None"):
-        ei_index(G, "club", permutations=10, progress="yes")
+        ei_table(G, "club", permutations=10, progress="yes")
+
+
+# -- one result contract: the return type never depends on the arguments' values ---------------
+COLUMNS = ["size", "internal", "external", "ei", "null_mean", "p_value"]
+
+
+@pytest.mark.parametrize("level", ["network", "group", "node"])
+@pytest.mark.parametrize("permutations", [0, 20])
+def test_ei_table_always_has_the_same_columns(level, permutations):
+    G = nx.karate_club_graph()
+    table = ei_table(G, "club", level=level, permutations=permutations, seed=0)
+    assert isinstance(table, pd.DataFrame)
+    assert list(table.columns) == COLUMNS
+    assert table["size"].dtype == np.int64
+    floats = table[["internal", "external", "ei", "null_mean", "p_value"]].dtypes
+    assert (floats == np.dtype(float)).all()
+    assert table["null_mean"].isna().all() == (permutations == 0)
+
+
+def test_ei_table_sizes_and_network_row():
+    """Karate club: 34 members, 17 per faction (Zachary 1977; networkx's 'club' attribute)."""
+    G = nx.karate_club_graph()
+    assert ei_table(G, "club", level="network").loc["network", "size"] == 34
+    assert ei_table(G, "club")["size"].tolist() == [17, 17]
+    network = ei_table(G, "club", level="network").loc["network"]
+    assert network["ei"] == ei_index(G, "club")
+    assert (network["internal"], network["external"]) == (67.0, 11.0)
+
+
+def test_ei_index_returns_a_float_whatever_the_graph():
+    assert isinstance(ei_index(nx.karate_club_graph(), "club"), float)
+    assert isinstance(ei_index(nx.Graph(), {}), float)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "kind"),
+    [
+        ({"level": "network"}, float),
+        ({"level": "group"}, pd.DataFrame),
+        ({"level": "node"}, pd.Series),
+        ({"permutations": 20, "seed": 1}, pd.DataFrame),
+    ],
+)
+def test_old_call_forms_still_work_with_a_deprecation_warning(kwargs, kind):
+    """0.1 call forms keep their 0.1 results (and values) until 0.3."""
+    G = nx.karate_club_graph()
+    with pytest.warns(DeprecationWarning, match="use ei_table"):
+        old = ei_index(G, "club", **kwargs)
+    assert isinstance(old, kind)
+    new = ei_table(G, "club", **{"level": "network", **kwargs})
+    if kind is float:
+        assert old == new.loc["network", "ei"]
+    elif kind is pd.Series:
+        assert old.name == "ei_index" and old.index.name is None
+        np.testing.assert_array_equal(old.to_numpy(), new["ei"].to_numpy())
+    elif "permutations" in kwargs:
+        pd.testing.assert_frame_equal(old, new.drop(columns="size"))
+    else:
+        pd.testing.assert_frame_equal(old, new[["size", "internal", "external", "ei"]])
+
+
+def test_ei_index_refuses_unknown_keywords():
+    with pytest.raises(InvalidParameterError, match="unexpected keyword argument 'levels'"):
+        ei_index(nx.karate_club_graph(), "club", levels="group")

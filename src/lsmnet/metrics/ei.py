@@ -14,7 +14,7 @@ from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_graph, check_number, check_option, check_seed, check_weight
 from lsmnet.exceptions import InvalidParameterError
 
-__all__ = ["ei_index"]
+__all__ = ["ei_index", "ei_table"]
 
 _MISSING = object()
 _BATCH = 500  # permutations evaluated per vectorised batch (bounds memory to _BATCH x edges)
@@ -126,17 +126,8 @@ class _Counter:
         return internal, external
 
 
-def ei_index(
-    G,
-    group,
-    *,
-    level: str = "network",
-    permutations: int = 0,
-    seed=None,
-    weight: str | None = None,
-    progress: bool | None = None,
-):
-    """Krackhardt–Stern E-I index of the ties between and within groups.
+def ei_index(G, group, *, weight: str | None = None, **deprecated) -> float:
+    """Krackhardt–Stern E-I index of the whole network: external versus internal ties.
 
     Parameters
     ----------
@@ -145,8 +136,127 @@ def ei_index(
     group : str or mapping
         A node attribute name holding each node's group, or a mapping (dict, pandas Series)
         from node to group. Every node must have a group.
-    level : {"network", "group", "node"}, default "network"
-        Whole-network index, one index per group, or one per node.
+    weight : str, optional
+        Edge attribute to sum instead of counting ties (e.g. the number of joint projects).
+        None (default) counts every tie once, whatever its attributes.
+    **deprecated
+        ``level``, ``permutations``, ``seed`` and ``progress``: deprecated since 0.2.0, use
+        :func:`ei_table` (one index per group or per node, permutation test). With any of them
+        ``ei_index`` warns (``DeprecationWarning``) and returns what it returned in 0.1:
+        the float, or :func:`ei_table`'s table (as a Series of ``ei`` at node level without
+        permutations); removal in 0.3.
+
+    Returns
+    -------
+    float
+        :math:`(E - I) / (E + I)` over all ties; NaN for a graph without ties.
+
+    Raises
+    ------
+    GraphTypeError
+        If ``G`` is not a networkx graph or is a multigraph.
+    InvalidParameterError
+        If a node has no group, ``group`` is neither a str nor a mapping, ``weight`` names a
+        missing or negative edge attribute, or an unknown keyword is given.
+
+    See Also
+    --------
+    ei_table : the index per group or per node, with a permutation test.
+    brokerage_roles : who mediates between the groups.
+
+    Notes
+    -----
+    With :math:`E` the external ties (between members of different groups) and :math:`I` the
+    internal ties (within a group), each arc counted once in a directed graph and each edge
+    once in an undirected one,
+
+    .. math::
+
+        \\mathrm{EI} = \\frac{E - I}{E + I} \\in [-1, 1],
+
+    -1 when all ties stay inside groups (homophily), +1 when all ties cross groups.
+
+    References
+    ----------
+    .. [1] Krackhardt, D. and Stern, R. N. (1988). Informal networks and organizational
+       crises: an experimental simulation. *Social Psychology Quarterly*, 51(2), 123–140.
+
+    Examples
+    --------
+    Zachary's karate club splits into two clubs; most friendships stay inside a club:
+
+    >>> import networkx as nx
+    >>> import lsmnet
+    >>> G = nx.karate_club_graph()
+    >>> round(lsmnet.ei_index(G, "club"), 3)
+    -0.718
+    """
+    if deprecated:
+        return _deprecated_call(G, group, weight, deprecated)
+    table = _ei(G, group, "network", 0, None, weight, None, "ei_index")
+    return float(table["ei"].iloc[0])
+
+
+_OLD_KEYWORDS = ("level", "permutations", "seed", "progress")
+
+
+def _deprecated_call(G, group, weight, kwargs):
+    unknown = sorted(set(kwargs) - set(_OLD_KEYWORDS))
+    if unknown:
+        raise InvalidParameterError(
+            f"ei_index got an unexpected keyword argument {unknown[0]!r}; its parameters are "
+            f"G, group and weight (level, permutations, seed, progress: use ei_table)."
+        )
+    warnings.warn(
+        "ei_index(..., level=, permutations=, seed=, progress=) is deprecated since lsmnet "
+        "0.2.0 and will be removed in 0.3: ei_index returns the network index (float); use "
+        "ei_table(G, group, level=..., permutations=..., seed=...) for the index per group or "
+        "node and the permutation test (always a DataFrame).",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    level = kwargs.get("level", "network")
+    permutations = kwargs.get("permutations", 0)
+    table = _ei(
+        G,
+        group,
+        level,
+        permutations,
+        kwargs.get("seed"),
+        weight,
+        kwargs.get("progress"),
+        "ei_index",
+    )
+    if permutations:
+        return table.drop(columns="size")
+    if level == "network":
+        return float(table["ei"].iloc[0])
+    if level == "node":
+        return table["ei"].rename("ei_index").rename_axis(None)
+    return table[["size", "internal", "external", "ei"]]
+
+
+def ei_table(
+    G,
+    group,
+    *,
+    level: str = "group",
+    permutations: int = 0,
+    seed=None,
+    weight: str | None = None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Krackhardt–Stern E-I index per group, per node or of the network, as a table.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The network. Self-loops are ignored (a loop is not a tie between two actors).
+    group : str or mapping
+        A node attribute name holding each node's group, or a mapping (dict, pandas Series)
+        from node to group. Every node must have a group.
+    level : {"group", "node", "network"}, default "group"
+        One row per group, one per node, or a single row for the whole network.
     permutations : int, default 0
         If positive, run a permutation test with this many random relabelings: the group labels
         are shuffled among the nodes (group sizes kept, ties kept) and the index recomputed.
@@ -161,21 +271,18 @@ def ei_index(
 
     Returns
     -------
-    float, pandas.Series or pandas.DataFrame
-        Without permutations:
+    pandas.DataFrame
+        Always the same columns, whatever the arguments. One row per unit: index ``["network"]``
+        (``level="network"``), the group labels in order of first appearance among the nodes
+        (``level="group"``, index name ``group``) or the nodes (``level="node"``, index name
+        ``node``). Columns:
 
-        - ``level="network"``: a float;
-        - ``level="group"``: a DataFrame indexed by group label (in order of first
-          appearance among the nodes; index name ``group``) with columns ``size`` (int, number
-          of nodes), ``internal`` and ``external`` (float, tie totals) and ``ei`` (float);
-        - ``level="node"``: a Series named ``ei_index`` indexed by node.
-
-        With ``permutations > 0`` a DataFrame with one row per unit (index ``["network"]``,
-        the groups, or the nodes) and columns ``internal``, ``external``, ``ei`` (observed),
-        ``null_mean`` (mean index over the permutations) and ``p_value`` (two-sided, see Notes).
-
-        The index is NaN where a unit has no ties (isolates, groups without ties, a graph
-        without edges); its p-value is then NaN too.
+        - ``size`` (int): nodes in the unit (all nodes; the group's members; 1 for a node);
+        - ``internal``, ``external`` (float): tie totals (see Notes);
+        - ``ei`` (float): :math:`(E - I) / (E + I)`, NaN for a unit without ties;
+        - ``null_mean`` (float): mean index over the permutations, NaN without permutations;
+        - ``p_value`` (float): two-sided permutation p-value (see Notes), NaN without
+          permutations or where ``ei`` is NaN.
 
     Raises
     ------
@@ -189,6 +296,7 @@ def ei_index(
 
     See Also
     --------
+    ei_index : the network index as a float.
     brokerage_roles : who mediates between the groups.
 
     Notes
@@ -234,20 +342,21 @@ def ei_index(
     Zachary's karate club splits into two clubs; most friendships stay inside a club:
 
     >>> import networkx as nx
-    >>> import lsmnet
+    >>> from lsmnet.metrics.ei import ei_table
     >>> G = nx.karate_club_graph()
-    >>> round(lsmnet.ei_index(G, "club"), 3)
-    -0.718
-    >>> lsmnet.ei_index(G, "club", level="group").round(3)
+    >>> ei_table(G, "club")[["size", "internal", "external", "ei"]].round(3)
              size  internal  external     ei
     group
     Mr. Hi     17      35.0      11.0 -0.522
     Officer    17      32.0      11.0 -0.488
-    >>> test = lsmnet.ei_index(G, "club", permutations=999, seed=1)
+    >>> test = ei_table(G, "club", level="network", permutations=999, seed=1)
     >>> float(test.loc["network", "p_value"])
     0.001
     """
-    func = "ei_index"
+    return _ei(G, group, level, permutations, seed, weight, progress, "ei_table")
+
+
+def _ei(G, group, level, permutations, seed, weight, progress, func) -> pd.DataFrame:
     check_progress(progress, func)
     check_graph(G, func)
     check_option(level, ("network", "group", "node"), "level", func)
@@ -262,38 +371,34 @@ def ei_index(
     observed = _ratio(external, internal)
     if level == "network":
         index = pd.Index(["network"])
+        sizes = np.array([len(nodes)])
     elif level == "group":
         index = pd.Index(labels, name="group")
-    else:
-        index = pd.Index(nodes)
-
-    if permutations == 0:
-        if level == "network":
-            return float(observed[0])
-        if level == "node":
-            return pd.Series(observed, index=index, name="ei_index")
         sizes = np.bincount(codes, minlength=len(labels))
-        return pd.DataFrame(
-            {"size": sizes, "internal": internal, "external": external, "ei": observed},
-            index=index,
-        )
+    else:
+        index = pd.Index(nodes, name="node")
+        sizes = np.ones(len(nodes), dtype=int)
 
-    null = np.empty((permutations, len(index)))
-    batches = range(0, permutations, _BATCH)
-    for start in _progress(batches, desc=func, enabled=progress):
-        stop = min(start + _BATCH, permutations)
-        shuffled = rng.permuted(np.tile(codes, (stop - start, 1)), axis=1)
-        null[start:stop] = _ratio(*reversed(count(shuffled)))
-    with warnings.catch_warnings(), np.errstate(invalid="ignore"):
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns: units without ties
-        null_mean = np.nanmean(null, axis=0)
-        far = np.abs(null - null_mean) >= np.abs(observed - null_mean) - 1e-12
-        p_value = (1 + far.sum(axis=0)) / (permutations + 1)
-    p_value = np.where(np.isnan(observed), np.nan, p_value)
+    null_mean = np.full(len(index), np.nan)
+    p_value = np.full(len(index), np.nan)
+    if permutations:
+        null = np.empty((permutations, len(index)))
+        batches = range(0, permutations, _BATCH)
+        for start in _progress(batches, desc=func, enabled=progress):
+            stop = min(start + _BATCH, permutations)
+            shuffled = rng.permuted(np.tile(codes, (stop - start, 1)), axis=1)
+            null[start:stop] = _ratio(*reversed(count(shuffled)))
+        with warnings.catch_warnings(), np.errstate(invalid="ignore"):
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns: units without ties
+            null_mean = np.nanmean(null, axis=0)
+            far = np.abs(null - null_mean) >= np.abs(observed - null_mean) - 1e-12
+            p_value = (1 + far.sum(axis=0)) / (permutations + 1)
+        p_value = np.where(np.isnan(observed), np.nan, p_value)
     return pd.DataFrame(
         {
-            "internal": internal,
-            "external": external,
+            "size": sizes.astype(np.int64),
+            "internal": np.asarray(internal, dtype=float),
+            "external": np.asarray(external, dtype=float),
             "ei": observed,
             "null_mean": null_mean,
             "p_value": p_value,
