@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 import lsmnet as lsm
+from lsmnet.risk.flags import skipped_flags
 
 #: The columns of a risk register: the ten of the specification, then measure and note.
 COLUMNS = [
@@ -112,5 +113,5 @@ def entities(flags, code):
 
 def skipped(flags):
     """``{code: reason}`` of the skip notes."""
-    notes = flags.attrs["skipped"]
+    notes = skipped_flags(flags)
     return dict(zip(notes["code"], notes["reason"], strict=True))

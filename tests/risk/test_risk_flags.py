@@ -18,6 +18,11 @@ from _risk_fixtures import COLUMNS, build, clique, entities, rating, rows, skipp
 
 import lsmnet as lsm
 from lsmnet import InvalidParameterError, RiskThresholds
+from lsmnet.risk.flags import skipped_flags
+
+#: The fixed cut-offs alone, without the size-aware G(n, m) test of DOM-1, DOM-3 and FRG-2
+#: (spec, issue 14): for hand-sized networks whose values are tested against the cut-offs.
+FIXED = {"null_draws": 0}
 
 
 def freeman_degree(G):
@@ -85,16 +90,39 @@ def test_iso2_control_cycle():
     assert entities(lsm.risk_flags(build(list("abcd"), ring)), "ISO-2") == set()
 
 
+def _core_and_periphery():
+    """A 4-clique core, seven periphery members tied to two core members each and ``l`` tied
+    to one: a core–periphery structure (discrete fit 0.586 > 0.5)."""
+    core = list("abcd")
+    ties = clique("abcd")
+    for i, p in enumerate("efghijk"):
+        ties += [(p, core[i % 4]), (p, core[(i + 1) % 4])]
+    return [*ties, ("l", "a")]
+
+
 def test_iso3_fires_on_low_coreness_periphery_members():
-    ties = [*clique("abcd"), ("a", "e"), ("b", "f"), ("c", "g"), ("d", "h")]
-    flags = lsm.risk_flags(build(list("abcdefgh"), ties))
+    ties = _core_and_periphery()
+    flags = lsm.risk_flags(build(list("abcdefghijkl"), ties))
     reference = lsm.core_periphery(graph(ties), seed=0)
+    assert reference.attrs["correlation"] >= 0.5
     fired = entities(flags, "ISO-3")
-    assert fired and fired <= {"e", "f", "g", "h"}
+    assert fired and fired <= set("efghijkl") and "l" in fired
     assert not reference.loc[list(fired), "core"].any()
-    cut = reference["coreness"].reindex(list("abcdefgh")).quantile(0.25)
+    cut = reference["coreness"].reindex(list("abcdefghijkl")).quantile(0.25)
     assert rows(flags, "ISO-3")["threshold"].iloc[0] == pytest.approx(cut, rel=1e-6)
     assert set(rows(flags, "ISO-3")["severity"]) == {"info"}
+
+
+def test_iso3_needs_a_core_periphery_structure():
+    # spec (issue 14): a 4-clique with one pendant each fits the core–periphery pattern at
+    # 0.4 only (core–periphery block ideal 1): no structure, so no member is "peripheral"
+    ties = [*clique("abcd"), ("a", "e"), ("b", "f"), ("c", "g"), ("d", "h")]
+    flags = lsm.risk_flags(build(list("abcdefgh"), ties))
+    assert lsm.core_periphery(graph(ties), seed=0).attrs["correlation"] < 0.5
+    assert entities(flags, "ISO-3") == set()
+    assert "no core–periphery structure" in skipped(flags)["ISO-3"]
+    lenient = lsm.risk_flags(build(list("abcdefgh"), ties), thresholds={"iso_core_fit": 0.3})
+    assert entities(lenient, "ISO-3") <= set("efgh") and entities(lenient, "ISO-3")
 
 
 def test_iso3_control_complete_graph_has_no_periphery():
@@ -134,13 +162,14 @@ def test_iso4_needs_survey_information():
 
 # -- B. dominance -----------------------------------------------------------------------------
 def test_dom1_watch_and_high():
-    # degrees a4 b2 c2 d1 e2 f1: sum(4 - d) = 12, (n-1)(n-2) = 20 -> 0.60 (watch)
+    # degrees a4 b2 c2 d1 e2 f1: sum(4 - d) = 12, (n-1)(n-2) = 20 -> 0.60 (watch); the fixed
+    # cut-offs alone (size-aware test off: six members are central by arithmetic)
     ties = [*star("a", "bcde"), ("e", "f"), ("b", "c")]
-    flags = lsm.risk_flags(build(list("abcdef"), ties))
+    flags = lsm.risk_flags(build(list("abcdef"), ties), thresholds=FIXED)
     row = rows(flags, "DOM-1").iloc[0]
     assert row["value"] == pytest.approx(freeman_degree(graph(ties))) == pytest.approx(0.6)
     assert (row["severity"], row["threshold"], row["entity"]) == ("watch", 0.5, "K")
-    star6 = lsm.risk_flags(build(list("abcdef"), star("a", "bcdef")))
+    star6 = lsm.risk_flags(build(list("abcdef"), star("a", "bcdef")))  # beyond G(6, 5) too
     assert rows(star6, "DOM-1")[["severity", "value", "threshold"]].iloc[0].tolist() == [
         "high",
         1.0,
@@ -281,7 +310,7 @@ def test_frg1_control_connected():
 
 def test_frg2_distance_fragmentation():
     ties = [("a", "b"), ("b", "c"), ("d", "e"), ("e", "f")]
-    row = rows(lsm.risk_flags(build(list("abcdef"), ties)), "FRG-2").iloc[0]
+    row = rows(lsm.risk_flags(build(list("abcdef"), ties), thresholds=FIXED), "FRG-2").iloc[0]
     assert row["value"] == pytest.approx(distance_fragmentation(graph(ties)))
     assert row["value"] == pytest.approx(2 / 3)  # 1 - 10/30
 
@@ -439,22 +468,56 @@ def test_cmp1_control_no_shared_issue():
     assert rows(lsm.risk_flags(build(list("ab"), ties, orgs=orgs, extra_orgs="F")), "CMP-1").empty
 
 
-def test_cmp2_niche_duplication():
-    orgs = {
-        "a": {"province": "P", "issues": "x"},
-        "b": {"province": "P", "issues": "x"},
-        "c": {"province": "Q", "issues": "x"},
-        "d": {"province": "P", "issues": "y"},
-    }
-    flags = lsm.risk_flags(build(list("abcd"), [("c", "d")], orgs=orgs))
-    row = rows(flags, "CMP-2")
-    assert row["entity"].tolist() == ["a|b"]
-    assert "x in P" in row["explanation"].iloc[0]
+def test_cmp2_niche_crowding_outside_the_focus():
+    # spec changed (issue 14): CMP-2 is node-level. a, b, c, d, e work on water (outside the
+    # focus, health) in P; a is tied to b only, so it shares the niche with 3 untied members
+    # (c, d, e); b likewise; c, d and e are tied to nobody in the niche: 4 untied each
+    orgs = {o: {"province": "P", "issues": "health|water"} for o in "abcde"}
+    orgs["f"] = {"province": "Q", "issues": "water"}
+    orgs["g"] = {"province": "P", "issues": "health"}
+    data = build(list("abcdefg"), [("a", "b"), ("f", "g")], orgs=orgs, focus=("health",))
+    cmp2 = rows(lsm.risk_flags(data), "CMP-2").set_index("entity")
+    assert cmp2.index.tolist() == list("abcde")
+    assert cmp2["value"].tolist() == [3, 3, 4, 4, 4]
+    assert set(cmp2["level"]) == {"node"} and set(cmp2["severity"]) == {"info"}
+    assert cmp2.at["a", "threshold"] == 3
+    text = cmp2.at["a", "explanation"]
+    assert "water in P, outside the focus of Coalition K (health)" in text
+    assert "Org C, Org D and Org E" in text and "Org B" not in text.split(":")[1]
 
 
-def test_cmp2_control_tied_pair():
-    orgs = {"a": {"province": "P", "issues": "x"}, "b": {"province": "P", "issues": "x"}}
-    assert rows(lsm.risk_flags(build(list("ab"), [("a", "b")], orgs=orgs)), "CMP-2").empty
+def test_cmp2_control_the_coalitions_focus_is_never_crowding():
+    # the issue of the example: every member of a coalition about one issue in one province
+    orgs = {o: {"province": "P", "issues": "health"} for o in "abcdefgh"}
+    data = build(list("abcdefgh"), [("a", "b")], orgs=orgs, focus=("health",))
+    assert rows(lsm.risk_flags(data), "CMP-2").empty
+
+
+def test_cmp2_control_fewer_than_three_untied():
+    orgs = {o: {"province": "P", "issues": "water"} for o in "abcd"}
+    ties = [("a", "b"), ("c", "d")]  # each has 2 untied members in the niche
+    data = build(list("abcd"), ties, orgs=orgs, focus=("health",))
+    assert rows(lsm.risk_flags(data), "CMP-2").empty
+    lenient = lsm.risk_flags(data, thresholds={"cmp_niche_members": 2})
+    assert entities(lenient, "CMP-2") == set("abcd")
+
+
+def test_cmp2_names_at_most_five_members():
+    orgs = {f"o{i}": {"province": "P", "issues": "water"} for i in range(9)}
+    data = build(list(orgs), [], orgs=orgs, focus=("health",))
+    row = rows(lsm.risk_flags(data), "CMP-2").iloc[0]
+    assert row["value"] == 8 and row["measure"] == "untied_in_niche_many"
+    assert row["explanation"].endswith("and 3 more (threshold 3).")
+
+
+def test_cmp2_rows_grow_with_members_not_pairs():
+    # issue 19: 300 members in one niche, no ties -> one row per member, not 44,850 pairs
+    orgs = {f"o{i}": {"province": "P", "issues": "water"} for i in range(300)}
+    data = build(list(orgs), [], orgs=orgs, focus=("health",))
+    flags = lsm.risk_flags(data, coalition="K")
+    assert (flags["code"] == "CMP-2").sum() == 300
+    assert (flags["level"] == "dyad").sum() == 0  # ISO-1, MIS-3 and CMP-2: one row per member
+    assert len(flags) <= 3 * 300 + 10
 
 
 def test_cmp3_competition_without_trust():
@@ -706,14 +769,15 @@ def test_dq3_control_everyone_answered():
 def test_changing_thresholds_shows_in_value_threshold_and_severity():
     ties = [*star("a", "bcde"), ("e", "f"), ("b", "c")]  # centralization 0.6
     data = build(list("abcdef"), ties)
-    default = rows(lsm.risk_flags(data), "DOM-1").iloc[0]
+    default = rows(lsm.risk_flags(data, thresholds=FIXED), "DOM-1").iloc[0]
     assert (default["severity"], default["threshold"]) == ("watch", 0.5)
-    stricter = RiskThresholds().replace(dom_centralization_high=0.55)
+    stricter = RiskThresholds(**FIXED).replace(dom_centralization_high=0.55)
     high = rows(lsm.risk_flags(data, thresholds=stricter), "DOM-1").iloc[0]
     assert (high["severity"], high["threshold"], high["value"]) == ("high", 0.55, 0.6)
     assert rows(
         lsm.risk_flags(
-            data, thresholds={"dom_centralization_watch": 0.65, "dom_centralization_high": 0.8}
+            data,
+            thresholds={"dom_centralization_watch": 0.65, "dom_centralization_high": 0.8, **FIXED},
         ),
         "DOM-1",
     ).empty
@@ -737,7 +801,7 @@ def test_flags_needing_missing_data_are_skipped_not_computed():
     for code in ("MIS-3", "CMP-2"):
         assert notes[code] == "no issue data for the organisations"
     assert set(notes) & set(flags["code"]) == set()
-    assert flags.attrs["skipped"]["coalitions"].iloc[0] == ("K",)
+    assert skipped_flags(flags)["coalitions"].iloc[0] == ("K",)
 
 
 def test_skip_notes_are_listed_once_for_all_coalitions():
@@ -745,7 +809,7 @@ def test_skip_notes_are_listed_once_for_all_coalitions():
         memberships=pd.DataFrame({"org_id": list("abcdef"), "coalition_id": list("KKKLLL")}),
         ties=pd.DataFrame({"source": ["a", "d"], "target": ["b", "e"], "layer": "network"}),
     )
-    notes = lsm.risk_flags(data).attrs["skipped"]
+    notes = skipped_flags(lsm.risk_flags(data))
     assert notes["code"].is_unique
     assert notes.set_index("code").loc["TRU-1", "coalitions"] == ("K", "L")
 
@@ -760,7 +824,9 @@ def test_indonesian_texts():
 
 def test_indonesian_numbers_use_a_decimal_comma():
     flags = lsm.risk_flags(
-        build(list("abcdef"), [*star("a", "bcde"), ("e", "f"), ("b", "c")]), lang="id"
+        build(list("abcdef"), [*star("a", "bcde"), ("e", "f"), ("b", "c")]),
+        lang="id",
+        thresholds=FIXED,
     )
     assert "0,60" in rows(flags, "DOM-1")["explanation"].iloc[0]
 
@@ -802,7 +868,7 @@ def test_no_coalitions_analyses_the_whole_network():
     data = lsm.from_frames(
         ties=pd.DataFrame({"source": ["a", "a", "a"], "target": list("bcd"), "layer": "network"})
     )
-    flags = lsm.risk_flags(data)
+    flags = lsm.risk_flags(data, thresholds=FIXED)  # a 4-star is as central as G(4, 3) can be
     assert flags["coalition"].isna().all()
     assert rows(flags, "DOM-1")["entity"].tolist() == ["network"]
     assert "the whole network" in rows(flags, "DOM-1")["explanation"].iloc[0]
@@ -856,7 +922,7 @@ def test_progress_bar_only_on_request(capsys, monkeypatch):
     err = capsys.readouterr().err
     assert "risk_flags:" in err and "0/3" in err  # one step per coalition
     pd.testing.assert_frame_equal(shown, quiet, check_exact=True)
-    pd.testing.assert_frame_equal(shown.attrs["skipped"], quiet.attrs["skipped"])
+    pd.testing.assert_frame_equal(skipped_flags(shown), skipped_flags(quiet))
     assert rng_shown.random() == rng_quiet.random()  # the same random numbers were drawn
     with pytest.raises(InvalidParameterError, match=r"'progress' parameter .*must be None"):
         lsm.risk_flags(data, progress="yes", **kwargs)

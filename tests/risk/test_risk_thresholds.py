@@ -55,6 +55,13 @@ SPEC_DEFAULTS = {
     "dq_central_quantile": 0.90,
     "iso_coreness_quantile": 0.25,
     "iso_min_named": 2,
+    # spec revision of issue 14 (RISK_FLAGS.md rows DOM-2, ISO-3, CMP-2 and the calibration
+    # section: 95th percentile of G(n, m), with a stated Monte Carlo budget)
+    "dom_min_degree": 3,
+    "iso_core_fit": 0.50,
+    "cmp_niche_members": 3,
+    "null_quantile": 0.95,
+    "null_draws": 200,
 }
 
 # Thresholds the specification itself marks "heuristic".
@@ -168,5 +175,7 @@ def test_for_code():
     assert RiskThresholds.for_code("DOM-1") == (
         "dom_centralization_watch",
         "dom_centralization_high",
+        "null_quantile",
+        "null_draws",
     )
     assert RiskThresholds.for_code("ISO-1") == ()

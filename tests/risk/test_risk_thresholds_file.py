@@ -128,7 +128,7 @@ BAD_FILES = [
         '{"dom_shares": 0.3}',
         r"RiskThresholds has no field 'dom_shares'\. Did you mean 'dom_share'\? "
         r"Known fields: iso_coreness_quantile, "
-        r"iso_min_named, .*dq_central_quantile\.",
+        r"iso_min_named, .*null_draws\.",
     ),
     (
         "unknown.toml",

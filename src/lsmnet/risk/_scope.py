@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from functools import cached_property
 
+import igraph
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -18,6 +19,7 @@ import pandas as pd
 from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.metrics._engine import GraphEngine
 from lsmnet.metrics.core_periphery import core_periphery
+from lsmnet.metrics.significance import _gnm_pairs
 from lsmnet.metrics.power import bonacich_power, spectral_radius
 from lsmnet.risk.catalog import catalogue, flag_info, format_number, join_names, message
 from lsmnet.risk.trust import rated_dyads, scores_for
@@ -26,6 +28,13 @@ from lsmnet.risk.trust import rated_dyads, scores_for
 MIN_MEMBERS = 3
 #: Layers whose ties count as active collaboration for TRU-3, whatever their weight.
 ACTIVE_LAYERS = ("operational", "advocacy")
+#: Measures of the size-aware network flags (DOM-1, DOM-3, FRG-2) compared with G(n, m).
+NULL_MEASURES = ("degree_centralization", "degree_hhi", "distance_fragmentation")
+#: The size-aware reference draws fewer graphs when one distance computation costs more than
+#: this many steps (n (n + m) for n members and m ties) ...
+NULL_WORK = 2_000_000
+#: ... but never fewer than this many.
+NULL_MIN_DRAWS = 20
 
 COLUMNS = (
     "code",
@@ -320,6 +329,12 @@ class Scope:
         return sums.reindex(self.members, fill_value=0.0)
 
     @cached_property
+    def rated_members(self) -> int:
+        """Members who received at least one value rating."""
+        dyads = self.scores.dyads
+        return int(dyads.loc[dyads["value"].notna(), "ratee"].nunique())
+
+    @cached_property
     def has_ratings(self) -> bool:
         return len(self.scores.dyads) > 0
 
@@ -455,6 +470,32 @@ class Scope:
     def has_funding(self) -> bool:
         return self.shared.has_funding
 
+    # -- size-aware network flags -------------------------------------------------------------
+    def beyond_null(self, measure: str, value: float) -> dict | None:
+        """Fields for the explanation when ``value`` of a size-aware ``measure`` is strictly
+        above the :attr:`~RiskThresholds.null_quantile` of G(n, m) graphs with this scope's
+        members and ties; None when it is not (the flag must then not fire).
+
+        With ``null_draws=0`` the test is off and every value passes (empty fields).
+        """
+        t = self.t
+        if t.null_draws == 0:
+            return {"beyond_null": ""}
+        n, m = self.graph.number_of_nodes(), self.graph.number_of_edges()
+        draws, reference = null_reference(n, m, t.null_draws, t.null_quantile)
+        cut = reference[measure]
+        if not value > cut + 1e-12:
+            return None
+        return {
+            "beyond_null": message(
+                "labels.beyond_null",
+                self.lang,
+                quantile=self.fmt(t.null_quantile, "percent"),
+                null=self.fmt(cut),
+                draws=self.fmt(draws, "integer"),
+            )
+        }
+
     # -- output -------------------------------------------------------------------------------
     def skip(self, code: str, reason: str, **fields) -> None:
         """Record that flag ``code`` could not be computed, with a catalogue reason."""
@@ -545,6 +586,54 @@ def bonacich(G) -> pd.Series:
     # the metrics' own λ₁: deterministic (fixed ARPACK start vector) and self-loops ignored
     radius = spectral_radius(GraphEngine(G))
     return bonacich_power(G, beta=0.5 / radius)
+
+
+def null_draws(n: int, m: int, budget: int) -> int:
+    """Graphs drawn for the G(n, m) reference of ``n`` members and ``m`` ties: ``budget``, or
+    fewer in proportion when one graph costs more than :data:`NULL_WORK` steps (one
+    breadth-first search from every member), never fewer than :data:`NULL_MIN_DRAWS`."""
+    work = n * (n + m)
+    if work <= NULL_WORK:
+        return budget
+    return max(min(budget, NULL_MIN_DRAWS), budget * NULL_WORK // work)
+
+
+@functools.lru_cache(maxsize=4096)
+def null_reference(n: int, m: int, budget: int, quantile: float) -> tuple[int, dict]:
+    """The ``quantile`` of each of :data:`NULL_MEASURES` over G(n, m) random graphs.
+
+    The graphs are drawn uniformly among the simple undirected graphs with ``n`` nodes and
+    ``m`` edges (the draw of ``lsmnet.cug_test(null="edges")``), from a generator seeded with
+    ``(n, m)``: the reference is a property of the sizes, the same in every call, and cached.
+    Degree centralization is Freeman's (:func:`lsmnet.centralization`), the HHI of degree
+    shares is normalized (:func:`lsmnet.hhi`), distance-weighted fragmentation is Borgatti's
+    (:func:`lsmnet.fragmentation`); undefined values (a graph without ties) are 0.
+
+    Returns
+    -------
+    tuple
+        ``(draws, {measure: quantile value})``.
+    """
+    draws = null_draws(n, m, budget)
+    nan = dict.fromkeys(NULL_MEASURES, np.nan)
+    if n < 3 or m == 0 or draws == 0:
+        return draws, nan
+    rng = np.random.default_rng([n, m])
+    values = np.empty((draws, len(NULL_MEASURES)))
+    for r in range(draws):
+        u, v = _gnm_pairs(n, m, False, rng)
+        degree = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
+        shares = degree / degree.sum()
+        hhi = float(np.sum(shares**2))
+        g = igraph.Graph(n=n, edges=list(zip(u.tolist(), v.tolist(), strict=True)))
+        reached = float(sum(g.harmonic_centrality(mode="out", normalized=False)))
+        values[r] = (
+            np.sum(degree.max() - degree) / ((n - 1) * (n - 2)),
+            (hhi - 1.0 / n) / (1.0 - 1.0 / n),
+            1.0 - reached / (n * (n - 1)),
+        )
+    cuts = np.quantile(values, quantile, axis=0)
+    return draws, dict(zip(NULL_MEASURES, cuts.tolist(), strict=True))
 
 
 def core_periphery_or_none(G, *, seed) -> pd.DataFrame | None:

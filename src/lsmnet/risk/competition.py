@@ -1,4 +1,4 @@
-"""Competition flags: CMP-1 funder overlap, CMP-2 niche duplication, CMP-3 competition without
+"""Competition flags: CMP-1 funder overlap, CMP-2 niche crowding, CMP-3 competition without
 trust, CMP-4 funding concentration."""
 
 from __future__ import annotations
@@ -10,14 +10,15 @@ import pandas as pd
 
 from lsmnet.metrics.inequality import hhi
 from lsmnet.risk._scope import banded
+from lsmnet.risk.catalog import message
 from lsmnet.risk.mission import jaccard
 
 
 def evaluate(scope) -> None:
     """Add the competition flags of ``scope`` (a :class:`~lsmnet.risk._scope.Scope`)."""
     overlap = _funder_overlap(scope)
-    niches = _niche_duplication(scope)
-    _without_trust(scope, overlap, niches)
+    _niche_crowding(scope)
+    _without_trust(scope, overlap)
     _concentration(scope)
 
 
@@ -61,41 +62,81 @@ def _funder_overlap(scope) -> set:
     return fired
 
 
-def _niche_duplication(scope) -> set:
+#: CMP-2 explanations name at most this many of the members a member crowds with.
+NICHE_NAMES = 5
+
+
+def _focus(scope) -> frozenset:
+    """The coalition's focus issues (empty for the whole network or an unknown focus)."""
+    if scope.coalition is None:
+        return frozenset()
+    table = scope.data.coalitions
+    focus = table.loc[table["coalition_id"] == scope.coalition, "focus"].iloc[0]
+    return frozenset(focus) if isinstance(focus, tuple | list) else frozenset()
+
+
+def _niche_crowding(scope) -> None:
+    """CMP-2, node level: members sharing an issue outside the coalition's focus and their
+    province with at least ``cmp_niche_members`` members they have no tie with.
+
+    Each niche (province, issue) is visited once; a member's untied count is the niche size
+    less itself and its partners in the niche, and at most :data:`NICHE_NAMES` of them are
+    looked up for the sentence, so the work and the rows grow with members and ties, never
+    with pairs of members.
+    """
     if not scope.has_issues:
         scope.skip("CMP-2", "no_issues")
-        return set()
+        return
     if scope.orgs["province"].isna().all():
         scope.skip("CMP-2", "no_province")
-        return set()
+        return
+    t, G = scope.t, scope.graph
+    focus = _focus(scope)
     provinces = scope.orgs["province"].to_dict()
-    issues = scope.issues.to_dict()
-    niches = {
-        org: {(provinces[org], issue) for issue in issues[org]}
-        for org in scope.members
-        if pd.notna(provinces[org])
-    }
-    fired = set()
-    for a, b in _pairs(scope, niches):
-        if scope.graph.has_edge(a, b):
+    niches: dict = {}
+    for org, issues in scope.issues.items():
+        if pd.isna(provinces[org]):
             continue
-        shared = sorted(issue for _, issue in niches[a] & niches[b])
-        fired.add((a, b))
+        for issue in dict.fromkeys(issues):
+            if issue not in focus:
+                niches.setdefault((provinces[org], issue), []).append(org)
+    best: dict = {}
+    for (province, issue), holders in niches.items():
+        if len(holders) <= t.cmp_niche_members:
+            continue
+        inside = set(holders)
+        for org in holders:
+            partners = inside.intersection(G.adj[org]) if org in G else set()
+            untied = len(holders) - 1 - len(partners - {org})
+            if untied >= t.cmp_niche_members and untied > best.get(org, (0,))[0]:
+                best[org] = (untied, province, issue, holders, partners)
+    for org in scope.members:
+        if org not in best:
+            continue
+        untied, province, issue, holders, partners = best[org]
+        others = []
+        for other in holders:
+            if other != org and other not in partners:
+                others.append(other)
+                if len(others) == NICHE_NAMES:
+                    break
         scope.flag(
             "CMP-2",
-            (a, b),
-            severity="watch",
-            measure="shared_issues",
-            value=len(shared),
-            threshold=1,
+            org,
+            severity="info",
+            measure="untied_in_niche" if untied <= NICHE_NAMES else "untied_in_niche_many",
+            value=untied,
+            threshold=t.cmp_niche_members,
             kind="integer",
-            issues=", ".join(shared),
-            province=str(provinces[a]),
+            issue=str(issue),
+            province=str(province),
+            others=scope.names(others),
+            more=scope.fmt(untied - len(others), "integer"),
+            focus=", ".join(sorted(focus)) or message("labels.none", scope.lang),
         )
-    return fired
 
 
-def _without_trust(scope, overlap: set, niches: set) -> None:
+def _without_trust(scope, overlap: set) -> None:
     if not scope.has_trust:
         scope.skip("CMP-3", "no_ratings")
         return
@@ -103,7 +144,6 @@ def _without_trust(scope, overlap: set, niches: set) -> None:
     position = {org: i for i, org in enumerate(scope.members)}
     basis = {}
     for measure, pairs in (
-        ("niche_duplication", niches),
         ("funder_overlap", overlap),
         ("competition_tie", rivals.itertuples(index=False, name=None)),
     ):

@@ -29,7 +29,8 @@ def evaluate(scope) -> None:
     t = scope.t
     value = centralization(scope.graph, "degree")
     severity = banded(value, t.dom_centralization_watch, t.dom_centralization_high)
-    if severity:
+    null = scope.beyond_null("degree_centralization", value) if severity else None
+    if null is not None:
         scope.flag(
             "DOM-1",
             None,
@@ -39,6 +40,7 @@ def evaluate(scope) -> None:
             threshold=t.dom_centralization_high
             if severity == "high"
             else t.dom_centralization_watch,
+            **null,
         )
     _dominant(scope)
     _concentration(scope)
@@ -47,41 +49,50 @@ def evaluate(scope) -> None:
 
 
 def _dominant(scope) -> None:
+    """DOM-2 against twice the equal share: a member of a clique or a regular network, whose
+    share is the equal one, never fires."""
     t = scope.t
     degree = scope.degree
     total = degree.sum()
     if total == 0:
         return
     degree_share = (degree / total).to_dict()
+    degree_cut = max(t.dom_share, 2.0 / int((degree > 0).sum()))
     value = scope.received_value
-    value_share = (
-        (value / value.sum()).to_dict() if value is not None and value.sum() > 0 else None
-    )
+    value_share, value_cut = None, None
+    if value is not None and value.sum() > 0:
+        value_share = (value / value.sum()).to_dict()
+        value_cut = max(t.dom_share, 2.0 / scope.rated_members)
     ranked = degree.sort_values(ascending=False, kind="stable")
     top, runner_up = ranked.index[0], ranked.index[1]
     ratio = ranked.iloc[0] / ranked.iloc[1] if ranked.iloc[1] > 0 else np.nan
     for org in scope.members:
-        if degree_share[org] >= t.dom_share:
+        if degree_share[org] >= degree_cut:
             scope.flag(
                 "DOM-2",
                 org,
                 severity="watch",
                 measure="degree_share",
                 value=degree_share[org],
-                threshold=t.dom_share,
+                threshold=degree_cut,
                 kind="percent",
             )
-        elif value_share is not None and value_share[org] >= t.dom_share:
+        elif value_share is not None and value_share[org] >= value_cut:
             scope.flag(
                 "DOM-2",
                 org,
                 severity="watch",
                 measure="value_share",
                 value=value_share[org],
-                threshold=t.dom_share,
+                threshold=value_cut,
                 kind="percent",
+                n=scope.rated_members,
             )
-        elif org == top and ratio >= t.dom_runner_up_ratio:
+        elif (
+            org == top
+            and ratio >= t.dom_runner_up_ratio
+            and ranked.iloc[0] >= t.dom_min_degree
+        ):
             scope.flag(
                 "DOM-2",
                 org,
@@ -95,27 +106,34 @@ def _dominant(scope) -> None:
 
 
 def _concentration(scope) -> None:
+    """DOM-3: the larger of the degree and value HHIs that passes; the degree HHI must also be
+    beyond its G(n, m) reference (a small network is concentrated by arithmetic)."""
     t = scope.t
     candidates = []
     if scope.degree.sum() > 0:
-        candidates.append(("degree_hhi", hhi(scope.degree.to_numpy(float), normalized=True)))
-    value = scope.received_value
-    if value is not None and value.sum() > 0:
-        candidates.append(("value_hhi", hhi(value.to_numpy(float), normalized=True)))
-    candidates = [(m, v) for m, v in candidates if not np.isnan(v)]
+        value = hhi(scope.degree.to_numpy(float), normalized=True)
+        if banded(value, t.dom_hhi_watch, t.dom_hhi_high):
+            null = scope.beyond_null("degree_hhi", value)
+            if null is not None:
+                candidates.append(("degree_hhi", value, null))
+    received = scope.received_value
+    if received is not None and received.sum() > 0:
+        value = hhi(received.to_numpy(float), normalized=True)
+        if banded(value, t.dom_hhi_watch, t.dom_hhi_high):
+            candidates.append(("value_hhi", value, {"beyond_null": ""}))
     if not candidates:
         return
-    measure, value = max(candidates, key=lambda mv: mv[1])
+    measure, value, null = max(candidates, key=lambda c: c[1])
     severity = banded(value, t.dom_hhi_watch, t.dom_hhi_high)
-    if severity:
-        scope.flag(
-            "DOM-3",
-            None,
-            severity=severity,
-            measure=measure,
-            value=value,
-            threshold=t.dom_hhi_high if severity == "high" else t.dom_hhi_watch,
-        )
+    scope.flag(
+        "DOM-3",
+        None,
+        severity=severity,
+        measure=measure,
+        value=value,
+        threshold=t.dom_hhi_high if severity == "high" else t.dom_hhi_watch,
+        **null,
+    )
 
 
 def _single_points_of_failure(scope) -> None:

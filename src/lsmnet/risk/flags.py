@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from lsmnet._progress import check_progress
@@ -25,7 +27,7 @@ from lsmnet.risk.catalog import check_lang, flag_codes
 from lsmnet.risk.thresholds import as_thresholds
 from lsmnet.risk.trust import rated_dyads
 
-__all__ = ["risk_flags"]
+__all__ = ["risk_flags", "skipped_flags"]
 
 FAMILIES = (isolation, dominance, fragmentation, mission, competition, power, trust_flags, quality)
 
@@ -95,8 +97,55 @@ def register(evaluated) -> pd.DataFrame:
         columns=["code", "reason", "coalitions"],
     )
     notes = notes.sort_values("code", key=lambda s: s.map(order), kind="stable")
-    table.attrs["skipped"] = notes.reset_index(drop=True)
+    # a JSON string, not a DataFrame: attrs must compare with == for pd.concat (pandas 3)
+    table.attrs["skipped"] = json.dumps(
+        [[code, reason, list(units)] for code, reason, units in notes.itertuples(index=False)],
+        ensure_ascii=False,
+    )
     return table
+
+
+def skipped_flags(flags: pd.DataFrame) -> pd.DataFrame:
+    """The flags a register could not compute for lack of data, and why.
+
+    Parameters
+    ----------
+    flags : pandas.DataFrame
+        A register returned by :func:`risk_flags`; it keeps its notes as a JSON string in
+        ``flags.attrs["skipped"]`` (only plain strings in ``attrs``, so that registers can be
+        concatenated).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``code``, ``reason`` (in the register's language) and ``coalitions`` (a
+        tuple of the coalitions concerned, ``"network"`` for data without coalitions), one
+        row per code and reason, in the order of the specification. Empty when the register
+        has no notes (e.g. after filtering or concatenation, which may drop ``attrs``).
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``flags`` is not a DataFrame.
+
+    Examples
+    --------
+    >>> import lsmnet as lsm
+    >>> from lsmnet.risk.flags import skipped_flags
+    >>> flags = lsm.risk_flags(lsm.datasets.load_dataset("indonesia_demo"), coalition="C01")
+    >>> skipped_flags(flags).columns.tolist()
+    ['code', 'reason', 'coalitions']
+    """
+    if not isinstance(flags, pd.DataFrame):
+        raise InvalidParameterError(
+            "The 'flags' parameter of skipped_flags must be a register returned by "
+            f"risk_flags (a DataFrame). Got {type(flags).__name__}."
+        )
+    rows = json.loads(flags.attrs.get("skipped") or "[]")
+    return pd.DataFrame(
+        [(code, reason, tuple(units)) for code, reason, units in rows],
+        columns=["code", "reason", "coalitions"],
+    )
 
 
 def risk_flags(
@@ -164,10 +213,12 @@ def risk_flags(
         - ``measure`` (str): which measure ``value`` is (e.g. ``degree_share``);
         - ``note`` (string): the DQ-1 annotation when the response rate is low, else <NA>.
 
-        ``DataFrame.attrs["skipped"]`` is a DataFrame (``code``, ``reason``, ``coalitions``)
-        listing once each flag that could not be computed for lack of data (no ratings, no
-        funding ties, no issues, no respondent information, too few members), with the
-        coalitions concerned. Such flags are never computed from missing values.
+        :func:`skipped_flags` of the result is a DataFrame (``code``, ``reason``,
+        ``coalitions``) listing once each flag that could not be computed for lack of data
+        (no ratings, no funding ties, no issues, no respondent information, too few members,
+        no core–periphery structure), with the coalitions concerned; it is kept as a JSON
+        string in ``DataFrame.attrs["skipped"]`` (``attrs`` holds only strings, so that two
+        registers concatenate). Such flags are never computed from missing values.
 
     Raises
     ------
@@ -227,7 +278,9 @@ def risk_flags(
     --------
     A four-member coalition where ``d`` has no partner and ``a`` holds every tie:
 
-    >>> import pandas as pd
+    >>> import json
+
+import pandas as pd
     >>> import lsmnet as lsm
     >>> data = lsm.from_frames(
     ...     organizations=pd.DataFrame({"org_id": list("abcd"),
@@ -245,7 +298,7 @@ def risk_flags(
     Dewi has no tie to any other member of K in the layers analysed.
     >>> print(lsm.risk_flags(data, lang="id").loc[0, "explanation"])
     Dewi tidak memiliki hubungan dengan anggota lain mana pun di K pada lapisan yang dianalisis.
-    >>> flags.attrs["skipped"]["code"].tolist()[:4]
+    >>> lsm.risk.flags.skipped_flags(flags)["code"].tolist()[:4]
     ['ISO-4', 'FRG-3', 'MIS-1', 'MIS-2']
     """
     func = "risk_flags"

@@ -38,7 +38,12 @@ def evaluate(scope) -> None:
             n=len(components),
         )
     distance = fragmentation(G, distance_weighted=True)
-    if distance >= t.frg_distance:
+    null = (
+        scope.beyond_null("distance_fragmentation", distance)
+        if distance >= t.frg_distance
+        else None
+    )
+    if null is not None:
         scope.flag(
             "FRG-2",
             None,
@@ -46,6 +51,7 @@ def evaluate(scope) -> None:
             measure="distance_fragmentation",
             value=distance,
             threshold=t.frg_distance,
+            **null,
         )
     _silos(scope)
     average = 2 * G.number_of_edges() / n

@@ -42,6 +42,11 @@ def _peripheral(scope) -> None:
     if partition is None:
         scope.skip("ISO-3", "no_core_periphery")
         return
+    fit = float(partition.attrs["correlation"])
+    if not fit >= scope.t.iso_core_fit:
+        # without a core-periphery structure the "periphery" is an artefact of the partition
+        scope.skip("ISO-3", "weak_core_periphery", fit=scope.fmt(fit))
+        return
     q = scope.t.iso_coreness_quantile
     coreness = partition["coreness"]
     cut = float(coreness.quantile(q))

@@ -80,6 +80,11 @@ _META = {
     "dq_response_low": ("share", ("DQ-1",), False, "smith2013"),
     "min_raters": ("count", ("DQ-2", "MIS-1", "TRU-2"), True, "lsmnet"),
     "dq_central_quantile": ("quantile", ("DQ-3",), True, "lsmnet"),
+    "dom_min_degree": ("count", ("DOM-2",), True, "lsmnet"),
+    "iso_core_fit": ("share", ("ISO-3",), True, "borgatti2000"),
+    "cmp_niche_members": ("count", ("CMP-2",), True, "lsmnet"),
+    "null_quantile": ("quantile", ("DOM-1", "DOM-3", "FRG-2"), True, "lsmnet"),
+    "null_draws": ("count", ("DOM-1", "DOM-3", "FRG-2"), True, "lsmnet"),
 }
 
 
@@ -103,9 +108,12 @@ class RiskThresholds:
     dom_centralization_watch, dom_centralization_high : float, default 0.50, 0.70
         DOM-1: Freeman degree centralization at or above these is *watch* / *high*. *Heuristic.*
     dom_share : float, default 0.20
-        DOM-2: share of all tie-ends (or of received value) at or above this fires. *Heuristic.*
+        DOM-2: share of all tie-ends at or above ``max(dom_share, 2 / n)`` (``n`` members with
+        a tie), or of received value at or above ``max(dom_share, 2 / r)`` (``r`` members
+        rated), fires: twice the equal share, so that an equal share never does. *Heuristic.*
     dom_runner_up_ratio : float, default 2.0
-        DOM-2: degree at least this multiple of the runner-up's fires. *Heuristic.*
+        DOM-2: degree at least this multiple of the runner-up's (and at least
+        ``dom_min_degree``) fires. *Heuristic.*
     dom_hhi_watch, dom_hhi_high : float, default 0.15, 0.25
         DOM-3: normalized HHI of degree shares; US DOJ/FTC (2010) concentration bands.
     dom_cut_off_watch, dom_cut_off_high : float, default 0.10, 0.25
@@ -171,6 +179,23 @@ class RiskThresholds:
         DQ-2 (and MIS-1, TRU-2): fewer raters than this make a member's scores NaN.
     dq_central_quantile : float, default 0.90
         DQ-3: a non-respondent with in-degree at or above this quantile fires.
+    dom_min_degree : int, default 3
+        DOM-2: the runner-up rule needs at least this many ties. *Heuristic.*
+    iso_core_fit : float, default 0.50
+        ISO-3: the flag is computed only where the Borgatti–Everett core–periphery fit (the
+        correlation with the ideal pattern) is at least this. *Heuristic.*
+    cmp_niche_members : int, default 3
+        CMP-2: a member sharing an issue outside the coalition's focus, and its province, with
+        at least this many members it has no tie with fires. *Heuristic.*
+    null_quantile : float, default 0.95
+        DOM-1, DOM-3 (degree shares) and FRG-2 also need their value strictly above this
+        quantile of the same measure on G(n, m) random graphs with the coalition's number of
+        members and ties (size-aware network flags). *Heuristic.*
+    null_draws : int, default 200
+        Monte Carlo budget of that reference: random graphs drawn per (members, ties) pair
+        (seeded from the pair, so the same sizes give the same reference; fewer draws for
+        very large networks, see :func:`~lsmnet.risk._scope.null_reference`); 0 switches the
+        size-aware test off. *Heuristic.*
 
     Raises
     ------
@@ -260,6 +285,11 @@ class RiskThresholds:
     dq_response_low: float = 0.6
     min_raters: int = 3
     dq_central_quantile: float = 0.9
+    dom_min_degree: int = 3
+    iso_core_fit: float = 0.5
+    cmp_niche_members: int = 3
+    null_quantile: float = 0.95
+    null_draws: int = 200
 
     def __new__(cls, *args, **kwargs):
         unknown = sorted(set(kwargs) - {f.name for f in dataclasses.fields(cls)})
