@@ -19,8 +19,8 @@ import pandas as pd
 from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.metrics._engine import GraphEngine
 from lsmnet.metrics.core_periphery import core_periphery
-from lsmnet.metrics.significance import _gnm_pairs
 from lsmnet.metrics.power import bonacich_power, spectral_radius
+from lsmnet.metrics.significance import _gnm_pairs
 from lsmnet.risk.catalog import catalogue, flag_info, format_number, join_names, message
 from lsmnet.risk.trust import rated_dyads, scores_for
 

@@ -88,11 +88,7 @@ def _dominant(scope) -> None:
                 kind="percent",
                 n=scope.rated_members,
             )
-        elif (
-            org == top
-            and ratio >= t.dom_runner_up_ratio
-            and ranked.iloc[0] >= t.dom_min_degree
-        ):
+        elif org == top and ratio >= t.dom_runner_up_ratio and ranked.iloc[0] >= t.dom_min_degree:
             scope.flag(
                 "DOM-2",
                 org,
