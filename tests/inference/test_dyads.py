@@ -7,8 +7,6 @@ networkx adjacency of lsmnet.partnership_graph.
 
 from __future__ import annotations
 
-import itertools
-
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -174,10 +172,3 @@ def test_helpers_do_not_mutate(data):
 def test_errors(data, call, match):
     with pytest.raises(InvalidParameterError, match=match):
         call(data)
-
-
-def test_pairs_are_symmetric_for_symmetric_relations(data):
-    same = dyad_same(data, "issues", method="jaccard").to_numpy()
-    assert np.array_equal(same, same.T)
-    for i, j in itertools.combinations(range(5), 2):
-        assert same[i, j] == same[j, i]

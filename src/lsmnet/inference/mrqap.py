@@ -121,9 +121,8 @@ class QapRegressionResult:
 
 
 def _deviance(Y: np.ndarray, mu: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        terms = np.where(Y > 0, Y * np.log(mu), 0.0) + np.where(Y < 1, (1 - Y) * np.log1p(-mu), 0)
-    return -2.0 * terms.sum(axis=-1)
+    """Binomial deviance of 0/1 outcomes, summed over the last axis."""
+    return -2.0 * np.log(np.where(Y > 0, mu, 1 - mu)).sum(axis=-1)
 
 
 def _normal(X0: np.ndarray, E: np.ndarray | None, W: np.ndarray, Z: np.ndarray):
@@ -175,26 +174,32 @@ def _fit_linear(X0, E, Y):
 def _inverse_logit(eta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``mu`` and ``dmu/deta`` as R's ``binomial()$linkinv`` and ``$mu.eta``: beyond
     ``|eta| > 30`` both are clamped at machine epsilon, so separated fits stay finite."""
-    eps = np.finfo(float).eps
-    clipped = np.clip(eta, -_THRESH, _THRESH)
-    tmp = np.where(eta < -_THRESH, eps, np.where(eta > _THRESH, 1 / eps, np.exp(clipped)))
-    mu = tmp / (1 + tmp)
-    ex = np.exp(clipped)
-    mu_eta = np.where(np.abs(eta) > _THRESH, eps, ex / (1 + ex) ** 2)
+    ex = np.exp(np.clip(eta, -_THRESH, _THRESH))
+    mu = ex / (1 + ex)
+    mu_eta = mu / (1 + ex)
+    far = np.abs(eta) > _THRESH
+    if far.any():
+        eps = np.finfo(float).eps
+        np.putmask(mu, far, np.where(eta > 0, 1 / (1 + eps), eps / (1 + eps)))
+        np.putmask(mu_eta, far, eps)
     return mu, mu_eta
 
 
-def _fit_logistic(X0, E, Y):
+def _fit_logistic(X0, E, Y, start=None):
     """Coefficients, standard errors and deviances of logistic fits by IRLS, as R's ``glm.fit``.
 
-    Every fit starts from ``mu = (y + 0.5) / 2`` and stops, on its own, when the relative
-    change of deviance is below 1e-8 or after 25 iterations; standard errors come from the
-    weights of the last iteration, as in R.
+    Every fit starts from ``mu = (y + 0.5) / 2`` (or from the coefficients ``start``) and
+    stops, on its own, when the relative change of deviance is below 1e-8 or after 25
+    iterations; standard errors come from the weights of the last iteration, as in R.
     """
     Y = _broadcast(Y, E)
     B = Y.shape[0]
-    start = (Y + 0.5) / 2
-    eta = np.log(start / (1 - start))
+    if start is None:
+        first = (Y + 0.5) / 2
+        eta = np.log(first / (1 - first))
+    else:
+        eta = np.array(_predict(X0, E, np.broadcast_to(start, (B, len(start)))), dtype=float)
+        eta = np.broadcast_to(eta, Y.shape).copy()
     mu, mu_eta = _inverse_logit(eta)
     dev = _deviance(Y, mu)
     k = X0.shape[1] + (E is not None)
@@ -410,9 +415,14 @@ def qap_regression(
     if method == "y":
         Ymat = mats["y"]
 
+        # permuting y keeps its mean: the intercept-only fit is the null model's
+        mean = yv.mean()
+        start = np.zeros(k)
+        start[0] = np.log(mean / (1 - mean)) if 0 < mean < 1 else 0.0
+
         def evaluate(chunk):
             Yb = Ymat[chunk[:, rows], chunk[:, cols]]
-            return _fit(X, None, Yb, family)
+            return _fit(X, None, Yb, family, start)
 
         per_chunk = max(1, M.CHUNK_CELLS // (len(rows) * (k + 1)))
         null = M.run_chunks(
@@ -459,9 +469,16 @@ _FIT_KEYS = (
 )
 
 
-def _fit(X0, E, Y, family):
-    """Statistic of every term (E given: of the last term only), one row per regression."""
-    beta, se = (_fit_linear if family == "linear" else _fit_logistic)(X0, E, Y)[:2]
+def _fit(X0, E, Y, family, start=None):
+    """Statistic of every term (E given: of the last term only), one row per regression.
+
+    ``start``: coefficients to start the logistic fits from (the fit under the null), which
+    reaches the same maximum in fewer iterations than R's generic start.
+    """
+    if family == "linear":
+        beta, se = _fit_linear(X0, E, Y)
+    else:
+        beta, se, _ = _fit_logistic(X0, E, Y, start)
     with np.errstate(invalid="ignore", divide="ignore"):
         stat = beta / se
     return stat if E is None else stat[:, -1]
@@ -476,9 +493,12 @@ def _dsp_term(term, X, yv, full, rows, cols, family, perms, jobs, progress):
     if len(rows) < resid.size - resid.shape[0]:  # undirected: one triangle, mirrored
         resid[cols, rows] = resid[rows, cols]
     Y = yv[None, :]
+    start = None
+    if family == "logistic":  # the fit without the tested term; its coefficient starts at 0
+        start = np.append(_fit_logistic(others, None, Y)[0][0], 0.0)
 
     def evaluate(chunk):
-        return _fit(others, resid[chunk[:, rows], chunk[:, cols]], Y, family)
+        return _fit(others, resid[chunk[:, rows], chunk[:, cols]], Y, family, start)
 
     per_chunk = max(1, M.CHUNK_CELLS // (len(rows) * 3))
     return M.run_chunks(
