@@ -263,6 +263,14 @@ def save_atomically(workbook, path: Path) -> None:
     os.close(handle)
     try:
         workbook.save(tmp)
+        # mkstemp makes the file private (0600): give it the mode a plain open() would
+        if path.exists():
+            mode = path.stat().st_mode & 0o777
+        else:
+            mask = os.umask(0)
+            os.umask(mask)
+            mode = 0o666 & ~mask
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
