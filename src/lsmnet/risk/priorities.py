@@ -142,8 +142,9 @@ def priorities(
     A conversation is every flag of one subject within a coalition; on the coalition as a
     whole, one per category (dominance, fragmentation, ...). A member-level flag raised by at
     least ``SHARED_MIN`` = 3 members of a coalition (say, five members with concentrated
-    funding) joins the coalition-wide conversation of its category, which names them. Its score is that of its
-    highest-scoring flag; ties go to the conversation with more flags, then by subject.
+    funding) joins the coalition-wide conversation of its category, which names them. Its
+    score is that of its highest-scoring flag; ties go to the conversation with more flags,
+    then by subject.
     Data-quality flags (DQ-1 to DQ-3) are not conversations: they lower the rank of the flags
     they concern.
 
