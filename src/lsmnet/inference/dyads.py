@@ -125,6 +125,12 @@ def _numeric(values: pd.Series, attribute, func: str) -> np.ndarray:
         ) from err
 
 
+def _numeric_pairs(data, attribute, nodes, func: str, combine) -> pd.DataFrame:
+    values = _attribute(data, attribute, nodes, func)
+    x = _numeric(values, attribute, func)
+    return _frame(combine(x[:, None], x[None, :]), list(values.index))
+
+
 def dyad_same(data, attribute: str, *, method: str = "equal", nodes=None) -> pd.DataFrame:
     r"""Whether (or how much) two nodes share a categorical or multi-valued attribute.
 
@@ -252,10 +258,7 @@ def dyad_difference(data, attribute: str, *, nodes=None) -> pd.DataFrame:
     >>> float(age_gap.iloc[0, 1]) == float(abs(a - b))
     True
     """
-    func = "dyad_difference"
-    values = _attribute(data, attribute, nodes, func)
-    x = _numeric(values, attribute, func)
-    return _frame(np.abs(x[:, None] - x[None, :]), list(values.index))
+    return _numeric_pairs(data, attribute, nodes, "dyad_difference", lambda a, b: np.abs(a - b))
 
 
 def dyad_sum(data, attribute: str, *, nodes=None) -> pd.DataFrame:
@@ -294,10 +297,21 @@ def dyad_sum(data, attribute: str, *, nodes=None) -> pd.DataFrame:
     >>> total.index.tolist()
     ['ORG001', 'ORG002']
     """
-    func = "dyad_sum"
-    values = _attribute(data, attribute, nodes, func)
-    x = _numeric(values, attribute, func)
-    return _frame(x[:, None] + x[None, :], list(values.index))
+    return _numeric_pairs(data, attribute, nodes, "dyad_sum", np.add)
+
+
+def partnership_layers(data, layers, func: str) -> list:
+    """The layers asked for, checked against ``data.layers``; ``None`` means every layer with
+    ties except :data:`~lsmnet.graphs.partnership.NON_PARTNERSHIP_LAYERS`."""
+    from lsmnet.graphs.partnership import NON_PARTNERSHIP_LAYERS
+
+    if layers is None:
+        present = set(data.ties["layer"].dropna())
+        return [x for x in data.layers if x in present and x not in NON_PARTNERSHIP_LAYERS]
+    layers = [layers] if isinstance(layers, str) else list(layers)
+    for layer in layers:
+        check_option(layer, data.layers, "layers", func)
+    return layers
 
 
 def _organisations(data, nodes, func: str) -> list:

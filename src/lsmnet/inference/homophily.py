@@ -6,10 +6,16 @@ import numpy as np
 import pandas as pd
 
 from lsmnet._progress import check_progress
-from lsmnet._validation import check_number, check_option, check_seed
+from lsmnet._validation import check_number, check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.inference import _matrices as M
-from lsmnet.inference.dyads import _attribute, _is_missing, _numeric, dyad_same
+from lsmnet.inference.dyads import (
+    _attribute,
+    _is_missing,
+    _numeric,
+    dyad_same,
+    partnership_layers,
+)
 
 __all__ = ["homophily_table"]
 
@@ -105,17 +111,7 @@ def _graphs(data, layers, func: str) -> dict:
             f"The 'data' parameter of {func} must be a NetworkData or a networkx graph. Got "
             f"{type(data).__name__}."
         )
-    if layers is None:
-        from lsmnet.graphs.partnership import NON_PARTNERSHIP_LAYERS
-
-        present = pd.unique(data.ties["layer"].dropna())
-        layers = [
-            lay for lay in data.layers if lay in present and lay not in NON_PARTNERSHIP_LAYERS
-        ]
-    elif isinstance(layers, str):
-        layers = [layers]
-    for lay in layers:
-        check_option(lay, data.layers, "layers", func)
+    layers = partnership_layers(data, layers, func)
     return {lay: lsmnet.partnership_graph(data, layers=[lay]) for lay in layers}
 
 

@@ -8,26 +8,17 @@ import numpy as np
 import pandas as pd
 
 from lsmnet._progress import check_progress
-from lsmnet._validation import check_number, check_option, check_seed
+from lsmnet._validation import check_number, check_seed
 from lsmnet.exceptions import InvalidParameterError
-from lsmnet.inference.dyads import _check_data, dyad_layer
+from lsmnet.inference.dyads import _check_data, dyad_layer, partnership_layers
 from lsmnet.inference.qap import qap_correlation
 
 __all__ = ["layer_overlap", "multiplexity_table"]
 
 
 def _layers(data, layers, func: str) -> list:
-    from lsmnet.graphs.partnership import NON_PARTNERSHIP_LAYERS
-
     _check_data(data, func, graphs=False)
-    if layers is None:
-        present = set(data.ties["layer"].dropna())
-        layers = [x for x in data.layers if x in present and x not in NON_PARTNERSHIP_LAYERS]
-    elif isinstance(layers, str):
-        layers = [layers]
-    layers = list(layers)
-    for lay in layers:
-        check_option(lay, data.layers, "layers", func)
+    layers = partnership_layers(data, layers, func)
     if len(layers) < 2 or len(set(layers)) != len(layers):
         raise InvalidParameterError(
             f"The 'layers' parameter of {func} must name at least two distinct layers. "
