@@ -387,7 +387,7 @@ def read_org_list(path) -> pd.DataFrame:
     FileNotFoundError
         If the file does not exist.
     SchemaError
-        If the file has no rows.
+        If the file has no rows, or a code is listed twice (naming the rows).
 
     Examples
     --------
@@ -419,6 +419,15 @@ def read_org_list(path) -> pd.DataFrame:
     name_col = next((by_std[std(h)] for h in _NAME_HEADERS if std(h) in by_std), None)
     keep = frame[id_col].notna()
     ids = frame.loc[keep, id_col].astype(str).str.strip()
+    rows = pd.Series(raw.rows[keep.to_numpy()], index=ids.index)
+    repeated = ids[ids.duplicated(keep=False)]
+    if len(repeated):
+        code = repeated.iloc[0]
+        where = " and ".join(str(r) for r in rows[ids == code])
+        raise SchemaError(
+            f"{raw.label}, rows {where}, column {id_col!r}: the code {code!r} is listed more "
+            "than once. Fix: keep one row per organisation."
+        )
     names = frame.loc[keep, name_col] if name_col is not None else ids
     return pd.DataFrame(
         {
@@ -757,6 +766,12 @@ def read_survey_export(path, *, form=None, sheet=None, scale=DEFAULT_SCALE):
         layers=extra or None,
         source=str(path),
         meta={
+            "provenance": {
+                "file": str(path),
+                "importer": func,
+                "options": {"form": None if form is None else str(form), "scale": scale},
+                "rows": accounting,
+            },
             "importer": func,
             "rows": accounting,
             "accounting": accounting_text(accounting),
