@@ -49,9 +49,9 @@ def test_validate_lists_each_problem_row_by_row(bad_folder, capsys):
     lines = [line for line in out.splitlines() if line.startswith("  ")]
     assert len(lines) == 2
     unknown = next(line for line in lines if "ZZZ" in line)
-    assert "ties.csv" in unknown and "row 3" in unknown and "column target" in unknown
+    assert "ties.csv" in unknown and "row 3" in unknown and "column 'target'" in unknown
     negative = next(line for line in lines if "-2" in line)
-    assert "row 4" in negative and "column weight" in negative and "Fix:" in negative
+    assert "row 4" in negative and "column 'weight'" in negative and "Fix:" in negative
     assert "2 problem(s) in 2 row(s)" in out
 
 
@@ -101,16 +101,16 @@ def test_summary_of_a_path(good_folder, capsys):
 
 
 @pytest.mark.parametrize(
-    ("argv", "message"),
+    ("argv", "message", "code"),
     [
-        (["summary"], "needs a PATH"),
-        (["summary", "x", "--example", "knoke"], "not both"),
-        (["summary", "--example", "nope"], "must be one of"),
-        (["summary", "--example", "../knoke"], "not a path"),
+        (["summary"], "give either PATH or --example", 2),
+        (["summary", "x", "--example", "knoke"], "not both", 2),
+        (["summary", "--example", "nope"], "must be one of", 1),
+        (["summary", "--example", "../knoke"], "not a path", 1),
     ],
 )
-def test_summary_errors(argv, message, capsys):
-    assert main(argv) == 1
+def test_summary_errors(argv, message, code, capsys):
+    assert main(argv) == code
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
 
@@ -131,12 +131,12 @@ def test_example_writes_editable_templates(tmp_path, capsys):
 def test_example_refuses_to_overwrite(tmp_path, capsys):
     out = tmp_path / "t"
     assert main(["example", "davis", "--out", str(out)]) == 0
-    assert main(["example", "davis", "--out", str(out)]) == 1
+    assert main(["example", "davis", "--out", str(out)]) == 2
     assert "pass --force" in capsys.readouterr().err
     assert main(["example", "davis", "--out", str(out), "--force"]) == 0
     file = tmp_path / "file.txt"
     file.write_text("x")
-    assert main(["example", "davis", "--out", str(file)]) == 1
+    assert main(["example", "davis", "--out", str(file)]) == 2
     assert "must be a folder" in capsys.readouterr().err
 
 

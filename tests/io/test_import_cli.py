@@ -129,24 +129,24 @@ def test_errors(run, tmp_path):
     code, _out, err = run(
         "import", "3w", DATA / "3w_hxl.csv", "--out", tmp_path, "--option", "colour=blue"
     )
-    assert code == 1 and "lsmnet import: error: lsmnet import 3w:" in err
+    assert code == 2 and "lsmnet import: error: lsmnet import 3w:" in err
     assert "colour" in err
     code, _out, err = run(
         "import", "pajek", DATA / "pajek_two_mode.net", "--out", tmp_path, "--aliases", "a.csv"
     )
-    assert code == 1 and "--aliases is not used by 'lsmnet import pajek'" in err
+    assert code == 2 and "--aliases is not used by 'lsmnet import pajek'" in err
     code, _out, err = run(
         "import", "3w", DATA / "3w_hxl.csv", "--out", tmp_path, "--option", "area"
     )
-    assert code == 1 and "--option takes KEY=VALUE" in err
+    assert code == 2 and "--option takes KEY=VALUE" in err
     assert run("import", "3w", DATA / "3w_hxl.csv", "--out", tmp_path)[0] == 0
     code, _out, err = run("import", "3w", DATA / "3w_hxl.csv", "--out", tmp_path)
-    assert code == 1 and "pass --force" in err
+    assert code == 2 and "pass --force" in err
     assert run("import", "3w", DATA / "3w_hxl.csv", "--out", tmp_path, "--force")[0] == 0
     file = tmp_path / "file.txt"
     file.write_text("x")
     code, _out, err = run("import", "3w", DATA / "3w_hxl.csv", "--out", file)
-    assert code == 1 and "--out must be a folder" in err
+    assert code == 2 and "--out must be a folder" in err
     assert run("import", "excel", DATA / "3w_hxl.csv", "--out", tmp_path)[0] == 2
     code, _out, err = run("import", "3w", tmp_path / "missing.csv", "--out", tmp_path / "x")
     assert code == 1 and "does not exist" in err

@@ -9,6 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from lsmnet.cli import main
 from lsmnet.cli.report import register
 from lsmnet.reporting.labels import text
 
@@ -66,10 +67,10 @@ def test_usage_errors(argv, message, capsys):
 
 
 def test_lsmnet_errors_are_reported_without_traceback(csv_folder, tmp_path, capsys):
-    status = run(["report", str(csv_folder), "--out", str(tmp_path), "--coalition", "NOPE"])
-    assert status == 1
+    argv = ["report", str(csv_folder), "--out", str(tmp_path), "--coalition", "NOPE"]
+    assert main(argv) == 1
     err = capsys.readouterr().err
-    assert err.startswith("lsmnet report: The 'coalition' parameter of report")
+    assert err.startswith("lsmnet report: error: The 'coalition' parameter of report")
     assert "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
 

@@ -138,8 +138,8 @@ def test_flags_command_writes_a_safe_csv(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("argv", "match"),
     [
-        (["somewhere", "--example"], "either a PATH or --example"),
-        ([], "needs a PATH"),
+        (["somewhere", "--example"], "either PATH or --example.*Got 'somewhere' and --example"),
+        ([], "either PATH or --example.*Got neither"),
     ],
 )
 def test_flags_command_errors(argv, match):

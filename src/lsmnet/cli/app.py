@@ -1,12 +1,33 @@
-"""Command-line interface: ``lsmnet validate``, ``lsmnet summary``, ``lsmnet example``.
+"""The ``lsmnet`` parser and :func:`main`: one error contract for every command.
 
-Other parts of lsmnet add subcommands from their own modules: each module named in
-:data:`_COMMAND_MODULES` exposes ``register(subparsers)``, which adds its subparser(s) with
-``subparsers.add_parser(...)`` and sets ``func`` (a callable taking the parsed arguments and
-returning an exit code) with ``parser.set_defaults(func=...)``. Errors raised as
-:class:`~lsmnet.LsmnetError` (or ``OSError``) are printed to stderr without a traceback and
-give exit code 1; usage errors give exit code 2. Warnings are printed to stderr as
-``lsmnet COMMAND: warning: ...``.
+Each module named in :data:`_COMMAND_MODULES` exposes ``register(subparsers)``, which adds its
+subparser with ``subparsers.add_parser(...)`` and sets ``func`` (a callable taking the parsed
+arguments and returning an exit code) with ``parser.set_defaults(func=...)``.
+
+Exit codes, the same for every command:
+
+- **0**: done; for ``validate``, no problem found. Commands that analyse data with
+  ``--errors collect`` also exit 0 when they set rows aside (they list those rows on stderr):
+  the user asked them to keep going.
+- **1**: problems found in the data, or a data file that cannot be read: a
+  :class:`~lsmnet.LsmnetError` raised while running (a problem table from the loader is
+  printed grouped, one line per kind of problem per column), an ``OSError`` (a missing or
+  unreadable file), or a standard exception from deep inside a reader (``ValueError``,
+  ``KeyError``, ``UnicodeError``, ``OverflowError``, ``zipfile.BadZipFile``, ``MemoryError``,
+  ``RecursionError``, ...), printed as "cannot read the data (KIND: ...)". Any other exception
+  (``TypeError``, ``AttributeError``, ...) is a bug in lsmnet: it is printed as one line
+  "internal error (KIND: ...) ... please report it" and also exits 1, because from the user's
+  side the run failed on this data, and a script should treat it like bad data, not like a
+  mistyped command.
+- **2**: the command line itself is wrong, found before any data is read: an unknown command or
+  option, a bad option value (``--at ²``, a thresholds file that does not parse), a missing
+  or contradictory PATH/``--example``, an output path that is an input or that already exists
+  (without ``--force``).
+
+Whatever happens, a command prints no traceback: errors are one line
+``lsmnet COMMAND: error: ...`` on stderr (followed, for a problem table, by one indented line
+per kind of problem), warnings ``lsmnet COMMAND: warning: ...``, and every text that comes from
+data is escaped for the terminal (:func:`lsmnet.cli._common.safe`).
 """
 
 from __future__ import annotations
@@ -14,288 +35,132 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import shutil
 import sys
 import warnings
-from pathlib import Path
 
 import pandas as pd
 
 from lsmnet import __version__
-from lsmnet.exceptions import InvalidParameterError, LsmnetError
+from lsmnet.cli._common import (
+    UsageError,
+    cli_hint,
+    cli_text,
+    complain,
+    problem_lines,
+)
+from lsmnet.exceptions import LsmnetError, SchemaError
 
 __all__ = ["build_parser", "main"]
 
 #: Modules that add subcommands; each defines ``register(subparsers)``.
 _COMMAND_MODULES: tuple[str, ...] = (
+    "lsmnet.cli.validate",
+    "lsmnet.cli.summary",
+    "lsmnet.cli.example",
     "lsmnet.cli.import_data",
     "lsmnet.cli.flags",
     "lsmnet.cli.report",
 )
 
-DEFAULT_EXAMPLE = "indonesia_demo"
-TABLE_FILES = ("organizations", "coalitions", "memberships", "ties", "ratings", "meta")
+#: Exceptions that standard and third-party readers raise on malformed input.
+_DATA_ERRORS: tuple[type[BaseException], ...] = (
+    ValueError,
+    KeyError,
+    IndexError,
+    LookupError,
+    ArithmeticError,
+    EOFError,
+    SyntaxError,  # xml.etree's ParseError
+)
 
 
-# -- validate ------------------------------------------------------------------------------
-def _read_collect(path: str, layers):
-    from lsmnet.io.tables import read
-    from lsmnet.model import RowsSetAsideWarning
+def _data_errors() -> tuple[type[BaseException], ...]:
+    import csv
+    import struct
+    import zipfile
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RowsSetAsideWarning)
-        return read(path, errors="collect", layers=layers or None)
-
-
-def _problem_line(p) -> str:
-    where = [str(p.file)] if pd.notna(p.file) and str(p.file) else [str(p.table)]
-    if pd.notna(p.row):
-        where.append(f"row {int(p.row)}")
-    if pd.notna(p.column) and str(p.column):
-        where.append(f"column {p.column}")
-    value = "" if pd.isna(p.value) else f" (value: {str(p.value)!r})"
-    fix = f" Fix: {p.fix}" if pd.notna(p.fix) and str(p.fix) else ""
-    return f"  {', '.join(where)}: {p.problem}{value}.{fix}"
+    extra = [zipfile.BadZipFile, zipfile.LargeZipFile, csv.Error, struct.error]
+    for module, name in (
+        ("openpyxl.utils.exceptions", "InvalidFileException"),
+        ("networkx", "NetworkXException"),
+    ):
+        try:
+            extra.append(getattr(importlib.import_module(module), name))
+        except (ImportError, AttributeError):
+            pass
+    return (*_DATA_ERRORS, *extra)
 
 
-def _validate(args) -> int:
-    data = _read_collect(args.path, args.layer)
-    problems = data.set_aside
-    counts = ", ".join(f"{len(getattr(data, t))} {t}" for t in TABLE_FILES[:-1])
-    if problems.empty:
-        print(f"{args.path}: no problems found ({counts}).")
-        return 0
-    n_rows = len(problems[["table", "row"]].drop_duplicates())
-    print(
-        f"{args.path}: {len(problems)} problem(s) in {n_rows} row(s); those rows were set "
-        f"aside and the other rows kept ({counts})."
-    )
-    for p in problems.itertuples(index=False):
-        print(_problem_line(p))
-    return 1
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one escaped line (exit 2)."""
 
-
-# -- summary -------------------------------------------------------------------------------
-def _counts(series: pd.Series, top: int = 8) -> str:
-    counts = series.dropna().value_counts()
-    shown = ", ".join(f"{k} {v}" for k, v in counts.head(top).items())
-    more = f", ... ({len(counts) - top} more)" if len(counts) > top else ""
-    return shown + more
-
-
-def _date_range(*columns: pd.Series) -> str:
-    dates = pd.concat([c.dropna() for c in columns]) if columns else pd.Series(dtype=float)
-    if dates.empty:
-        return "no dates"
-    return f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}"
-
-
-def summary_text(data, title: str | None = None) -> str:
-    """Plain-text description of what a :class:`~lsmnet.NetworkData` holds.
-
-    Parameters
-    ----------
-    data : lsmnet.NetworkData
-        The data container.
-    title : str, optional
-        First line; defaults to ``data.meta["source"]``.
-
-    Returns
-    -------
-    str
-        Counts per table, organisation types and provinces, each coalition with its size,
-        tie layers, the date range and the survey response rate.
-
-    Examples
-    --------
-    >>> from lsmnet.datasets import load_dataset
-    >>> print(summary_text(load_dataset("knoke")))  # doctest: +ELLIPSIS
-    Knoke bureaucracies ...
-    Organisations: 10 (government 4, ngo 4, private 2)
-    ...
-    Ties: 71 in 2 layers
-      funding        22  directed
-      network        49  directed
-    ...
-    """
-    orgs, coalitions = data.organizations, data.coalitions
-    members, ties, ratings = data.memberships, data.ties, data.ratings
-    lines = [title or data.meta.get("source") or data.meta.get("path") or "lsmnet data"]
-    line = f"Organisations: {len(orgs)}"
-    if orgs["type"].notna().any():
-        line += f" ({_counts(orgs['type'])})"
-    lines.append(line)
-    if orgs["province"].notna().any():
-        lines.append(f"  provinces: {orgs['province'].nunique()} ({_counts(orgs['province'])})")
-
-    lines.append(f"Coalitions: {len(coalitions)}; memberships: {len(members)}")
-    size = members.drop_duplicates(["org_id", "coalition_id"]).groupby("coalition_id").size()
-    current = members[members["end"].isna()].drop_duplicates(["org_id", "coalition_id"])
-    current_size = current.groupby("coalition_id").size()
-    for c in coalitions.itertuples(index=False):
-        name = "" if pd.isna(c.name) else f" {c.name}"
-        kind = "" if pd.isna(c.kind) else f" ({c.kind})"
-        n, now = int(size.get(c.coalition_id, 0)), int(current_size.get(c.coalition_id, 0))
-        lines.append(f"  {c.coalition_id}{name}{kind}: {n} members ({now} with no end date)")
-
-    lines.append(f"Ties: {len(ties)} in {ties['layer'].nunique()} layers")
-    for layer, group in ties.groupby("layer", sort=True):
-        directed = group["directed"].astype(bool)
-        kind = (
-            "directed"
-            if directed.all()
-            else "undirected"
-            if not directed.any()
-            else f"{int(directed.sum())} directed, {int((~directed).sum())} undirected"
-        )
-        amount = group["amount"].sum(min_count=1)
-        money = "" if pd.isna(amount) else f", amounts total {amount:,.0f}"
-        lines.append(f"  {layer:<12} {len(group):>4}  {kind}{money}")
-
-    lines.append(
-        "Dates: " + _date_range(members["start"], members["end"], ties["start"], ties["end"])
-    )
-    items = [c for c in ratings.columns if c not in ("rater", "ratee")]
-    lo, hi = data.scale
-    lines.append(
-        f"Ratings: {len(ratings)} from {ratings['rater'].nunique()} raters on "
-        f"{len(items)} items (scale {lo:g}-{hi:g})"
-    )
-    lines.extend(_response_lines(data))
-    return "\n".join(lines)
-
-
-def _response_lines(data) -> list[str]:
-    flags = data.organizations.set_index("org_id")["respondent"]
-    if flags.notna().sum() == 0:
-        return ["Survey response: no respondent flags"]
-    known = flags.dropna()
-    n_yes = int(known.astype(bool).sum())
-    out = [
-        f"Survey response: {n_yes} of {len(known)} surveyed organisations answered "
-        f"({n_yes / len(known):.0%})"
-    ]
-    members = data.memberships.drop_duplicates(["org_id", "coalition_id"])
-    for cid, group in members.groupby("coalition_id", sort=True):
-        answered = flags.reindex(group["org_id"])
-        if answered.notna().sum() == len(group):
-            yes = int(answered.astype(bool).sum())
-            out.append(f"  {cid}: {yes} of {len(group)} members answered ({yes / len(group):.0%})")
-    return out
-
-
-def _summary(args) -> int:
-    if args.example is not None and args.path is not None:
-        raise InvalidParameterError(
-            "lsmnet summary takes either a PATH or --example [NAME], not both. "
-            f"Got {args.path!r} and --example {args.example!r}."
-        )
-    if args.example is not None:
-        from lsmnet.datasets import load_dataset
-        from lsmnet.datasets._registry import DATASETS
-
-        data = load_dataset(args.example)
-        title = f"{args.example}: {DATASETS[args.example].description}"
-    elif args.path is not None:
-        from lsmnet.io.tables import read
-
-        data, title = read(args.path), None
-    else:
-        raise InvalidParameterError(
-            "lsmnet summary needs a PATH (a folder of CSV files or an .xlsx workbook) or "
-            "--example [NAME]. Got neither."
-        )
-    print(summary_text(data, title))
-    return 0
-
-
-# -- example -------------------------------------------------------------------------------
-def _output_folder(out, *, force: bool) -> Path:
-    """The ``--out`` folder for CSV tables; refuses a file, and existing CSV files unless
-    ``force`` (shared with ``lsmnet import``)."""
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise InvalidParameterError(f"--out must be a folder. Got the file {str(out)!r}.")
-    clash = sorted(p.name for p in out.glob("*.csv")) if out.is_dir() else []
-    if clash and not force:
-        raise InvalidParameterError(
-            f"{out} already holds {', '.join(clash)}; choose an empty folder or pass --force "
-            "to overwrite."
-        )
-    return out
-
-
-def _example(args) -> int:
-    from lsmnet.datasets import dataset_folder, load_dataset
-
-    folder = dataset_folder(args.name)
-    out = _output_folder(args.out, force=args.force)
-    data = load_dataset(args.name)
-    out.mkdir(parents=True, exist_ok=True)
-    data.to_csv(out)
-    shutil.copyfile(folder / "SOURCE.md", out / "SOURCE.md")
-    written = sorted(p.name for p in out.iterdir())
-    print(f"Wrote {args.name} to {out}: {', '.join(written)}")
-    print(f"Edit the CSV files and check them with: lsmnet validate {out}")
-    return 0
-
-
-# -- parser --------------------------------------------------------------------------------
-def _register_core(subparsers) -> None:
-    p = subparsers.add_parser(
-        "validate",
-        help="check a folder of CSV files or an .xlsx workbook, row by row",
-        description="Read PATH and list every problem with its file, row, column, value and "
-        "fix. Exit code 1 if any row had to be set aside.",
-    )
-    p.add_argument("path", metavar="PATH", help="folder of CSV files or .xlsx workbook")
-    p.add_argument(
-        "--layer",
-        action="append",
-        metavar="NAME",
-        help="declare an extra tie layer (repeatable)",
-    )
-    p.set_defaults(func=_validate)
-
-    p = subparsers.add_parser(
-        "summary",
-        help="describe what a dataset holds",
-        description="Counts, coalitions with their sizes, tie layers, date range and survey "
-        "response rate of PATH or of a bundled example.",
-    )
-    p.add_argument("path", metavar="PATH", nargs="?", help="folder of CSV files or .xlsx")
-    p.add_argument(
-        "--example",
-        nargs="?",
-        const=DEFAULT_EXAMPLE,
-        metavar="NAME",
-        help=f"a bundled dataset instead of PATH (default {DEFAULT_EXAMPLE})",
-    )
-    p.set_defaults(func=_summary)
-
-    p = subparsers.add_parser(
-        "example",
-        help="write a bundled dataset as editable CSV templates",
-        description="Write the CSV tables and SOURCE.md of a bundled dataset into DIR.",
-    )
-    p.add_argument("name", metavar="NAME", help="dataset name (see lsmnet.list_datasets())")
-    p.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
-    p.add_argument("--force", action="store_true", help="overwrite existing CSV files")
-    p.set_defaults(func=_example)
+    def error(self, message):
+        lang = getattr(self, "_lsmnet_lang", "en")
+        command = self.prog.removeprefix("lsmnet").strip() or "lsmnet"
+        hint = cli_text("error.see_help", lang, command=command if command != "lsmnet" else "")
+        complain(command, "error", f"{message} {hint.replace('  ', ' ')}")
+        self.exit(2)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The ``lsmnet`` argument parser, with the subcommands of :data:`_COMMAND_MODULES`."""
-    parser = argparse.ArgumentParser(
+    """The ``lsmnet`` argument parser, with the subcommands of :data:`_COMMAND_MODULES`.
+
+    Examples
+    --------
+    >>> sorted(build_parser()._subparsers._group_actions[0].choices)  # doctest: +ELLIPSIS
+    ['example', 'flags', 'import', 'report', 'summary', 'validate'...]
+    """
+    parser = _Parser(
         prog="lsmnet",
-        description="Network analysis of NGO partnerships and coalitions.",
+        description="Network analysis of NGO partnerships and coalitions. Exit codes: 0 done, "
+        "1 problems found in the data, 2 usage error.",
     )
     parser.add_argument("--version", action="version", version=f"lsmnet {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    _register_core(subparsers)
     for module in _COMMAND_MODULES:
         importlib.import_module(module).register(subparsers)
     return parser
+
+
+def _problem_table(err) -> pd.DataFrame | None:
+    problems = getattr(err, "problems", None)
+    if isinstance(problems, pd.DataFrame) and len(problems) > 1:
+        if {"table", "file", "row", "column", "problem"} <= set(problems.columns):
+            return problems
+    return None
+
+
+def _detail(err: BaseException) -> str:
+    text = str(err) or err.__class__.__name__
+    return text if len(text) <= 500 else text[:500] + "..."
+
+
+def _report(command: str, err: BaseException, lang: str) -> int:
+    """Print ``err`` as the error contract says; return the exit code."""
+    if isinstance(err, UsageError):
+        complain(command, "error", cli_hint(str(err)))
+        return 2
+    if isinstance(err, SchemaError) and (problems := _problem_table(err)) is not None:
+        head, lines = problem_lines(problems, lang, set_aside=False)
+        complain(command, "error", head, lines)
+        return 1
+    if isinstance(err, LsmnetError):
+        complain(command, "error", cli_hint(str(err)))
+    elif isinstance(err, OSError):
+        complain(command, "error", _detail(err))
+    elif isinstance(err, MemoryError):
+        complain(command, "error", cli_text("error.memory", lang))
+    elif isinstance(err, RecursionError):
+        complain(command, "error", cli_text("error.recursion", lang))
+    elif isinstance(err, _data_errors()):
+        kind = type(err).__name__
+        complain(command, "error", cli_text("error.data", lang, kind=kind, detail=_detail(err)))
+    else:
+        kind = type(err).__name__
+        complain(
+            command, "error", cli_text("error.internal", lang, kind=kind, detail=_detail(err))
+        )
+    return 1
 
 
 def main(argv=None) -> int:
@@ -309,7 +174,8 @@ def main(argv=None) -> int:
     Returns
     -------
     int
-        0 on success, 1 when the data has problems or an error occurred, 2 on a usage error.
+        0 on success, 1 when the data has problems or cannot be read, 2 on a usage error (see
+        the module notes).
 
     Examples
     --------
@@ -318,31 +184,43 @@ def main(argv=None) -> int:
     Organisations: 18
     ...
     0
+    >>> main(["report", "--example", "--at", "-1"])
+    2
     """
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # --help, --version and usage errors
         code = exit_.code
-        return 0 if code is None else code if isinstance(code, int) else 1
-    prefix = f"lsmnet {args.command}"
+        return 0 if code is None else code if isinstance(code, int) else 2
+    except Exception as err:  # an option's type= check failed in an unexpected way
+        complain("lsmnet", "error", _detail(err))
+        return 2
+    command = args.command
+    lang = getattr(args, "lang", "en")
+    if hasattr(args, "_parser"):
+        args._parser._lsmnet_lang = lang
 
     def show(message, category, *_args, **_kwargs):
-        print(f"{prefix}: warning: {message}", file=sys.stderr)
+        complain(command, "warning", cli_hint(str(message)))
 
     with warnings.catch_warnings():
         warnings.showwarning = show
         try:
             return int(args.func(args))
+        except SystemExit as exit_:  # a usage error found by the command (parser.error)
+            code = exit_.code
+            return code if isinstance(code, int) else 2
         except BrokenPipeError:  # the reader (e.g. `| head`) stopped reading: stop quietly
             try:
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             except (OSError, ValueError):
                 pass
             return 1
-        except (LsmnetError, OSError) as err:
-            print(f"{prefix}: error: {err}", file=sys.stderr)
-            return 1
+        except KeyboardInterrupt:
+            return 130
+        except Exception as err:  # the one place where every error becomes a message
+            return _report(command, err, lang)
 
 
 if __name__ == "__main__":

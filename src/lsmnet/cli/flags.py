@@ -1,21 +1,37 @@
-"""The ``lsmnet flags`` command: print the risk register, or write it as CSV."""
+"""The ``lsmnet flags`` command: print the risk register, or write it as CSV.
+
+The register is printed one flag per line, every line escaped for the terminal (a name with a
+line break cannot forge a line). ``--csv FILE`` and ``--thresholds-template FILE`` are written
+under a temporary name and renamed when complete; neither may be an input, and ``--csv`` does
+not replace an existing file without ``--force``.
+"""
 
 from __future__ import annotations
 
-import argparse
+import importlib
 from pathlib import Path
 
 import pandas as pd
 
+from lsmnet._i18n import message
 from lsmnet._safety import neutralize_frame
-from lsmnet.exceptions import InvalidParameterError, LsmnetError
-from lsmnet.risk.catalog import LANGS, message
-from lsmnet.risk.thresholds import RiskThresholds
+from lsmnet.cli._common import (
+    Outputs,
+    UsageError,
+    add_data_options,
+    add_lang,
+    add_thresholds,
+    cli_text,
+    echo,
+    load_data,
+    report_set_aside,
+    safe,
+    thresholds_file,
+)
 from lsmnet.risk.thresholds_file import SUFFIXES
 
-__all__ = ["register", "register_text", "template_path", "thresholds_file"]
+__all__ = ["register", "register_text", "run", "template_path", "thresholds_file", "write_csv"]
 
-DEFAULT_EXAMPLE = "indonesia_demo"
 SEVERITY_ORDER = ("high", "watch", "info")
 
 
@@ -35,24 +51,20 @@ def register(subparsers) -> None:
         "bundled example and print them, most severe first, with a plain-language "
         "explanation; --csv writes the full register.",
     )
-    p.add_argument("path", metavar="PATH", nargs="?", help="folder of CSV files or .xlsx")
-    p.add_argument(
-        "--example",
-        nargs="?",
-        const=DEFAULT_EXAMPLE,
-        metavar="NAME",
-        help=f"a bundled dataset instead of PATH (default {DEFAULT_EXAMPLE})",
-    )
+    add_data_options(p)
     p.add_argument("--coalition", metavar="ID", help="only this coalition")
-    p.add_argument("--lang", choices=LANGS, default="en", help="language of the texts")
+    add_lang(p)
     p.add_argument("--csv", metavar="FILE", help="write the register to FILE (UTF-8 CSV)")
     p.add_argument(
-        "--thresholds",
-        type=thresholds_file,
-        metavar="FILE",
-        help="flag thresholds from a .toml or .json file of field = value pairs (fields left "
-        "out keep their defaults; see --thresholds-template)",
+        "--force", action="store_true", help="let --csv replace an existing file (never an input)"
     )
+    p.add_argument(
+        "--top",
+        type=_top,
+        metavar="N",
+        help="print only the N most pressing flags per coalition (lsmnet.risk.priorities)",
+    )
+    add_thresholds(p)
     p.add_argument(
         "--thresholds-template",
         type=template_path,
@@ -63,56 +75,27 @@ def register(subparsers) -> None:
     p.set_defaults(func=run, _parser=p)
 
 
-def thresholds_file(value: str) -> RiskThresholds:
-    """The ``type`` of a ``--thresholds FILE`` option: the file read by
-    :meth:`RiskThresholds.from_file`, its problems turned into a usage error (exit status 2).
+def _top(value: str) -> int:
+    import argparse
 
-    Examples
-    --------
-    >>> import argparse
-    >>> parser = argparse.ArgumentParser(prog="lsmnet flags", exit_on_error=False)
-    >>> _ = parser.add_argument("--thresholds", type=thresholds_file)
-    >>> parser.parse_args(["--thresholds", "limits.yaml"])  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    argparse.ArgumentError: argument --thresholds: ...must name a .json or .toml file...
-    """
-    try:
-        return RiskThresholds.from_file(value)
-    except LsmnetError as err:
-        raise argparse.ArgumentTypeError(str(err)) from err
-    except OSError as err:
-        raise argparse.ArgumentTypeError(f"cannot read {value}: {err.strerror}.") from err
+    text = value.strip()
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= 1000:
+        return int(text)
+    raise argparse.ArgumentTypeError(
+        cli_text("usage.top", "en", value=repr(safe(value))).removeprefix("argument --top: ")
+    )
 
 
 def template_path(value: str) -> Path:
     """The ``type`` of ``--thresholds-template FILE``: a path ending in .toml or .json."""
+    import argparse
+
     path = Path(value)
     if path.suffix.lower() not in SUFFIXES:
         raise argparse.ArgumentTypeError(
             f"FILE must end in .toml or .json (the format written). Got {value!r}."
         )
     return path
-
-
-def _load(args):
-    if args.example is not None and args.path is not None:
-        raise InvalidParameterError(
-            "lsmnet flags takes either a PATH or --example [NAME], not both. "
-            f"Got {args.path!r} and --example {args.example!r}."
-        )
-    if args.example is not None:
-        from lsmnet.datasets import load_dataset
-
-        return load_dataset(args.example)
-    if args.path is not None:
-        from lsmnet.io.tables import read
-
-        return read(args.path)
-    raise InvalidParameterError(
-        "lsmnet flags needs a PATH (a folder of CSV files or an .xlsx workbook) or "
-        "--example [NAME]. Got neither."
-    )
 
 
 def register_text(flags: pd.DataFrame, lang: str = "en") -> str:
@@ -128,6 +111,8 @@ def register_text(flags: pd.DataFrame, lang: str = "en") -> str:
     Returns
     -------
     str
+        One line per flag (and per note); control characters and line breaks from the data
+        are escaped, so every flag stays on its line.
 
     Examples
     --------
@@ -149,19 +134,33 @@ def register_text(flags: pd.DataFrame, lang: str = "en") -> str:
     rank = {s: i for i, s in enumerate(SEVERITY_ORDER)}
     for coalition, rows in flags.groupby("coalition", sort=False, dropna=False):
         label = message("labels.whole_network", lang) if pd.isna(coalition) else coalition
-        lines += ["", str(label)]
+        lines += ["", safe(label)]
         ordered = rows.assign(_rank=rows["severity"].map(rank)).sort_values("_rank", kind="stable")
         for row in ordered.itertuples(index=False):
             severity = message(f"severities.{row.severity}", lang)
-            lines.append(f"  [{severity}] {row.code} {row.entity}: {row.explanation}")
+            lines.append(
+                f"  [{severity}] {safe(row.code)} {safe(row.entity)}: {safe(row.explanation)}"
+            )
             if pd.notna(row.note):
-                lines.append(f"      {row.note}")
-    skipped = flags.attrs.get("skipped")
+                lines.append(f"      {safe(row.note)}")
+    skipped = _skipped(flags)
     if skipped is not None and len(skipped):
         lines += ["", message("labels.skipped_heading", lang)]
         for row in skipped.itertuples(index=False):
-            lines.append(f"  {row.code}: {row.reason} ({', '.join(row.coalitions)})")
+            lines.append(safe(f"  {row.code}: {row.reason} ({', '.join(row.coalitions)})"))
     return "\n".join(lines)
+
+
+def _skipped(flags: pd.DataFrame):
+    # the register keeps its skipped flags as a JSON string in attrs (read by skipped_flags);
+    # older registers kept a DataFrame there
+    from lsmnet.risk import flags as risk_flags_module
+
+    reader = getattr(risk_flags_module, "skipped_flags", None)
+    stored = flags.attrs.get("skipped")
+    if isinstance(stored, pd.DataFrame) or reader is None:
+        return stored
+    return reader(flags)
 
 
 def write_csv(flags: pd.DataFrame, path) -> None:
@@ -177,14 +176,29 @@ def _write_template(args) -> int:
             "--thresholds with it."
         )
     if Path(args.thresholds_template).exists():
-        # the template is meant to be edited: never overwrite someone's edits
+        # the template is meant to be edited: never overwrite someone's edits, even with --force
         args._parser.error(
             f"--thresholds-template: {args.thresholds_template} already exists; it is not "
             "overwritten. Delete it or give another file name."
         )
-    path = RiskThresholds().to_file(args.thresholds_template, lang=args.lang)
-    print(message("labels.thresholds_written", args.lang, path=str(path)))
+    from lsmnet.risk.thresholds import RiskThresholds
+
+    with Outputs(args).file(args.thresholds_template) as part:
+        RiskThresholds().to_file(part, lang=args.lang)
+    path = Path(args.thresholds_template)
+    echo(message("labels.thresholds_written", args.lang, path=str(path)))
     return 0
+
+
+def _priorities():
+    risk = importlib.import_module("lsmnet.risk")
+    found = getattr(risk, "priorities", None)
+    if found is None:
+        try:
+            found = importlib.import_module("lsmnet.risk.priorities").priorities
+        except (ImportError, AttributeError):
+            return None
+    return found
 
 
 def run(args) -> int:
@@ -193,11 +207,28 @@ def run(args) -> int:
 
     if args.thresholds_template is not None:
         return _write_template(args)
-    data = _load(args)
-    flags = risk_flags(data, coalition=args.coalition, lang=args.lang, thresholds=args.thresholds)
+    outputs = Outputs(args)
     if args.csv:
-        write_csv(flags, args.csv)
-        print(message("labels.csv_written", args.lang, path=args.csv, n=len(flags)))
+        outputs.check(args.csv)
+    top = getattr(args, "top", None)
+    digest = _priorities() if top is not None else None
+    if top is not None and digest is None:
+        raise UsageError(cli_text("flags.top_missing", args.lang))
+    data = load_data(args)
+    report_set_aside("flags", data, args.lang)
+    thresholds = args.thresholds.thresholds if args.thresholds is not None else None
+    if digest is not None:
+        table = digest(
+            data, top=top, coalition=args.coalition, lang=args.lang, thresholds=thresholds
+        )
+        echo(cli_text("flags.top_heading", args.lang, top=top))
+        echo(table.to_string(index=False).split("\n"))
+        return 0
+    flags = risk_flags(data, coalition=args.coalition, lang=args.lang, thresholds=thresholds)
+    if args.csv:
+        with outputs.file(args.csv) as part:
+            write_csv(flags, part)
+        echo(message("labels.csv_written", args.lang, path=args.csv, n=len(flags)))
     else:
-        print(register_text(flags, args.lang))
+        echo(register_text(flags, args.lang).split("\n"))
     return 0

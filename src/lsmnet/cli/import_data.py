@@ -1,6 +1,9 @@
 """``lsmnet import KIND PATH --out DIR``: convert a source file to lsmnet's CSV layout.
 
-Registered by :mod:`lsmnet.cli` through :func:`register`.
+Registered by :mod:`lsmnet.cli` through :func:`register`. The tables are written into a
+temporary folder and moved into DIR only when all are written, so a failed import leaves DIR
+as it was; ``--set-aside FILE`` is written under a temporary name and renamed when complete.
+Neither may be the file (or a file of the folder) being imported.
 """
 
 from __future__ import annotations
@@ -11,8 +14,7 @@ import json
 import warnings
 
 from lsmnet._safety import neutralize_frame
-from lsmnet.cli.app import _output_folder
-from lsmnet.exceptions import InvalidParameterError
+from lsmnet.cli._common import TABLES, Outputs, UsageError, add_lang, cli_text, echo
 
 __all__ = ["IMPORTERS", "register"]
 
@@ -68,64 +70,74 @@ IMPORTERS = {
 }
 _ALIASES_KINDS = ("memberships", "3w", "flows", "fts", "iati", "360giving", "irs990")
 _SHOWN = 20
+#: The files ``lsmnet import`` writes into DIR.
+FILES = (*(f"{t}.csv" for t in TABLES), "meta.csv")
 
 
-def _option(text: str) -> tuple[str, object]:
+def _option(text: str, lang: str) -> tuple[str, object]:
     key, sep, value = text.partition("=")
     key = key.strip().replace("-", "_")
     if not sep or not key:
-        raise InvalidParameterError(
-            f"--option takes KEY=VALUE, e.g. --option area=adm1. Got {text!r}."
-        )
+        raise UsageError(cli_text("import.option_shape", lang, got=repr(text)))
     try:
         return key, json.loads(value)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):
         return key, value
 
 
-def _run(args) -> int:
+def run(args) -> int:
+    """Run ``lsmnet import``; exit 0 when the tables were written (rows the importer set
+    aside are part of its accounting and are listed, not an error)."""
     from lsmnet.model import RowsSetAsideWarning
 
+    lang = args.lang
     module, name, fixed, _doc = IMPORTERS[args.kind]
-    reader = getattr(importlib.import_module(module), name)
-    options = dict(_option(o) for o in args.option or ())
+    options = dict(_option(o, lang) for o in args.option or ())
     if args.aliases is not None:
         if args.kind not in _ALIASES_KINDS:
-            raise InvalidParameterError(
-                f"--aliases is not used by 'lsmnet import {args.kind}'; it is for "
-                f"{', '.join(_ALIASES_KINDS)}."
-            )
+            kinds = ", ".join(_ALIASES_KINDS)
+            raise UsageError(cli_text("import.aliases_unused", lang, kind=args.kind, kinds=kinds))
         options["aliases"] = args.aliases
-    out = _output_folder(args.out, force=args.force)
+    outputs = Outputs(args)
+    outputs.check_folder(args.out, FILES)
+    if args.set_aside:
+        outputs.check(args.set_aside)
+    reader = getattr(importlib.import_module(module), name)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RowsSetAsideWarning)  # the accounting is printed below
         try:
             data = reader(args.path, **options, **fixed)
-        except TypeError as err:  # an --option the reader does not take
-            raise InvalidParameterError(
-                f"lsmnet import {args.kind}: {err}. See help({name}) for its options."
+        except TypeError as err:
+            if "argument" not in str(err):  # not an --option the reader does not take
+                raise
+            raise UsageError(
+                cli_text("import.option_unknown", lang, kind=args.kind, detail=err, name=name)
             ) from err
-    out.mkdir(parents=True, exist_ok=True)
-    data.to_csv(out)
-    rows = data.meta.get("rows", {})
-    print(f"{args.path}: {data.meta.get('accounting', '')}")
-    tables = ("organizations", "coalitions", "memberships", "ties", "ratings")
-    print("Wrote " + ", ".join(f"{len(getattr(data, t))} {t}" for t in tables) + f" to {out}")
     aside = data.set_aside
+    with outputs.folder(args.out, FILES) as temp:
+        data.to_csv(temp)
+        if len(aside) and args.set_aside:
+            with outputs.file(args.set_aside) as part:
+                neutralize_frame(aside).to_csv(part, index=False)
+    rows = data.meta.get("rows", {})
+    echo(f"{args.path}: {data.meta.get('accounting', '')}")
+    counts = ", ".join(f"{len(getattr(data, t))} {cli_text(f'table.{t}', lang)}" for t in TABLES)
+    echo(cli_text("import.wrote", lang, counts=counts, out=args.out))
     if len(aside):
         if args.set_aside:
-            neutralize_frame(aside).to_csv(args.set_aside, index=False)
-            print(
-                f"The {len(aside)} set-aside {rows.get('unit', 'rows')} and their reasons "
-                f"are in {args.set_aside}."
+            unit = rows.get("unit", "rows")
+            echo(
+                cli_text(
+                    "import.set_aside_saved", lang, n=len(aside), unit=unit, path=args.set_aside
+                )
             )
         else:
-            print(f"Set aside ({len(aside)}; pass --set-aside FILE to save them all):")
+            echo(cli_text("import.set_aside_heading", lang, n=len(aside)))
             for a in aside.head(_SHOWN).itertuples(index=False):
                 where = f"{a.file}, row {a.row}" + (f", {a.column}" if a.column else "")
-                print(f"  {where}: {a.problem}")
+                echo(f"  {where}: {a.problem}")
             if len(aside) > _SHOWN:
-                print(f"  ... and {len(aside) - _SHOWN} more")
+                echo(cli_text("import.more", lang, n=len(aside) - _SHOWN))
     return 0
 
 
@@ -136,7 +148,8 @@ def register(subparsers) -> None:
         "import",
         help="convert a survey, 3W, funding or network file to the lsmnet CSV layout",
         description="Read PATH with the importer for KIND, write the validated tables as CSV "
-        "files into DIR and print the row accounting (rows read = used + set aside).\n\n"
+        "files into DIR and print the row accounting (rows read = used + set aside). Nothing "
+        "is written unless the whole import succeeds.\n\n"
         f"KIND:\n{kinds}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -152,5 +165,8 @@ def register(subparsers) -> None:
     )
     p.add_argument("--aliases", metavar="FILE", help="alias table CSV (columns alias,canonical)")
     p.add_argument("--set-aside", metavar="FILE", help="write the set-aside rows to this CSV")
-    p.add_argument("--force", action="store_true", help="overwrite existing CSV files in DIR")
-    p.set_defaults(func=_run)
+    p.add_argument(
+        "--force", action="store_true", help="overwrite existing files (never the input)"
+    )
+    add_lang(p)
+    p.set_defaults(func=run)

@@ -1,21 +1,33 @@
 """The ``lsmnet report`` command: write the HTML report and the Excel workbook.
 
 ``register(subparsers)`` adds the sub-command to lsmnet's argparse parser; the handler is stored
-as the ``func`` default and returns the exit status.
+as the ``func`` default and returns the exit status. Both files are written into a temporary
+folder and moved into ``--out`` only when both are complete; neither may replace an input (for
+example ``lsmnet report FOLDER/report.xlsx --out FOLDER``) nor, without ``--force``, an
+existing file.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from lsmnet.cli.flags import thresholds_file
-from lsmnet.exceptions import LsmnetError
-from lsmnet.reporting.labels import LANGS, text
+from lsmnet._i18n import text
+from lsmnet.cli._common import (
+    DEFAULT_EXAMPLE,
+    Outputs,
+    add_data_options,
+    add_lang,
+    add_thresholds,
+    at_value,
+    echo,
+    load_data,
+    report_set_aside,
+)
+
+__all__ = ["register", "run"]
 
 FORMATS = ("html", "xlsx")
-DEFAULT_EXAMPLE = "indonesia_demo"
 
 
 def register(subparsers) -> argparse.ArgumentParser:
@@ -37,31 +49,26 @@ def register(subparsers) -> argparse.ArgumentParser:
     >>> parser = argparse.ArgumentParser(prog="lsmnet")
     >>> _ = register(parser.add_subparsers())
     >>> args = parser.parse_args(["report", "--example", "--lang", "id"])
-    >>> args.example, args.out, args.lang, args.format
-    ('indonesia_demo', 'report', 'id', 'html,xlsx')
+    >>> args.example, args.out, args.lang, args.format, args.errors
+    ('indonesia_demo', 'report', 'id', 'html,xlsx', 'raise')
     """
     parser = subparsers.add_parser(
         "report",
         help="write the coalition health report (HTML and Excel)",
         description=(
             "Write DIR/report.html (one self-contained file: open it in any browser, print "
-            "it, send it) and DIR/report.xlsx (sortable tables) for a dataset."
+            "it, send it) and DIR/report.xlsx (sortable tables) for a dataset (PATH is read "
+            f"with lsmnet.read; --example without NAME uses {DEFAULT_EXAMPLE})."
         ),
     )
-    parser.add_argument(
-        "path", nargs="?", help="a folder of CSV files or an .xlsx workbook (see lsmnet.read)"
-    )
-    parser.add_argument(
-        "--example",
-        nargs="?",
-        const=DEFAULT_EXAMPLE,
-        metavar="NAME",
-        help=f"use a bundled dataset instead of PATH (default: {DEFAULT_EXAMPLE})",
-    )
+    add_data_options(parser)
     parser.add_argument(
         "--out", default="report", metavar="DIR", help="output folder (default: report)"
     )
-    parser.add_argument("--lang", choices=LANGS, default="en", help="language of the report")
+    parser.add_argument(
+        "--force", action="store_true", help="replace report files already in DIR (never inputs)"
+    )
+    add_lang(parser)
     parser.add_argument("--coalition", metavar="ID", help="report on this coalition only")
     parser.add_argument(
         "--format",
@@ -69,16 +76,12 @@ def register(subparsers) -> argparse.ArgumentParser:
         help="comma-separated output formats among html, xlsx (default: both)",
     )
     parser.add_argument(
-        "--at", metavar="YEAR", help="snapshot: only memberships and ties active in this year"
+        "--at",
+        type=at_value,
+        metavar="YEAR",
+        help="snapshot: only memberships and ties active in this year (or on YYYY-MM-DD)",
     )
-    parser.add_argument(
-        "--thresholds",
-        type=thresholds_file,
-        metavar="FILE",
-        help="flag thresholds from a .toml or .json file of field = value pairs (fields left "
-        "out keep their defaults; the report lists every changed one). "
-        "`lsmnet flags --thresholds-template FILE` writes one to start from",
-    )
+    add_thresholds(parser, "; the report lists every changed one")
     parser.set_defaults(func=run, _parser=parser)
     return parser
 
@@ -94,45 +97,31 @@ def _formats(value: str, parser) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
-def _at(value):
-    if value is None:
-        return None
-    return int(value) if value.strip().isdigit() else value
-
-
 def run(args) -> int:
     """Run ``lsmnet report`` with parsed ``args``; return the exit status."""
     parser = args._parser
     formats = _formats(args.format, parser)
     if (args.path is None) == (args.example is None):
         parser.error("give either PATH or --example [NAME], not both or neither.")
-    try:
-        if args.example is not None:
-            from lsmnet.datasets import load_dataset
+    names = [f"report.{f}" for f in formats]
+    outputs = Outputs(args)
+    outputs.check_folder(args.out, names)
+    data = load_data(args)
+    from lsmnet.reporting.core import report
 
-            data = load_dataset(args.example)
-        else:
-            from lsmnet.io.tables import read
-
-            data = read(args.path)
-        from lsmnet.reporting.core import report
-
-        result = report(
-            data,
-            coalition=args.coalition,
-            lang=args.lang,
-            at=_at(args.at),
-            thresholds=args.thresholds,
-        )
-        out = Path(args.out)
-        written = []
+    result = report(
+        data,
+        coalition=args.coalition,
+        lang=args.lang,
+        at=args.at,
+        thresholds=args.thresholds.thresholds if args.thresholds is not None else None,
+    )
+    report_set_aside("report", data, args.lang)
+    with outputs.folder(args.out, names) as temp:
         if "html" in formats:
-            written.append(result.to_html(out / "report.html"))
+            result.to_html(temp / "report.html")
         if "xlsx" in formats:
-            written.append(result.to_excel(out / "report.xlsx"))
-    except LsmnetError as err:
-        print(f"lsmnet report: {err}", file=sys.stderr)
-        return 1
-    for path in written:
-        print(text("cli.written", args.lang, path=str(path)))
+            result.to_excel(temp / "report.xlsx")
+    for name in names:
+        echo(text("cli.written", args.lang, path=str(Path(args.out) / name)))
     return 0
