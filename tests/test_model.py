@@ -21,6 +21,7 @@ DTYPES = {
         "province": "string",
         "issues": "object",
         "founded": "Int64",
+        "dissolved": "datetime64[ns]",
         "budget": "float64",
         "respondent": "boolean",
     },
@@ -240,8 +241,12 @@ def test_at_keeps_other_tables_and_is_inclusive():
     assert snap.memberships["org_id"].tolist() == ["a", "a"]  # c ended 2018-12-31
     assert snap.at("2018-12-31").memberships["org_id"].tolist() == ["a"]
     assert data.at("2018-12-31").memberships["org_id"].tolist() == ["a", "c"]
-    pd.testing.assert_frame_equal(snap.organizations, data.organizations)
-    pd.testing.assert_frame_equal(snap.ratings, data.ratings)
+    # b exists from its first membership (2020-07-01), c until its last one ends (2018-12-31)
+    assert snap.organizations["org_id"].tolist() == ["a"]
+    assert data.at(2021).organizations["org_id"].tolist() == ["a", "b"]
+    assert snap.ratings.empty  # the rating a -> b waits for b
+    pd.testing.assert_frame_equal(data.at(2021).ratings, data.ratings)
+    pd.testing.assert_frame_equal(snap.coalitions, data.coalitions)
     assert snap.meta["at"] == 2019 and "snapshot at: 2019" in repr(snap)
     assert data.meta.get("at") is None  # the original is untouched
     assert len(data.memberships) == 4

@@ -8,14 +8,17 @@ applies them to a whole table and records one problem per bad cell.
 
 from __future__ import annotations
 
+import contextvars
+import datetime as dt
 import functools
 import re
 
 import numpy as np
 import pandas as pd
 
+from lsmnet._i18n import catalogue
 from lsmnet._problems import suggest
-from lsmnet._schema import FALSE_WORDS, TABLES, TRUE_WORDS
+from lsmnet._schema import FALSE_WORDS, TABLES, TRUE_WORDS, value_for
 
 STRING = pd.StringDtype()  # missing values are <NA>
 
@@ -62,16 +65,21 @@ def _clean(v):
     return str(v).strip() or None
 
 
-def choice(s: pd.Series, choices) -> tuple[pd.Series, pd.Series]:
+def choice(s: pd.Series, choices, *, field: str | None = None) -> tuple[pd.Series, pd.Series]:
     """Parse a vocabulary column, matching case-insensitively; return (values, bad mask).
 
-    Values are returned spelt as in ``choices``; unknown values become ``<NA>``.
+    Values are returned spelt as in ``choices``; unknown values become ``<NA>``. With
+    ``field`` (``"type"``, ``"kind"``, ``"role"`` or ``"layer"``), the English and Indonesian
+    spellings of ``locale/schema.json`` are accepted too (``lsm`` -> ``ngo``, ``ketua`` ->
+    ``chair``, ``advokasi`` -> ``advocacy``), as ``ya``/``tidak`` are for booleans.
 
     Examples
     --------
     >>> values, bad = choice(pd.Series(["NGO", "club", None]), ("ngo", "cbo"))
     >>> values.tolist(), bad.tolist()
     (['ngo', <NA>, <NA>], [False, True, False])
+    >>> choice(pd.Series(["LSM", "Ormas"]), ("ngo", "cbo"), field="type")[0].tolist()
+    ['ngo', 'cbo']
     """
     given = text(s)
     values = given.where(given.isin(list(choices)))
@@ -79,6 +87,12 @@ def choice(s: pd.Series, choices) -> tuple[pd.Series, pd.Series]:
     if rest.any():
         canon = {c.lower(): c for c in choices}
         values[rest] = given[rest].str.lower().map(canon).astype(STRING)
+    rest = (given.notna() & values.isna()).to_numpy(bool)
+    if field is not None and rest.any():
+        allowed = set(choices)
+        words = {v: value_for(field, v) for v in pd.unique(given[rest])}
+        words = {k: v for k, v in words.items() if v in allowed}
+        values[rest] = given[rest].map(words).astype(STRING)
     bad = given.notna() & values.isna()
     return values.astype(STRING), pd.Series(bad.to_numpy(bool), index=s.index)
 
@@ -177,27 +191,114 @@ def _bool_word(v):
     return v
 
 
-def date(s: pd.Series, *, end: bool = False) -> tuple[pd.Series, pd.Series]:
-    """Parse ISO 8601 dates (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``, optional time).
+#: Whether ``dd/mm/yyyy``-style dates are read day first (set by ``from_frames(dayfirst=)``).
+DAYFIRST: contextvars.ContextVar[bool] = contextvars.ContextVar("dayfirst", default=True)
+
+_NUMERIC = re.compile(r"^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$")
+_NAMED = re.compile(r"^(?:(\d{1,2})[\s.-]+)?([^\W\d_]+)\.?[\s.,-]+(\d{4})$")
+_SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")  # Excel's day 0 (it counts 1900 as a leap year)
+
+
+@functools.cache
+def _month_names() -> dict:
+    names = catalogue("schema")["months"]
+    return {name: int(month) for month, spellings in names.items() for name in spellings}
+
+
+def _day(y, m, d):
+    try:
+        return pd.Timestamp(year=y, month=m, day=d)
+    except ValueError:
+        return None
+
+
+def _typed(v: str, dayfirst: bool, end: bool):
+    """Parse one non-ISO date; return (Timestamp or None, True when only the other order fits)."""
+    hit = _NUMERIC.match(v)
+    if hit:
+        a, b, c = (int(x) for x in hit.groups())
+        if len(hit.group(1)) == 4:  # yyyy/mm/dd
+            return _day(a, b, c), False
+        if len(hit.group(3)) != 4:
+            return None, False
+        first, other = ((a, b), (b, a)) if dayfirst else ((b, a), (a, b))
+        found = _day(c, first[1], first[0])
+        if found is None:
+            return None, _day(c, other[1], other[0]) is not None
+        return found, False
+    hit = _NAMED.match(v)
+    if hit:
+        month = _month_names().get(hit.group(2).casefold())
+        if month is None:
+            return None, False
+        year = int(hit.group(3))
+        if hit.group(1) is None:  # "Maret 2019": the month
+            day = pd.Timestamp(year=year, month=month, day=1)
+            return (day + pd.offsets.MonthEnd(0) if end else day), False
+        return _day(year, month, int(hit.group(1))), False
+    if _SERIAL.match(v):
+        return _EXCEL_EPOCH + pd.Timedelta(days=int(float(v))), False
+    return None, False
+
+
+def date(s: pd.Series, *, end: bool = False, dayfirst: bool | None = None):
+    """Parse dates in the forms people type; return (values, bad mask).
+
+    Accepted: ISO 8601 (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``, optional time), ``dd/mm/yyyy``,
+    ``dd-mm-yyyy`` and ``dd.mm.yyyy`` (day first unless ``dayfirst=False``), ``yyyy/mm/dd``,
+    ``15 Maret 2019``, ``15 Mar 2019`` and ``Maret 2019`` (Indonesian or English month names),
+    Excel date serial numbers (5 digits, e.g. ``43539``) and datetime cells.
 
     A bare year or year-month in an ``end`` column means the last day of that period, so that
     ``end=2020`` keeps a membership active throughout 2020. A UTC offset (``Z``, ``+07:00``) is
     dropped and the local time kept, as it is for timezone-aware datetime columns.
 
+    Parameters
+    ----------
+    s : pandas.Series
+    end : bool, default False
+        Whether the column is an end date.
+    dayfirst : bool, optional
+        Order of ``01/02/2020``; default: :data:`DAYFIRST` (True unless ``from_frames`` was
+        given ``dayfirst=False``).
+
     Returns
     -------
     (pandas.Series, pandas.Series)
-        ``datetime64[ns]`` values (NaT when empty or bad) and the mask of unparseable cells.
+        ``datetime64[ns]`` values (NaT when empty or bad) and the mask of unparseable cells
+        (:func:`dates` also tells which are valid only in the other day/month order).
 
     Examples
     --------
-    >>> values, bad = date(pd.Series(["2020-03-01", "2021", "01/02/2020", ""]), end=True)
-    >>> [str(v.date()) if pd.notna(v) else None for v in values], bad.tolist()
-    (['2020-03-01', '2021-12-31', None, None], [False, False, True, False])
+    >>> values, bad = date(
+    ...     pd.Series(["2020-03-01", "2021", "01/02/2020", "15 Maret 2019", "02/13/2022", ""]),
+    ...     end=True)
+    >>> [str(v.date()) if pd.notna(v) else None for v in values]
+    ['2020-03-01', '2021-12-31', '2020-02-01', '2019-03-15', None, None]
+    >>> bad.tolist()
+    [False, False, False, False, True, False]
     """
+    values, bad, _order = dates(s, end=end, dayfirst=dayfirst)
+    return values, bad
+
+
+def dates(s: pd.Series, *, end: bool = False, dayfirst: bool | None = None):
+    """Like :func:`date`, plus the mask of the cells valid only in the other day/month order.
+
+    Examples
+    --------
+    >>> _, bad, order = dates(pd.Series(["13/02/2022", "02/13/2022", "31/31/2022"]))
+    >>> bad.tolist(), order.tolist()
+    ([False, True, True], [False, True, False])
+    """
+    none = pd.Series(False, index=s.index)
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
         values = s.dt.tz_localize(None) if getattr(s.dt, "tz", None) else s
-        return values.astype("datetime64[ns]"), pd.Series(False, index=s.index)
+        return values.astype("datetime64[ns]"), none, none.copy()
+    dayfirst = DAYFIRST.get() if dayfirst is None else dayfirst
+    if s.dtype == object:  # datetime cells of a DataFrame read from Excel by pandas
+        s = s.map(lambda v: v.isoformat() if isinstance(v, (dt.date, pd.Timestamp)) else v)
     t = text(s)
     # keep the wall-clock time of a timestamp with a UTC offset (dates are local here)
     wall = t.str.replace(
@@ -205,19 +306,26 @@ def date(s: pd.Series, *, end: bool = False) -> tuple[pd.Series, pd.Series]:
         r"\1",
         regex=True,
     )
-    values = pd.to_datetime(wall, format="ISO8601", errors="coerce")
-    # a date starts with a four-digit year inside the datetime64[ns] range (1678-2261)
-    fits = t.str.match(r"\d{4}(?!\d)").fillna(False).to_numpy(bool) & (
-        (values > pd.Timestamp("1678-01-01")) & (values < pd.Timestamp("2262-01-01"))
-    ).to_numpy(bool)
-    values = values.where(fits).astype("datetime64[ns]")
+    iso = t.str.match(r"\d{4}(?:$|-)").fillna(False).to_numpy(bool)
+    values = pd.to_datetime(wall.where(iso), format="ISO8601", errors="coerce")
+    values = values.astype("datetime64[ns]")
     if end:
         lengths = t.str.len().fillna(0).to_numpy(int)
-        is_year, is_month = fits & (lengths == 4), fits & (lengths <= 7) & (lengths > 4)
+        is_year, is_month = iso & (lengths == 4), iso & (lengths <= 7) & (lengths > 4)
         values[is_year] = values[is_year] + pd.offsets.YearEnd(0)
         values[is_month] = values[is_month] + pd.offsets.MonthEnd(0)
-    bad = t.notna().to_numpy(bool) & ~fits
-    return values, pd.Series(bad, index=s.index)
+    order = np.zeros(len(t), bool)
+    rest = np.flatnonzero(t.notna().to_numpy(bool) & ~iso)
+    if len(rest):
+        parsed = {v: _typed(v, dayfirst, end) for v in pd.unique(t.iloc[rest])}
+        found = [parsed[v] for v in t.iloc[rest]]
+        values.iloc[rest] = pd.to_datetime([f[0] for f in found]).astype("datetime64[ns]")
+        order[rest] = [f[1] for f in found]
+    # a date must lie inside the datetime64[ns] range (1678-2261)
+    fits = (values > pd.Timestamp("1678-01-01")) & (values < pd.Timestamp("2262-01-01"))
+    values = values.where(fits).astype("datetime64[ns]")
+    bad = t.notna().to_numpy(bool) & ~fits.to_numpy(bool)
+    return values, pd.Series(bad, index=s.index), pd.Series(order & bad, index=s.index)
 
 
 def has_control(values: pd.Series) -> np.ndarray:
@@ -243,7 +351,27 @@ _AMOUNT_FIX = (
     "enter a number of 0 or more with a dot as decimal separator and no thousands separator "
     "(e.g. 1500000.5), or leave the cell empty"
 )
-_DATE_FIX = "write the date as YYYY-MM-DD (e.g. 2021-03-15), YYYY-MM or YYYY, or leave it empty"
+_DATE_FIX = (
+    "write the date as dd/mm/yyyy (e.g. 15/03/2021), YYYY-MM-DD, '15 Maret 2021' or a year, "
+    "or leave it empty"
+)
+
+
+@functools.cache
+def _number_words() -> dict:
+    words = catalogue("schema")["number_words"]
+    return {w: int(n) for n, spellings in words.items() for w in spellings}
+
+
+def _number_fix(value: str) -> str:
+    """The fix for a number cell; a number written as a word gets its digits suggested."""
+    digits = _number_words().get(value.strip().casefold())
+    if digits is None:
+        return _AMOUNT_FIX
+    return f"write the number in digits ({digits} instead of {value!r})"
+
+
+_ORDER_FIX = "if the whole column is written the other way round, {hint}; else correct the date"
 _BOOL_FIX = "write true/false (also accepted: yes/no, ya/tidak, 1/0), or leave it empty"
 
 
@@ -325,7 +453,7 @@ def _parse_column(col, s, layers, flag):
         return values
     if kind in ("choice", "layer"):
         options = col.choices if kind == "choice" else layers
-        values, bad = choice(s, options)
+        values, bad = choice(s, options, field=name)
         listed = ", ".join(options)
         if kind == "choice":
             flag(
@@ -354,7 +482,7 @@ def _parse_column(col, s, layers, flag):
         return values
     if kind == "amount":
         values, bad = number(s)
-        flag(bad, f"{name} is not a number", _AMOUNT_FIX)
+        flag(bad, f"{name} is not a number", _number_fix)
         negative = (values < 0).to_numpy(bool)
         flag(negative, f"{name} is negative", _AMOUNT_FIX)
         values = values.where(~negative, np.nan)
@@ -363,6 +491,13 @@ def _parse_column(col, s, layers, flag):
         values, bad = boolean(s)
         flag(bad, f"{name} is not true or false", _BOOL_FIX)
         return values
-    values, bad = date(s, end=name == "end")  # the last kind: "date"
-    flag(bad, f"{name} is not a date", _DATE_FIX)
+    values, bad, order = dates(s, end=name in ("end", "dissolved"))  # the last kind: "date"
+    flag(bad & ~order, f"{name} is not a date", _DATE_FIX)
+    if DAYFIRST.get():
+        problem = f"{name} is not a valid day-first date (it reads as month first)"
+        fix = _ORDER_FIX.format(hint="pass dayfirst=False")
+    else:
+        problem = f"{name} is not a valid month-first date (it reads as day first)"
+        fix = _ORDER_FIX.format(hint="leave out dayfirst=False")
+    flag(order, problem, fix)
     return values

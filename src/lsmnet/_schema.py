@@ -14,13 +14,19 @@ Column kinds
 ``year``    a whole number (``Int64``, ``<NA>`` when empty).
 ``amount``  a finite number >= 0 (``float64``); empty cells take the column default.
 ``bool``    true/false/yes/no/ya/tidak/1/0 (``boolean``, ``<NA>`` when empty).
-``date``    ISO 8601 date (``datetime64[ns]``, ``NaT`` when empty).
+``date``    a date as people type it: ISO 8601, ``dd/mm/yyyy`` (day first by default), a bare
+            year, Excel date cells, ``15 Maret 2019`` (``datetime64[ns]``, ``NaT`` when empty).
 ``rating``  a number inside the rating scale (``float64``, NaN when not answered).
 """
 
 from __future__ import annotations
 
+import functools
+import re
+import unicodedata
 from dataclasses import dataclass
+
+from lsmnet._i18n import catalogue
 
 __all__ = [
     "COALITION_KINDS",
@@ -75,6 +81,7 @@ TABLES: dict[str, tuple[ColumnSpec, ...]] = {
         _col("province", "text", "Province or region."),
         _col("issues", "multi", "Issue areas, ``|``-separated in files."),
         _col("founded", "year", "Year founded."),
+        _col("dissolved", "date", "Date (or year) the organisation closed (NaT: still exists)."),
         _col("budget", "amount", "Annual budget (any currency, >= 0)."),
         _col("respondent", "bool", "Whether the organisation answered the survey."),
     ),
@@ -110,7 +117,8 @@ TABLES: dict[str, tuple[ColumnSpec, ...]] = {
     ),
 }
 
-#: Other spellings accepted for table (file or sheet) names.
+#: Other spellings accepted for table (file or sheet) names (more, in Indonesian too, in
+#: ``locale/schema.json``; see :func:`table_for`).
 TABLE_ALIASES = {
     "organisations": "organizations",
     "organization": "organizations",
@@ -163,3 +171,81 @@ def required(table: str) -> tuple[str, ...]:
     ('source', 'target', 'layer')
     """
     return tuple(c.name for c in TABLES[table] if c.required)
+
+
+# -- bilingual names (issue 15): locale/schema.json -----------------------------------------
+
+
+def norm_key(text) -> str:
+    """A name in comparable form: NFKC, case-folded, punctuation and spaces as one space.
+
+    Examples
+    --------
+    >>> norm_key("  Tanggal_Mulai ") == norm_key("tanggal-mulai") == "tanggal mulai"
+    True
+    """
+    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+
+
+@functools.cache
+def _spellings() -> dict:
+    """The schema catalogue's spellings, keyed by :func:`norm_key`."""
+    cat = catalogue("schema")
+    tables = {norm_key(s): t for t, names in cat["tables"].items() for s in names}
+    tables.update({norm_key(t): t for t in TABLES})
+    columns = {}
+    for table, cols in cat["columns"].items():
+        found = {norm_key(c.name): c.name for c in TABLES[table]}
+        for col, names in cols.items():
+            found.update({norm_key(s): col for s in names})
+        columns[table] = found
+    items = {norm_key(s): item for item, names in cat["items"].items() for s in names}
+    values = {
+        field: {norm_key(s): value for value, names in vocab.items() for s in names}
+        for field, vocab in cat["values"].items()
+    }
+    return {"tables": tables, "columns": columns, "items": items, "values": values}
+
+
+def table_for(name) -> str | None:
+    """The table (or ``"meta"``) a file or sheet name stands for, in English or Indonesian.
+
+    Examples
+    --------
+    >>> table_for("Penilaian Kepercayaan"), table_for("organisations.csv"[:-4]), table_for("x")
+    ('ratings', 'organizations', None)
+    """
+    return _spellings()["tables"].get(norm_key(name))
+
+
+def column_for(table: str, header) -> str | None:
+    """The schema column of ``table`` that a header stands for (English or Indonesian).
+
+    Examples
+    --------
+    >>> column_for("memberships", "Tanggal Mulai"), column_for("organizations", "Nama Organisasi")
+    ('start', 'name')
+    """
+    return _spellings()["columns"].get(table, {}).get(norm_key(header))
+
+
+def item_for(header) -> str | None:
+    """The default rating item a header stands for (``Keandalan`` -> ``reliability``)."""
+    return _spellings()["items"].get(norm_key(header))
+
+
+def value_for(field: str, value) -> str | None:
+    """The canonical value of a categorical cell (``type``, ``kind``, ``role``, ``layer``).
+
+    Examples
+    --------
+    >>> value_for("type", "LSM"), value_for("role", "Ketua"), value_for("layer", "advokasi")
+    ('ngo', 'chair', 'advocacy')
+    """
+    return _spellings()["values"].get(field, {}).get(norm_key(value))
+
+
+def known_headers(table: str) -> dict[str, str]:
+    """Every accepted spelling (normalised) of ``table``'s columns -> its schema column."""
+    return dict(_spellings()["columns"].get(table, {}))

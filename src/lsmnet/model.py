@@ -8,12 +8,17 @@ the schema columns, empty when absent. See :mod:`lsmnet._schema` for each column
 
 from __future__ import annotations
 
+import csv
+import tomllib
 import warnings
+from os import PathLike
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from lsmnet import _arguments, _checks
-from lsmnet._problems import frame_origin, message
+from lsmnet import _arguments, _checks, _parse
+from lsmnet._problems import frame_origin, message, problem_report
 from lsmnet._schema import (
     COALITION_KINDS,
     DEFAULT_LAYERS,
@@ -24,6 +29,10 @@ from lsmnet._schema import (
     TABLES,
     TRUST_ITEMS,
     VALUE_ITEMS,
+    column_for,
+    item_for,
+    known_headers,
+    norm_key,
 )
 from lsmnet._validation import check_option
 from lsmnet.exceptions import InvalidParameterError, LsmnetWarning, SchemaError
@@ -37,8 +46,10 @@ __all__ = [
     "TABLE_NAMES",
     "TRUST_ITEMS",
     "VALUE_ITEMS",
+    "NearDuplicateWarning",
     "NetworkData",
     "RowsSetAsideWarning",
+    "UnusedColumnWarning",
     "from_frames",
 ]
 
@@ -48,6 +59,14 @@ TABLE_NAMES = tuple(TABLES)
 
 class RowsSetAsideWarning(LsmnetWarning):
     """Rows were set aside while loading with ``errors="collect"`` (see ``data.set_aside``)."""
+
+
+class UnusedColumnWarning(LsmnetWarning):
+    """A header matched no schema column but resembles one ("did you mean ...?")."""
+
+
+class NearDuplicateWarning(LsmnetWarning):
+    """Two organisations' names are nearly the same; nothing was merged (see ``aliases=``)."""
 
 
 class NetworkData:
@@ -151,7 +170,7 @@ class NetworkData:
         )
 
     def at(self, when) -> NetworkData:
-        """Return the snapshot of memberships and ties active at a date or during a year.
+        """Return the snapshot of the network as it was at a date or during a year.
 
         Parameters
         ----------
@@ -163,13 +182,22 @@ class NetworkData:
         Returns
         -------
         NetworkData
-            Same organisations, coalitions and ratings; filtered memberships and ties.
+            The organisations that existed then, with the memberships and ties active then
+            and the ratings between organisations that existed; same coalitions.
             ``meta["at"]`` records ``when``.
 
         Raises
         ------
         InvalidParameterError
             If ``when`` is neither a year nor a date.
+
+        Notes
+        -----
+        An organisation exists from 1 January of its ``founded`` year (or, when that is
+        missing, from the start of its first membership) until its ``dissolved`` date (or,
+        when that is missing, the end of its last membership). A missing bound is open: an
+        organisation without ``founded``, ``dissolved`` or dated memberships always exists.
+        Memberships, ties and ratings of an organisation that did not exist are dropped too.
 
         Examples
         --------
@@ -181,10 +209,26 @@ class NetworkData:
         ['a']
         >>> data.at("2022-01-01").memberships["org_id"].tolist()
         ['b']
+        >>> data.at(2019).organizations["org_id"].tolist()  # b joined (first existed) in 2021
+        ['a']
         """
         lo, hi = _arguments.check_when(when, "NetworkData.at")
+        first, last = _lifetimes(self.organizations, self.memberships)
+        exists = (first.isna() | (first <= hi)) & (last.isna() | (last >= lo))
+        orgs = self.organizations[exists.to_numpy(bool)].reset_index(drop=True)
+        known = orgs["org_id"]
+
+        def alive(frame, cols):
+            keep = np.ones(len(frame), bool)
+            for col in cols:
+                keep &= frame[col].isin(known).to_numpy(bool)
+            return frame[keep].reset_index(drop=True)
+
         snap = self._replace(
-            memberships=_active(self.memberships, lo, hi), ties=_active(self.ties, lo, hi)
+            organizations=orgs,
+            memberships=alive(_active(self.memberships, lo, hi), ("org_id",)),
+            ties=alive(_active(self.ties, lo, hi), ("source", "target")),
+            ratings=alive(self.ratings, ("rater", "ratee")),
         )
         snap.meta["at"] = when
         return snap
@@ -274,6 +318,29 @@ def _num(x) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
+def _lifetimes(orgs: pd.DataFrame, memberships: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """When each organisation began and ceased to exist (NaT: open), aligned with ``orgs``."""
+    ids = orgs["org_id"]
+    years = orgs["founded"].to_numpy(float, na_value=np.nan)
+    inside = (years > 1678) & (years < 2262)
+    founded = pd.Series(pd.NaT, index=orgs.index, dtype="datetime64[ns]")
+    founded[inside] = pd.to_datetime(years[inside].astype(int).astype(str), format="%Y")
+    by_org = memberships["org_id"]
+    open_start = memberships["start"].isna().groupby(by_org).any()
+    open_end = memberships["end"].isna().groupby(by_org).any()
+    first = memberships["start"].groupby(by_org).min().where(~open_start.astype(bool))
+    last = memberships["end"].groupby(by_org).max().where(~open_end.astype(bool))
+    keys = ids.astype(object).to_numpy()
+
+    def per_org(values):
+        values = values.astype("datetime64[ns]").reindex(keys)
+        return pd.Series(values.to_numpy(), index=orgs.index, dtype="datetime64[ns]")
+
+    first = founded.fillna(per_org(first))
+    last = orgs["dissolved"].fillna(per_org(last))
+    return first, last
+
+
 def _active(frame: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> pd.DataFrame:
     keep = (frame["start"].isna() | (frame["start"] <= hi)) & (
         frame["end"].isna() | (frame["end"] >= lo)
@@ -295,7 +362,8 @@ def from_frames(
     errors="raise",
     source=None,
     meta=None,
-    _origins=None,
+    dayfirst=True,
+    aliases=None,
 ) -> NetworkData:
     """Validate pandas DataFrames and return them as a :class:`NetworkData`.
 
@@ -326,10 +394,14 @@ def from_frames(
     items : mapping, optional
         ``{"trust": [...], "value": [...]}`` rating items; defaults :data:`TRUST_ITEMS` and
         :data:`VALUE_ITEMS`.
-    columns : mapping, optional
+    columns : mapping, str or path-like, optional
         Your header -> schema column, either per table (``{"ties": {"from": "source"}}``) or
-        flat for every table (``{"from": "source", "to": "target"}``). Headers are otherwise
-        matched ignoring case and spacing (``"Org ID"`` is ``org_id``).
+        flat for every table (``{"from": "source", "to": "target"}``); or the path of a
+        mapping file: a CSV file with columns ``source,target`` (and optionally ``table``) or a
+        TOML file (``[ties]`` then ``from = "source"``, or flat ``from = "source"``). Headers
+        are otherwise matched ignoring case, spaces and punctuation, in English or Indonesian
+        (``"Org ID"`` is ``org_id``, ``"Nama Organisasi"`` is ``name``, ``"Tanggal Mulai"`` is
+        ``start``; the spellings are in ``lsmnet/locale/schema.json``).
     errors : {"raise", "collect"}, default "raise"
         ``"raise"``: raise :class:`~lsmnet.SchemaError` listing every problem. ``"collect"``:
         keep the valid rows and list every other row, with its reasons, in ``.set_aside`` (rows
@@ -338,10 +410,24 @@ def from_frames(
         Where the data comes from; stored in ``meta["source"]``.
     meta : mapping, optional
         Further metadata (``provenance``, ``notes``, ...).
+    dayfirst : bool, default True
+        Read ``01/02/2022`` as 1 February (day first, the Indonesian convention); False reads
+        it month first. Dates valid only in the other order are reported, with this hint.
+    aliases : dict, pandas.DataFrame, str or path-like, optional
+        Alias table (columns ``alias``, ``canonical``; see
+        :func:`lsmnet.io.names.read_aliases`) merging organisations entered twice: each
+        organisation whose name (or ``org_id``) is an alias takes the ``org_id`` of the one
+        named ``canonical`` in every table, and its own row is dropped. Without it nothing is
+        merged.
 
     Returns
     -------
     NetworkData
+        ``meta["near_duplicates"]`` (only when some are found) lists likely duplicate
+        organisations as ``(name, duplicate_of)`` pairs (see
+        :func:`lsmnet.io.names.near_duplicates` for the table and
+        :func:`lsmnet.io.names.alias_table` for the alias table that would merge them);
+        ``meta["merged"]`` lists ``(org_id, into org_id)`` pairs merged by ``aliases``.
 
     Raises
     ------
@@ -359,15 +445,21 @@ def from_frames(
         With ``errors="collect"``, when rows were set aside.
     LsmnetWarning
         When an entry of ``columns=`` matches no header.
+    UnusedColumnWarning
+        When a header is not used but resembles a schema column ("did you mean ...?").
+    NearDuplicateWarning
+        When two organisations' names are nearly the same (see ``aliases``).
 
     Notes
     -----
     Rules checked (each problem is reported, never just the first): required columns present
     and headers not repeated; ids present and ``org_id``/``coalition_id`` unique; memberships,
     ties and ratings refer to known organisations and coalitions; no tie or rating from an
-    organisation to itself; dates parse (ISO 8601) and ``start <= end``; weights, amounts and
+    organisation to itself; dates parse (ISO 8601, ``dd/mm/yyyy``, ``15 Maret 2019``, Excel
+    dates, years) and ``start <= end``; weights, amounts and
     budgets are numbers >= 0 and ``founded`` a whole number; ratings are numbers inside
-    ``scale``; layers are known or declared; type, kind and role are in their vocabularies;
+    ``scale``; layers are known or declared; type, kind and role are in their vocabularies
+    (English or Indonesian: ``lsm``, ``ketua``, ``advokasi``);
     booleans are true/false/yes/no/ya/tidak/1/0; no exact duplicate ties or memberships and
     one rating per rater and ratee. Rows that refer to a set-aside organisation or coalition
     are set aside too in ``errors="collect"`` mode, with that reason, so that for every table
@@ -387,14 +479,54 @@ def from_frames(
       org_id type       issues
     0    lbh  ngo  (hukum, HAM)
     1  walhi  ngo (lingkungan,)
-    >>> bad = pd.DataFrame({"source": ["lbh"], "target": ["lbh"], "layer": ["advokasi"]})
+    >>> bad = pd.DataFrame({"Dari": ["lbh"], "Ke": ["lbh"], "Jenis Kemitraan": ["advokasi"],
+    ...                     "Bobot": ["dua"]})
     >>> from_frames(orgs, ties=bad)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    lsmnet.exceptions.SchemaError: Found 2 problems ...
+    lsmnet.exceptions.SchemaError: Found 2 problem(s) of 2 kind(s) in the data; nothing ...
     """
-    func = "from_frames"
+    return _from_frames(
+        organizations,
+        coalitions,
+        memberships,
+        ties,
+        ratings,
+        scale=scale,
+        layers=layers,
+        items=items,
+        columns=columns,
+        errors=errors,
+        source=source,
+        meta=meta,
+        dayfirst=dayfirst,
+        aliases=aliases,
+    )
+
+
+def _from_frames(
+    organizations=None,
+    coalitions=None,
+    memberships=None,
+    ties=None,
+    ratings=None,
+    *,
+    scale=DEFAULT_SCALE,
+    layers=None,
+    items=None,
+    columns=None,
+    errors="raise",
+    source=None,
+    meta=None,
+    dayfirst=True,
+    aliases=None,
+    origins=None,
+    func="from_frames",
+) -> NetworkData:
+    """:func:`from_frames` for the readers: ``origins`` maps a table to where its rows came
+    from (:class:`lsmnet._problems.Origin`), so that messages name files and rows."""
     check_option(errors, ("raise", "collect"), "errors", func)
+    check_option(dayfirst, (True, False), "dayfirst", func)
     scale = _arguments.check_scale(scale, func)
     layers = _arguments.check_layers(layers, func)
     items = _arguments.check_items(items, func)
@@ -410,16 +542,36 @@ def from_frames(
                 f"row (not MultiIndex columns), or None. Got {type(frame).__name__}."
             )
         raw[name] = frame
+    if isinstance(columns, (str, PathLike)):
+        columns = _columns_file(columns, func)
     raw = _arguments.map_columns(raw, columns, func)
-    origins = _origins or {}
+    origins = origins or {}
     origins = {
         t: origins.get(t) or frame_origin(t, len(f)) for t, f in raw.items() if f is not None
     }
-    tables, problems, set_aside = _checks.validate(
-        raw, origins, scale=scale, layers=layers, items=items[0] + items[1], errors=errors
-    )
+    raw = {
+        t: None if f is None else _bilingual_headers(t, f, items[0] + items[1], origins[t])
+        for t, f in raw.items()
+    }
+    token = _parse.DAYFIRST.set(dayfirst)
+    try:
+        tables, problems, set_aside = _checks.validate(
+            raw, origins, scale=scale, layers=layers, items=items[0] + items[1], errors=errors
+        )
+    finally:
+        _parse.DAYFIRST.reset(token)
+    merged = ()
+    if aliases is not None:
+        tables, merged = _merge_aliases(tables, aliases)
+    duplicates = _near_duplicates(tables["organizations"])
     if errors == "raise" and len(problems):
-        raise SchemaError(message(problems, origins), problems)
+        raise SchemaError(message(problems, origins, duplicates), problems)
+    if len(duplicates):
+        warnings.warn(
+            problem_report(problems.iloc[:0], duplicates=duplicates)[0],
+            NearDuplicateWarning,
+            stacklevel=3,
+        )
     if len(set_aside):
         warnings.warn(
             f"{len(set_aside)} row(s) were set aside because of problems; see the "
@@ -430,6 +582,135 @@ def from_frames(
     info = {"source": source, "provenance": None, "notes": None} | dict(meta or {})
     if source is not None:
         info["source"] = source
+    if len(duplicates):
+        info["near_duplicates"] = tuple(
+            zip(duplicates["name"].tolist(), duplicates["duplicate_of"].tolist(), strict=True)
+        )
+    if merged:
+        info["merged"] = merged
     return NetworkData._from_tables(
         tables, scale=scale, layers=layers, items=items, meta=info, set_aside=set_aside
     )
+
+
+def _columns_file(path, func: str) -> dict:
+    """Read a ``columns=`` mapping file: CSV (``source,target[,table]``) or TOML."""
+    path = Path(path)
+    if not path.is_file():
+        raise InvalidParameterError(
+            f"The 'columns' parameter of {func} names the mapping file {str(path)!r}, which "
+            "does not exist."
+        )
+    if path.suffix.lower() == ".toml":
+        try:
+            return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        except tomllib.TOMLDecodeError as err:
+            raise SchemaError(
+                f"{path.name}: not valid TOML ({err}). Fix: correct the file."
+            ) from err
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    if not rows or not {"source", "target"} <= set(rows[0]):
+        raise SchemaError(
+            f"{path.name}, row 1 (header): a column mapping file needs the columns 'source' "
+            "(your header) and 'target' (the lsmnet column), and optionally 'table'. Fix: head "
+            "the columns source,target."
+        )
+    nested: dict = {}
+    for row in rows:
+        user, ours = (row.get("source") or "").strip(), (row.get("target") or "").strip()
+        if user and ours:
+            nested.setdefault((row.get("table") or "").strip(), {})[user] = ours
+    if set(nested) == {""}:
+        return nested[""]
+    flat = nested.pop("", {})
+    return {t: flat | m for t, m in nested.items()} | {
+        t: dict(flat) for t in TABLES if t not in nested and flat
+    }
+
+
+def _bilingual_headers(table: str, df: pd.DataFrame, items, origin) -> pd.DataFrame:
+    """Rename English/Indonesian spellings of schema columns; warn about look-alikes."""
+    from rapidfuzz import fuzz, process
+
+    schema = {c.name for c in TABLES[table]}
+    present = {str(h).strip() for h in df.columns}
+    rename, unknown = {}, []
+    for header in df.columns:
+        name = str(header).strip()
+        if name in schema or (table == "ratings" and name in items):
+            continue
+        target = column_for(table, name)
+        if target is None and table == "ratings":
+            target = item_for(name)
+            target = target if target in items else None
+        if target is None:
+            target = next((i for i in items if norm_key(i) == norm_key(name)), None)
+            target = target if table == "ratings" else None
+        if target is not None and target not in present and target not in rename.values():
+            rename[header] = target
+        elif target is None:
+            unknown.append(name)
+    choices = known_headers(table)
+    for name in unknown:
+        best = process.extractOne(norm_key(name), list(choices), scorer=fuzz.ratio)
+        taken = present | set(rename.values())
+        if best is not None and best[1] >= 80 and choices[best[0]] not in taken:
+            warnings.warn(
+                f"{origin.file}: column {name!r} is not used — did you mean "
+                f"{choices[best[0]]!r}? Fix: rename the header, or map it with "
+                f"columns={{{name!r}: {choices[best[0]]!r}}}.",
+                UnusedColumnWarning,
+                stacklevel=5,
+            )
+    return df.rename(columns=rename) if rename else df
+
+
+def _near_duplicates(orgs: pd.DataFrame) -> pd.DataFrame:
+    from lsmnet.io.names import near_duplicates
+
+    names = orgs["name"].astype(object).where(orgs["name"].notna(), None)
+    return near_duplicates(names.tolist(), ids=orgs["org_id"].tolist())
+
+
+def _merge_aliases(tables: dict, aliases) -> tuple[dict, tuple]:
+    """Give each aliased organisation its canonical organisation's org_id everywhere."""
+    from lsmnet.io.names import normalize_name, read_aliases
+
+    table = read_aliases(aliases)
+    orgs = tables["organizations"]
+    by_key = {}
+    for org_id, name in zip(orgs["org_id"], orgs["name"], strict=True):
+        for label in (org_id, name):
+            if isinstance(label, str):
+                by_key.setdefault(normalize_name(label, legal_forms=()), org_id)
+    into = {}
+    for alias, canonical in table.items():
+        a = by_key.get(normalize_name(alias, legal_forms=()))
+        c = by_key.get(normalize_name(canonical, legal_forms=()))
+        if a is not None and c is not None and a != c:
+            into[a] = c
+    for org, target in list(into.items()):
+        seen = {org}
+        while target in into and target not in seen:  # follow chains to the final org
+            seen.add(target)
+            target = into[target]
+        into[org] = target
+    if not into:
+        return tables, ()
+    out = dict(tables)
+    out["organizations"] = orgs[~orgs["org_id"].isin(list(into))].reset_index(drop=True)
+    for name, cols in (
+        ("memberships", ("org_id",)),
+        ("ties", ("source", "target")),
+        ("ratings", ("rater", "ratee")),
+    ):
+        frame = tables[name].copy()
+        for col in cols:
+            frame[col] = frame[col].replace(into)
+        if len(cols) == 2:
+            frame = frame[(frame[cols[0]] != frame[cols[1]]).fillna(True).to_numpy(bool)]
+        keys = list(cols) + (["coalition_id"] if name == "memberships" else [])
+        keys += ["layer"] if name == "ties" else []
+        out[name] = frame.drop_duplicates(subset=keys).reset_index(drop=True)
+    return out, tuple(sorted(into.items()))

@@ -22,7 +22,7 @@ BAD_ROWS = {  # spreadsheet row -> (source, target, layer, weight, start), reaso
     401: (("o4", "o5", "advocacy", "-2", ""), "negative"),
     777: (("o6", "o7", "advocacy", "x", ""), "not a number"),
     1200: (("o8", "zz", "advocacy", "1", ""), "unknown organisation 'zz'"),
-    1500: (("o9", "o10", "capacity", "1", "31/12/2020"), "not a date"),
+    1500: (("o9", "o10", "capacity", "1", "31/13/2020"), "not a date"),
     2001: (("", "o10", "capacity", "1", ""), "source is empty"),
     2345: (("o11", "o12", "network", "1", "2021-02-30"), "not a date"),
     2800: (("o13", "o14", "funding", "1e400", ""), "not a number"),
@@ -73,7 +73,7 @@ def test_collect_keeps_exactly_the_valid_rows(tmp_path):
 
 def test_collect_sets_aside_dependent_rows(tmp_path):
     (tmp_path / "organizations.csv").write_text("org_id,founded\na,1990\nb,abad ke-20\nc,\n")
-    (tmp_path / "coalitions.csv").write_text("coalition_id,kind\nk,koalisi\nk2,forum\n")
+    (tmp_path / "coalitions.csv").write_text("coalition_id,kind\nk,paguyuban\nk2,forum\n")
     (tmp_path / "memberships.csv").write_text("org_id,coalition_id\na,k\nb,k2\nc,k2\n")
     (tmp_path / "ties.csv").write_text("source,target,layer\na,b,network\na,c,network\n")
     (tmp_path / "ratings.csv").write_text("rater,ratee,power\nc,b,2\n")
@@ -105,7 +105,7 @@ def test_collect_sets_aside_dependent_rows(tmp_path):
 
 
 def test_collect_sets_aside_a_whole_table_without_its_required_column(tmp_path):
-    (tmp_path / "organizations.csv").write_text("id,name\na,A\nb,B\n")
+    (tmp_path / "organizations.csv").write_text("nomor,name\na,A\nb,B\n")
     (tmp_path / "ties.csv").write_text("source,target,layer\na,b,network\n")
     with pytest.warns(RowsSetAsideWarning, match="3 row"):
         data = lsmnet.read(tmp_path, errors="collect")

@@ -226,7 +226,7 @@ def finish(
     when that table is one row per source unit: it is then validated in ``errors="collect"``
     mode and the rows the validator rejects are set aside too (with file and row).
     """
-    from lsmnet.model import RowsSetAsideWarning, from_frames
+    from lsmnet.model import RowsSetAsideWarning, _from_frames
 
     kwargs = {
         t: tables.get(t) for t in ("organizations", "coalitions", "memberships", "ties", "ratings")
@@ -235,15 +235,15 @@ def finish(
         if tables.get(key) is not None:
             kwargs[key] = tables[key]
     declared = [lay for lay in (layers or ()) if lay is not None]
-    common = {"layers": declared or None, "source": str(file), "_origins": collect}
+    common = {"layers": declared or None, "source": str(file), "origins": collect}
     try:
-        data = from_frames(**kwargs, **common)
+        data = _from_frames(**kwargs, **common)
     except SchemaError:
         if not collect:
             raise
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RowsSetAsideWarning)
-            data = from_frames(**kwargs, **common, errors="collect")
+            data = _from_frames(**kwargs, **common, errors="collect")
     if collect and len(data.set_aside):
         wrong = set(data.set_aside["table"]) - set(collect)
         if wrong:  # pragma: no cover - tables built by the importer must be valid

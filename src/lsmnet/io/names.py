@@ -20,7 +20,15 @@ import pandas as pd
 
 from lsmnet.exceptions import SchemaError
 
-__all__ = ["LEGAL_FORMS", "NameMatch", "match_names", "normalize_name", "read_aliases"]
+__all__ = [
+    "LEGAL_FORMS",
+    "NameMatch",
+    "alias_table",
+    "match_names",
+    "near_duplicates",
+    "normalize_name",
+    "read_aliases",
+]
 
 #: Words dropped by :func:`normalize_name`: legal forms and articles in Indonesian, English,
 #: German, French and Spanish. They say what kind of body an organisation is, not which one.
@@ -319,3 +327,102 @@ def match_names(
     report = report.sort_values(["canonical", "name"], kind="stable", ignore_index=True)
     report["count"] = report["count"].astype("int64")
     return NameMatch(mapping, report)
+
+
+#: Score (rapidfuzz ``ratio``, 0-100) from which two normalised names count as likely duplicates.
+NEAR_DUPLICATE_SCORE = 90.0
+_DIGITS = re.compile(r"\d+")
+
+
+def near_duplicates(names, *, ids=None, score: float = NEAR_DUPLICATE_SCORE) -> pd.DataFrame:
+    """Find names that probably stand for the same organisation; merge nothing.
+
+    Names are compared after :func:`normalize_name` with every word kept (case, spaces,
+    accents and punctuation ignored; ``Yayasan``, ``Perkumpulan``, ``LBH`` kept, since they
+    tell organisations apart), then with rapidfuzz's similarity ratio. Names that differ in a
+    number (``Forum 1``/``Forum 2``) or whose keys are shorter than 6 characters must match
+    exactly.
+
+    Parameters
+    ----------
+    names : iterable of str
+        Organisation names (missing values skipped).
+    ids : iterable, optional
+        The ``org_id`` of each name, reported alongside.
+    score : float, default 90
+        Lowest similarity (0-100) reported.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per likely pair, most similar first: ``name`` (the later spelling),
+        ``duplicate_of`` (the earlier one), ``org_id`` and ``duplicate_of_id`` (when ``ids``
+        is given, else the names) and ``score`` (100 when the normalised names are equal).
+
+    References
+    ----------
+    .. [1] M. Bachmann, RapidFuzz (``fuzz.ratio``: normalised Indel similarity),
+       https://github.com/rapidfuzz/RapidFuzz
+
+    Examples
+    --------
+    >>> found = near_duplicates(["LBH Makassar", "LBH Surabaya", "LBH Makasar",
+    ...                          "Yayasan Pelita Desa", "Yayasan  Pelita Desa"])
+    >>> found[["name", "duplicate_of"]].to_records(index=False).tolist()
+    [('Yayasan  Pelita Desa', 'Yayasan Pelita Desa'), ('LBH Makasar', 'LBH Makassar')]
+    """
+    from rapidfuzz import fuzz, process
+
+    names = list(names)
+    ids = list(names) if ids is None else list(ids)
+    keep = [i for i, v in enumerate(names) if isinstance(v, str) and v.strip()]
+    keys = [normalize_name(names[i], legal_forms=()) for i in keep]
+    blocks: dict[str, list[int]] = {}
+    for j, key in enumerate(keys):
+        blocks.setdefault(key[:1] if len(keys) > 3000 else "", []).append(j)
+    rows = []
+    for members in blocks.values():
+        block = [keys[j] for j in members]
+        matrix = process.cdist(block, block, scorer=fuzz.ratio, score_cutoff=score, workers=1)
+        for a, b in zip(*matrix.nonzero(), strict=True):
+            if a >= b:
+                continue
+            ka, kb = block[a], block[b]
+            numbers_differ = _DIGITS.findall(ka) != _DIGITS.findall(kb)
+            if ka != kb and (numbers_differ or min(len(ka), len(kb)) < 6):
+                continue
+            first, later = keep[members[a]], keep[members[b]]
+            if names[first] == names[later]:
+                continue  # the same spelling twice: a duplicate id, reported elsewhere
+            rows.append((names[later], names[first], ids[later], ids[first], float(matrix[a, b])))
+    columns = ["name", "duplicate_of", "org_id", "duplicate_of_id", "score"]
+    out = pd.DataFrame(rows, columns=columns)
+    out = out.sort_values("score", ascending=False, kind="stable", ignore_index=True)
+    out["score"] = out["score"].astype("float64")
+    return out
+
+
+def alias_table(duplicates: pd.DataFrame) -> pd.DataFrame:
+    """The alias table that would merge each likely duplicate into the spelling it repeats.
+
+    Parameters
+    ----------
+    duplicates : pandas.DataFrame
+        The result of :func:`near_duplicates` (after deleting the rows that are not duplicates).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``alias`` and ``canonical``, ready for ``to_csv(..., index=False)`` and for
+        ``lsmnet.read(..., aliases=...)``.
+
+    Examples
+    --------
+    >>> alias_table(near_duplicates(["LBH Makassar", "LBH Makasar"]))
+             alias     canonical
+    0  LBH Makasar  LBH Makassar
+    """
+    return pd.DataFrame(
+        {"alias": duplicates["name"].tolist(), "canonical": duplicates["duplicate_of"].tolist()},
+        dtype=object,
+    )

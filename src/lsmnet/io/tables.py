@@ -42,17 +42,17 @@ import pandas as pd
 
 from lsmnet._problems import Origin, schema_error
 from lsmnet._safety import neutralize_cell, neutralize_series
-from lsmnet._schema import KNOWN_LAYERS, TABLE_ALIASES, TABLES
+from lsmnet._schema import KNOWN_LAYERS, TABLE_ALIASES, TABLES, table_for
 from lsmnet.exceptions import InvalidParameterError, LsmnetError, LsmnetWarning
 from lsmnet.io._cells import excel_cells, kind_of, text_cells
 from lsmnet.io._files import RawTable, read_csv_raw, read_excel_raw
-from lsmnet.model import TABLE_NAMES, NetworkData, from_frames
+from lsmnet.model import TABLE_NAMES, NetworkData, _from_frames
 
 __all__ = ["read", "write_csv", "write_excel"]
 
 FORMAT = "lsmnet-tables 1"
 _SETTINGS = ("format", "scale_low", "scale_high", "layers", "trust_items", "value_items")
-_NOT_WRITTEN = ("path", "at", "blank_rows")
+_NOT_WRITTEN = ("path", "at", "blank_rows", "near_duplicates", "merged")
 
 
 def _table_name(name: str) -> str | None:
@@ -60,7 +60,7 @@ def _table_name(name: str) -> str | None:
     if key == "meta":
         return "meta"
     key = TABLE_ALIASES.get(key, key)
-    return key if key in TABLES else None
+    return key if key in TABLES else table_for(name)
 
 
 def _collect(found: dict[str, RawTable], where: str) -> dict[str, RawTable]:
@@ -160,7 +160,16 @@ def _settings(meta: RawTable | None) -> dict:
 
 
 def read(
-    path, *, columns=None, errors="raise", scale=None, layers=None, items=None, source=None
+    path,
+    *,
+    columns=None,
+    errors="raise",
+    scale=None,
+    layers=None,
+    items=None,
+    source=None,
+    dayfirst=True,
+    aliases=None,
 ) -> NetworkData:
     """Read a folder of CSV files, a single table's CSV file, or an Excel workbook.
 
@@ -168,10 +177,13 @@ def read(
     ----------
     path : str or Path
         A folder of CSV files named after the tables, one such CSV file, or an .xlsx/.xlsm
-        workbook with sheets named after the tables (see the module notes for the layout).
-    columns : mapping, optional
+        workbook with sheets named after the tables, in English or Indonesian (``ties`` or
+        ``Kemitraan``; see the module notes for the layout).
+    columns : mapping, str or path-like, optional
         Your header -> schema column, per table (``{"ties": {"from": "source"}}``) or flat
-        (``{"from": "source"}``); see :func:`lsmnet.from_frames`.
+        (``{"from": "source"}``), or a mapping file (CSV ``source,target[,table]`` or TOML);
+        see :func:`lsmnet.from_frames`. English and Indonesian headers (``Nama Organisasi``,
+        ``Tanggal Mulai``) need no mapping.
     errors : {"raise", "collect"}, default "raise"
         Raise on any problem, or load the valid rows and list the others in ``.set_aside``.
     scale : (number, number), optional
@@ -182,6 +194,12 @@ def read(
         ``{"trust": [...], "value": [...]}``; default: the ``meta`` table's, else the defaults.
     source : str, optional
         Stored in ``meta["source"]``; default: the ``meta`` table's, else the file name.
+    dayfirst : bool, default True
+        Read ``01/02/2022`` as 1 February; False reads dates month first.
+    aliases : dict, pandas.DataFrame, str or path-like, optional
+        Alias table (``alias,canonical``) merging organisations entered twice; see
+        :func:`lsmnet.from_frames`. Likely duplicates are listed in ``meta["near_duplicates"]``
+        with a :class:`~lsmnet.model.NearDuplicateWarning`, never merged without it.
 
     Returns
     -------
@@ -225,6 +243,7 @@ def read(
     if not path.exists():
         raise FileNotFoundError(f"lsmnet.read: {path} does not exist.")
     options = {"columns": columns, "errors": errors, "scale": scale, "layers": layers}
+    options |= {"dayfirst": dayfirst, "aliases": aliases}
     try:
         return _read(path, items=items, source=source, **options)
     except MemoryError as err:
@@ -243,7 +262,9 @@ def _out_of_memory(path: Path) -> str:
     )
 
 
-def _read(path: Path, *, columns, errors, scale, layers, items, source) -> NetworkData:
+def _read(
+    path: Path, *, columns, errors, scale, layers, items, source, dayfirst, aliases
+) -> NetworkData:
     suffix = path.suffix.lower()
     if path.is_dir():
         found = {
@@ -272,7 +293,7 @@ def _read(path: Path, *, columns, errors, scale, layers, items, source) -> Netwo
     info = {k: v for k, v in settings.items() if k not in _SETTINGS}
     if source is None:
         source = info.get("source") if meta is not None else path.name
-    data = from_frames(
+    data = _from_frames(
         **{t: raw.frame for t, raw in found.items()},
         scale=scale if scale is not None else (1, 4),
         layers=layers,
@@ -280,7 +301,10 @@ def _read(path: Path, *, columns, errors, scale, layers, items, source) -> Netwo
         columns=columns,
         errors=errors,
         meta=info | {"source": source},
-        _origins={t: Origin(raw.label, raw.rows) for t, raw in found.items()},
+        dayfirst=dayfirst,
+        aliases=aliases,
+        origins={t: Origin(raw.label, raw.rows) for t, raw in found.items()},
+        func="read",
     )
     data.meta["path"] = str(path)
     blanks = [meta, *found.values()] if meta else list(found.values())
@@ -337,8 +361,8 @@ def write_csv(data: NetworkData, folder) -> None:
     >>> folder = pathlib.Path(tempfile.mkdtemp()) / "export"
     >>> write_csv(data, folder)
     >>> print((folder / "organizations.csv").read_text(encoding="utf-8-sig"), end="")
-    org_id,name,type,province,issues,founded,budget,respondent
-    a,'=HYPERLINK(1),,,gender|HAM,,,
+    org_id,name,type,province,issues,founded,dissolved,budget,respondent
+    a,'=HYPERLINK(1),,,gender|HAM,,,,
     >>> lsmnet.read(folder).organizations.equals(data.organizations)
     True
     """
