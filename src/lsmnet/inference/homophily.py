@@ -16,6 +16,7 @@ from lsmnet.inference.dyads import (
     dyad_same,
     partnership_layers,
 )
+from lsmnet.metrics.ei import edge_arrays
 
 __all__ = ["homophily_table"]
 
@@ -242,9 +243,7 @@ def homophily_table(
     rows = []
     for layer, G in graphs.items():
         nodes = list(G)
-        position = {v: i for i, v in enumerate(nodes)}
-        ends = np.array([(position[a], position[b]) for a, b in G.edges() if a != b], dtype=int)
-        u, v = ends.reshape(-1, 2).T
+        u, v, _ = edge_arrays(G, nodes)  # the ties as ei_index counts them
         perms = M.draw_permutations(rng, permutations, len(nodes))
         source = G if data is G else data
         for attribute in attributes:
