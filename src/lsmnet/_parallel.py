@@ -1,0 +1,91 @@
+"""``n_jobs``: the work of one call split into fixed pieces, run on one core, all cores, or a
+cluster, with the same result every time.
+
+The pieces never depend on ``n_jobs`` (the caller cuts them from the input alone) and their
+results are combined in piece order, so a function gives bit-identical results whatever
+``n_jobs`` is. The pieces run through :class:`joblib.Parallel` without naming a backend, so
+``with joblib.parallel_backend("dask"):`` (dask.distributed) sends them to a cluster.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable, Sequence
+
+from lsmnet.exceptions import InvalidParameterError
+
+__all__ = ["check_n_jobs", "map_pieces"]
+
+
+def check_n_jobs(n_jobs, func: str) -> int | None:
+    """Check an ``n_jobs`` argument (scikit-learn's convention) and return it.
+
+    ``None`` means one job unless a :func:`joblib.parallel_backend` context says otherwise,
+    ``-1`` all cores, ``-2`` all but one, a positive integer that many jobs.
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``n_jobs`` is 0, a bool or not an integer.
+
+    Examples
+    --------
+    >>> check_n_jobs(-1, "centrality_table")
+    -1
+    >>> check_n_jobs(0, "centrality_table")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    lsmnet.exceptions.InvalidParameterError: The 'n_jobs' parameter of centrality_table must ...
+    """
+    if n_jobs is None:
+        return None
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral) or n_jobs == 0:
+        raise InvalidParameterError(
+            f"The 'n_jobs' parameter of {func} must be None, a positive integer or a negative "
+            f"one (-1: all cores). Got {n_jobs!r}."
+        )
+    return int(n_jobs)
+
+
+def _serial(n_jobs) -> bool:
+    if n_jobs not in (None, 1):
+        return False
+    if n_jobs == 1:
+        return True
+    # n_jobs=None still follows an active joblib.parallel_backend(...) context
+    from joblib.parallel import get_active_backend
+
+    backend, jobs = get_active_backend()
+    return type(backend).__name__ == "SequentialBackend" or jobs in (None, 1)
+
+
+def map_pieces(func: Callable, pieces: Sequence, n_jobs=None, *, args: tuple = ()) -> list:
+    """``[func(*args, piece) for piece in pieces]``, in order, over ``n_jobs`` workers.
+
+    Parameters
+    ----------
+    func : callable
+        A module-level function (picklable), called as ``func(*args, piece)``.
+    pieces : sequence
+        The pieces of work, cut independently of ``n_jobs``.
+    n_jobs : int or None
+        As checked by :func:`check_n_jobs`.
+    args : tuple
+        Arguments shared by every call (sent to each worker).
+
+    Returns
+    -------
+    list
+        The results, in the order of ``pieces``.
+
+    Examples
+    --------
+    >>> map_pieces(pow, [1, 2, 3], n_jobs=1, args=(2,))
+    [2, 4, 8]
+    """
+    if len(pieces) <= 1 or _serial(n_jobs):
+        return [func(*args, piece) for piece in pieces]
+    from joblib import Parallel, delayed
+
+    # n_jobs=None lets an active parallel_backend context choose the number of workers
+    return list(Parallel(n_jobs=n_jobs)(delayed(func)(*args, piece) for piece in pieces))
