@@ -15,7 +15,7 @@ from lsmnet.model import NetworkData
 from lsmnet.risk.health import coalition_health
 from lsmnet.risk.thresholds import as_thresholds
 
-__all__ = ["Comparison", "compare", "health_over_time"]
+__all__ = ["Comparison", "compare", "data_periods", "health_over_time"]
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,9 @@ def compare(
         ``members_b``, ``members_added``, ``members_lost``, ``ties_a``, ``ties_b``,
         ``ties_added``, ``ties_lost`` (ties among the coalition's members in each snapshot)
         and ``tie_jaccard``; ``members`` and ``ties``: each membership or tie added or lost;
-        ``health``: the change of every numeric health score.
+        ``health``: the change of every numeric health score. When both snapshots carry the
+        same undated ratings (two years cut from one survey), the survey is one measurement:
+        it is used for ``b`` only, so rating-based scores have ``a`` NaN and no change.
 
     Raises
     ------
@@ -219,7 +221,12 @@ def compare(
         "seed": seed,
         "lang": lang,
     }
-    health_a = coalition_health(a, **kwargs).select_dtypes("number")
+    # the same undated survey in both snapshots (data.at(2020) and data.at(2024)) is one
+    # measurement, not two: it is compared with nothing rather than shown as "no change"
+    same_survey = not ratings_dated(a) and _same_ratings(a, b)
+    health_a = coalition_health(without_ratings(a) if same_survey else a, **kwargs).select_dtypes(
+        "number"
+    )
     health_b = coalition_health(b, **kwargs).select_dtypes("number")
     long_a = health_a.stack().rename("a")
     long_b = health_b.stack().rename("b")
@@ -229,9 +236,26 @@ def compare(
     return Comparison(summary=summary, members=members, ties=ties, health=health.reset_index())
 
 
+def _same_ratings(a, b) -> bool:
+    """Whether ``a`` and ``b`` carry one survey: identical ratings among the organisations
+    present in both (two snapshots of one undated survey differ only by who existed)."""
+    ra, rb = a.ratings, b.ratings
+    if ra.empty or rb.empty or list(ra.columns) != list(rb.columns):
+        return False
+    both = set(a.organizations["org_id"]) & set(b.organizations["org_id"])
+
+    def common(r):
+        keep = r["rater"].isin(both) & r["ratee"].isin(both)
+        rows = r.loc[keep.to_numpy(bool)].astype(str)
+        return rows.sort_values(list(rows.columns)).reset_index(drop=True)
+
+    shared_a, shared_b = common(ra), common(rb)
+    return len(shared_a) > 0 and shared_a.equals(shared_b)
+
+
 def health_over_time(
     data,
-    periods,
+    periods=None,
     *,
     coalition=None,
     layers=None,
@@ -247,8 +271,10 @@ def health_over_time(
     ----------
     data : lsmnet.NetworkData
         Data with dated memberships and ties (``start``/``end``).
-    periods : sequence of int, str or date
-        Snapshot years or dates, in order (see :meth:`lsmnet.NetworkData.at`).
+    periods : sequence of int, str or date, optional
+        Snapshot years or dates, in order (see :meth:`lsmnet.NetworkData.at`). None (default)
+        takes every year of the data (:func:`data_periods`), so that no year in which a
+        coalition started or changed is skipped.
     coalition, layers, null_samples, thresholds, seed, lang
         As in :func:`compare`.
     progress : bool or None, default None
@@ -260,12 +286,21 @@ def health_over_time(
         Indexed by (``period``, ``coalition``): every column of :func:`lsmnet.coalition_health`
         plus ``members_added``, ``members_lost``, ``ties_added``, ``ties_lost`` and
         ``tie_jaccard`` relative to the previous period (NaN for the first period).
+        Each snapshot keeps only the organisations that existed then (between ``founded``, or
+        their first membership, and ``dissolved``, or their last membership; see
+        :meth:`lsmnet.NetworkData.at`), so members not yet founded raise no flag.
+
+        Ratings without a date (the usual single survey) describe one moment, not every
+        period: they are used in the last period only, and the rating-based columns (trust,
+        value, their flags) are NaN or absent in the earlier ones instead of repeating the
+        same survey each year. ``DataFrame.attrs["ratings_period"]`` names the period that
+        uses them (None without ratings; every period when the ratings carry a ``date``).
 
     Raises
     ------
     InvalidParameterError
-        If ``periods`` is empty, a period is not a year or date, ``progress`` is not None,
-        True or False, or ``thresholds`` is invalid (checked before any period is computed).
+        If ``periods`` is empty (or None for data without dates), a period is not a year or
+        date, ``progress`` is not None, True or False, or ``thresholds`` is invalid (checked before any period is computed).
 
     See Also
     --------
@@ -290,16 +325,27 @@ def health_over_time(
     func = "health_over_time"
     check_progress(progress, func)
     thresholds = as_thresholds(thresholds, func)
+    if periods is None:
+        periods = data_periods(data)
+        if not periods:
+            raise InvalidParameterError(
+                f"The 'periods' parameter of {func} is needed for these data: no membership "
+                "or tie carries a start or end date. Pass years such as [2019, 2021]."
+            )
     periods = list(periods) if not isinstance(periods, (str, int)) else [periods]
     if not periods:
         raise InvalidParameterError(
             f"The 'periods' parameter of {func} must list at least one year or date. Got []."
         )
     frames, previous = [], None
-    for period in _progress(periods, desc=func, enabled=progress):
+    dated = ratings_dated(data)
+    for i, period in enumerate(_progress(periods, desc=func, enabled=progress)):
         snapshot = data.at(period)
+        rated = snapshot
+        if not dated and i < len(periods) - 1:
+            rated = without_ratings(snapshot)
         health = coalition_health(
-            snapshot,
+            rated,
             coalition=coalition,
             layers=layers,
             null_samples=null_samples,
@@ -323,4 +369,50 @@ def health_over_time(
         frames.append(pd.concat([health, changes], axis=1).assign(period=period))
         previous = snapshot
     table = pd.concat(frames).reset_index().set_index(["period", "coalition"])
+    table.attrs["ratings_period"] = (
+        None if data.ratings.empty else ("every" if dated else periods[-1])
+    )
     return table
+
+
+def data_periods(data) -> list[int]:
+    """Every year from the first to the last dated membership or tie (start or end).
+
+    Parameters
+    ----------
+    data : lsmnet.NetworkData
+
+    Returns
+    -------
+    list of int
+        The years in order; empty when no membership or tie carries a date.
+
+    Examples
+    --------
+    >>> import lsmnet as lsm
+    >>> from lsmnet.risk.change import data_periods
+    >>> data_periods(lsm.datasets.load_dataset("indonesia_demo"))
+    [2018, 2019, 2020, 2021, 2022, 2023, 2024]
+    """
+    values = [
+        pd.to_datetime(frame[column], errors="coerce").dropna()
+        for frame in (data.memberships, data.ties)
+        for column in ("start", "end")
+        if column in frame.columns
+    ]
+    values = [v for v in values if len(v)]
+    if not values:
+        return []
+    dates = pd.concat(values)
+    return list(range(int(dates.min().year), int(dates.max().year) + 1))
+
+
+def ratings_dated(data) -> bool:
+    """Whether the ratings carry their own date (a ``date`` column with a value)."""
+    ratings = data.ratings
+    return "date" in ratings.columns and bool(ratings["date"].notna().any())
+
+
+def without_ratings(data):
+    """The same snapshot without its ratings (their scores become NaN, their flags skipped)."""
+    return data._replace(ratings=data.ratings.iloc[:0])
