@@ -300,7 +300,8 @@ def health_over_time(
     ------
     InvalidParameterError
         If ``periods`` is empty (or None for data without dates), a period is not a year or
-        date, ``progress`` is not None, True or False, or ``thresholds`` is invalid (checked before any period is computed).
+        date, ``progress`` is not None, True or False, or ``thresholds`` is invalid (checked
+        before any period is computed).
 
     See Also
     --------
