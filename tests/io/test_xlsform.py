@@ -79,6 +79,7 @@ def test_form_questions_and_relevance():
     assert choices.loc[choices["list_name"] == "layers", "name"].tolist() == list(LAYERS)
     assert choices.loc[choices["list_name"] == "scale", "name"].tolist() == ["1", "2", "3", "4"]
     assert sheets["settings"]["form_id"].item() == "lsmnet_roster"
+    assert groups.loc["m__C", "appearance"] == "field-list"  # one page per member
 
 
 def test_form_language():
@@ -165,11 +166,23 @@ def _answers(tok, rel, layers=(), **items):
 
 
 def _write_export(path, submissions):
+    """Kobo's layouts: CSV with semicolons, or a workbook whose first sheet is the data."""
+    rows = [
+        {"_id": 1000 + i, "_uuid": f"uuid-{i}", "_index": i, **sub}
+        for i, sub in enumerate(submissions, start=1)
+    ]
+    if path.suffix == ".xlsx":
+        wb = openpyxl.Workbook()
+        wb.active.title = "lsmnet roster survey"
+        wb.active.append(HEADER)
+        for row in rows:
+            wb.active.append([row.get(h) for h in HEADER])
+        wb.save(path)
+        return
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=HEADER, delimiter=";")
         writer.writeheader()
-        for i, sub in enumerate(submissions, start=1):
-            writer.writerow({"_id": 1000 + i, "_uuid": f"uuid-{i}", "_index": i, **sub})
+        writer.writerows(rows)
 
 
 TRUST_VALUE = dict(reliability=4, mission=3, openness=3, power=2, involvement=3, resources=2)
@@ -210,9 +223,9 @@ SUBMISSIONS = [
 ]
 
 
-@pytest.fixture
-def export(tmp_path):
-    path = tmp_path / "kobo_export.csv"
+@pytest.fixture(params=["csv", "xlsx"])
+def export(tmp_path, request):
+    path = tmp_path / f"kobo_export.{request.param}"
     _write_export(path, SUBMISSIONS)
     return path
 
@@ -243,6 +256,7 @@ def test_export_round_trip_with_exact_accounting(export, form):
     ]
     assert whole["value"].tolist() == ["", "A", "Z"]
     answers = aside[aside["table"] != "submissions"]
+    assert all(f.startswith(export.name) for f in aside["file"])  # names the file
     assert answers[["table", "row", "column", "value"]].values.tolist() == [
         ["ratings", 3, "m__A/openness__A", "5"]
     ]

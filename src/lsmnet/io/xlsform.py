@@ -155,8 +155,9 @@ def survey_form_tables(
     -------
     dict
         ``{"survey": ..., "choices": ..., "settings": ...}``. ``survey`` columns: type, name,
-        label, required, relevant; ``choices``: list_name, name, label, org_id (the original
-        code, for the ``orgs`` list); ``settings``: form_title, form_id.
+        label, required, relevant, appearance (each member's group is one page,
+        ``field-list``); ``choices``: list_name, name, label, org_id (the original code, for
+        the ``orgs`` list); ``settings``: form_title, form_id, style (``pages``).
 
     Raises
     ------
@@ -215,6 +216,7 @@ def survey_form_tables(
                 "name": f"m__{tok}",
                 "label": neutralize_cell(name),
                 "relevant": f"${{respondent}} != '{tok}'",
+                "appearance": "field-list",
             }
         )
         rows.append(
@@ -244,7 +246,8 @@ def survey_form_tables(
                 }
             )
         rows.append({"type": "end_group", "name": f"m__{tok}"})
-    survey = pd.DataFrame(rows, columns=["type", "name", "label", "required", "relevant"])
+    columns = ["type", "name", "label", "required", "relevant", "appearance"]
+    survey = pd.DataFrame(rows, columns=columns)
 
     choices = [
         {"list_name": "orgs", "name": tok, "label": neutralize_cell(_label(name)), "org_id": org}
@@ -263,7 +266,9 @@ def survey_form_tables(
     ]
     choices = pd.DataFrame(choices, columns=["list_name", "name", "label", "org_id"])
     form_title = text("title", title=title or text("default_title"))
-    settings = pd.DataFrame({"form_title": [neutralize_cell(form_title)], "form_id": [form_id]})
+    settings = pd.DataFrame(
+        {"form_title": [neutralize_cell(form_title)], "form_id": [form_id], "style": ["pages"]}
+    )
     return {"survey": survey, "choices": choices, "settings": settings}
 
 
@@ -515,6 +520,15 @@ def read_survey_export(path, *, form=None, sheet=None, scale=DEFAULT_SCALE):
         rating itself, one-hot layer columns disagreeing with the layer column).
         ``meta["rows"]``: submissions read = used + set aside; ``meta["answers_set_aside"]``;
         ``meta["relations"]``: how many partners were answered "none", "know", "work".
+
+    Notes
+    -----
+    When a member submitted the form more than once, its latest submission is used (by
+    ``_submission_time``; without that column, the last row) and the others are set aside,
+    naming the row used. Ties are directed as reported (``reported_by`` = the respondent): two
+    members describing the same partnership give two ties; combine them as your analysis needs.
+    The export must hold the choices' names (Kobo: "XML values and headers"); answers exported
+    as labels are set aside as unknown relations.
 
     Raises
     ------
