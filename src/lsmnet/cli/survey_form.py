@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from lsmnet._i18n import LANGS
-from lsmnet.cli.template import usage_problem
+from lsmnet.cli.template import add_output_options, usage_problem
 from lsmnet.io.template import forms_text
 from lsmnet.io.xlsform import read_org_list, write_survey_form
 
@@ -36,10 +35,8 @@ def register(subparsers) -> None:
         "lsmnet.io.xlsform.read_survey_export.",
     )
     p.add_argument("--org-list", required=True, metavar="FILE", help="the organisations to survey")
-    p.add_argument("--out", required=True, metavar="FORM", help="the .xlsx form to write")
     p.add_argument("--title", metavar="TEXT", help="name of the network, shown in the title")
-    p.add_argument("--lang", choices=LANGS, default="en", help="language of the form")
-    p.add_argument("--force", action="store_true", help="replace FORM if it exists")
+    add_output_options(p, metavar="FORM", what="form")
     p.set_defaults(func=run, _parser=p)
 
 

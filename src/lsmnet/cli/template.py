@@ -12,7 +12,7 @@ from pathlib import Path
 from lsmnet._i18n import LANGS
 from lsmnet.io.template import forms_text, write_template
 
-__all__ = ["register", "usage_problem"]
+__all__ = ["add_output_options", "register", "usage_problem"]
 
 
 def register(subparsers) -> None:
@@ -32,10 +32,15 @@ def register(subparsers) -> None:
         "and a few grey example rows marked CONTOH / EXAMPLE to delete. Never overwrites a "
         "file unless --force is given.",
     )
-    p.add_argument("--out", required=True, metavar="FILE", help="the .xlsx file to write")
-    p.add_argument("--lang", choices=LANGS, default="en", help="language of the workbook")
-    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    add_output_options(p, metavar="FILE", what="workbook")
     p.set_defaults(func=run, _parser=p)
+
+
+def add_output_options(parser, *, metavar: str, what: str) -> None:
+    """Add ``--out``, ``--lang en|id`` and ``--force`` for a command writing one .xlsx file."""
+    parser.add_argument("--out", required=True, metavar=metavar, help=f"the .xlsx {what} to write")
+    parser.add_argument("--lang", choices=LANGS, default="en", help=f"language of the {what}")
+    parser.add_argument("--force", action="store_true", help=f"replace {metavar} if it exists")
 
 
 def usage_problem(out, *, force: bool, lang: str, inputs=()) -> str | None:

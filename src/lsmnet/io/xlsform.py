@@ -744,7 +744,7 @@ def read_survey_export(path, *, form=None, sheet=None, scale=DEFAULT_SCALE):
                 drop(
                     row_no,
                     cols[next(iter(items))][0][0],
-                    "",
+                    " ".join(f"{k}={v:g}" for k, v in items.items()),
                     "ratings given without knowing the organisation",
                     "set the relation to 'know' or 'work', or delete the ratings",
                     table="ratings",
