@@ -14,6 +14,10 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
+# Tests draw figures without a screen. lsmnet never chooses a backend for its users (issue 13),
+# so the test session does, before anything imports matplotlib; an explicit MPLBACKEND wins.
+os.environ.setdefault("MPLBACKEND", "Agg")
+
 # scripts that produced reference values (R, or Python with extra packages): not tests
 collect_ignore_glob = ["reference/*"]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numbers
-import random
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -175,14 +174,57 @@ def degree_null_graph(out_deg: list, in_deg: list | None, rng: np.random.Generat
     Vertex ``i`` has degree ``out_deg[i]`` (and in-degree ``in_deg[i]``). This is the draw of
     ``cug_test(..., null="degree")``; callers that score igraph graphs directly use it to get
     the same null graphs from the same generator.
+
+    As igraph's ``Degree_Sequence(method="edge_switching_simple")``: a realisation of the
+    sequence (igraph's ``Realize_Degree_Sequence``, deterministic) randomised by ten switches
+    per edge, but every random number comes from ``rng``: igraph's global random generator
+    (which the user may have set) is neither used nor replaced.
     """
-    igraph.set_random_number_generator(random.Random(int(rng.integers(2**63))))
-    try:
-        if in_deg is None:
-            return igraph.Graph.Degree_Sequence(out_deg, method="edge_switching_simple")
-        return igraph.Graph.Degree_Sequence(out_deg, in_deg, method="edge_switching_simple")
-    finally:
-        igraph.set_random_number_generator(random)
+    directed = in_deg is not None
+    if directed:
+        start = igraph.Graph.Realize_Degree_Sequence(out_deg, in_deg, method="smallest")
+    else:
+        start = igraph.Graph.Realize_Degree_Sequence(out_deg, method="smallest")
+    edges = _switch_edges(start.get_edgelist(), directed, rng)
+    return igraph.Graph(n=len(out_deg), edges=edges, directed=directed)
+
+
+def _switch_edges(edges: list, directed: bool, rng: np.random.Generator, rounds: int = 10):
+    """Degree-preserving switches (a-b, c-d -> a-d, c-b), ``rounds`` attempts per edge.
+
+    A switch that would make a loop or a repeated edge is skipped (the chain stays put), so
+    the proposal is symmetric and, for undirected graphs, the chain's stationary law is
+    uniform over the simple graphs with the degree sequence. Undirected edges are switched in
+    either orientation of the second edge (a fair coin).
+    """
+    m = len(edges)
+    if m < 2:
+        return edges
+    u = [a for a, _ in edges]
+    v = [b for _, b in edges]
+
+    def key(a, b):
+        return (a, b) if directed or a < b else (b, a)
+
+    present = {key(a, b) for a, b in edges}
+    attempts = rounds * m
+    picks = rng.integers(0, m, size=(attempts, 2)).tolist()
+    flips = (rng.random(attempts) < 0.5).tolist()
+    for (i, j), flip in zip(picks, flips, strict=True):
+        if i == j:
+            continue
+        a, b, c, d = u[i], v[i], u[j], v[j]
+        if flip and not directed:
+            c, d = d, c
+        if a == d or c == b:
+            continue
+        new_i, new_j = key(a, d), key(c, b)
+        if new_i in present or new_j in present:
+            continue
+        present.difference_update((key(a, b), key(c, d)))
+        present.update((new_i, new_j))
+        v[i], u[j], v[j] = d, c, b
+    return list(zip(u, v, strict=True))
 
 
 def _degree_pairs(out_deg: list, in_deg: list | None, rng: np.random.Generator):
@@ -266,9 +308,11 @@ def cug_test(
 
     ``null="edges"`` draws :math:`m` distinct dyads uniformly among the :math:`n(n-1)/2`
     (undirected) or :math:`n(n-1)` (directed) possible ones: every graph with that size and
-    density is equally likely. ``null="degree"`` uses igraph's ``Degree_Sequence`` with
-    ``method="edge_switching_simple"``: a realisation of the degree sequence randomised by
-    degree-preserving edge switches, which samples simple graphs approximately uniformly,
+    density is equally likely. ``null="degree"`` follows igraph's ``Degree_Sequence`` with
+    ``method="edge_switching_simple"``: a realisation of the degree sequence (igraph's
+    deterministic ``Realize_Degree_Sequence``) randomised by ten degree-preserving edge switches
+    per edge, drawn from ``seed`` (igraph's global random generator is never used or replaced),
+    which samples simple graphs approximately uniformly,
     handles directed graphs and, unlike ``"vl"``, does not condition on connectivity (a
     disconnected observed graph has a valid null; ``"configuration_simple"`` samples exactly
     uniformly but its rejection step can run for hours on skewed degree sequences).

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
-
 from lsmnet.exceptions import InvalidParameterError
 
 # Okabe–Ito colours (distinguishable with the common colour-vision deficiencies), fixed per
@@ -39,14 +36,11 @@ _LABEL_CHARS = 28
 
 
 def _new_axes(figsize):
-    """A fresh Axes on a pyplot figure; Agg when no display is available."""
-    import matplotlib
+    """A fresh Axes on a pyplot figure, with whatever backend the user has.
 
-    headless = sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    )
-    if headless and "matplotlib.pyplot" not in sys.modules:
-        matplotlib.use("Agg")
+    The backend is never changed here: matplotlib itself falls back to Agg when no display is
+    available, and switching it would break inline plots in a headless Jupyter kernel.
+    """
     import matplotlib.pyplot as plt
 
     _, ax = plt.subplots(figsize=figsize)
