@@ -1,4 +1,4 @@
-"""Tests of lsmnet.io.iati_organisations.read_iati_organisations on hand-written IATI files.
+"""Tests of lsmnet.io.iati_organisations.read_iati_organizations on hand-written IATI files.
 
 Reference: the files follow the IATI 2.03 organisation schema (``iati-organisation``,
 ``organisation-identifier``, ``name/narrative``, ``reporting-org/@type``, ``total-budget`` with
@@ -15,7 +15,7 @@ import pytest
 
 from lsmnet import InvalidParameterError, LsmnetWarning, SchemaError, read_iati
 from lsmnet.io.iati import ORG_TYPES
-from lsmnet.io.iati_organisations import read_iati_organisations
+from lsmnet.io.iati_organisations import read_iati_organisations, read_iati_organizations
 from lsmnet.model import RowsSetAsideWarning
 
 ORGS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -83,7 +83,7 @@ def orgs_file(tmp_path):
 def load(path, **kw):
     with pytest.warns(RowsSetAsideWarning, match="5 organisations read = 3 used . 2 set aside"):
         with pytest.warns(LsmnetWarning, match=r"budgets are in 2 currencies \(EUR, USD\)"):
-            return read_iati_organisations(path, **kw)
+            return read_iati_organizations(path, **kw)
 
 
 def test_organisations_types_and_latest_budgets(orgs_file):
@@ -150,7 +150,7 @@ def test_budget_year_prefers_committed_and_records_every_budget(orgs_file):
 
 def test_budget_year_without_a_budget(orgs_file):
     with pytest.warns(RowsSetAsideWarning):
-        data = read_iati_organisations(orgs_file, budget_year=2019)
+        data = read_iati_organizations(orgs_file, budget_year=2019)
     assert data.organizations["budget"].isna().all()
     assert data.meta["notes"]["organisations_without_budget"] == 3
 
@@ -172,7 +172,7 @@ def test_ambiguous_and_unreadable_budgets_are_left_empty(tmp_path):
 </iati-organisations>"""
     path = tmp_path / "o.xml"
     path.write_text(xml, encoding="utf-8")
-    data = read_iati_organisations(path)
+    data = read_iati_organizations(path)
     orgs = data.organizations.set_index("org_id")
     assert orgs["budget"].isna().all()
     # no name element: the reporting organisation's name; 60 Foundation -> funder;
@@ -207,7 +207,7 @@ def test_iati_1x_organisation_file(tmp_path):
 </iati-organisations>"""
     path = tmp_path / "v1.xml"
     path.write_text(xml, encoding="utf-8")
-    orgs = read_iati_organisations(path).organizations
+    orgs = read_iati_organizations(path).organizations
     assert orgs[["org_id", "name", "type", "budget", "budget_currency"]].values.tolist() == [
         ["US-USAGOV", "US Agency for International Development", "government", 2e10, "USD"]
     ]
@@ -241,7 +241,7 @@ def test_every_organisation_type_code_is_mapped(tmp_path):
     )
     path = tmp_path / "types.xml"
     path.write_text(f"<iati-organisations>{body}</iati-organisations>", encoding="utf-8")
-    orgs = read_iati_organisations(path).organizations
+    orgs = read_iati_organizations(path).organizations
     assert dict(zip(orgs["org_id"], orgs["type"], strict=True)) == {
         f"X-{code}": kind for code, kind in expected.items()
     }
@@ -255,24 +255,24 @@ def test_activity_and_organisation_files_are_not_mixed_up(tmp_path, orgs_file):
         match=r"activities.xml, line 1: the root element is <iati-activities>, "
         r"not <iati-organisations>. Fix: read activity files with read_iati",
     ):
-        read_iati_organisations(activities)
+        read_iati_organizations(activities)
     with pytest.raises(SchemaError, match="read organisation files with read_iati_organisations"):
         read_iati(orgs_file)
     other = tmp_path / "other.xml"
     other.write_text("<grants/>", encoding="utf-8")
     with pytest.raises(SchemaError, match="Fix: give an IATI organisation file"):
-        read_iati_organisations(other)
+        read_iati_organizations(other)
 
 
 def test_truncated_file_and_bad_options(tmp_path, orgs_file):
     cut = tmp_path / "cut.xml"
     cut.write_text(ORGS[: len(ORGS) // 2], encoding="utf-8")
     with pytest.raises(SchemaError, match=r"cut.xml, line \d+, column \d+: not well-formed XML"):
-        read_iati_organisations(cut)
+        read_iati_organizations(cut)
     with pytest.raises(InvalidParameterError, match="'budget_year' parameter of read_iati_org"):
-        read_iati_organisations(orgs_file, budget_year="2023")
-    with pytest.raises(FileNotFoundError, match=r"read_iati_organisations: .*nope\.xml"):
-        read_iati_organisations(tmp_path / "nope.xml")
+        read_iati_organizations(orgs_file, budget_year="2023")
+    with pytest.raises(FileNotFoundError, match=r"read_iati_organizations: .*nope\.xml"):
+        read_iati_organizations(tmp_path / "nope.xml")
 
 
 def test_negative_budget_is_left_empty_not_fatal(tmp_path):
@@ -290,10 +290,18 @@ def test_negative_budget_is_left_empty_not_fatal(tmp_path):
 </iati-organisations>"""
     path = tmp_path / "o.xml"
     path.write_text(xml, encoding="utf-8")
-    data = read_iati_organisations(path)
+    data = read_iati_organizations(path)
     assert data.organizations[["org_id", "name", "type", "budget"]].values.tolist() == [
         ["NL-1", "Trust", "funder", 700.0]
     ]
     assert data.meta["budgets"]["note"].tolist() == ["", "value '-5' is negative"]
-    only = read_iati_organisations(path, budget_year=2024)
+    only = read_iati_organizations(path, budget_year=2024)
     assert only.organizations["budget"].isna().all()
+
+
+def test_the_isations_spelling_is_a_deprecated_alias(orgs_file):
+    """lsmnet spells organization with a z in code (the organizations table, issue 13)."""
+    with pytest.warns(DeprecationWarning, match="use read_iati_organizations"):
+        old = read_iati_organisations(orgs_file, budget_year=2019)
+    new = read_iati_organizations(orgs_file, budget_year=2019)
+    pd.testing.assert_frame_equal(old.organizations, new.organizations)

@@ -9,6 +9,7 @@ typed by hand from the file. The small UCINET-3 files are written out in the tes
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import networkx as nx
@@ -16,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lsmnet import InvalidParameterError, LsmnetWarning, SchemaError, read_ucinet_dl
+from lsmnet import InvalidParameterError, LsmnetWarning, SchemaError, read_pajek, read_ucinet_dl
 from lsmnet.model import RowsSetAsideWarning
 
 DATA = Path(__file__).parent / "data"
@@ -43,13 +44,13 @@ def test_two_mode_full_matrix_with_row_and_column_labels():
     assert G.nodes["col", "Jaringan Iklim"]["bipartite"] == 1
 
 
-@pytest.mark.parametrize("org_mode", ["rows", "columns"])
+@pytest.mark.parametrize("org_mode", [1, 2])
 def test_two_mode_as_data(org_mode):
     data = read_ucinet_dl(DATA / "ucinet_two_mode.dl", output="data", org_mode=org_mode)
     rows = ["Yayasan Pulih", "ICW", "KontraS"]
     cols = ["Koalisi RSK", "Jaringan Iklim"]
-    assert data.organizations["org_id"].tolist() == (rows if org_mode == "rows" else cols)
-    assert data.coalitions["coalition_id"].tolist() == (cols if org_mode == "rows" else rows)
+    assert data.organizations["org_id"].tolist() == (rows if org_mode == 1 else cols)
+    assert data.coalitions["coalition_id"].tolist() == (cols if org_mode == 1 else rows)
     assert len(data.memberships) == 4
     assert data.meta["rows"]["read"] == 4 and data.meta["rows"]["set_aside"] == 0
 
@@ -189,7 +190,7 @@ def test_invalid_options():
     with pytest.raises(InvalidParameterError, match="'output' parameter of read_ucinet_dl"):
         read_ucinet_dl(DATA / "ucinet_two_mode.dl", output="matrix")
     with pytest.raises(InvalidParameterError, match="'org_mode' parameter of read_ucinet_dl"):
-        read_ucinet_dl(DATA / "ucinet_two_mode.dl", org_mode=1)
+        read_ucinet_dl(DATA / "ucinet_two_mode.dl", org_mode="row")
 
 
 # ---------------------------------------------------------------- shared: Knoke bureaucracies
@@ -451,3 +452,19 @@ def test_knokbur_attributes_are_those_of_the_file(shared_datasets):
     assert attrs["RATING"].tolist() == [5.80, 5.80, 4.75, 5.38, 5.86, 2.50, 6.40, 5.94, 4.60, 3.50]
     assert attrs["SECTOR"].value_counts().to_dict() == {"GOV": 4, "VOL": 4, "PVT": 2}
     assert (attrs["RATING"].min(), attrs["RATING"].max()) == (2.50, 6.40)
+
+
+@pytest.mark.parametrize(("old", "new"), [("rows", 1), ("columns", 2)])
+def test_org_mode_words_are_deprecated_aliases_of_mode_numbers(old, new):
+    """One convention with read_pajek: org_mode is the mode number (issue 13)."""
+    path = DATA / "ucinet_two_mode.dl"
+    with pytest.warns(DeprecationWarning, match=f"use org_mode={new}"):
+        before = read_ucinet_dl(path, output="data", org_mode=old)
+    after = read_ucinet_dl(path, output="data", org_mode=new)
+    pd.testing.assert_frame_equal(before.memberships, after.memberships)
+    assert after.meta["provenance"]["options"]["org_mode"] == new
+
+
+def test_read_pajek_and_read_ucinet_dl_share_the_org_mode_convention():
+    for reader in (read_ucinet_dl, read_pajek):
+        assert inspect.signature(reader).parameters["org_mode"].default == 1

@@ -15,7 +15,7 @@ from lsmnet.io._common import _caller_level, aside, finish, finite_number, parse
 from lsmnet.io.flows import FLOW_TYPES
 from lsmnet.io.iati import _org
 
-__all__ = ["read_iati_organisations"]
+__all__ = ["read_iati_organisations", "read_iati_organizations"]
 
 #: IATI BudgetStatus codelist; a budget without @status is indicative.
 BUDGET_STATUS = {"1": "Indicative", "2": "Committed"}
@@ -40,7 +40,7 @@ _BUDGET_COLUMNS = [
 ]
 
 
-def read_iati_organisations(path, *, budget_year: int | None = None):
+def read_iati_organizations(path, *, budget_year: int | None = None):
     """Read an IATI organisation file: organisations with their type and total budget.
 
     Parameters
@@ -124,12 +124,12 @@ def read_iati_organisations(path, *, budget_year: int | None = None):
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     path = pathlib.Path(tmp, "organisation.xml")
     ...     _ = path.write_text(xml, encoding="utf-8")
-    ...     data = read_iati_organisations(path)
+    ...     data = read_iati_organizations(path)
     >>> data.organizations[["org_id", "type", "type_source", "budget", "budget_currency"]]
                 org_id    type type_source     budget budget_currency
     0  NL-KVK-41160054  funder  Foundation  1500000.0             EUR
     """
-    func = "read_iati_organisations"
+    func = "read_iati_organizations"
     if budget_year is not None:
         check_number(budget_year, "budget_year", func, integer=True)
     root, lines = parse_xml(path, func=func)
@@ -200,6 +200,39 @@ def read_iati_organisations(path, *, budget_year: int | None = None):
             "notes": {k: v for k, v in sorted(notes.items()) if v},
         },
     )
+
+
+def read_iati_organisations(path, *, budget_year: int | None = None):
+    """Deprecated spelling of :func:`read_iati_organizations` (lsmnet spells ``-ize``).
+
+    .. deprecated:: 0.2.0
+       Use :func:`read_iati_organizations`; this name will be removed in 0.3.
+
+    Parameters
+    ----------
+    path : str or path-like
+        As in :func:`read_iati_organizations`.
+    budget_year : int, optional
+        As in :func:`read_iati_organizations`.
+
+    Returns
+    -------
+    NetworkData
+        As :func:`read_iati_organizations`.
+
+    Raises
+    ------
+    SchemaError, InvalidParameterError, FileNotFoundError
+        As :func:`read_iati_organizations`.
+    """
+    warnings.warn(
+        "read_iati_organisations is deprecated since lsmnet 0.2.0 and will be removed in 0.3; "
+        "use read_iati_organizations (lsmnet spells organization with a z in code, as in the "
+        "organizations table).",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return read_iati_organizations(path, budget_year=budget_year)
 
 
 def _identity(element, org_id):

@@ -348,12 +348,31 @@ def _has_names(data):
     return False
 
 
+#: The 0.1 spellings of ``org_mode`` (deprecated): the mode numbers of read_pajek instead.
+_OLD_ORG_MODES = {"rows": 1, "columns": 2}
+
+
+def _org_mode(org_mode, func: str) -> int:
+    """``org_mode`` as a mode number (1 = rows, 2 = columns), warning on the old spellings."""
+    if isinstance(org_mode, str) and org_mode in _OLD_ORG_MODES:
+        warnings.warn(
+            f"org_mode={org_mode!r} is deprecated since lsmnet 0.2.0 and will be removed in "
+            f"0.3; use org_mode={_OLD_ORG_MODES[org_mode]} (mode numbers, as in read_pajek: "
+            f"1 = rows, 2 = columns).",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return _OLD_ORG_MODES[org_mode]
+    check_option(org_mode, (1, 2), "org_mode", func)
+    return org_mode
+
+
 def read_ucinet_dl(
     path,
     *,
     output: str = "graph",
     directed: bool | None = None,
-    org_mode: str = "rows",
+    org_mode: int = 1,
     layer: str = "network",
     errors: str = "raise",
     encoding: str | None = None,
@@ -371,8 +390,11 @@ def read_ucinet_dl(
         Whether one-mode ties are directed. By default a one-mode network is directed unless
         every matrix is symmetric; the choice is recorded in ``graph.graph["directed_reason"]``.
         ``directed=False`` with an asymmetric matrix raises (it would drop information).
-    org_mode : {"rows", "columns"}, default "rows"
-        Two-mode data: which mode holds the organisations (the other holds the coalitions).
+    org_mode : {1, 2}, default 1
+        Two-mode data: which mode holds the organisations (1 = the rows, 2 = the columns); the
+        other holds the coalitions. The same convention as :func:`~lsmnet.io.pajek.read_pajek`.
+        The spellings ``"rows"`` and ``"columns"`` still work but are deprecated since 0.2.0
+        (``DeprecationWarning``; removal in 0.3).
     layer : str, default "network"
         Tie layer of a single unlabelled relation (``output="data"``). Level labels become
         layers of their own name, declared for you (UCINET-3: the block titles).
@@ -510,7 +532,7 @@ def read_ucinet_dl(
     """
     func = "read_ucinet_dl"
     check_option(output, ("graph", "graphs", "data"), "output", func)
-    check_option(org_mode, ("rows", "columns"), "org_mode", func)
+    org_mode = _org_mode(org_mode, func)
     file = str(path)
     cells = CellProblems(errors, file, "ties", func=func)
     text = decode_text(Path(path), encoding=encoding)
@@ -680,14 +702,14 @@ def _two_mode_tables(file, head, rows, cols, names, entries, is_directed, org_mo
             f"{file}: with several relations (NM={head.nm}) a two-mode file cannot "
             "become one membership table. Fix: read it with output='graphs'."
         )
-    org_labels, coal_labels = (rows, cols) if org_mode == "rows" else (cols, rows)
+    org_labels, coal_labels = (rows, cols) if org_mode == 1 else (cols, rows)
     members, set_aside = [], []
     for _lv, r, c, v, lineno in entries:
         if v < 0:
             column, why, fix = _NEGATIVE
             set_aside.append(aside("memberships", file, lineno, column, v, why.format(v=v), fix))
             continue
-        members.append((rows[r], cols[c], v) if org_mode == "rows" else (cols[c], rows[r], v))
+        members.append((rows[r], cols[c], v) if org_mode == 1 else (cols[c], rows[r], v))
     tables = {
         "organizations": org_frame(org_labels, org_labels),
         "coalitions": pd.DataFrame({"coalition_id": coal_labels, "name": coal_labels}),
