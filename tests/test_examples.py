@@ -48,6 +48,7 @@ def load_module(script: str):
 def test_every_example_is_tested():
     assert SCRIPTS == sorted(
         [
+            "centrality_on_a_dask_cluster.py",
             "import_ocha_3w.py",
             "is_this_coalition_too_centralised.py",
             "make_the_report.py",
@@ -157,3 +158,11 @@ def test_make_the_report(tmp_path):
     assert f"Wrote {html}" in out
     assert html.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
     assert openpyxl.load_workbook(folder / "report.xlsx").sheetnames
+
+
+@pytest.mark.slow
+def test_dask_cluster_gives_the_one_core_table(tmp_path):
+    # the script itself asserts equality with the one-core table (check_exact)
+    out = run("centrality_on_a_dask_cluster.py", "--nodes", "2100", cwd=tmp_path)
+    assert "2 Dask workers" in out
+    assert "identical to the one-core run" in out
