@@ -287,7 +287,8 @@ def problem_report(
     Ditemukan 3 masalah (2 jenis) dalam data; tidak ada yang dimuat. Perbaiki setiap jenis di
     bawah, atau gunakan --errors collect untuk memuat baris yang benar dan menyisihkan yang lain.
     - ties.csv, kolom 'weight': bukan angka (2 baris): baris 2 'dua', baris 3 'x'. Perbaikan:
-    tulis angka dengan titik sebagai pemisah desimal (mis. 2 atau 1.5), bukan kata; atau kosongkan.
+    tulis angka dengan digit dan titik sebagai pemisah desimal (mis. 2 atau 1.5): 2, bukan 'dua',
+    atau kosongkan.
     - ties.csv, kolom 'target': kemitraan organisasi dengan dirinya sendiri (1 baris): baris 7
     'a'. Perbaikan: perbaiki salah satu dari dua organisasi, atau hapus baris.
     """
@@ -334,7 +335,9 @@ def problem_report(
         fields = dict(group["fields"])
         meant = {m for r in group["recs"] for m in _MEANT.findall(str(r.fix))}
         suggestion = say("did_you_mean", value=meant.pop()) if len(meant) == 1 else ""
+        words = _number_words(group["rows"], lambda **f: say("number_word", **f))
         fields.update(
+            words=f": {words}" if words else "",
             problem=str(first.problem).removesuffix(_WHOLE),
             fix=str(first.fix),
             options=_options(table, column),
@@ -377,6 +380,14 @@ def problem_report(
     if not lines:
         lines.append(say("none"))
     return lines
+
+
+def _number_words(rows, say) -> str:
+    """``2 instead of 'dua'`` for the cells of a group that hold a number written as a word."""
+    spelled = catalogue("schema")["number_words"]
+    digits = {w: n for n, words in spelled.items() for w in words}
+    found = dict.fromkeys(v for _, v in rows if v.strip().casefold() in digits)
+    return ", ".join(say(digits=digits[v.strip().casefold()], word=v) for v in found)
 
 
 def _options(table: str, column: str) -> str:

@@ -679,15 +679,19 @@ def _merge_aliases(tables: dict, aliases) -> tuple[dict, tuple]:
 
     table = read_aliases(aliases)
     orgs = tables["organizations"]
-    by_key = {}
+    exact, by_key = {}, {}
     for org_id, name in zip(orgs["org_id"], orgs["name"], strict=True):
         for label in (org_id, name):
             if isinstance(label, str):
+                exact.setdefault(label.strip(), org_id)
                 by_key.setdefault(normalize_name(label, legal_forms=()), org_id)
+
+    def find(label):  # the exact spelling first: aliases may differ only in spacing
+        return exact.get(label, by_key.get(normalize_name(label, legal_forms=())))
+
     into = {}
     for alias, canonical in table.items():
-        a = by_key.get(normalize_name(alias, legal_forms=()))
-        c = by_key.get(normalize_name(canonical, legal_forms=()))
+        a, c = find(alias), find(canonical)
         if a is not None and c is not None and a != c:
             into[a] = c
     for org, target in list(into.items()):
