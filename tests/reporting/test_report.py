@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -32,7 +33,8 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "nav",
     "ul", "li", "a", "main", "section", "div", "article", "span", "dl", "dt", "dd", "figure",
     "img", "figcaption", "table", "thead", "tbody", "tr", "th", "td", "button", "small",
-    "details", "summary", "strong", "em", "footer", "script",
+    "details", "summary", "strong", "em", "footer", "script", "label", "input", "select",
+    "option", "fieldset", "legend", "aside",
 }  # fmt: skip
 
 
@@ -48,7 +50,8 @@ class Elements(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
+        # JSON data blocks are never run; only executable scripts are collected
+        self._in_script = tag == "script" and "type" not in dict(attrs)
 
     def handle_endtag(self, tag):
         self._in_script = False
@@ -131,9 +134,10 @@ def test_csp_allows_exactly_the_inline_script_and_style(small_report):
     csp = next(
         a["content"] for t, a in parsed.tags if a.get("http-equiv") == "Content-Security-Policy"
     )
-    (script,) = parsed.scripts
-    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
-    assert f"script-src 'sha256-{digest}'" in csp
+    scripts = parsed.scripts
+    assert len(scripts) == 3  # the map library, the maps and the table sorting, once each
+    digests = [base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts]
+    assert "script-src " + " ".join(f"'sha256-{d}'" for d in digests) in csp
     assert "default-src 'none'" in csp and "img-src data:" in csp
     assert "unsafe-inline" not in csp
 
@@ -143,13 +147,23 @@ def test_hostile_names_are_escaped(hostile_report, hostile_names):
     parsed = Elements(html)
     tags = {tag for tag, _ in parsed.tags}
     assert tags <= ALLOWED_TAGS
-    assert sum(tag == "script" for tag, _ in parsed.tags) == 1
+    executable = [a for tag, a in parsed.tags if tag == "script" and "type" not in a]
+    assert len(executable) == 3
+    data_blocks = [a for tag, a in parsed.tags if tag == "script" and "type" in a]
+    assert {a["type"] for a in data_blocks} == {"application/json"}
     assert sum(tag == "img" and attrs.get("src") == "x" for tag, attrs in parsed.tags) == 0
     for tag, attrs in parsed.tags:
         assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
+    # the maps' JSON blocks hold the names with <, > and & as \u escapes (quotes are JSON's);
+    # everywhere else every special character is an HTML entity
+    blocks = re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S)
+    assert blocks and all(not set("<>&") & set(block) for block in blocks)
+    decoded = {n["name"] for block in blocks[1:] for n in json.loads(block)["nodes"]}
+    assert set(hostile_names) <= decoded
+    outside = re.sub(r'<script type="application/json"[^>]*>.*?</script>', "", html, flags=re.S)
     for name in hostile_names:
         if any(ch in name for ch in "<>&\"'"):
-            assert name not in html, name
+            assert name not in outside, name
     assert "&lt;img src=x onerror=window.__xss=1&gt;" in html
     assert "&lt;/script&gt;&lt;script&gt;window.__xss=1&lt;/script&gt;" in html
     # template syntax inside a name is data, not template code
@@ -165,9 +179,15 @@ def test_deterministic_apart_from_the_timestamp(small_report, small_data):
 
 def test_seed_changes_the_maps(small_report):
     reseeded = dataclasses.replace(small_report, seed=1)
-    first = [m["figure"].img for m in charts.maps(small_report)]
-    assert first == [m["figure"].img for m in charts.maps(small_report)]
-    assert first != [m["figure"].img for m in charts.maps(reseeded)]
+
+    def images(report):
+        return [image.img for image in charts.maps(report, *charts.map_graphs(report)).values()]
+
+    first = images(small_report)
+    assert first == images(small_report)
+    assert first != images(reseeded)
+    # the interactive map uses the same seeded layout: its coordinates move with the seed
+    assert charts.map_graphs(small_report)[2] != charts.map_graphs(reseeded)[2]
 
 
 def test_sections_and_methods(small_report):
@@ -240,7 +260,7 @@ def test_data_without_coalitions_is_one_network(small_data):
     assert list(rep.health.index) == ["network"]
     assert rep.members == {}  # member_table needs a coalition
     html = rep.html()
-    assert f"<h3>{whole}</h3>" in html  # its map
+    assert f"<summary>{whole}</summary>" in html  # its map
     assert rep.flags["coalition"].isna().all()
 
 

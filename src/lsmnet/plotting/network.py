@@ -266,20 +266,131 @@ def plot_network(
         )
 
     ranking = list(sizes.fillna(-np.inf).sort_values(ascending=False, kind="stable").index)
+    deg = pd.Series(dict(G.degree()), dtype=float).reindex(nodes)
+    by_degree = list(deg.sort_values(ascending=False, kind="stable").index)
     if node_size is None:
-        deg = pd.Series(dict(G.degree()), dtype=float).reindex(nodes)
-        ranking = list(deg.sort_values(ascending=False, kind="stable").index)
+        ranking = by_degree
     severity_order = {"high": 0, "watch": 1, "info": 2}
-    must = sorted(levels, key=lambda n: severity_order[levels[n]])
+    # the hub and the largest node are named first: a map whose centre has no name cannot
+    # answer "who is this?"
+    must = [*by_degree[:1], *ranking[:1]]
+    must += sorted(levels, key=lambda n: severity_order[levels[n]])
     chosen = _pick_labels(labels, set(nodes), ranking, must, max_labels, func)
     names = {n: (t if t is not None else _node_name(G, n)) for n, t in chosen.items()}
-    ys = xy[:, 1]
-    _label_nodes(ax, pos, names, dy=0.025 * (float(ys.max() - ys.min()) or 1.0))
+    radius = dict(zip(nodes, np.sqrt(areas) / 2, strict=True))
+    _place_labels(ax, pos, names, radius)
 
     if legend:
         _network_legend(ax, color, cats, colors, levels, node_size, sizes, lang)
     ax.margins(0.06)
     return ax
+
+
+#: Label font size (points) and the offsets tried around a node, in units of (label half
+#: width + marker radius, label half height + marker radius): above, below, right, left,
+#: the four diagonals, then the same again twice as far.
+LABEL_FONTSIZE = 7
+_OFFSETS = [
+    (0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1),
+    (0, 2), (0, -2), (2, 0), (-2, 0), (2, 2), (-2, 2), (2, -2), (-2, -2),
+]  # fmt: skip
+
+
+def _place_labels(ax, pos, names, radius, *, fontsize=LABEL_FONTSIZE):
+    """Label nodes without overlaps: greedy, in the order of ``names`` (most important first).
+
+    Each label's box is estimated from its length and the font size (no renderer is needed,
+    so the result does not depend on the backend); the first candidate position, around the
+    node, whose box overlaps no label placed before and no other labelled node is taken. A
+    label with no free position is left out: fewer labels, none on top of another.
+    """
+    import matplotlib.patheffects as pe
+
+    if not names:
+        return []
+    xy = np.array(list(pos.values()), dtype=float)
+    lo, hi = xy.min(axis=0), xy.max(axis=0)
+    span = np.where(hi > lo, hi - lo, 1.0) * 1.12  # the 6 % margins on each side
+    fig_w, fig_h = ax.figure.get_size_inches()
+    box = ax.get_position()
+    # points per data unit along x and y
+    scale = np.array([fig_w * box.width * 72, fig_h * box.height * 72]) / span
+    placed: list[tuple[float, float, float, float]] = []
+    marks = [(pos[n][0], pos[n][1], radius[n] / scale[0], radius[n] / scale[1]) for n in names]
+    shown = []
+    halo = [pe.withStroke(linewidth=2.5, foreground="white")]
+    for n, text_ in names.items():
+        label_text = _literal(text_, escape_math=False)
+        half_w = (0.56 * fontsize * len(label_text) + 2) / 2 / scale[0]
+        half_h = (1.2 * fontsize) / 2 / scale[1]
+        x0, y0 = (float(v) for v in pos[n])
+        r_x, r_y = radius[n] / scale[0], radius[n] / scale[1]
+        for dx, dy in _OFFSETS:
+            cx = x0 + dx * (half_w + r_x) if dx else x0
+            cy = y0 + dy * (half_h + r_y) if dy else y0
+            rect = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+            if not any(_overlaps(rect, other) for other in placed) and not any(
+                _overlaps(rect, (mx - mw, my - mh, mx + mw, my + mh))
+                for mx, my, mw, mh in marks
+                if (mx, my) != (x0, y0)
+            ):
+                placed.append(rect)
+                ax.text(
+                    cx,
+                    cy,
+                    label_text,
+                    fontsize=fontsize,
+                    ha="center",
+                    va="center",
+                    parse_math=False,
+                    path_effects=halo,
+                    zorder=5,
+                )
+                shown.append(n)
+                break
+    return shown
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def spring_positions(G, *, seed=0) -> dict:
+    """The seeded layout :func:`plot_network` draws, with coordinates rounded to 4 decimals.
+
+    Rounding makes the positions, and everything drawn from them, identical across machines
+    whose floating point differs in the last bits.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    seed : int, default 0
+        Seed of the spring layout.
+
+    Returns
+    -------
+    dict
+        node -> (x, y), both in about [-1, 1].
+
+    Raises
+    ------
+    GraphTypeError
+        If ``G`` is not a networkx graph.
+    InvalidParameterError
+        If ``seed`` is not a non-negative integer.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from lsmnet.plotting.network import spring_positions
+    >>> pos = spring_positions(nx.path_graph(3), seed=1)
+    >>> pos == spring_positions(nx.path_graph(3), seed=1), len(pos)
+    (True, 3)
+    """
+    func = "spring_positions"
+    check_graph(G, func)
+    seed = _layout_seed(seed, func)
+    return {n: (round(float(x), 4), round(float(y), 4)) for n, (x, y) in _layout(G, seed).items()}
 
 
 def _layout(G, seed) -> dict:

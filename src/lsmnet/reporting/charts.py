@@ -31,30 +31,71 @@ def _flag_levels(report, unit) -> dict:
     return levels
 
 
-def maps(report) -> list[dict]:
-    from lsmnet.plotting import plot_network
+def map_graphs(report) -> tuple[dict, dict, dict]:
+    """The graph mapped per coalition (its best-connected members when it is large), the
+    note saying so, and the seeded layout both the static and the interactive map use."""
+    from lsmnet.plotting.network import spring_positions
 
-    items = []
+    graphs, captions, positions = {}, {}, {}
     for unit in report.units:
         G = unit.graph
         if G.number_of_nodes() == 0:
             continue
-        caption = ""
+        captions[unit.id] = ""
         if G.number_of_nodes() > MAP_MAX_NODES:
             degree = pd.Series(dict(G.degree()))
             keep = degree.sort_values(ascending=False, kind="stable").index[:MAP_MAX_NODES]
-            caption = t(
+            captions[unit.id] = t(
                 report, "note.map_simplified", shown=MAP_MAX_NODES, total=G.number_of_nodes()
             )
             G = G.subgraph(keep)
+        graphs[unit.id] = G
+        positions[unit.id] = spring_positions(G, seed=report.seed)
+    return graphs, captions, positions
+
+
+def map_labels(report, unit, G) -> list:
+    """Members the static map names, most important first: the hub (most partners), the
+    top bridges (highest betweenness), then flagged members by severity."""
+    degree = pd.Series(dict(G.degree()), dtype=float)
+    hub = list(degree.sort_values(ascending=False, kind="stable").index[:1])
+    members = report.members.get(unit.id)
+    bridges = []
+    if members is not None and "betweenness" in members.columns:
+        between = members["betweenness"].reindex(list(G)).dropna()
+        bridges = list(between.sort_values(ascending=False, kind="stable").index[:3])
+    levels = _flag_levels(report, unit)
+    flagged = sorted(levels, key=lambda n: SEVERITIES.index(levels[n]))
+    return list(dict.fromkeys([*hub, *bridges, *flagged]))
+
+
+def maps(report, graphs: dict, captions: dict, positions: dict) -> dict:
+    """Unit id -> the static (PNG) map, for print and the workbook."""
+    from lsmnet.plotting import plot_network
+
+    items = {}
+    for unit in report.units:
+        if unit.id not in graphs:
+            continue
+        G = graphs[unit.id]
         members = report.members.get(unit.id)
         size = "degree"
         if members is not None and "betweenness" in members.columns:
             size = members["betweenness"].rename("betweenness")
         levels = _flag_levels(report, unit)
-        figure = draw(
-            lambda ax, G=G, size=size, levels=levels: plot_network(
-                G, node_size=size, flagged=levels, seed=report.seed, lang=report.lang, ax=ax
+        named = map_labels(report, unit, G)
+        items[unit.id] = draw(
+            lambda ax, G=G, size=size, levels=levels, named=named, pos=positions[unit.id]: (
+                plot_network(
+                    G,
+                    node_size=size,
+                    flagged=levels,
+                    labels=named,
+                    pos=pos,
+                    seed=report.seed,
+                    lang=report.lang,
+                    ax=ax,
+                )
             ),
             figsize=(8, 6.5) if G.number_of_nodes() > 20 else (6.5, 5),
             kind="png",
@@ -66,9 +107,8 @@ def maps(report) -> list[dict]:
                 n=unit.graph.number_of_nodes(),
                 m=unit.graph.number_of_edges(),
             ),
-            caption=caption,
+            caption=captions[unit.id],
         )
-        items.append({"name": unit.name, "figure": figure})
     return items
 
 

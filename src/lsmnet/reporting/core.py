@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html as _html
+import json
 import numbers
 from dataclasses import dataclass
 from pathlib import Path
@@ -367,7 +368,7 @@ def report(
         units=units,
         health=health,
         flags=flags,
-        skipped=flags.attrs.get("skipped", pd.DataFrame(columns=["code", "reason", "coalitions"])),
+        skipped=_skipped(flags),
         members=results["members"],
         trust=results["trust"],
         bridges=results["bridges"],
@@ -375,6 +376,19 @@ def report(
         change=results["change"],
         generated=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     )
+
+
+def _skipped(flags) -> pd.DataFrame:
+    """The flags risk_flags could not compute (its ``attrs["skipped"]``: a frame, or the same
+    rows as JSON text ``[[code, reason, [coalition, ...]], ...]``)."""
+    columns = ["code", "reason", "coalitions"]
+    skipped = flags.attrs.get("skipped")
+    if skipped is None:
+        return pd.DataFrame(columns=columns)
+    if isinstance(skipped, str):
+        rows = [(code, reason, tuple(where)) for code, reason, where in json.loads(skipped)]
+        return pd.DataFrame(rows, columns=columns)
+    return skipped
 
 
 def _periods(data) -> list[int]:

@@ -226,6 +226,19 @@ def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+#: The scripts inlined once per report, in order: the vendored map library, the maps, the
+#: table sorting.
+SCRIPTS = ("vendor/cytoscape.min.js", "netmap.js", "report.js")
+
+
+def _inline_script(name: str) -> str:
+    source = _static(name)
+    # an inlined script must not be able to end its own element or open a comment
+    if "</script" in source.lower() or "<!--" in source:
+        raise RuntimeError(f"static/{name} cannot be inlined: it contains '</script' or '<!--'.")
+    return source
+
+
 def render(context: dict, *, lang: str) -> str:
     """Render the report template with ``context`` (see ``templates/report.html.j2``).
 
@@ -241,10 +254,12 @@ def render(context: dict, *, lang: str) -> str:
     str
         The whole HTML document.
     """
-    css, js = _static("report.css"), _static("report.js")
+    css = _static("report.css")
+    scripts = [_inline_script(name) for name in SCRIPTS]
+    hashes = " ".join(_csp_hash(js) for js in scripts)
     csp = (
         "default-src 'none'; img-src data:; "
-        f"style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
+        f"style-src {_csp_hash(css)}; script-src {hashes}; "
         "base-uri 'none'; form-action 'none'"
     )
     template = _environment().get_template("report.html.j2")
@@ -253,7 +268,7 @@ def render(context: dict, *, lang: str) -> str:
         lang=lang,
         _=lambda key, **fields: text(key, lang, **fields),
         css=Markup(css),
-        js=Markup(js),
+        scripts=[Markup(js) for js in scripts],
         csp=csp,
         timestamp_id=TIMESTAMP_ID,
     )

@@ -8,9 +8,10 @@ The numbers come from the risk and metric functions; figures are made in
 from __future__ import annotations
 
 import pandas as pd
+from markupsafe import Markup
 
 import lsmnet
-from lsmnet.reporting import charts, core
+from lsmnet.reporting import charts, core, netmap
 from lsmnet.reporting.common import (
     SEVERITIES,
     change_frame,
@@ -29,6 +30,8 @@ from lsmnet.risk.catalog import flag_info, message
 
 #: Flag groups with more rows than this start folded (high-severity groups never do).
 OPEN_UP_TO = 12
+#: Coalitions whose static map is embedded for print (the largest ones).
+PRINTED_MAPS = 20
 #: Rows of the bridge ranking shown in the HTML (the workbook has them all).
 BRIDGES_SHOWN = 30
 # (label key, health column, number kind) of the scorecard; absent columns are skipped
@@ -235,6 +238,34 @@ def _change(report):
     return {"figure": charts.change(report), "table": table}
 
 
+def _maps(report) -> dict:
+    """The interactive maps, each with its static map for print (the largest coalitions'
+    only when there are many, so the file stays small)."""
+    graphs, captions, positions = charts.map_graphs(report)
+    printed = sorted(graphs, key=lambda u: -graphs[u].number_of_nodes())[:PRINTED_MAPS]
+    static = charts.maps(report, {u: graphs[u] for u in printed}, captions, positions)
+    items = netmap.map_items(report, graphs, positions)
+    units = {u.id: u for u in report.units}
+    for item in items:
+        unit = units[item["unit"]]
+        item["figure"] = static.get(unit.id)
+        item["alt"] = t(
+            report,
+            "alt.map",
+            name=unit.name,
+            n=unit.graph.number_of_nodes(),
+            m=unit.graph.number_of_edges(),
+        )
+    note = ""
+    if len(graphs) > PRINTED_MAPS:
+        note = t(report, "map.print_subset", shown=PRINTED_MAPS, total=len(graphs))
+    return {
+        "maps": items,
+        "map_strings": Markup(netmap.script_json(netmap.strings(report.lang))),
+        "map_print_note": note,
+    }
+
+
 def context(report) -> dict:
     """Everything the template needs, as plain values (escaped by the template)."""
     lang = report.lang
@@ -275,7 +306,7 @@ def context(report) -> dict:
         "nav": nav,
         "scorecards": _scorecards(report),
         "summary_notes": [],
-        "maps": charts.maps(report),
+        **_maps(report),
         "quadrants": charts.quadrants(report),
         "lorenz": charts.lorenz(report),
         "layers": charts.layers(report),

@@ -1,0 +1,183 @@
+"""The interactive network map of each coalition: data for the page's map script.
+
+Each coalition's members and ties go into a ``<script type="application/json">`` block, which
+the browser never runs; the map script (``static/netmap.js``, with the vendored Cytoscape.js,
+both inlined once per report) draws them, shows a member's card on hover or tap, highlights
+the members a search finds, switches tie layers on and off and sizes nodes by a chosen
+centrality. Why Cytoscape.js: ``docs/report-map.md``.
+
+Positions are computed here (the seeded spring layout of the static map, rounded), so the
+page does not move when it opens and the report stays byte-identical for identical input.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+from markupsafe import Markup
+
+from lsmnet.reporting.common import SEVERITIES, t, translated
+from lsmnet.reporting.html import format_value
+from lsmnet.reporting.labels import label, text
+
+#: Map coordinates span about [-SCALE, SCALE] pixels before the viewer zooms to fit.
+SCALE = 300
+#: Centralities a reader can size nodes by (member-table columns), the first is the default.
+SIZE_BY = ("degree", "betweenness", "closeness")
+#: Members named on the map before any hover: the hub, the top bridges and the members with
+#: a high-severity flag.
+TOP_BRIDGES = 3
+
+_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def script_json(value) -> str:
+    """``value`` as JSON that is safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e`` and ``\\u0026`` (so neither
+    ``</script>`` nor ``<!--`` can end or change the element), and U+2028/U+2029 are escaped;
+    ``JSON.parse`` gives back the original strings. Keys are sorted so the text is the same
+    for the same value.
+
+    Examples
+    --------
+    >>> from lsmnet.reporting.netmap import script_json
+    >>> script_json({"name": "</script><!--"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003c!--"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escape in _ESCAPES.items():
+        text = text.replace(char, escape)
+    return text
+
+
+def _number(value, digits: int = 6):
+    """A JSON number rounded to ``digits`` significant digits (None for missing values)."""
+    if value is None or pd.isna(value):
+        return None
+    value = float(value)
+    if value == 0 or not math.isfinite(value):
+        return 0
+    return float(f"{value:.{digits}g}")
+
+
+def strings(lang: str) -> dict:
+    """The map script's interface texts in ``lang`` (one JSON block per report)."""
+    keys = ("name", "type", "province", "degree", "betweenness", "flags")
+    return {
+        "fields": {k: label("col", k, lang) for k in keys},
+        "hint": text("map.card_hint", lang),
+        "matches": text("map.matches", lang),
+        "no_match": text("map.no_match", lang),
+    }
+
+
+def map_items(report, graphs: dict, positions: dict) -> list[dict]:
+    """One interactive map per coalition with members: its controls and its data block.
+
+    Parameters
+    ----------
+    report : Report
+    graphs : dict
+        Unit id -> the graph mapped (a coalition's graph, or its best-connected members).
+    positions : dict
+        Unit id -> node -> (x, y), the layout the static map uses too.
+
+    Returns
+    -------
+    list of dict
+        ``id``, ``unit`` (its id), ``name``, ``data`` (the JSON text), ``layers`` and
+        ``sizes`` ((key, label) pairs) and ``search_label`` for the template.
+    """
+    lang = report.lang
+    items = []
+    for i, unit in enumerate(report.units):
+        if unit.id not in graphs:
+            continue
+        G, pos = graphs[unit.id], positions[unit.id]
+        data, layers = _map_data(report, unit, G, pos)
+        items.append(
+            {
+                "id": f"map-{i}",
+                "unit": unit.id,
+                "name": unit.name,
+                # trusted: script_json leaves no '<', '>' or '&' to escape
+                "data": Markup(script_json(data)),
+                "layers": [(k, label("layer", k, lang)) for k in layers],
+                "sizes": [(k, label("col", k, lang)) for k in SIZE_BY],
+                "search_label": t(report, "map.search"),
+            }
+        )
+    return items
+
+
+def _map_data(report, unit, G, pos) -> tuple[dict, list[str]]:
+    lang = report.lang
+    members = report.members.get(unit.id)
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    degree = dict(G.degree())
+    table = members.reindex(nodes) if members is not None else pd.DataFrame(index=nodes)
+    types = translated(
+        table["type"] if "type" in table else pd.Series(pd.NA, index=nodes), "type", lang
+    )
+    flags = {}
+    level = {}
+    mine = report.flags
+    if unit.coalition is None:
+        mine = mine[mine["coalition"].isna().to_numpy(bool)]
+    else:
+        mine = mine[(mine["coalition"] == unit.coalition).fillna(False).to_numpy(bool)]
+    mine = mine[mine["level"] == "node"]
+    for entity, code, severity in zip(mine["entity"], mine["code"], mine["severity"], strict=True):
+        flags.setdefault(entity, []).append(code)
+        if entity not in level or SEVERITIES.index(severity) < SEVERITIES.index(level[entity]):
+            level[entity] = severity
+    betweenness = table["betweenness"] if "betweenness" in table else pd.Series(dtype=float)
+    ranked = sorted(nodes, key=lambda n: (-degree[n], index[n]))
+    # high-severity members only: every watch-level name too would cover the map
+    named = set(ranked[:1]) | {n for n, sev in level.items() if sev == "high"}
+    if len(betweenness.dropna()):
+        named |= set(betweenness.sort_values(ascending=False, kind="stable").index[:TOP_BRIDGES])
+    node_rows = []
+    for n in nodes:
+        attrs = G.nodes[n]
+        name = attrs.get("name")
+        row = table.loc[n] if n in table.index else pd.Series(dtype=object)
+        province = row.get("province", attrs.get("province"))
+        node_rows.append(
+            {
+                "id": f"n{index[n]}",
+                "name": str(n) if name is None or pd.isna(name) else str(name),
+                "type": "–" if pd.isna(types.get(n)) else str(types.get(n)),
+                "province": "–" if province is None or pd.isna(province) else str(province),
+                "degree": format_value(degree[n], lang, "integer"),
+                "betweenness": format_value(row.get("betweenness"), lang, "decimal"),
+                "flags": ", ".join(dict.fromkeys(flags.get(n, []))) or "–",
+                "sev": level.get(n, ""),
+                "named": n in named,
+                "x": round(pos[n][0] * SCALE, 1),
+                "y": round(-pos[n][1] * SCALE, 1),
+                "size": {
+                    "degree": degree[n],
+                    "betweenness": _number(row.get("betweenness")),
+                    "closeness": _number(row.get("closeness")),
+                },
+            }
+        )
+    layers: dict[str, None] = {}
+    edges = []
+    for a, b, attrs in G.edges(data=True):
+        tie_layers = [str(x) for x in attrs.get("layers", ())] or ["other"]
+        layers.update(dict.fromkeys(tie_layers))
+        edges.append({"s": f"n{index[a]}", "t": f"n{index[b]}", "layers": tie_layers})
+    order = sorted(layers)
+    return {"nodes": node_rows, "edges": edges}, order
