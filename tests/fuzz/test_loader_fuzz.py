@@ -64,7 +64,9 @@ import lsmnet
 from lsmnet.cli import main
 from lsmnet.exceptions import SchemaError
 
-pytestmark = pytest.mark.fuzz
+# slow as well as fuzz: the fast loop (-m "not slow and not fuzz and not browser") skips it,
+# and so does anyone deselecting only slow tests
+pytestmark = [pytest.mark.fuzz, pytest.mark.slow]
 
 CORPUS = Path(__file__).parent / "corpus"
 
