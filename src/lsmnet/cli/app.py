@@ -46,6 +46,7 @@ from lsmnet.cli._common import (
     cli_hint,
     cli_text,
     complain,
+    echo,
     problem_lines,
 )
 from lsmnet.exceptions import LsmnetError, SchemaError
@@ -96,9 +97,12 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message):
         lang = getattr(self, "_lsmnet_lang", "en")
-        command = self.prog.removeprefix("lsmnet").strip() or "lsmnet"
-        hint = cli_text("error.see_help", lang, command=command if command != "lsmnet" else "")
-        complain(command, "error", f"{message} {hint.replace('  ', ' ')}")
+        command = self.prog.removeprefix("lsmnet").strip()
+        hint = cli_text("error.see_help", lang, command=command).replace("  ", " ")
+        if command:
+            complain(command, "error", f"{message} {hint}")
+        else:
+            echo(f"lsmnet: error: {message} {hint}", err=True)
         self.exit(2)
 
 
@@ -189,12 +193,15 @@ def main(argv=None) -> int:
     """
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # reported by the command's own parser, so the message names the command
+            commands = parser._subparsers._group_actions[0].choices
+            commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as exit_:  # --help, --version and usage errors
         code = exit_.code
         return 0 if code is None else code if isinstance(code, int) else 2
     except Exception as err:  # an option's type= check failed in an unexpected way
-        complain("lsmnet", "error", _detail(err))
+        echo(f"lsmnet: error: {_detail(err)}", err=True)
         return 2
     command = args.command
     lang = getattr(args, "lang", "en")
