@@ -55,15 +55,31 @@ class GraphEngine:
         A validated, simple graph (the caller runs ``check_graph`` and ``check_weight``).
     weight : str or None
         Edge attribute holding tie strengths, or None for unweighted.
+    distance : str or None
+        Edge attribute holding tie lengths (positive) for the path measures, as networkx's and
+        igraph's ``weight`` is; the matrices then stay unweighted. Never with ``weight``.
     """
 
-    def __init__(self, G, weight: str | None = None):
+    def __init__(self, G, weight: str | None = None, distance: str | None = None):
         self.weight = weight
+        self.distance = distance
         self.nodes = list(G)
         self.n = len(self.nodes)
         self.directed = G.is_directed()
         position = {v: i for i, v in enumerate(self.nodes)}
-        if weight is None:
+        self.edge_length = None
+        if distance is not None:
+            # a length is no strength: the matrices stay unweighted, paths use the lengths
+            edges = [
+                (position[u], position[v], float(d))
+                for u, v, d in G.edges(data=distance)
+                if u != v
+            ]
+            triples = np.array(edges, dtype=float).reshape(-1, 3)
+            self.edge_length = triples[:, 2].copy()
+            triples[:, 2] = 1.0
+            edges = triples
+        elif weight is None:
             edges = [(position[u], position[v], 1.0) for u, v in G.edges() if u != v]
         else:
             edges = [
@@ -119,6 +135,8 @@ class GraphEngine:
         in distances ``1 / w``; closeness and harmonic centrality computed on the scaled lengths
         are multiplied by it.
         """
+        if self.edge_length is not None:
+            return 1.0 / float(self.edge_length.min()) if self.m else 1.0
         if self.weight is None or self.m == 0:
             return 1.0
         return float(self.edge_weight.max())
@@ -134,6 +152,10 @@ class GraphEngine:
         to 0 or overflowing. A length is ``inf`` only when ``max(w) / w`` exceeds the float
         range; ``centrality_table`` rejects such weights.
         """
+        if self.edge_length is not None:
+            # lengths given: the shortest one becomes 1, as max(w) / w does for strengths
+            with np.errstate(over="ignore"):
+                return (self.edge_length * self.distance_scale).tolist()
         if self.weight is None:
             return None
         with np.errstate(over="ignore"):

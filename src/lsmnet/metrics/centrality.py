@@ -9,6 +9,7 @@ converted once per call. Every column equals what networkx computes on the same 
 
 from __future__ import annotations
 
+import numbers
 import warnings
 
 import numpy as np
@@ -195,10 +196,16 @@ def _check_distance_range(engine: GraphEngine, func: str) -> None:
     Shortest paths use lengths ``max(w) / w``; when that ratio overflows for some tie, no
     scaling represents both that tie's distance and the strongest tie's distance.
     """
-    if engine.weight is None or engine.m == 0:
+    if (engine.weight is None and engine.distance is None) or engine.m == 0:
         return
     if np.isfinite(engine.scaled_distances).all():
         return
+    if engine.distance is not None:
+        raise InvalidParameterError(
+            f"The 'distance' parameter of {func} names lengths whose ratio, longest to "
+            "shortest, exceeds the floating-point range. Rescale the lengths. "
+            f"Got {engine.distance!r}."
+        )
     weakest = _edge_text(engine, int(np.argmin(engine.edge_weight)))
     strongest = _edge_text(engine, int(np.argmax(engine.edge_weight)))
     raise InvalidParameterError(
@@ -353,7 +360,13 @@ def _resolve_sources(approx, n: int) -> int | None:
 
 
 def centrality_table(
-    G, *, weight: str | None = None, approx: int | None = None, seed=None, n_jobs=None
+    G,
+    *,
+    weight: str | None = None,
+    distance: str | None = None,
+    approx: int | None = None,
+    seed=None,
+    n_jobs=None,
 ) -> pd.DataFrame:
     r"""The standard centrality measures of every node, in one table.
 
@@ -364,7 +377,12 @@ def centrality_table(
     weight : str, optional
         Edge attribute holding tie strength (non-negative, larger = stronger). None treats
         every tie as 1. How each column uses it is listed in Notes; a tie of weight 0 counts
-        for ``degree`` only and is no tie for every other column.
+        for ``degree`` only and is no tie for every other column. See
+        "Weights in lsmnet" (docs/guides/weights.md) for ``weight`` against ``distance``.
+    distance : str, optional
+        Edge attribute holding tie *lengths* (positive; larger = farther), used as they are
+        by the path-based columns, as networkx's and igraph's ``weight`` is. The other
+        columns are then unweighted. Give ``weight`` or ``distance``, never both.
     approx : int, optional
         Number of source nodes sampled (uniformly, without replacement) to estimate the
         path-based columns (``betweenness``, ``closeness``, ``harmonic``), whose exact values
@@ -404,14 +422,18 @@ def centrality_table(
 
         ``DataFrame.attrs`` records how the path-based columns were computed:
         ``"path_measures"`` is ``"exact"`` or ``"approximate"``; an approximation adds
-        ``"sources"`` (k) and ``"error_bound"`` (ε at 95 %, see Notes).
+        ``"sources"`` (k) and ``"error_bound"`` (ε at 95 %, see Notes). When neither
+        ``weight`` nor ``distance`` is given but the edges carry a ``weight`` attribute,
+        ``"weights"`` says it was not used and how to use it.
 
     Raises
     ------
     GraphTypeError
         If ``G`` is not a networkx graph or is a multigraph.
     InvalidParameterError
-        If ``weight`` names a missing, negative or non-numeric edge attribute, if ``approx``
+        If both ``weight`` and ``distance`` are given, if ``distance`` names a missing,
+        non-positive or non-numeric edge attribute, if ``weight`` names a missing, negative or
+        non-numeric edge attribute, if ``approx``
         is not an integer of at least 2, or if ``seed`` is not None, a non-negative integer or a
         Generator. Also if the weights cannot be represented as path lengths: the ratio of
         the largest to the smallest non-zero weight exceeds the float range (about 1.8e308,
@@ -442,6 +464,9 @@ def centrality_table(
     even for weights such as 1e12 or 1e300, whose distances :math:`1/w` fall below igraph's
     tolerance (about 1e-10) or round to 0. ``degree``, ``core_number`` and
     ``articulation_point`` do not use weight values (the last two do drop ties of weight 0).
+    With ``distance``, the path-based columns use the given lengths :math:`d_{uv}` (in units
+    of the shortest one, multiplied back in the same way) and every other column is
+    unweighted.
 
     **Formulas.** Degree, betweenness and closeness are Freeman's [1]_. With
     :math:`\sigma_{st}` the number of shortest paths from :math:`s` to
@@ -563,10 +588,11 @@ def centrality_table(
     func = "centrality_table"
     check_graph(G, func)
     check_weight(G, weight, func)
+    check_distance(G, distance, weight, func)
     n_jobs = check_n_jobs(n_jobs, func)
     sources = _resolve_sources(approx, G.number_of_nodes())
     rng = check_seed(seed, func)
-    engine = GraphEngine(G, weight)
+    engine = GraphEngine(G, weight, distance)
     _check_distance_range(engine, func)
     columns = _degree_columns(G, weight)
     chosen = _sampled_sources(rng, engine.n, sources)
@@ -600,7 +626,54 @@ def centrality_table(
     columns["articulation_point"] = articulation
     table = pd.DataFrame(columns, index=engine.index)
     table.attrs.update(_path_attrs(engine.n, sources))
+    if weight is None and distance is None and _has_weight_attribute(G):
+        table.attrs["weights"] = (
+            "not used: the edges have a 'weight' attribute; pass weight='weight' to use it as "
+            "tie strength, or distance='weight' to use it as tie length (as networkx does)"
+        )
     return table
+
+
+def _has_weight_attribute(G) -> bool:
+    return any("weight" in d for _, _, d in G.edges(data=True))
+
+
+def check_distance(G, distance, weight, func: str) -> str | None:
+    """Check ``distance``: an edge attribute of positive finite lengths, and not with weight."""
+    if distance is None:
+        return None
+    if weight is not None:
+        raise InvalidParameterError(
+            f"{func} takes 'weight' (tie strength, path length 1/w) or 'distance' (tie length, "
+            f"as networkx and igraph read 'weight'), not both. Got weight={weight!r} and "
+            f"distance={distance!r}."
+        )
+    if not isinstance(distance, str):
+        raise InvalidParameterError(
+            f"The 'distance' parameter of {func} must be an edge attribute name or None. "
+            f"Got {distance!r}."
+        )
+    for u, v, d in G.edges(data=True):
+        if u == v:
+            continue
+        if distance not in d:
+            raise InvalidParameterError(
+                f"The 'distance' parameter of {func} names the edge attribute {distance!r}, but "
+                f"the edge ({u!r}, {v!r}) has no such attribute."
+            )
+        length = d[distance]
+        if (
+            not isinstance(length, numbers.Real)
+            or isinstance(length, bool)
+            or not np.isfinite(length)
+            or length <= 0
+        ):
+            raise InvalidParameterError(
+                f"Edge lengths used by {func} must be finite positive numbers (a length of 0 "
+                f"would make two organisations one place). Edge ({u!r}, {v!r}) has "
+                f"{distance}={length!r}."
+            )
+    return distance
 
 
 def betweenness_series(G, *, seed=None, n_jobs=None) -> pd.Series:
