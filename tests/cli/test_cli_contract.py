@@ -185,6 +185,21 @@ BROKEN = [
             "--force",
         ],
     ),
+    ("template-not-xlsx", ["template", "--out", "{o}/t.csv"]),
+    ("template-over-input", ["template", "--out", "{c}/truncated.xlsx"]),
+    (
+        "survey-form-garbage",
+        ["survey-form", "--org-list", "{c}/garbage.csv", "--out", "{o}/f.xlsx"],
+    ),
+    ("survey-form-empty", ["survey-form", "--org-list", "{c}/empty.csv", "--out", "{o}/f.xlsx"]),
+    (
+        "survey-form-truncated",
+        ["survey-form", "--org-list", "{c}/truncated.xlsx", "--out", "{o}.xlsx"],
+    ),
+    (
+        "survey-form-over-list",
+        ["survey-form", "--org-list", "{c}/garbage.xlsx", "--out", "{c}/garbage.xlsx", "--force"],
+    ),
     ("import-out-is-input-folder", ["import", "memberships", "{c}/empty.csv", "--out", "{c}"]),
 ]
 
@@ -217,7 +232,7 @@ def test_every_data_command_is_in_the_corpus():
     reading = {
         name
         for name, sub in _subcommands().items()
-        if any(a.dest == "path" for a in sub._actions) and name not in ("template", "survey-form")
+        if any(a.dest in ("path", "org_list", "out") for a in sub._actions)
     }
     assert reading <= covered, reading - covered
 
@@ -257,10 +272,15 @@ def test_a_failed_report_leaves_nothing(tmp_path, monkeypatch, capsys):
     """The Excel writer fails after the HTML file was written: no report folder at all."""
     from lsmnet.reporting import core
 
+    def written(self, path):
+        Path(path).write_text("<html></html>", encoding="utf-8")
+        return Path(path)
+
     def broken(self, path):
         Path(path).write_bytes(b"half")
         raise OSError(28, "No space left on device")
 
+    monkeypatch.setattr(core.Report, "to_html", written)
     monkeypatch.setattr(core.Report, "to_excel", broken)
     out = tmp_path / "out"
     data = tmp_path / "data"

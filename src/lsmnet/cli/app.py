@@ -61,6 +61,8 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "lsmnet.cli.import_data",
     "lsmnet.cli.flags",
     "lsmnet.cli.report",
+    "lsmnet.cli.template",
+    "lsmnet.cli.survey_form",
 )
 
 #: Exceptions that standard and third-party readers raise on malformed input.
@@ -112,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     Examples
     --------
     >>> sorted(build_parser()._subparsers._group_actions[0].choices)  # doctest: +ELLIPSIS
-    ['example', 'flags', 'import', 'report', 'summary', 'validate'...]
+    ['example', 'flags', 'import', 'report', 'summary', 'survey-form', 'template', 'validate']
     """
     parser = _Parser(
         prog="lsmnet",
