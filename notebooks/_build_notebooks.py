@@ -769,7 +769,7 @@ with any other partner (ISO-1).
     code("""
 flags3w = lsm.risk_flags(threew, layers=["copresence"])
 print(flags3w.groupby(["code", "severity"]).size())
-flags3w.attrs["skipped"][["code", "reason"]].head()"""),
+lsm.risk.flags.skipped_flags(flags3w)[["code", "reason"]].head()"""),
     md("""
 ## 2. OCHA FTS funding flows, 2001
 
