@@ -358,3 +358,25 @@ def test_export_rejects_a_form_that_is_not_one(tmp_path, export):
     openpyxl.Workbook().save(bad)
     with pytest.raises(InvalidParameterError, match="'form' parameter of read_survey_export"):
         read_survey_export(export, form=bad)
+
+
+def test_export_codes_that_are_not_question_names_come_back_through_the_form(tmp_path):
+    roster = pd.DataFrame(
+        {"org_id": ["LBH Makassar", "Walhi"], "name": ["LBH Makassar", "Walhi Sulsel"]}
+    )
+    form = write_survey_form(roster, tmp_path / "form.xlsx")
+    # "LBH Makassar" has a space: the form calls it org_1 (see the orgs choice list)
+    assert _sheet(form, "choices")["name"].tolist()[:2] == ["org_1", "Walhi"]
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "respondent,m__org_1/rel__org_1,m__Walhi/rel__Walhi,m__Walhi/lay__Walhi\n"
+        "org_1,,work,advocacy\n"
+        "Walhi,know,,\n",
+        encoding="utf-8",
+    )
+    data = read_survey_export(path, form=form)
+    assert data.ties[["source", "target", "layer"]].values.tolist() == [
+        ["LBH Makassar", "Walhi", "advocacy"]
+    ]
+    assert data.organizations["org_id"].tolist() == ["LBH Makassar", "Walhi"]
+    assert data.organizations["respondent"].tolist() == [True, True]
