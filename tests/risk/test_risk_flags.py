@@ -265,14 +265,28 @@ def test_dom4_control_cycle():
 
 
 def test_dom5_betweenness():
+    # the fixed cut-off alone (size-aware test off)
     path = [(a, b) for a, b in itertools.pairwise("abcde")]
-    flags = lsm.risk_flags(build(list("abcde"), path))
+    flags = lsm.risk_flags(build(list("abcde"), path), thresholds=FIXED)
     dom5 = rows(flags, "DOM-5").set_index("entity")
     reference = nx.betweenness_centrality(graph(path), normalized=True)  # b .5, c .667, d .5
     assert set(dom5.index) == {"b", "c", "d"}
     for org in "bcd":
         assert dom5.loc[org, "value"] == pytest.approx(reference[org])
         assert dom5.loc[org, "measure"] == "betweenness"
+
+
+def test_dom5_betweenness_is_size_aware():
+    # spec (issue 14, calibration): a 5-member path is as "brokered" as random networks of 5
+    # members and 4 ties usually are (most are trees), so no member is flagged by default; a
+    # member joining two 5-cliques is (betweenness 25/45 = 0.556, beyond G(11, 21))
+    path = [(a, b) for a, b in itertools.pairwise("abcde")]
+    assert rows(lsm.risk_flags(build(list("abcde"), path)), "DOM-5").empty
+    ties = [*clique("abcde"), *clique("vwxyz"), ("g", "a"), ("g", "v")]
+    flags = lsm.risk_flags(build(list("abcdegvwxyz"), ties))
+    row = rows(flags, "DOM-5").set_index("entity").loc["g"]
+    assert row["value"] == pytest.approx(nx.betweenness_centrality(graph(ties))["g"])
+    assert "random networks with as many members and ties" in row["explanation"]
 
 
 def test_dom5_gatekeeper_z():

@@ -28,8 +28,14 @@ from lsmnet.risk.trust import rated_dyads, scores_for
 MIN_MEMBERS = 3
 #: Layers whose ties count as active collaboration for TRU-3, whatever their weight.
 ACTIVE_LAYERS = ("operational", "advocacy")
-#: Measures of the size-aware network flags (DOM-1, DOM-3, FRG-2) compared with G(n, m).
-NULL_MEASURES = ("degree_centralization", "degree_hhi", "distance_fragmentation")
+#: Measures of the size-aware flags compared with G(n, m): DOM-1, DOM-3, FRG-2 and the
+#: betweenness rule of DOM-5 (against the largest betweenness of each random graph).
+NULL_MEASURES = (
+    "degree_centralization",
+    "degree_hhi",
+    "distance_fragmentation",
+    "max_betweenness",
+)
 #: The size-aware reference draws fewer graphs when one distance computation costs more than
 #: this many steps (n (n + m) for n members and m ties) ...
 NULL_WORK = 2_000_000
@@ -486,9 +492,10 @@ class Scope:
         cut = reference[measure]
         if not value > cut + 1e-12:
             return None
+        label = "beyond_null_max" if measure == "max_betweenness" else "beyond_null"
         return {
             "beyond_null": message(
-                "labels.beyond_null",
+                f"labels.{label}",
                 self.lang,
                 quantile=self.fmt(t.null_quantile, "percent"),
                 null=self.fmt(cut),
@@ -607,7 +614,8 @@ def null_reference(n: int, m: int, budget: int, quantile: float) -> tuple[int, d
     ``(n, m)``: the reference is a property of the sizes, the same in every call, and cached.
     Degree centralization is Freeman's (:func:`lsmnet.centralization`), the HHI of degree
     shares is normalized (:func:`lsmnet.hhi`), distance-weighted fragmentation is Borgatti's
-    (:func:`lsmnet.fragmentation`); undefined values (a graph without ties) are 0.
+    (:func:`lsmnet.fragmentation`), and the largest normalized betweenness of a node
+    (:math:`2 b / ((n - 1)(n - 2))`, networkx's normalization).
 
     Returns
     -------
@@ -631,6 +639,7 @@ def null_reference(n: int, m: int, budget: int, quantile: float) -> tuple[int, d
             np.sum(degree.max() - degree) / ((n - 1) * (n - 2)),
             (hhi - 1.0 / n) / (1.0 - 1.0 / n),
             1.0 - reached / (n * (n - 1)),
+            2.0 * max(g.betweenness(directed=False)) / ((n - 1) * (n - 2)),
         )
     cuts = np.quantile(values, quantile, axis=0)
     return draws, dict(zip(NULL_MEASURES, cuts.tolist(), strict=True))

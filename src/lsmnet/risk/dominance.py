@@ -236,7 +236,9 @@ def _gatekeepers(scope) -> None:
                 group=str(scope.orgs.at[org, attribute]),
                 attribute=message(f"attributes.{attribute}", scope.lang),
             )
-        elif betweenness[org] >= t.dom_betweenness:
+        elif betweenness[org] >= t.dom_betweenness and (
+            null := scope.beyond_null("max_betweenness", betweenness[org])
+        ):
             scope.flag(
                 "DOM-5",
                 org,
@@ -244,4 +246,5 @@ def _gatekeepers(scope) -> None:
                 measure="betweenness",
                 value=betweenness[org],
                 threshold=t.dom_betweenness,
+                **null,
             )

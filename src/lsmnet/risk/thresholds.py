@@ -83,8 +83,8 @@ _META = {
     "dom_min_degree": ("count", ("DOM-2",), True, "lsmnet"),
     "iso_core_fit": ("share", ("ISO-3",), True, "borgatti2000"),
     "cmp_niche_members": ("count", ("CMP-2",), True, "lsmnet"),
-    "null_quantile": ("quantile", ("DOM-1", "DOM-3", "FRG-2"), True, "lsmnet"),
-    "null_draws": ("count", ("DOM-1", "DOM-3", "FRG-2"), True, "lsmnet"),
+    "null_quantile": ("quantile", ("DOM-1", "DOM-3", "DOM-5", "FRG-2"), True, "lsmnet"),
+    "null_draws": ("count", ("DOM-1", "DOM-3", "DOM-5", "FRG-2"), True, "lsmnet"),
 }
 
 
@@ -190,7 +190,8 @@ class RiskThresholds:
     null_quantile : float, default 0.95
         DOM-1, DOM-3 (degree shares) and FRG-2 also need their value strictly above this
         quantile of the same measure on G(n, m) random graphs with the coalition's number of
-        members and ties (size-aware network flags). *Heuristic.*
+        members and ties (size-aware network flags); so does the betweenness rule of DOM-5,
+        against the largest betweenness of each random graph. *Heuristic.*
     null_draws : int, default 200
         Monte Carlo budget of that reference: random graphs drawn per (members, ties) pair
         (seeded from the pair, so the same sizes give the same reference; fewer draws for
