@@ -17,7 +17,7 @@ import lsmnet as lsm
 from lsmnet import _schema
 from lsmnet.cli import survey_form as survey_form_cli
 from lsmnet.cli import template as template_cli
-from lsmnet.exceptions import InvalidParameterError, LsmnetWarning
+from lsmnet.exceptions import InvalidParameterError, LsmnetWarning, SchemaError
 from lsmnet.io.template import TEMPLATE_ROWS, template_tables, write_template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -276,7 +276,7 @@ def test_survey_form_command_bad_list(tmp_path):
     orgs.write_text("org_id\nLBH\nLBH\n", encoding="utf-8")
     argv = ["survey-form", "--org-list", str(orgs), "--out", str(tmp_path / "f.xlsx")]
     # a data problem: the lsmnet command line turns it into exit status 1
-    with pytest.raises(InvalidParameterError, match="'LBH' more than once"):
+    with pytest.raises(SchemaError, match="rows 2 and 3, column 'org_id': the code 'LBH'"):
         _run(survey_form_cli, argv)
     assert not (tmp_path / "f.xlsx").exists()
 
