@@ -77,6 +77,21 @@ _LAZY = {
     "cug_test": "lsmnet.metrics.significance",
     "CugResult": "lsmnet.metrics.significance",
     "backbone": "lsmnet.metrics.backbone",
+    # hypothesis tests: QAP, MRQAP, homophily, multiplexity
+    "dyad_same": "lsmnet.inference.dyads",
+    "dyad_difference": "lsmnet.inference.dyads",
+    "dyad_sum": "lsmnet.inference.dyads",
+    "dyad_layer": "lsmnet.inference.dyads",
+    "dyad_comembership": "lsmnet.inference.dyads",
+    "dyad_shared_funders": "lsmnet.inference.dyads",
+    "dyad_matrix": "lsmnet.inference.dyads",
+    "qap_correlation": "lsmnet.inference.qap",
+    "QapCorrelationResult": "lsmnet.inference.qap",
+    "qap_regression": "lsmnet.inference.mrqap",
+    "QapRegressionResult": "lsmnet.inference.mrqap",
+    "homophily_table": "lsmnet.inference.homophily",
+    "layer_overlap": "lsmnet.inference.multiplexity",
+    "multiplexity_table": "lsmnet.inference.multiplexity",
     # risks, health, bridges
     "RiskThresholds": "lsmnet.risk.thresholds",
     "risk_flags": "lsmnet.risk.flags",
@@ -93,7 +108,16 @@ _LAZY = {
     "Report": "lsmnet.reporting.core",
 }
 
-_SUBMODULES = {"datasets", "io", "plotting", "graphs", "metrics", "risk", "reporting"}
+_SUBMODULES = {
+    "datasets",
+    "io",
+    "plotting",
+    "graphs",
+    "metrics",
+    "inference",
+    "risk",
+    "reporting",
+}
 
 __all__ = [
     "GraphTypeError",
