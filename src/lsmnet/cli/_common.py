@@ -182,7 +182,8 @@ def add_data_options(parser, *, example: bool = True, errors: bool = True) -> No
     """Add the options every command that reads a dataset shares.
 
     ``PATH`` (a folder of CSV files or an .xlsx workbook), ``--example [NAME]`` (when
-    ``example``), ``--columns FILE``, ``--month-first``, ``--layer NAME`` and, when ``errors``,
+    ``example``), ``--columns FILE``, ``--month-first``, ``--aliases FILE``, ``--layer NAME``
+    and, when ``errors``,
     ``--errors raise|collect``.
     """
     if example:
@@ -209,6 +210,12 @@ def add_data_options(parser, *, example: bool = True, errors: bool = True) -> No
         "--month-first",
         action="store_true",
         help="read dates such as 01/02/2022 as month/day/year (default: day first)",
+    )
+    parser.add_argument(
+        "--aliases",
+        metavar="FILE",
+        help="alias table CSV (columns alias,canonical) merging organisations entered twice "
+        "(passed as lsmnet.read(PATH, aliases=FILE))",
     )
     parser.add_argument(
         "--layer",
@@ -335,8 +342,9 @@ def input_paths(args) -> list[Path]:
 def load_data(args, *, errors: str | None = None):
     """Read the dataset a command was given: ``PATH`` or ``--example [NAME]``.
 
-    ``PATH`` is read with ``lsmnet.read(PATH, columns=, errors=, layers=, dayfirst=)`` from
-    ``--columns``, ``--errors`` (or ``errors``), ``--layer`` and ``--month-first``; set-aside
+    ``PATH`` is read with ``lsmnet.read(PATH, columns=, errors=, aliases=, layers=,
+    dayfirst=)`` from ``--columns``, ``--errors`` (or ``errors``), ``--aliases``, ``--layer``
+    and ``--month-first``; set-aside
     rows are not warned about here (the command lists them, see :func:`report_set_aside`).
 
     Raises
@@ -358,6 +366,8 @@ def load_data(args, *, errors: str | None = None):
     options = {"errors": errors or getattr(args, "errors", "raise")}
     if getattr(args, "columns", None) is not None:
         options["columns"] = args.columns
+    if getattr(args, "aliases", None) is not None:
+        options["aliases"] = args.aliases
     if getattr(args, "layer", None):
         options["layers"] = args.layer
     if getattr(args, "month_first", False):
