@@ -8,6 +8,8 @@ shared tables (written out here).
 
 from __future__ import annotations
 
+import json
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -281,7 +283,7 @@ def test_auto_null_samples():
     assert auto_samples(300, 500, coalitions=300) == AUTO_MIN_SAMPLES  # 33 x 100k / 240k
     data = lsm.datasets.load_dataset("indonesia_demo")
     auto = lsm.coalition_health(data, coalition=["C01", "C02"])
-    assert auto.attrs["null_samples"] == {"C01": 100, "C02": 100}
+    assert json.loads(auto.attrs["null_samples"]) == {"C01": 100, "C02": 100}
     fixed = lsm.coalition_health(data, coalition=["C01", "C02"], null_samples=100)
     pd.testing.assert_frame_equal(auto, fixed, check_exact=True)
 
@@ -299,7 +301,7 @@ def test_auto_null_samples_on_a_large_coalition():
         ),
     )
     health = lsm.coalition_health(data)
-    assert health.attrs["null_samples"] == {"K": 20}  # 600 (600 + 1196) > 5 x 100,000
+    assert json.loads(health.attrs["null_samples"]) == {"K": 20}  # 600 (600 + 1196) > 5 x 100,000
     assert np.isfinite(health.loc["K", "transitivity_null_z"])
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import igraph
 import networkx as nx
 import numpy as np
@@ -202,8 +204,9 @@ def coalition_health(
           z-score and percentile among ``null_samples`` random graphs with the same degree
           sequence.
 
-        ``DataFrame.attrs["null_samples"]`` is a dict: coalition -> number of null graphs
-        drawn.
+        ``DataFrame.attrs["null_samples"]`` is a JSON string of an object: coalition -> number
+        of null graphs drawn (``json.loads`` gives the dict; ``attrs`` holds only strings, so
+        that tables concatenate).
 
     Raises
     ------
@@ -304,7 +307,7 @@ def coalition_health(
         table[f"flags_{severity}"] = [
             int(counts.get((None if c == "network" else c, severity), 0)) for c in table.index
         ]
-    table.attrs["null_samples"] = drawn
+    table.attrs["null_samples"] = json.dumps(drawn)
     return table
 
 
