@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -105,6 +106,114 @@ class _Fit:
         return core, current
 
 
+#: Graphs with at most this many nodes get the exact optimum (every partition evaluated).
+EXACT_MAX_NODES = 20
+#: Partitions scored per numpy block of the exhaustive search (bounds its memory).
+_BLOCK = 2**20
+
+
+def _bit_table(m: int) -> np.ndarray:
+    """Rows = the 2**m subsets of m items as 0/1 floats (bit j of the row index = item j)."""
+    return ((np.arange(2**m)[:, None] >> np.arange(m)) & 1).astype(float)
+
+
+def _exact(fit: _Fit, W: sp.csr_array, progress) -> tuple[np.ndarray, float]:
+    """The best partition over all of them, by halves: bits of the low and the high nodes.
+
+    :math:`S_{PP}` of core mask (a, b) is ``s_low[a] + s_high[b] + p_a C p_b`` with
+    :math:`p = 1 -` mask and ``C`` the ties between the halves, so one block of the search
+    is a matrix product; the first best partition in (high, low) order wins.
+    """
+    n = fit.n
+    A = W.toarray()
+    lo_n = n // 2
+    lo, hi = np.arange(lo_n), np.arange(lo_n, n)
+    bits_lo, bits_hi = _bit_table(lo_n), _bit_table(n - lo_n)
+    per_lo, per_hi = 1.0 - bits_lo, 1.0 - bits_hi
+    s_lo = np.einsum("ai,ij,aj->a", per_lo, A[np.ix_(lo, lo)], per_lo)
+    s_hi = np.einsum("bi,ij,bj->b", per_hi, A[np.ix_(hi, hi)], per_hi)
+    cross = per_lo @ (A[np.ix_(lo, hi)] + A[np.ix_(hi, lo)].T)  # (2**lo_n, n - lo_n)
+    k_lo, k_hi = bits_lo.sum(axis=1), bits_hi.sum(axis=1)
+    rows = max(1, _BLOCK // len(bits_lo))
+    best_r, best = -np.inf, None
+    for start in progress(range(0, len(bits_hi), rows)):
+        b = slice(start, start + rows)
+        s_pp = s_lo[:, None] + s_hi[None, b] + cross @ per_hi[b].T
+        r = fit.correlation(k_lo[:, None] + k_hi[None, b], s_pp)
+        # row-major argmax is the first in (low, high) order; scan blocks by high bits
+        flat = int(np.argmax(r.T))
+        j, i = divmod(flat, r.shape[0])
+        if r[i, j] > best_r + _TOL:
+            best_r, best = float(r[i, j]), (i, start + j)
+    core = np.zeros(n, dtype=bool)
+    core[lo] = bits_lo[best[0]].astype(bool)
+    core[hi] = bits_hi[best[1]].astype(bool)
+    periphery = (~core).astype(float)
+    s_pp = float(periphery @ (fit.B @ periphery)) / 2
+    return core, float(fit.correlation(int(core.sum()), s_pp))
+
+
+def _kcore_scores(W: sp.csr_array) -> np.ndarray:
+    """k-core number of each node in the (symmetrised, unweighted) tie graph, degree as the
+    tie-break inside a shell."""
+    B = ((W + W.T) > 0).astype(float).tocoo()
+    H = nx.Graph()
+    H.add_nodes_from(range(B.shape[0]))
+    H.add_edges_from(zip(B.row.tolist(), B.col.tolist(), strict=True))
+    H.remove_edges_from(nx.selfloop_edges(H))
+    shells = nx.core_number(H)
+    degree = np.asarray(B.sum(axis=0)).ravel()
+    return np.array([shells[i] for i in range(B.shape[0])], float) + degree / (
+        2 * degree.max() + 1
+    )
+
+
+#: Swap moves (a core and a periphery node exchange sides) need the dense tie matrix: only
+#: up to this many nodes.
+SWAP_MAX_NODES = 2000
+
+
+def _swap_search(fit: _Fit, dense, core: np.ndarray, r: float) -> tuple[np.ndarray, float]:
+    """Alternate single-node moves and the best swap of a core with a periphery node (the
+    core size stays, so only :math:`S_{PP}` changes) until neither improves the fit."""
+    core, r = fit.local_search(core)
+    if dense is None:
+        return core, r
+    for _ in range(10 * fit.n):
+        periphery = ~core
+        t = dense @ periphery.astype(float)  # ties of each node with the periphery
+        k = int(core.sum())
+        s_pp = float(t[periphery].sum()) / 2
+        # x leaves the core, y joins it: S_PP changes by t[x] - t[y] - b[x, y]
+        change = t[core][:, None] - t[periphery][None, :] - dense[np.ix_(core, periphery)]
+        i, j = np.unravel_index(int(np.argmin(change)), change.shape)
+        value = float(fit.correlation(k, s_pp + change[i, j]))
+        if not value > r + _TOL:
+            break
+        x, y = np.flatnonzero(core)[i], np.flatnonzero(periphery)[j]
+        core = core.copy()
+        core[x], core[y] = False, True
+        core, r = fit.local_search(core)
+    return core, r
+
+
+def _iterated_search(fit: _Fit, dense, core, r, kicks: int, rng) -> tuple[np.ndarray, float]:
+    """Iterated local search: flip a few random nodes of the best partition, search again,
+    keep the result when it is better (Lourenço, Martin & Stützle 2003)."""
+    n = fit.n
+    for kick in range(kicks):
+        start = core.copy()
+        size = 2 + kick % max(1, n // 10)  # kicks of growing size, 2 to n // 10 + 1 nodes
+        flip = rng.choice(n, size=min(size, n), replace=False)
+        start[flip] = ~start[flip]
+        if not 1 <= start.sum() <= n - 2:
+            continue
+        candidate, value = _swap_search(fit, dense, start, -np.inf)
+        if value > r + _TOL:
+            core, r = candidate, value
+    return core, r
+
+
 def _coreness(W: sp.csr_array) -> tuple[np.ndarray, float]:
     """Borgatti–Everett continuous model: c minimising sum_{i != j} (b_ij - c_i c_j)^2."""
     B = ((W + W.T) / 2).tocsr()
@@ -149,7 +258,7 @@ def core_periphery(
     G,
     *,
     weight: str | None = None,
-    restarts: int = 20,
+    restarts: int = 50,
     seed=None,
     progress: bool | None = None,
 ):
@@ -162,14 +271,19 @@ def core_periphery(
     weight : str, optional
         Edge attribute holding tie values (e.g. number of joint projects); None (default)
         treats every tie as 1. Absent ties are 0.
-    restarts : int, default 20
-        Random starting partitions for the local search, in addition to two deterministic
-        starts (the best split of the nodes ranked by coreness, and by degree).
+    restarts : int, default 50
+        For graphs of more than ``EXACT_MAX_NODES`` = 20 nodes: random starting partitions
+        for the local search, in addition to three deterministic starts (the best split of
+        the nodes ranked by coreness, by k-core number and by degree), and as many
+        perturbations of the best partition found (iterated local search). Unused for
+        smaller graphs, whose optimum is found exactly.
     seed : None, int or numpy.random.Generator, optional
-        Seed of the random starts (same seed, same partition).
+        Seed of the random starts and perturbations (same seed, same partition); unused for
+        graphs of at most 20 nodes.
     progress : bool or None, default None
         Show a progress bar; ``None`` shows one only on a terminal. It counts the local
-        searches, one per start (``restarts + 2``).
+        searches, one per start (``restarts + 3``), or the blocks of about a million
+        partitions of the exhaustive search.
 
     Returns
     -------
@@ -182,8 +296,10 @@ def core_periphery(
 
         ``DataFrame.attrs`` holds the fit: ``"correlation"`` (Pearson correlation of the
         ties with the ideal discrete pattern, the quantity maximised), ``"core_size"`` (int),
-        ``"coreness_correlation"`` (correlation of the ties with :math:`c_i c_j`) and
-        ``"restarts"``.
+        ``"coreness_correlation"`` (correlation of the ties with :math:`c_i c_j`),
+        ``"restarts"`` and ``"optimal"`` (bool): True when the partition is proven to be
+        the best discrete partition (every partition was evaluated: at most 20 nodes),
+        False when it is the best one a heuristic search found.
 
     Raises
     ------
@@ -229,9 +345,19 @@ def core_periphery(
     change from moving any node is known in :math:`O(1)` and the local search scores all
     moves at once. Tie values are first divided by the largest one (neither correlation
     depends on the scale, and :math:`Q` of values near 1e300 would overflow); coreness is
-    multiplied back by the square root of that value. Each start is improved by
-    best-improvement single-node moves until no move helps; the best of the deterministic
-    starts and ``restarts`` seeded random starts is returned (ties go to the earlier start).
+    multiplied back by the square root of that value.
+
+    **What is guaranteed.** Up to ``EXACT_MAX_NODES`` = 20 nodes every one of the
+    :math:`2^n` partitions is evaluated (vectorised: with the nodes split into two halves,
+    :math:`S_{PP}` of all pairs of half-partitions is one matrix product), so the result is
+    the optimum (``attrs["optimal"]`` is True; among equally good partitions the first in a
+    fixed order, so the result does not depend on ``seed``). Above 20 nodes the result is a
+    local optimum (no single node's move improves it) and may fall short of the optimum
+    (``attrs["optimal"]`` is False): each start is improved by best-improvement
+    single-node moves until no move helps, and the best of the deterministic and random
+    starts is then perturbed ``restarts`` times (``max(2, n // 20)`` random nodes switch
+    sides and the search runs again; a better result is kept), an iterated local search
+    (Lourenço et al. 2003). Ties go to the earlier partition; same seed, same partition.
 
     **Continuous model.** Coreness minimises
 
@@ -250,6 +376,10 @@ def core_periphery(
     ----------
     .. [1] Borgatti, S. P. and Everett, M. G. (1999). Models of core/periphery structures.
        *Social Networks*, 21(4), 375–395.
+    .. [2] Lourenço, H. R., Martin, O. C. and Stützle, T. (2003). Iterated local search. In
+       F. Glover and G. Kochenberger (eds.), *Handbook of Metaheuristics*, 320–353. Kluwer.
+    .. [3] Seidman, S. B. (1983). Network structure and minimum degree. *Social Networks*,
+       5(3), 269–287 (k-cores).
 
     Examples
     --------
@@ -259,8 +389,8 @@ def core_periphery(
     >>> cp = lsmnet.core_periphery(G, seed=0)
     >>> sorted(cp.index[cp["core"]])
     ['Guadagni', 'Medici', 'Strozzi']
-    >>> round(cp.attrs["correlation"], 3), cp.attrs["core_size"]
-    (0.33, 3)
+    >>> round(cp.attrs["correlation"], 3), cp.attrs["core_size"], cp.attrs["optimal"]
+    (0.33, 3, True)
     >>> cp["coreness"].idxmax()
     'Medici'
     """
@@ -292,22 +422,34 @@ def core_periphery(
             f"({fit.S / fit.N * scale:g}), so the correlation with a core-periphery pattern is "
             "undefined. The graph has no ties, or all possible ties with equal weight."
         )
-    # one step per local search; the bar is shown while the coreness is fitted
-    searches = _progress(range(int(restarts) + 2), desc=func, enabled=progress)
     coreness, coreness_r = _coreness(W)
     coreness = coreness * np.sqrt(scale)  # c_i c_j approximates the tie values of G
-    degree = np.asarray(fit.B.sum(axis=0)).ravel()
-    starts = [fit.best_prefix(coreness), fit.best_prefix(degree)]
-    for _ in range(int(restarts)):
-        k = rng.integers(1, n - 1)
-        mask = np.zeros(n, dtype=bool)
-        mask[rng.choice(n, size=k, replace=False)] = True
-        starts.append(mask)
-    best_core, best_r = None, -np.inf
-    for i in searches:
-        core, r = fit.local_search(starts[i])
-        if r > best_r + _TOL:
-            best_core, best_r = core, r
+    optimal = n <= EXACT_MAX_NODES
+    if optimal:
+        best_core, best_r = _exact(
+            fit, W, lambda steps: _progress(steps, desc=func, enabled=progress)
+        )
+    else:
+        # one step per local search
+        searches = _progress(range(int(restarts) + 3), desc=func, enabled=progress)
+        degree = np.asarray(fit.B.sum(axis=0)).ravel()
+        starts = [
+            fit.best_prefix(coreness),
+            fit.best_prefix(_kcore_scores(W)),
+            fit.best_prefix(degree),
+        ]
+        for _ in range(int(restarts)):
+            k = rng.integers(1, n - 1)
+            mask = np.zeros(n, dtype=bool)
+            mask[rng.choice(n, size=k, replace=False)] = True
+            starts.append(mask)
+        dense = fit.B.toarray() if n <= SWAP_MAX_NODES else None
+        best_core, best_r = None, -np.inf
+        for i in searches:
+            core, r = _swap_search(fit, dense, starts[i], -np.inf)
+            if r > best_r + _TOL:
+                best_core, best_r = core, r
+        best_core, best_r = _iterated_search(fit, dense, best_core, best_r, int(restarts), rng)
     table = pd.DataFrame({"core": best_core, "coreness": coreness}, index=pd.Index(nodes))
     table.attrs.update(
         {
@@ -315,6 +457,7 @@ def core_periphery(
             "core_size": int(best_core.sum()),
             "coreness_correlation": coreness_r,
             "restarts": int(restarts),
+            "optimal": bool(optimal),
         }
     )
     return table
