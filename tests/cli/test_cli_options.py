@@ -312,3 +312,22 @@ def test_example_help_names_list_datasets(capsys):
     out = capsys.readouterr().out
     assert "lsmnet.datasets.list_datasets()" in " ".join(out.split())
     assert inspect.isfunction(lsm.datasets.list_datasets)
+
+
+# -- flags --top N: the digest of lsmnet.risk.priorities ----------------------------------------
+def test_flags_top_prints_the_digest(capsys):
+    from lsmnet.risk.priorities import priorities
+
+    data = lsm.datasets.load_dataset("indonesia_demo")
+    assert main(["flags", "--example", "--top", "2", "--coalition", "C04"]) == 0
+    out = capsys.readouterr().out
+    expected = priorities(data, top=2, coalition="C04")
+    ranked = [line for line in out.splitlines() if re.match(r"  \d+\. \[", line)]
+    assert len(ranked) == len(expected) <= 2
+    assert ranked[0].startswith(f"  1. [high] {expected['subject_name'].iloc[0]}")
+
+
+def test_flags_top_rejects_bad_numbers(capsys):
+    for value in ("0", "-1", "²", "99999999999999999999"):
+        assert main(["flags", "--example", "--top", value]) == 2
+        assert "argument --top" in capsys.readouterr().err

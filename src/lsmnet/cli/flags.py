@@ -30,7 +30,15 @@ from lsmnet.cli._common import (
 )
 from lsmnet.risk.thresholds_file import SUFFIXES
 
-__all__ = ["register", "register_text", "run", "template_path", "thresholds_file", "write_csv"]
+__all__ = [
+    "digest_text",
+    "register",
+    "register_text",
+    "run",
+    "template_path",
+    "thresholds_file",
+    "write_csv",
+]
 
 SEVERITY_ORDER = ("high", "watch", "info")
 
@@ -62,7 +70,8 @@ def register(subparsers) -> None:
         "--top",
         type=_top,
         metavar="N",
-        help="print only the N most pressing flags per coalition (lsmnet.risk.priorities)",
+        help="print the digest instead of the full register: per coalition, the N most "
+        "pressing conversations (lsmnet.risk.priorities.priorities())",
     )
     add_thresholds(p)
     p.add_argument(
@@ -191,14 +200,42 @@ def _write_template(args) -> int:
 
 
 def _priorities():
-    risk = importlib.import_module("lsmnet.risk")
-    found = getattr(risk, "priorities", None)
-    if found is None:
-        try:
-            found = importlib.import_module("lsmnet.risk.priorities").priorities
-        except (ImportError, AttributeError):
-            return None
-    return found
+    # lsmnet.risk.priorities is the module, or the function once lsmnet.risk exports it
+    try:
+        module = importlib.import_module("lsmnet.risk.priorities")
+    except ImportError:
+        return None
+    found = getattr(module, "priorities", None)
+    return found if callable(found) else None
+
+
+def digest_text(digest: pd.DataFrame, top: int, lang: str = "en") -> str:
+    """The digest of :func:`lsmnet.risk.priorities.priorities` as plain text: per coalition,
+    its conversations in rank order, one line each (escaped for the terminal).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> digest = pd.DataFrame({"coalition": ["K"], "rank": [1], "subject_name": ["Org C"],
+    ...     "codes": ["ISO-1"], "severity": ["high"], "explanation": ["Talk with Org C."]})
+    >>> print(digest_text(digest, 5))
+    Priorities: the first 5 conversations to have in each coalition
+    <BLANKLINE>
+    K
+      1. [high] Org C (ISO-1): Talk with Org C.
+    """
+    lines = [cli_text("flags.top_heading", lang, top=top)]
+    if digest.empty:
+        lines += ["", message("labels.no_flags", lang)]
+    for coalition, rows in digest.groupby("coalition", sort=False):
+        lines += ["", safe(coalition)]
+        for row in rows.sort_values("rank", kind="stable").itertuples(index=False):
+            severity = message(f"severities.{row.severity}", lang)
+            lines.append(
+                f"  {int(row.rank)}. [{severity}] {safe(row.subject_name)} "
+                f"({safe(row.codes)}): {safe(row.explanation)}"
+            )
+    return "\n".join(lines)
 
 
 def run(args) -> int:
@@ -221,8 +258,12 @@ def run(args) -> int:
         table = digest(
             data, top=top, coalition=args.coalition, lang=args.lang, thresholds=thresholds
         )
-        echo(cli_text("flags.top_heading", args.lang, top=top))
-        echo(table.to_string(index=False).split("\n"))
+        if args.csv:
+            with outputs.file(args.csv) as part:
+                write_csv(table, part)
+            echo(message("labels.csv_written", args.lang, path=args.csv, n=len(table)))
+        else:
+            echo(digest_text(table, top, args.lang).split("\n"))
         return 0
     flags = risk_flags(data, coalition=args.coalition, lang=args.lang, thresholds=thresholds)
     if args.csv:
