@@ -234,7 +234,7 @@ def _split(problems: pd.DataFrame) -> pd.DataFrame:
 
 def _hints(lang: str, audience: str) -> dict:
     cat = catalogue("schema")["problems"]
-    names = ("collect", "columns", "month_first", "layers", "aliases", "where")
+    names = ("collect", "columns", "month_first", "layers", "aliases", "where", "duplicates")
     return {n: cat[f"hint.{audience}.{n}"][lang] for n in names}
 
 
@@ -346,6 +346,7 @@ def problem_report(
             columns=hints["columns"],
             layers=hints["layers"],
             month_first=hints["month_first"],
+            duplicates=hints["duplicates"],
         )
         what = say(f"kind.{kind}", **fields)
         fix = say(f"fix.{kind}", **fields)

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from lsmnet import _arguments, _checks, _parse
-from lsmnet._problems import frame_origin, message, problem_report
+from lsmnet._problems import Origin, frame_origin, message, problem_report
 from lsmnet._schema import (
     COALITION_KINDS,
     DEFAULT_LAYERS,
@@ -150,6 +150,12 @@ class NetworkData:
             lines.append(f"  source: {self.meta['source']}")
         if self.meta.get("at") is not None:
             lines.append(f"  snapshot at: {self.meta['at']}")
+        if self.meta.get("default_layer"):
+            lines.append(
+                f"  every tie has the layer {self.meta['default_layer']!r} (no layer column)"
+            )
+        if self.meta.get("combined_ties"):
+            lines.append(f"  repeated ties combined: {self.meta['combined_ties']} rows")
         blanks = self.meta.get("blank_rows") or {}
         if blanks:
             where = ", ".join(blanks)
@@ -364,6 +370,7 @@ def from_frames(
     meta=None,
     dayfirst=True,
     aliases=None,
+    duplicates="error",
 ) -> NetworkData:
     """Validate pandas DataFrames and return them as a :class:`NetworkData`.
 
@@ -419,6 +426,11 @@ def from_frames(
         organisation whose name (or ``org_id``) is an alias takes the ``org_id`` of the one
         named ``canonical`` in every table, and its own row is dropped. Without it nothing is
         merged.
+    duplicates : {"error", "sum", "max", "first"}, default "error"
+        What to do with ties that repeat another tie in every column but ``weight`` and
+        ``amount`` (count data, edge lists): report them (``"error"``), or combine them into
+        one tie whose weight and amount are the sum, the maximum, or those of the first row.
+        ``meta["combined_ties"]`` counts the rows combined away.
 
     Returns
     -------
@@ -428,6 +440,9 @@ def from_frames(
         :func:`lsmnet.io.names.near_duplicates` for the table and
         :func:`lsmnet.io.names.alias_table` for the alias table that would merge them);
         ``meta["merged"]`` lists ``(org_id, into org_id)`` pairs merged by ``aliases``.
+        Ties read from a plain edge list: without a ``layer`` column every tie gets the layer
+        ``"network"`` (``meta["default_layer"]``, shown in the summary); a ``year`` or ``date``
+        column (``tahun``, ``tanggal``) gives the tie's ``start`` and ``end``.
 
     Raises
     ------
@@ -501,6 +516,7 @@ def from_frames(
         meta=meta,
         dayfirst=dayfirst,
         aliases=aliases,
+        duplicates=duplicates,
     )
 
 
@@ -520,6 +536,7 @@ def _from_frames(
     meta=None,
     dayfirst=True,
     aliases=None,
+    duplicates="error",
     origins=None,
     func="from_frames",
 ) -> NetworkData:
@@ -527,6 +544,7 @@ def _from_frames(
     from (:class:`lsmnet._problems.Origin`), so that messages name files and rows."""
     check_option(errors, ("raise", "collect"), "errors", func)
     check_option(dayfirst, (True, False), "dayfirst", func)
+    check_option(duplicates, ("error", "sum", "max", "first"), "duplicates", func)
     scale = _arguments.check_scale(scale, func)
     layers = _arguments.check_layers(layers, func)
     items = _arguments.check_items(items, func)
@@ -553,6 +571,11 @@ def _from_frames(
         t: None if f is None else _bilingual_headers(t, f, items[0] + items[1], origins[t])
         for t, f in raw.items()
     }
+    edge_notes = {}
+    if raw.get("ties") is not None:
+        raw["ties"], origins["ties"], edge_notes = _edge_list(
+            raw["ties"], origins["ties"], duplicates
+        )
     token = _parse.DAYFIRST.set(dayfirst)
     try:
         tables, problems, set_aside = _checks.validate(
@@ -588,6 +611,7 @@ def _from_frames(
         )
     if merged:
         info["merged"] = merged
+    info.update(edge_notes)
     return NetworkData._from_tables(
         tables, scale=scale, layers=layers, items=items, meta=info, set_aside=set_aside
     )
@@ -718,3 +742,51 @@ def _merge_aliases(tables: dict, aliases) -> tuple[dict, tuple]:
         keys += ["layer"] if name == "ties" else []
         out[name] = frame.drop_duplicates(subset=keys).reset_index(drop=True)
     return out, tuple(sorted(into.items()))
+
+
+#: The layer of ties read from an edge list without a ``layer`` column.
+DEFAULT_EDGE_LAYER = "network"
+_TIME_HEADERS = {"year": "year", "tahun": "year", "date": "date", "tanggal": "date"}
+
+
+def _edge_list(df: pd.DataFrame, origin, duplicates: str):
+    """Plain edge lists: a default layer, a year/date column as time, combined duplicates."""
+    notes = {}
+    headers = {norm_key(h): h for h in df.columns}
+    if "layer" not in headers and len(df.columns):
+        df = df.assign(layer=DEFAULT_EDGE_LAYER)
+        notes["default_layer"] = DEFAULT_EDGE_LAYER
+    times = [h for k, h in headers.items() if k in _TIME_HEADERS]
+    if times and "start" not in headers and "end" not in headers:
+        when = times[0]
+        df = df.assign(start=df[when], end=df[when]).drop(columns=[when])
+    if duplicates == "error" or not {"source", "target"} <= set(df.columns):
+        return df, origin, notes
+    amounts = [c for c in ("weight", "amount") if c in df.columns]
+    keys = [c for c in df.columns if c not in amounts]
+    numbers = {c: _parse.number(df[c].reset_index(drop=True)) for c in amounts}
+    usable = np.ones(len(df), bool)
+    for _values, bad in numbers.values():
+        usable &= ~bad.to_numpy(bool)
+    key_frame = df[keys].reset_index(drop=True).astype(object).where(lambda f: f.notna(), "")
+    key_frame = key_frame.map(str)
+    key_frame["_usable"] = np.where(usable, -1, np.arange(len(df)))  # bad rows stay alone
+    group = key_frame.groupby(list(key_frame.columns), sort=False).ngroup().to_numpy()
+    first = pd.Series(np.arange(len(df))).groupby(group).transform("first").to_numpy()
+    keep = first == np.arange(len(df))
+    combined = int((~keep).sum())
+    if not combined:
+        return df, origin, notes
+    out = df.reset_index(drop=True).copy()
+    for col, (values, _bad) in numbers.items():
+        filled = values.fillna(1.0) if col == "weight" else values
+        by = filled.groupby(group)
+        how = {"sum": lambda g: g.sum(min_count=1), "max": lambda g: g.max(), "first": None}
+        if how[duplicates] is None:
+            continue
+        out[col] = out[col].astype(object)
+        out.loc[keep, col] = how[duplicates](by).reindex(group[keep]).to_numpy()
+    notes["combined_ties"] = combined
+    kept = np.flatnonzero(keep)
+    new_origin = Origin(origin.file, origin.rows[kept], origin.positional)
+    return out.iloc[kept].reset_index(drop=True), new_origin, notes

@@ -6,6 +6,7 @@ a row that refers to a set-aside organisation or coalition is set aside too, wit
 
 from __future__ import annotations
 
+import io
 import warnings
 
 import numpy as np
@@ -168,3 +169,85 @@ def test_collect_with_implied_organisations_and_coalitions(tmp_path):
     assert data.organizations["org_id"].tolist() == ["a", "b"]
     assert data.coalitions["coalition_id"].tolist() == ["k"]
     assert data.set_aside[["table", "row"]].values.tolist() == [["memberships", 3], ["ties", 3]]
+
+
+# -- the grouped problem report (issue 15 item 2) ---------------------------------------------
+
+
+def test_a_missing_required_column_is_one_line_not_one_per_row(tmp_path):
+    from lsmnet._problems import problem_report
+
+    orgs = "nomor,name\n" + "".join(f"o{i},Org {i}\n" for i in range(25))
+    (tmp_path / "organizations.csv").write_text(orgs)
+    with pytest.raises(SchemaError) as info:
+        lsmnet.read(tmp_path)
+    assert len(info.value.problems) == 1
+    with pytest.warns(RowsSetAsideWarning):
+        data = lsmnet.read(tmp_path, errors="collect")
+    assert len(data.set_aside) == 25  # nothing lost: each row is accounted for
+    for problems, aside in ((info.value.problems, False), (data.set_aside, True)):
+        lines = problem_report(problems, set_aside=aside)
+        assert len(lines) == 2, lines
+        assert "column 'org_id': required column is missing" in lines[1]
+        assert "columns={'your header': 'column'}" in lines[1]
+    assert "(the whole table was set aside: 25 rows)" in problem_report(data.set_aside)[1]
+    assert "--columns FILE" in problem_report(data.set_aside, audience="cli")[1]
+    assert "kolom wajib tidak ada" in problem_report(data.set_aside, lang="id")[1]
+
+
+def test_column_and_rating_problems_come_in_one_pass(tmp_path):
+    from lsmnet._problems import problem_report
+
+    (tmp_path / "ties.csv").write_text("source,target,weight\na,b,1\n")  # no layer
+    (tmp_path / "ratings.csv").write_text("rater,ratee,reliability\na,b,9\nb,a,x\n")
+    with pytest.raises(SchemaError) as info:
+        lsmnet.read(tmp_path, layers=None, duplicates="error", columns={"weight": "weight"})
+    found = set(zip(info.value.problems["table"], info.value.problems["column"], strict=True))
+    assert {("ratings", "reliability")} <= found
+    lines = problem_report(info.value.problems)
+    assert any("outside the scale 1-4" in line for line in lines)
+    assert any("not a number" in line for line in lines)
+
+
+def test_one_line_per_kind_per_column_with_count_and_first_rows():
+    from lsmnet._problems import problem_report
+
+    rows = "".join(f"o{i},o{i + 1},netwrk,{'dua' if i % 2 else 1}\n" for i in range(10))
+    ties = pd.read_csv(io.StringIO("source,target,layer,weight\n" + rows), dtype=str)
+    with pytest.raises(SchemaError) as info:
+        lsmnet.from_frames(ties=ties)
+    lines = problem_report(info.value.problems, lang="en")
+    assert len(lines) == 3  # head, layer, weight
+    layer = next(line for line in lines if "'layer'" in line)
+    assert "(10 row(s)): row 2 'netwrk', row 3 'netwrk', row 4 'netwrk', and 7 more" in layer
+    assert "did you mean 'network'?" in layer
+    weight = next(line for line in lines if "'weight'" in line)
+    assert "(5 row(s))" in weight and "2 instead of 'dua'" in weight
+    assert len(problem_report(info.value.problems, max_kinds=1)) == 3  # head, one, "and 1 more"
+    indonesian = problem_report(info.value.problems, lang="id")
+    assert "jenis kemitraan tidak dikenal" in "\n".join(indonesian)
+    assert "2, bukan 'dua'" in "\n".join(indonesian)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"lang": "fr"}, "'lang' parameter of problem_report"),
+        ({"audience": "shell"}, "'audience' parameter of problem_report"),
+        ({"max_kinds": 0}, "'max_kinds' parameter of problem_report"),
+    ],
+)
+def test_problem_report_checks_its_arguments(kwargs, match):
+    from lsmnet._problems import problem_report
+    from lsmnet.exceptions import InvalidParameterError
+
+    with pytest.raises(InvalidParameterError, match=match):
+        problem_report(pd.DataFrame(columns=["table", "file", "row", "column"]), **kwargs)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "No problems found."), ("id", "Tidak ada")])
+def test_no_problems_is_one_line(lang, text):
+    from lsmnet._problems import problem_report
+
+    empty = lsmnet.from_frames().set_aside
+    assert problem_report(empty, lang=lang)[0].startswith(text)

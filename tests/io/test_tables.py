@@ -421,3 +421,58 @@ def test_excel_formula_without_saved_value_is_reported_not_emptied(tmp_path):
     assert_line = "f.xlsx, sheet 'organizations', row 2, column 'budget', value '=1+1'"
     assert assert_line in str(info.value)
     assert len(info.value.problems) == 1  # the name keeps its (formula) text
+
+
+# -- plain edge lists (issue 17 item 3) -------------------------------------------------------
+
+
+def test_edge_list_without_layer_gets_the_default_layer_stated_in_the_summary(tmp_path):
+    (tmp_path / "ties.csv").write_text("source,target,weight\na,b,2\nb,c,1\n")
+    data = lsmnet.read(tmp_path / "ties.csv")
+    assert data.ties["layer"].tolist() == ["network", "network"]
+    assert data.meta["default_layer"] == "network"
+    assert "every tie has the layer 'network' (no layer column)" in repr(data)
+
+
+@pytest.mark.parametrize(("header", "value"), [("year", "2020"), ("tahun", "2020")])
+def test_a_year_column_is_the_ties_time(tmp_path, header, value):
+    (tmp_path / "ties.csv").write_text(f"source,target,{header}\na,b,{value}\n")
+    tie = lsmnet.read(tmp_path / "ties.csv").ties.iloc[0]
+    assert (str(tie["start"].date()), str(tie["end"].date())) == ("2020-01-01", "2020-12-31")
+
+
+def test_a_date_column_is_the_ties_day(tmp_path):
+    (tmp_path / "ties.csv").write_text("source,target,date\na,b,15/03/2019\n")
+    tie = lsmnet.read(tmp_path / "ties.csv").ties.iloc[0]
+    assert str(tie["start"].date()) == str(tie["end"].date()) == "2019-03-15"
+
+
+COUNTS = "source,target,weight\na,b,1\na,b,1\na,b,3\nb,c,\nb,c,2\n"
+
+
+@pytest.mark.parametrize(
+    ("how", "weights"),
+    # by hand: a-b rows weigh 1, 1, 3; b-c rows weigh (empty = the default 1) and 2
+    [("sum", [5.0, 3.0]), ("max", [3.0, 2.0]), ("first", [1.0, 1.0])],
+)
+def test_repeated_ties_are_combined_on_request(tmp_path, how, weights):
+    (tmp_path / "ties.csv").write_text(COUNTS)
+    data = lsmnet.read(tmp_path / "ties.csv", duplicates=how)
+    assert data.ties["weight"].tolist() == weights
+    assert data.meta["combined_ties"] == 3
+
+
+def test_repeated_ties_are_an_error_by_default_with_the_hint(tmp_path):
+    (tmp_path / "ties.csv").write_text(COUNTS)
+    with pytest.raises(SchemaError, match=r"row 3 'a'.*duplicates='sum'") as info:
+        lsmnet.read(tmp_path / "ties.csv")
+    assert info.value.problems["row"].tolist() == [3]
+    with pytest.raises(InvalidParameterError, match="'duplicates' parameter of read"):
+        lsmnet.read(tmp_path / "ties.csv", duplicates="mean")
+
+
+def test_combined_ties_keep_the_file_rows_of_the_others(tmp_path):
+    (tmp_path / "ties.csv").write_text("source,target,weight\na,b,1\na,b,1\nc,c,1\n")
+    with pytest.raises(SchemaError) as info:
+        lsmnet.read(tmp_path / "ties.csv", duplicates="sum")
+    assert info.value.problems["row"].tolist() == [4]  # the self-tie keeps its own row

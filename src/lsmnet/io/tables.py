@@ -52,7 +52,15 @@ __all__ = ["read", "write_csv", "write_excel"]
 
 FORMAT = "lsmnet-tables 1"
 _SETTINGS = ("format", "scale_low", "scale_high", "layers", "trust_items", "value_items")
-_NOT_WRITTEN = ("path", "at", "blank_rows", "near_duplicates", "merged")
+_NOT_WRITTEN = (
+    "path",
+    "at",
+    "blank_rows",
+    "near_duplicates",
+    "merged",
+    "default_layer",
+    "combined_ties",
+)
 
 
 def _table_name(name: str) -> str | None:
@@ -170,6 +178,7 @@ def read(
     source=None,
     dayfirst=True,
     aliases=None,
+    duplicates="error",
 ) -> NetworkData:
     """Read a folder of CSV files, a single table's CSV file, or an Excel workbook.
 
@@ -200,6 +209,8 @@ def read(
         Alias table (``alias,canonical``) merging organisations entered twice; see
         :func:`lsmnet.from_frames`. Likely duplicates are listed in ``meta["near_duplicates"]``
         with a :class:`~lsmnet.model.NearDuplicateWarning`, never merged without it.
+    duplicates : {"error", "sum", "max", "first"}, default "error"
+        Report repeated ties, or combine them (count data); see :func:`lsmnet.from_frames`.
 
     Returns
     -------
@@ -243,7 +254,7 @@ def read(
     if not path.exists():
         raise FileNotFoundError(f"lsmnet.read: {path} does not exist.")
     options = {"columns": columns, "errors": errors, "scale": scale, "layers": layers}
-    options |= {"dayfirst": dayfirst, "aliases": aliases}
+    options |= {"dayfirst": dayfirst, "aliases": aliases, "duplicates": duplicates}
     try:
         return _read(path, items=items, source=source, **options)
     except MemoryError as err:
@@ -263,7 +274,7 @@ def _out_of_memory(path: Path) -> str:
 
 
 def _read(
-    path: Path, *, columns, errors, scale, layers, items, source, dayfirst, aliases
+    path: Path, *, columns, errors, scale, layers, items, source, dayfirst, aliases, duplicates
 ) -> NetworkData:
     suffix = path.suffix.lower()
     if path.is_dir():
@@ -303,6 +314,7 @@ def _read(
         meta=info | {"source": source},
         dayfirst=dayfirst,
         aliases=aliases,
+        duplicates=duplicates,
         origins={t: Origin(raw.label, raw.rows) for t, raw in found.items()},
         func="read",
     )
