@@ -201,8 +201,8 @@ def plant_single_tie(n, seed):
 
 
 def plant_peripheral(n, seed):
-    """A clique core (a quarter of the members), periphery members tied to two core members
-    each, and ``x`` tied to one."""
+    """A clique core (a quarter of the members), periphery members tied to half of the core
+    each, and ``x`` tied to one core member."""
     p = Plant(0)
     k = max(4, n // 4)
     core = [p.add_member(f"c{i:03d}") for i in range(k)]
@@ -211,8 +211,8 @@ def plant_peripheral(n, seed):
             p.tie(a, b)
     for i in range(n - k - 1):
         q = p.add_member(f"p{i:03d}")
-        p.tie(q, core[i % k])
-        p.tie(q, core[(i + 1) % k])
+        for j in range(max(2, k // 2)):
+            p.tie(q, core[(i + j) % k])
     x = p.add_member("x")
     p.tie(x, core[0])
     p.rate_partners()

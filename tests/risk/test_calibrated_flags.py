@@ -17,7 +17,14 @@ from _risk_fixtures import build, clique, entities, rating, rows, star
 import lsmnet as lsm
 from lsmnet.datasets import load_dataset
 from lsmnet.metrics.significance import _gnm_pairs
-from lsmnet.risk._scope import NULL_MEASURES, null_draws, null_reference
+from lsmnet.risk import _scope
+from lsmnet.risk._scope import (
+    NULL_FAMILIES,
+    NULL_MEASURES,
+    null_draws,
+    null_family,
+    null_reference,
+)
 from lsmnet.risk.flags import skipped_flags
 
 STRUCTURAL = ("ISO-", "DOM-", "FRG-")
@@ -114,6 +121,15 @@ def test_complete_graphs_raise_no_structural_flag(n):
     assert _structural(lsm.risk_flags(build(names, ties))).empty
 
 
+def test_a_regular_network_that_fits_the_core_periphery_pattern_has_no_peripheral_member():
+    # the octahedron (K6 less a perfect matching): the discrete pattern with a core of 4 fits
+    # (0.53), but every member has the same coreness, so nobody is peripheral
+    G = nx.complement(nx.Graph([(0, 1), (2, 3), (4, 5)]))
+    assert lsm.core_periphery(G, seed=0).attrs["correlation"] >= 0.5
+    names, ties = _members(G)
+    assert rows(lsm.risk_flags(build(names, ties)), "ISO-3").empty
+
+
 @pytest.mark.parametrize(
     ("d", "n", "seed"),
     [(3, 6, 0), (3, 20, 1), (4, 5, 2), (4, 15, 3), (5, 12, 4), (6, 40, 5), (3, 80, 6)],
@@ -127,41 +143,66 @@ def test_random_regular_graphs_raise_no_structural_flag(d, n, seed):
 
 
 # -- size-aware network flags ---------------------------------------------------------------------
-def test_null_reference_is_the_quantile_of_the_metrics_on_the_seeded_draws():
-    # redraw the graphs from the documented generator and score them with lsmnet's functions
-    n, m, draws = 9, 12, 30
-    used, reference = null_reference(n, m, draws, 0.95)
-    assert used == draws
-    rng = np.random.default_rng([n, m])
-    values = {k: [] for k in NULL_MEASURES}
+def _redrawn(n, m, draws, family):
+    """The family's random graphs, redrawn from the documented seed ``[n, m, family]``."""
+    rng = np.random.default_rng([n, m, list(NULL_FAMILIES).index(family)])
     for _ in range(draws):
         u, v = _gnm_pairs(n, m, False, rng)
         G = nx.Graph()
         G.add_nodes_from(range(n))
         G.add_edges_from(zip(u.tolist(), v.tolist(), strict=True))
+        yield G
+
+
+def test_null_reference_is_the_quantile_of_the_metrics_on_the_seeded_draws():
+    # score the redrawn graphs with lsmnet's and networkx's own functions
+    n, m, draws = 9, 12, 30
+    used, reference = null_reference(n, m, draws, 0.95)
+    assert used == draws and set(reference) == set(NULL_MEASURES)
+    values = {k: [] for k in NULL_MEASURES}
+    for G in _redrawn(n, m, draws, "degree"):
         degrees = np.array([d for _, d in G.degree()], dtype=float)
         values["degree_centralization"].append(lsm.centralization(G, "degree"))
         values["degree_hhi"].append(lsm.hhi(degrees, normalized=True))
+    for G in _redrawn(n, m, draws, "path"):
         values["distance_fragmentation"].append(lsm.fragmentation(G, distance_weighted=True))
         values["max_betweenness"].append(max(nx.betweenness_centrality(G).values()))
     for measure in NULL_MEASURES:
         assert reference[measure] == pytest.approx(np.quantile(values[measure], 0.95))
 
 
+def test_sampled_path_reference_is_close_to_the_exact_one(monkeypatch):
+    # above NULL_SAMPLE_ABOVE members the path measures use sampled sources; lowering that
+    # bound on a 300-member network compares the estimate with the exact quantiles
+    exact = null_family(300, 600, 20, 0.95, "path")[1]
+    monkeypatch.setattr(_scope, "NULL_SAMPLE_ABOVE", 100)
+    monkeypatch.setattr(_scope, "NULL_SOURCES", 150)
+    null_family.cache_clear()
+    sampled = null_family(300, 600, 20, 0.95, "path")[1]
+    null_family.cache_clear()
+    assert sampled["distance_fragmentation"] == pytest.approx(
+        exact["distance_fragmentation"], abs=0.02
+    )
+    assert sampled["max_betweenness"] == pytest.approx(exact["max_betweenness"], rel=0.35)
+
+
 def test_null_reference_is_deterministic_and_cached():
-    null_reference.cache_clear()
-    first = null_reference(20, 30, 50, 0.95)
-    assert null_reference(20, 30, 50, 0.95) is first
-    null_reference.cache_clear()
-    assert null_reference(20, 30, 50, 0.95) == first
+    null_family.cache_clear()
+    first = null_family(20, 30, 50, 0.95, "path")
+    assert null_family(20, 30, 50, 0.95, "path") is first
+    null_family.cache_clear()
+    assert null_family(20, 30, 50, 0.95, "path") == first
 
 
 def test_null_draws_shrink_for_large_networks():
-    # n (n + m) = 200 x 800 = 160,000 <= 2,000,000: the whole budget; 5,000 x 15,000 = 7.5e7:
-    # 200 x 2e6 / 7.5e7 = 5.3 -> never below 20
-    assert null_draws(200, 600, 200) == 200
+    # degree measures: always the budget; path measures: 200 x (200 + 800) = 200,000 <=
+    # NULL_WORK: the budget; 300 x 900 = 270,000: 200 x 200,000 // 270,000 = 148; sampled
+    # sources above 1,000 members: 200 x (5,000 + 10,000) = 3e6 -> 13 -> never below 20
+    assert null_draws(5_000, 10_000, 200, "degree") == 200
+    assert null_draws(200, 800, 200) == 200
+    assert null_draws(300, 600, 200) == 148
     assert null_draws(5_000, 10_000, 200) == 20
-    assert null_draws(1_000, 1_000, 200) == 200 * 2_000_000 // 2_000_000
+    assert null_draws(5_000, 10_000, 10) == 10
 
 
 def test_dom1_on_a_small_network_is_not_beyond_random_networks():

@@ -38,9 +38,13 @@ NULL_MEASURES = (
 )
 #: The size-aware reference draws fewer graphs when one distance computation costs more than
 #: this many steps (n (n + m) for n members and m ties) ...
-NULL_WORK = 2_000_000
+NULL_WORK = 200_000
 #: ... but never fewer than this many.
 NULL_MIN_DRAWS = 20
+#: Above this many members the path measures of the reference use sampled sources ...
+NULL_SAMPLE_ABOVE = 1000
+#: ... this many per random graph.
+NULL_SOURCES = 200
 
 COLUMNS = (
     "code",
@@ -488,7 +492,8 @@ class Scope:
         if t.null_draws == 0:
             return {"beyond_null": ""}
         n, m = self.graph.number_of_nodes(), self.graph.number_of_edges()
-        draws, reference = null_reference(n, m, t.null_draws, t.null_quantile)
+        family = next(f for f, measures in NULL_FAMILIES.items() if measure in measures)
+        draws, reference = null_family(n, m, t.null_draws, t.null_quantile, family)
         cut = reference[measure]
         if not value > cut + 1e-12:
             return None
@@ -595,54 +600,92 @@ def bonacich(G) -> pd.Series:
     return bonacich_power(G, beta=0.5 / radius)
 
 
-def null_draws(n: int, m: int, budget: int) -> int:
-    """Graphs drawn for the G(n, m) reference of ``n`` members and ``m`` ties: ``budget``, or
-    fewer in proportion when one graph costs more than :data:`NULL_WORK` steps (one
-    breadth-first search from every member), never fewer than :data:`NULL_MIN_DRAWS`."""
-    work = n * (n + m)
+def null_draws(n: int, m: int, budget: int, family: str = "path") -> int:
+    """Graphs drawn for the G(n, m) reference of ``n`` members and ``m`` ties.
+
+    Degree measures (``family="degree"``) cost one pass over the ties per graph: always
+    ``budget``. Path measures cost a breadth-first search from every member (or from
+    :data:`NULL_SOURCES` sampled members above :data:`NULL_SAMPLE_ABOVE`): ``budget``, or
+    fewer in proportion when one graph costs more than :data:`NULL_WORK` steps, never fewer
+    than :data:`NULL_MIN_DRAWS`.
+    """
+    if family == "degree":
+        return budget
+    work = min(n, NULL_SOURCES if n > NULL_SAMPLE_ABOVE else n) * (n + m)
     if work <= NULL_WORK:
         return budget
     return max(min(budget, NULL_MIN_DRAWS), budget * NULL_WORK // work)
 
 
-@functools.lru_cache(maxsize=4096)
 def null_reference(n: int, m: int, budget: int, quantile: float) -> tuple[int, dict]:
     """The ``quantile`` of each of :data:`NULL_MEASURES` over G(n, m) random graphs.
 
     The graphs are drawn uniformly among the simple undirected graphs with ``n`` nodes and
     ``m`` edges (the draw of ``lsmnet.cug_test(null="edges")``), from a generator seeded with
-    ``(n, m)``: the reference is a property of the sizes, the same in every call, and cached.
-    Degree centralization is Freeman's (:func:`lsmnet.centralization`), the HHI of degree
-    shares is normalized (:func:`lsmnet.hhi`), distance-weighted fragmentation is Borgatti's
-    (:func:`lsmnet.fragmentation`), and the largest normalized betweenness of a node
-    (:math:`2 b / ((n - 1)(n - 2))`, networkx's normalization).
+    ``(n, m)`` and the measure family: the reference is a property of the sizes, the same in
+    every call, and cached (:func:`null_family`). Degree centralization is Freeman's
+    (:func:`lsmnet.centralization`), the HHI of degree shares is normalized
+    (:func:`lsmnet.hhi`), distance-weighted fragmentation is Borgatti's
+    (:func:`lsmnet.fragmentation`), and the largest normalized betweenness of a node is
+    :math:`2 b / ((n - 1)(n - 2))` (networkx's normalization). Above
+    :data:`NULL_SAMPLE_ABOVE` members the two path measures are estimated from
+    :data:`NULL_SOURCES` sampled sources per graph.
 
     Returns
     -------
     tuple
-        ``(draws, {measure: quantile value})``.
+        ``(draws of the path measures, {measure: quantile value})``.
     """
-    draws = null_draws(n, m, budget)
-    nan = dict.fromkeys(NULL_MEASURES, np.nan)
+    degree = null_family(n, m, budget, quantile, "degree")[1]
+    path_draws, path = null_family(n, m, budget, quantile, "path")
+    return path_draws, {**degree, **path}
+
+
+#: Measures of each family of the G(n, m) reference.
+NULL_FAMILIES = {
+    "degree": ("degree_centralization", "degree_hhi"),
+    "path": ("distance_fragmentation", "max_betweenness"),
+}
+
+
+@functools.lru_cache(maxsize=4096)
+def null_family(n: int, m: int, budget: int, quantile: float, family: str) -> tuple[int, dict]:
+    """``(draws, {measure: quantile})`` of one family of :data:`NULL_FAMILIES` (see
+    :func:`null_reference`); only the family a flag needs is drawn."""
+    measures = NULL_FAMILIES[family]
+    draws = null_draws(n, m, budget, family)
     if n < 3 or m == 0 or draws == 0:
-        return draws, nan
-    rng = np.random.default_rng([n, m])
-    values = np.empty((draws, len(NULL_MEASURES)))
+        return draws, dict.fromkeys(measures, np.nan)
+    rng = np.random.default_rng([n, m, list(NULL_FAMILIES).index(family)])
+    values = np.empty((draws, len(measures)))
     for r in range(draws):
         u, v = _gnm_pairs(n, m, False, rng)
-        degree = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
-        shares = degree / degree.sum()
-        hhi = float(np.sum(shares**2))
+        if family == "degree":
+            degree = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
+            shares = degree / degree.sum()
+            hhi = float(np.sum(shares**2))
+            values[r] = (
+                np.sum(degree.max() - degree) / ((n - 1) * (n - 2)),
+                (hhi - 1.0 / n) / (1.0 - 1.0 / n),
+            )
+            continue
         g = igraph.Graph(n=n, edges=list(zip(u.tolist(), v.tolist(), strict=True)))
-        reached = float(sum(g.harmonic_centrality(mode="out", normalized=False)))
+        if n > NULL_SAMPLE_ABOVE:
+            sources = rng.choice(n, size=NULL_SOURCES, replace=False).tolist()
+            scale = n / NULL_SOURCES
+            distances = np.asarray(g.distances(source=sources), dtype=float)
+            reached = scale * float(np.sum(1.0 / distances[distances > 0]))
+            # with every source, igraph's subset betweenness is the exact one: scale up
+            between = scale * np.asarray(g.betweenness(directed=False, sources=sources))
+        else:
+            reached = float(sum(g.harmonic_centrality(mode="out", normalized=False)))
+            between = np.asarray(g.betweenness(directed=False))
         values[r] = (
-            np.sum(degree.max() - degree) / ((n - 1) * (n - 2)),
-            (hhi - 1.0 / n) / (1.0 - 1.0 / n),
             1.0 - reached / (n * (n - 1)),
-            2.0 * max(g.betweenness(directed=False)) / ((n - 1) * (n - 2)),
+            2.0 * between.max() / ((n - 1) * (n - 2)),
         )
     cuts = np.quantile(values, quantile, axis=0)
-    return draws, dict(zip(NULL_MEASURES, cuts.tolist(), strict=True))
+    return draws, dict(zip(measures, cuts.tolist(), strict=True))
 
 
 def core_periphery_or_none(G, *, seed) -> pd.DataFrame | None:

@@ -51,8 +51,15 @@ def _peripheral(scope) -> None:
     coreness = partition["coreness"]
     cut = float(coreness.quantile(q))
     tolerance = 1e-6 * max(1.0, abs(cut))  # coreness comes from a numerical optimiser
+    # below every core member: where coreness is equal for all (a regular network can fit the
+    # discrete pattern perfectly) nobody is peripheral
+    core_floor = float(coreness[partition["core"].to_numpy(bool)].min())
     for org in scope.members:
-        if not partition.at[org, "core"] and coreness[org] <= cut + tolerance:
+        if (
+            not partition.at[org, "core"]
+            and coreness[org] <= cut + tolerance
+            and coreness[org] < core_floor - tolerance
+        ):
             scope.flag(
                 "ISO-3",
                 org,
