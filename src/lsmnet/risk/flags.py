@@ -296,8 +296,10 @@ def risk_flags(
         2  ISO-2      c    watch
         >>> print(flags.loc[0, "explanation"])
         Dewi has no tie to any other member of K in the layers analysed.
-        >>> print(lsm.risk_flags(data, lang="id").loc[0, "explanation"])
-        Dewi tidak memiliki hubungan dengan anggota lain mana pun di K pada lapisan yang dianalisis.
+        >>> text = lsm.risk_flags(data, lang="id").loc[0, "explanation"]
+        >>> print(text)  # doctest: +NORMALIZE_WHITESPACE
+        Dewi tidak memiliki hubungan dengan anggota lain mana pun di K pada lapisan
+        yang dianalisis.
         >>> lsm.risk.flags.skipped_flags(flags)["code"].tolist()[:4]
         ['ISO-4', 'FRG-3', 'MIS-1', 'MIS-2']
     """
