@@ -380,3 +380,30 @@ def test_huge_declared_sizes_fail_cleanly(kind, name, content, tmp_path):
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("lsmnet import: error: ")
     assert not (tmp_path / "o").exists()
+
+
+def test_report_into_its_data_folder_can_be_regenerated(tmp_path, capsys):
+    """The CSV files read are inputs; an earlier report in the same folder is not."""
+    folder = tmp_path / "data"
+    lsm.datasets.load_dataset("knoke").to_csv(folder)
+    before = _hashes(folder)
+    argv = ["report", str(folder), "--out", str(folder), "--format", "html"]
+    assert main(argv) == 0
+    assert main(argv) == 2 and "pass --force" in capsys.readouterr().err
+    assert main([*argv, "--force"]) == 0
+    after = _hashes(folder)
+    assert {k: v for k, v in after.items() if k != "report.html"} == before
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (folder / "report.html").stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_written_files_get_the_usual_permissions(tmp_path, capsys):
+    mask = os.umask(0)
+    os.umask(mask)
+    out = tmp_path / "new"
+    assert main(["example", "davis", "--out", str(out)]) == 0
+    assert out.stat().st_mode & 0o777 == 0o777 & ~mask
+    target = tmp_path / "flags.csv"
+    assert main(["flags", "--example", "davis", "--csv", str(target)]) == 0
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask

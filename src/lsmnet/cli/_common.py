@@ -50,8 +50,13 @@ __all__ = [
 DEFAULT_EXAMPLE = "indonesia_demo"
 #: The tables of the CSV layout, in the order they are counted and written.
 TABLES = ("organizations", "coalitions", "memberships", "ties", "ratings")
-#: Files in an input folder that count as inputs (never overwritten, even with --force).
-INPUT_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".json", ".toml"})
+#: Files in an input folder that count as inputs (never overwritten, even with --force): for
+#: the table layout, the CSV files lsmnet.read reads from a folder; for an importer, any data
+#: file (a folder of survey matrices, of IRS 990 XML files).
+TABLE_INPUTS = frozenset({".csv"})
+INPUT_SUFFIXES = frozenset(
+    {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".json", ".toml", ".xml", ".net", ".dl"}
+)
 #: How many rows (and values) a grouped problem line shows before "... (N in all)".
 SHOWN_ROWS = 5
 #: How many problem kinds are printed before "... and N more kinds".
@@ -322,9 +327,9 @@ def _source_label(args) -> str:
     return " and ".join(parts) or cli_text("usage.nothing", args.lang)
 
 
-def input_paths(args) -> list[Path]:
-    """The files a command reads: PATH (a file, or the data files of a folder) and the
-    files named by ``--columns``, ``--thresholds`` and ``--aliases``."""
+def input_paths(args, suffixes=INPUT_SUFFIXES) -> list[Path]:
+    """The files a command reads: PATH (a file, or the files of a folder ending in one of
+    ``suffixes``) and the files named by ``--columns``, ``--thresholds`` and ``--aliases``."""
     paths = []
     for name in ("path", "columns", "thresholds", "aliases"):
         value = getattr(args, name, None)
@@ -335,7 +340,7 @@ def input_paths(args) -> list[Path]:
         paths.append(path)
         if name == "path" and path.is_dir():
             with contextlib.suppress(OSError):
-                paths += [p for p in path.iterdir() if p.suffix.lower() in INPUT_SUFFIXES]
+                paths += [p for p in path.iterdir() if p.suffix.lower() in suffixes]
     return paths
 
 
@@ -521,6 +526,12 @@ def report_set_aside(command: str, data, lang: str) -> None:
 
 
 # -- writing -------------------------------------------------------------------------------
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _same(a: Path, b: Path) -> bool:
     if a.resolve() == b.resolve():
         return True
@@ -538,12 +549,14 @@ class Outputs:
     ----------
     args : argparse.Namespace
         The parsed command line (its ``lang``, ``force`` and input options are used).
+    suffixes : set of str
+        Files of an input folder with these suffixes are inputs (see :func:`input_paths`).
     """
 
-    def __init__(self, args):
+    def __init__(self, args, suffixes=INPUT_SUFFIXES):
         self.lang = args.lang
         self.force = bool(getattr(args, "force", False))
-        self.inputs = input_paths(args)
+        self.inputs = input_paths(args, suffixes)
 
     def check(self, path) -> Path:
         """Refuse ``path`` (exit 2) if it is an input, a folder, or exists without --force."""
@@ -565,16 +578,15 @@ class Outputs:
         it replaces ``path``, on failure it is removed and ``path`` is left as it was."""
         path = self.check(path)
         folder = path.parent
+        # in the same folder, so that the rename is atomic (a missing folder is an OSError)
         fd, temp = tempfile.mkstemp(
-            prefix=f".{path.stem}.",
-            suffix=f".part{path.suffix}",
-            dir=folder if folder.is_dir() else None,
+            prefix=f".{path.stem}.", suffix=f".part{path.suffix}", dir=folder
         )
         os.close(fd)
         temp = Path(temp)
         try:
             yield temp
-            folder.mkdir(parents=True, exist_ok=True)
+            os.chmod(temp, 0o666 & ~_umask())  # mkstemp's 0600 is for the temporary file only
             os.replace(temp, path)
         finally:
             temp.unlink(missing_ok=True)
@@ -618,6 +630,7 @@ class Outputs:
             self.check_folder(out, written)
             if not out.exists():
                 out.parent.mkdir(parents=True, exist_ok=True)
+                os.chmod(temp, 0o777 & ~_umask())  # mkdtemp's 0700 is for the temporary folder
                 os.rename(temp, out)
                 return
             moved = []

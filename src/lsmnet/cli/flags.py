@@ -16,6 +16,7 @@ import pandas as pd
 from lsmnet._i18n import message
 from lsmnet._safety import neutralize_frame
 from lsmnet.cli._common import (
+    TABLE_INPUTS,
     Outputs,
     UsageError,
     add_data_options,
@@ -244,7 +245,7 @@ def run(args) -> int:
 
     if args.thresholds_template is not None:
         return _write_template(args)
-    outputs = Outputs(args)
+    outputs = Outputs(args, TABLE_INPUTS)
     if args.csv:
         outputs.check(args.csv)
     top = getattr(args, "top", None)

@@ -15,6 +15,7 @@ from pathlib import Path
 from lsmnet._i18n import text
 from lsmnet.cli._common import (
     DEFAULT_EXAMPLE,
+    TABLE_INPUTS,
     Outputs,
     add_data_options,
     add_lang,
@@ -104,7 +105,7 @@ def run(args) -> int:
     if (args.path is None) == (args.example is None):
         parser.error("give either PATH or --example [NAME], not both or neither.")
     names = [f"report.{f}" for f in formats]
-    outputs = Outputs(args)
+    outputs = Outputs(args, TABLE_INPUTS)
     outputs.check_folder(args.out, names)
     data = load_data(args)
     from lsmnet.reporting.core import report
