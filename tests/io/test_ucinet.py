@@ -151,7 +151,10 @@ def test_undirected_data_counts_mirror_cells_as_used(tmp_path):
         ("N=2\n", r"f.dl, line 1: this is neither a UCINET DL file"),
         ("", r"f.dl, line 1: this is neither a UCINET DL file"),
         ("DL N=2\nLABELS:\na b\n", r"no 'DATA:' line found"),
-        ("DL N=2\nDATA:\n0 1\n1\n", r"f.dl, line 4: the data end early: matrix 1, row 2"),
+        (
+            "DL N=2\nDATA:\n0 1\n1\n",
+            r"f.dl, line 4: the data end early: the header declares NM=1 of 2 x 2 \(4 values",
+        ),
         ("DL N=2\nDATA:\n0 1\n1 0\n5\n", r"f.dl, line 5: 1 values left over"),
         ("DL N=2\nLABELS:\na b c\nDATA:\n", r"line 1: 3 row labels for 2 rows"),
         ("DL N=2 FORMAT=BLOCKMATRIX\nDATA:\n", r"line 1: FORMAT=BLOCKMATRIX is not supported"),

@@ -28,7 +28,27 @@ from lsmnet.exceptions import LsmnetWarning
 from lsmnet.io._common import _caller_level, aside, aside_frame, finite_number
 
 CTRL_Z = "\x1a"
-HEADER = re.compile(r"^\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*((?:,\s*\w*\s*)*)$")
+
+
+def header_numbers(text: str) -> tuple[int, int, int] | None:
+    r"""The three numbers of a UCINET-3 header line (``k, rows, columns[, word, ...]``), or None.
+
+    Parsed by splitting at commas, in time linear in the line: the former regular expression
+    (``(?:,\s*\w*\s*)*$``) backtracked exponentially on a 97-byte line of repeated
+    ``",    "`` groups that did not end the way it expected.
+    """
+    parts = text.split(",")
+    if len(parts) < 3:
+        return None
+    numbers = [part.strip() for part in parts[:3]]
+    if not all(n.isascii() and n.isdigit() for n in numbers):
+        return None
+    # each further field is one word (letters, digits, underscores) or empty, as \w* was
+    if not all(all(c.isalnum() or c == "_" for c in rest.strip()) for rest in parts[3:]):
+        return None
+    return int(numbers[0]), int(numbers[1]), int(numbers[2])
+
+
 _LOOK_AHEAD = 6  # a UCINET-3 header comes after at most a few title lines
 
 
@@ -37,7 +57,7 @@ def looks_like(lines) -> bool:
     head = [text for _n, text in lines[:_LOOK_AHEAD]]
     if not head or re.match(r"^\s*dl\b", head[0], re.IGNORECASE):
         return False
-    return any(HEADER.match(text.replace(CTRL_Z, "")) for text in head)
+    return any(header_numbers(text.replace(CTRL_Z, "")) for text in head)
 
 
 @dataclass
@@ -103,7 +123,7 @@ def split_blocks(lines, file) -> list[Block]:
     last = lines[-1][0] if lines else 1
     for lineno, raw in lines:
         text, ends = raw.split(CTRL_Z, 1)[0], CTRL_Z in raw
-        header = HEADER.match(text)
+        header = header_numbers(text)
         if state == "rows" and text.strip():
             if header:
                 raise _error(
@@ -133,7 +153,7 @@ def split_blocks(lines, file) -> list[Block]:
             state = "rows"
         elif state == "titles" and header:
             block.header, block.header_line = text.strip(), lineno
-            block.nr, block.nc = int(header.group(2)), int(header.group(3))
+            block.nr, block.nc = header[1], header[2]
             state = "labels"
         elif state == "titles" and text.strip():
             block.titles.append(text.strip())

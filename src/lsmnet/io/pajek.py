@@ -19,6 +19,7 @@ import pandas as pd
 from lsmnet._validation import check_option
 from lsmnet.exceptions import InvalidParameterError, SchemaError
 from lsmnet.io._common import aside, decode_text, finish, org_frame
+from lsmnet.io._limits import MAX_DECLARED_NODES
 
 __all__ = ["read_pajek"]
 
@@ -97,6 +98,14 @@ def _parse(text: str, file: str):
                 if not counts:
                     raise _error(file, lineno, "*Vertices without a count.", "write *Vertices n.")
                 n = _number(counts[0], file, lineno, "vertex count", integer=True)
+                if not 0 <= n <= MAX_DECLARED_NODES:
+                    raise _error(
+                        file,
+                        lineno,
+                        f"*Vertices {counts[0]} is outside what lsmnet reads "
+                        f"(0 to {MAX_DECLARED_NODES:,}).",
+                        "check the vertex count.",
+                    )
                 if mode == "attribute" and attr is not None and attr.n is None:
                     attr.n = n
                     continue

@@ -51,9 +51,18 @@ class _Report:
     column: str
 
 
+#: Headers longer than this are never split into question and partner: real ones
+#: ("advocacy [Yayasan Pelita Desa]") are far shorter, and the patterns above backtrack in
+#: time quadratic in the length (a 60 KB header took 29 s).
+MAX_SPLIT_HEADER = 500
+
+
 def _split(header: str):
+    text = str(header).strip()
+    if len(text) > MAX_SPLIT_HEADER:
+        return None
     for pattern in _PATTERNS:
-        m = pattern.match(str(header).strip())
+        m = pattern.match(text)
         if m:
             return m.group("q").strip(), m.group("p").strip()
     return None

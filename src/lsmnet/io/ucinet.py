@@ -25,6 +25,7 @@ from lsmnet.io._common import (
     finite_number,
     org_frame,
 )
+from lsmnet.io._limits import MAX_DECLARED_MATRICES, MAX_DECLARED_NODES
 
 __all__ = ["read_ucinet_dl"]
 
@@ -71,11 +72,20 @@ def _err(file, line, problem, fix):
 
 def _int(value, file, line, what):
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise _err(
             file, line, f"{what}={value!r} is not a whole number.", f"write {what}=10."
         ) from None
+    limit = MAX_DECLARED_MATRICES if what == "NM" else MAX_DECLARED_NODES
+    if not 0 <= number <= limit:
+        raise _err(
+            file,
+            line,
+            f"{what}={value} is outside what lsmnet reads (0 to {limit:,}).",
+            f"check {what}=; a network this large is not a UCINET file lsmnet can hold.",
+        )
+    return number
 
 
 def _parse_header(lines, file):
@@ -118,7 +128,9 @@ def _parse_header(lines, file):
 
 def _parse_options(line, head, file, lineno):
     text = re.sub(r"^\s*dl\b", "", line, flags=re.IGNORECASE)
-    for key, value in re.findall(r"(\w+)\s*=\s*([^\s,]+)", text):
+    # \b: a key starts at a word boundary, so a long word without "=" is tried once, not
+    # from each of its characters (quadratic: a 60 KB header took 29 s)
+    for key, value in re.findall(r"\b(\w+)\s*=\s*([^\s,]+)", text):
         key = key.lower()
         if key in ("n", "nr", "nc", "nm"):
             setattr(head, key, _int(value, file, lineno, key.upper()))
@@ -132,7 +144,8 @@ def _parse_options(line, head, file, lineno):
                     f"use one of {', '.join(f.upper() for f in _FORMATS)}.",
                 )
             head.fmt = fmt
-    diag = re.search(r"diagonal\s*=?\s*(present|absent)", text, re.IGNORECASE)
+    # one way to spend the spaces (\s*=?\s* backtracked quadratically on long blank runs)
+    diag = re.search(r"diagonal\s*(?:=\s*)?(present|absent)", text, re.IGNORECASE)
     if diag:
         head.diagonal = diag.group(1).lower() == "present"
 
@@ -208,10 +221,32 @@ def _parse(lines, file, cells):
     return head, two_mode, row_labels, col_labels, levels, entries
 
 
+def _check_enough_values(head, tokens, file, nr, nc, two_mode) -> None:
+    """Refuse, before any loop over the declared sizes, data shorter than they require."""
+    if head.fmt == "fullmatrix":
+        per_matrix = nr * nc - (0 if head.diagonal or two_mode else nr)
+    else:
+        per_matrix = nr * (nr + 1) // 2 if head.diagonal else nr * (nr - 1) // 2
+    needed = head.nm * per_matrix
+    needed += (nc if "col" in head.embedded else 0) + (
+        head.nm * nr if "row" in head.embedded else 0
+    )
+    if len(tokens) < needed:
+        last = tokens[-1][0] if tokens else "end"
+        raise _err(
+            file,
+            last,
+            f"the data end early: the header declares NM={head.nm} of {nr} x {nc} "
+            f"({needed:,} values and labels); the file holds {len(tokens):,}.",
+            "check N=, NM= and DIAGONAL against the data.",
+        )
+
+
 def _read_matrices(head, data, file, nr, nc, two_mode, entries, row_labels, col_labels, cells):
     if head.fmt != "fullmatrix" and two_mode:
         raise SchemaError(f"{file}: FORMAT={head.fmt.upper()} needs a one-mode (N=) network.")
     tokens = list(_tokens(data))
+    _check_enough_values(head, tokens, file, nr, nc, two_mode)
     pos = 0
     if "col" in head.embedded:
         col_labels = [t for _l, t in tokens[:nc]]
