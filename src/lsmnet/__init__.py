@@ -36,6 +36,9 @@ _LAZY = {
     "coalition_graph": "lsmnet.graphs.partnership",
     # importers and exports
     "read_roster_survey": "lsmnet.io.survey",
+    "read_survey_export": "lsmnet.io.xlsform",
+    "write_survey_form": "lsmnet.io.xlsform",
+    "write_template": "lsmnet.io.template",
     "read_survey_matrices": "lsmnet.io.survey",
     "read_memberships": "lsmnet.io.membership",
     "read_3w": "lsmnet.io.threew",
