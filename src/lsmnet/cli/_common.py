@@ -1,13 +1,15 @@
-"""Helpers shared by every ``lsmnet`` command: options, reading data, printing, writing.
+"""Helpers shared by every ``lsmnet`` command: options, reading data, problems, printing and
+writing (the last two from :mod:`lsmnet.cli._text` and :mod:`lsmnet.cli._outputs`, re-exported
+here so that a command imports its helpers from one place).
 
 - **Text.** :func:`cli_text` looks up the command line's own strings in
   ``lsmnet/locale/cli.json`` (English and Bahasa Indonesia); :func:`safe` escapes control
   characters and terminal escape sequences in any text that comes from data; :func:`echo` and
   :func:`complain` are the only ways a command prints, and they escape every line they print.
 - **Reading.** :func:`add_data_options` gives a command ``PATH``/``--example``, ``--columns``,
-  ``--month-first``, ``--layer`` and ``--errors``; :func:`load_data` reads them the same way for
-  every command; :func:`problem_lines` groups a problems table into one line per problem kind
-  per column, with command-line hints.
+  ``--month-first``, ``--aliases``, ``--layer`` and ``--errors``; :func:`load_data` reads them
+  the same way for every command; :func:`problem_lines` groups a problems table into one line
+  per problem kind per column, with command-line hints.
 - **Writing.** :class:`Outputs` refuses output paths that are inputs or that already exist
   (unless ``--force``, which never applies to inputs) and writes files and folders under a
   temporary name, renamed into place only when complete.
@@ -16,163 +18,51 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import inspect
-import os
 import re
-import shutil
-import sys
-import tempfile
 import warnings
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
-from lsmnet._i18n import LANGS, catalogue, check_lang
-from lsmnet.exceptions import InvalidParameterError, LsmnetError
+from lsmnet._i18n import LANGS
+from lsmnet.cli._outputs import INPUT_SUFFIXES, TABLE_INPUTS, Outputs, input_paths
+from lsmnet.cli._text import UsageError, cli_text, complain, echo, safe
+from lsmnet.exceptions import LsmnetError
 
 __all__ = [
     "DEFAULT_EXAMPLE",
+    "INPUT_SUFFIXES",
+    "TABLES",
+    "TABLE_INPUTS",
     "Outputs",
     "UsageError",
     "add_data_options",
     "add_lang",
+    "add_thresholds",
+    "at_value",
+    "cli_hint",
     "cli_text",
     "complain",
     "echo",
+    "input_paths",
     "load_data",
+    "problem_counts",
     "problem_lines",
+    "report_set_aside",
     "safe",
+    "thresholds_file",
 ]
 
 #: The bundled dataset used by ``--example`` without a name.
 DEFAULT_EXAMPLE = "indonesia_demo"
 #: The tables of the CSV layout, in the order they are counted and written.
 TABLES = ("organizations", "coalitions", "memberships", "ties", "ratings")
-#: Files in an input folder that count as inputs (never overwritten, even with --force): for
-#: the table layout, the CSV files lsmnet.read reads from a folder; for an importer, any data
-#: file (a folder of survey matrices, of IRS 990 XML files).
-TABLE_INPUTS = frozenset({".csv"})
-INPUT_SUFFIXES = frozenset(
-    {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".json", ".toml", ".xml", ".net", ".dl"}
-)
 #: How many rows (and values) a grouped problem line shows before "... (N in all)".
 SHOWN_ROWS = 5
 #: How many problem kinds are printed before "... and N more kinds".
 SHOWN_KINDS = 20
-
-
-class UsageError(InvalidParameterError):
-    """The command line itself is wrong (an option, a combination, an output path): exit 2."""
-
-
-def cli_text(key: str, lang: str, /, **fields) -> str:
-    """The command line's own text ``key`` (``lsmnet/locale/cli.json``) in ``lang``.
-
-    Parameters
-    ----------
-    key : str
-        Key of the ``cli`` catalogue, e.g. ``"validate.clean"``.
-    lang : {"en", "id"}
-        Language of the text.
-    **fields
-        Values for the placeholders of the text.
-
-    Returns
-    -------
-    str
-
-    Raises
-    ------
-    InvalidParameterError
-        If ``lang`` is not a supported language.
-    KeyError
-        If ``key`` is not in the catalogue (a programming error, not a user error).
-
-    Examples
-    --------
-    >>> cli_text("table.ties", "id")
-    'hubungan'
-    >>> cli_text("problems.one_row", "en", row=3)
-    'row 3'
-    """
-    check_lang(lang, "cli_text")
-    template = catalogue("cli")[key][lang]
-    return template.format(**fields) if fields else template
-
-
-# -- terminal safety -----------------------------------------------------------------------
-# C0 and C1 controls (ESC, BEL, CR, LF, CSI U+009B ...), DEL, line/paragraph separators,
-# bidirectional overrides and isolates (which reorder what the reader sees) and lone surrogates
-# (which cannot be encoded and would crash the print).
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _escape(match: re.Match) -> str:
-    char = match.group()
-    if char in _NAMED:
-        return _NAMED[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def safe(value) -> str:
-    """``value`` as one line of text with control characters and escapes made visible.
-
-    Every text that the command line prints and that comes from data (names, headers, meta
-    values, file names, problem values, exception messages) goes through this function, so
-    that a file cannot retitle or recolour the terminal or forge extra output lines.
-
-    Parameters
-    ----------
-    value : object
-        Anything; converted with ``str``.
-
-    Returns
-    -------
-    str
-        The text with C0/C1 control characters, DEL, bidirectional controls, line separators
-        and lone surrogates replaced by backslash escapes (``\\x1b``, ``\\n``, ``\\u202e``).
-        Applying it twice changes nothing more.
-
-    Examples
-    --------
-    >>> print(safe("LSM\\x1b]0;pwned\\x07 A\\r\\nB\\x9b"))
-    LSM\\x1b]0;pwned\\x07 A\\r\\nB\\x9b
-    >>> safe(safe("a\\nb")) == safe("a\\nb")
-    True
-    """
-    return _UNSAFE.sub(_escape, str(value))
-
-
-def _write(stream, lines) -> None:
-    text = "".join(safe(line) + "\n" for line in lines)
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    # a terminal that cannot show a character gets its escape rather than a UnicodeEncodeError
-    stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
-    stream.flush()
-
-
-def echo(lines, *, err: bool = False) -> None:
-    """Print ``lines`` (a string is one line) to stdout (or stderr), each through :func:`safe`.
-
-    Examples
-    --------
-    >>> echo(["first", "name\\nforged line"])
-    first
-    name\\nforged line
-    """
-    _write(sys.stderr if err else sys.stdout, [lines] if isinstance(lines, str) else lines)
-
-
-def complain(command: str, kind: str, message, details=()) -> None:
-    """Print ``lsmnet COMMAND: KIND: MESSAGE`` (kind ``error`` or ``warning``) to stderr,
-    followed by optional indented detail lines; every line through :func:`safe`."""
-    echo([f"lsmnet {command}: {kind}: {message}", *details], err=True)
 
 
 # -- options -------------------------------------------------------------------------------
@@ -325,23 +215,6 @@ def _source_label(args) -> str:
     if getattr(args, "example", None) is not None:
         parts.append(f"--example {args.example}")
     return " and ".join(parts) or cli_text("usage.nothing", args.lang)
-
-
-def input_paths(args, suffixes=INPUT_SUFFIXES) -> list[Path]:
-    """The files a command reads: PATH (a file, or the files of a folder ending in one of
-    ``suffixes``) and the files named by ``--columns``, ``--thresholds`` and ``--aliases``."""
-    paths = []
-    for name in ("path", "columns", "thresholds", "aliases"):
-        value = getattr(args, name, None)
-        value = getattr(value, "path", value)
-        if value is None:
-            continue
-        path = Path(value)
-        paths.append(path)
-        if name == "path" and path.is_dir():
-            with contextlib.suppress(OSError):
-                paths += [p for p in path.iterdir() if p.suffix.lower() in suffixes]
-    return paths
 
 
 def load_data(args, *, errors: str | None = None):
@@ -523,127 +396,3 @@ def report_set_aside(command: str, data, lang: str) -> None:
         return
     head, lines = problem_lines(aside, lang, set_aside=True)
     complain(command, "warning", head, lines)
-
-
-# -- writing -------------------------------------------------------------------------------
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _same(a: Path, b: Path) -> bool:
-    if a.resolve() == b.resolve():
-        return True
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-class Outputs:
-    """The files a command writes: checked against its inputs, never overwritten silently,
-    written under a temporary name and renamed into place when complete.
-
-    Parameters
-    ----------
-    args : argparse.Namespace
-        The parsed command line (its ``lang``, ``force`` and input options are used).
-    suffixes : set of str
-        Files of an input folder with these suffixes are inputs (see :func:`input_paths`).
-    """
-
-    def __init__(self, args, suffixes=INPUT_SUFFIXES):
-        self.lang = args.lang
-        self.force = bool(getattr(args, "force", False))
-        self.inputs = input_paths(args, suffixes)
-
-    def check(self, path) -> Path:
-        """Refuse ``path`` (exit 2) if it is an input, a folder, or exists without --force."""
-        path = Path(path)
-        for source in self.inputs:
-            if _same(path, source):
-                raise UsageError(
-                    cli_text("usage.output_is_input", self.lang, output=path, input=source)
-                )
-        if path.is_dir():
-            raise UsageError(cli_text("usage.output_is_folder", self.lang, path=path))
-        if (path.exists() or path.is_symlink()) and not self.force:
-            raise UsageError(cli_text("usage.exists", self.lang, path=path))
-        return path
-
-    @contextlib.contextmanager
-    def file(self, path):
-        """Context manager: yields a temporary path beside ``path`` (same suffix); on success
-        it replaces ``path``, on failure it is removed and ``path`` is left as it was."""
-        path = self.check(path)
-        folder = path.parent
-        # in the same folder, so that the rename is atomic (a missing folder is an OSError)
-        fd, temp = tempfile.mkstemp(
-            prefix=f".{path.stem}.", suffix=f".part{path.suffix}", dir=folder
-        )
-        os.close(fd)
-        temp = Path(temp)
-        try:
-            yield temp
-            os.chmod(temp, 0o666 & ~_umask())  # mkstemp's 0600 is for the temporary file only
-            os.replace(temp, path)
-        finally:
-            temp.unlink(missing_ok=True)
-
-    def check_folder(self, out, names) -> Path:
-        """Refuse ``out`` if it is a file, or if it holds (or is the input of) any of
-        ``names`` without --force."""
-        out = Path(out)
-        if out.exists() and not out.is_dir():
-            raise UsageError(cli_text("usage.out_not_folder", self.lang, path=repr(str(out))))
-        for name in names:
-            target = out / name
-            for source in self.inputs:
-                if _same(target, source):
-                    raise UsageError(
-                        cli_text("usage.output_is_input", self.lang, output=target, input=source)
-                    )
-        clash = sorted(n for n in names if (out / n).exists()) if out.is_dir() else []
-        if clash and not self.force:
-            raise UsageError(
-                cli_text("usage.folder_holds", self.lang, folder=out, names=", ".join(clash))
-            )
-        return out
-
-    @contextlib.contextmanager
-    def folder(self, out, names):
-        """Context manager: yields an empty temporary folder; on success its files are moved
-        into ``out`` (created if needed), on failure it is removed and ``out`` left as it was.
-
-        ``names`` are the files expected; they are checked before and the files actually
-        written are checked again before anything is moved.
-        """
-        out = self.check_folder(out, names)
-        anchor = out.parent
-        while not anchor.is_dir() and anchor != anchor.parent:
-            anchor = anchor.parent
-        temp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=anchor))
-        try:
-            yield temp
-            written = sorted(p.name for p in temp.iterdir())
-            self.check_folder(out, written)
-            if not out.exists():
-                out.parent.mkdir(parents=True, exist_ok=True)
-                os.chmod(temp, 0o777 & ~_umask())  # mkdtemp's 0700 is for the temporary folder
-                os.rename(temp, out)
-                return
-            moved = []
-            try:
-                for name in written:
-                    existed = (out / name).exists()
-                    os.replace(temp / name, out / name)
-                    if not existed:
-                        moved.append(out / name)
-            except BaseException:
-                for path in moved:
-                    path.unlink(missing_ok=True)
-                raise
-        finally:
-            if temp.exists():
-                shutil.rmtree(temp, ignore_errors=True)

@@ -1,0 +1,165 @@
+"""Writing outputs safely: never over an input, never over an existing file without
+``--force``, never half-written (a temporary name in the same folder, renamed when complete).
+
+Used by every command through :class:`Outputs` (re-exported by :mod:`lsmnet.cli._common`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from lsmnet.cli._text import UsageError, cli_text
+
+__all__ = ["INPUT_SUFFIXES", "TABLE_INPUTS", "Outputs", "input_paths"]
+
+#: Files in an input folder that count as inputs (never overwritten, even with --force): for
+#: the table layout, the CSV files lsmnet.read reads from a folder; for an importer, any data
+#: file (a folder of survey matrices, of IRS 990 XML files).
+TABLE_INPUTS = frozenset({".csv"})
+INPUT_SUFFIXES = frozenset(
+    {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".json", ".toml", ".xml", ".net", ".dl"}
+)
+
+
+def input_paths(args, suffixes=INPUT_SUFFIXES) -> list[Path]:
+    """The files a command reads: PATH (a file, or the files of a folder ending in one of
+    ``suffixes``) and the files named by ``--columns``, ``--thresholds`` and ``--aliases``."""
+    paths = []
+    for name in ("path", "columns", "thresholds", "aliases"):
+        value = getattr(args, name, None)
+        value = getattr(value, "path", value)
+        if value is None:
+            continue
+        path = Path(value)
+        paths.append(path)
+        if name == "path" and path.is_dir():
+            with contextlib.suppress(OSError):
+                paths += [p for p in path.iterdir() if p.suffix.lower() in suffixes]
+    return paths
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _same(a: Path, b: Path) -> bool:
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+class Outputs:
+    """The files a command writes: checked against its inputs, never overwritten silently,
+    written under a temporary name and renamed into place when complete.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line (its ``lang``, ``force`` and input options are used).
+    suffixes : set of str
+        Files of an input folder with these suffixes are inputs (see :func:`input_paths`).
+    """
+
+    def __init__(self, args, suffixes=INPUT_SUFFIXES):
+        self.lang = args.lang
+        self.force = bool(getattr(args, "force", False))
+        self.inputs = input_paths(args, suffixes)
+
+    def check(self, path) -> Path:
+        """Refuse ``path`` (exit 2) if it is an input, a folder, or exists without --force."""
+        path = Path(path)
+        for source in self.inputs:
+            if _same(path, source):
+                raise UsageError(
+                    cli_text("usage.output_is_input", self.lang, output=path, input=source)
+                )
+        if path.is_dir():
+            raise UsageError(cli_text("usage.output_is_folder", self.lang, path=path))
+        if (path.exists() or path.is_symlink()) and not self.force:
+            raise UsageError(cli_text("usage.exists", self.lang, path=path))
+        return path
+
+    @contextlib.contextmanager
+    def file(self, path):
+        """Context manager: yields a temporary path beside ``path`` (same suffix); on success
+        it replaces ``path``, on failure it is removed and ``path`` is left as it was."""
+        path = self.check(path)
+        folder = path.parent
+        # in the same folder, so that the rename is atomic (a missing folder is an OSError)
+        fd, temp = tempfile.mkstemp(
+            prefix=f".{path.stem}.", suffix=f".part{path.suffix}", dir=folder
+        )
+        os.close(fd)
+        temp = Path(temp)
+        try:
+            yield temp
+            os.chmod(temp, 0o666 & ~_umask())  # mkstemp's 0600 is for the temporary file only
+            os.replace(temp, path)
+        finally:
+            temp.unlink(missing_ok=True)
+
+    def check_folder(self, out, names) -> Path:
+        """Refuse ``out`` if it is a file, or if it holds (or is the input of) any of
+        ``names`` without --force."""
+        out = Path(out)
+        if out.exists() and not out.is_dir():
+            raise UsageError(cli_text("usage.out_not_folder", self.lang, path=repr(str(out))))
+        for name in names:
+            target = out / name
+            for source in self.inputs:
+                if _same(target, source):
+                    raise UsageError(
+                        cli_text("usage.output_is_input", self.lang, output=target, input=source)
+                    )
+        clash = sorted(n for n in names if (out / n).exists()) if out.is_dir() else []
+        if clash and not self.force:
+            raise UsageError(
+                cli_text("usage.folder_holds", self.lang, folder=out, names=", ".join(clash))
+            )
+        return out
+
+    @contextlib.contextmanager
+    def folder(self, out, names):
+        """Context manager: yields an empty temporary folder; on success its files are moved
+        into ``out`` (created if needed), on failure it is removed and ``out`` left as it was.
+
+        ``names`` are the files expected; they are checked before and the files actually
+        written are checked again before anything is moved.
+        """
+        out = self.check_folder(out, names)
+        anchor = out.parent
+        while not anchor.is_dir() and anchor != anchor.parent:
+            anchor = anchor.parent
+        temp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=anchor))
+        try:
+            yield temp
+            written = sorted(p.name for p in temp.iterdir())
+            self.check_folder(out, written)
+            if not out.exists():
+                out.parent.mkdir(parents=True, exist_ok=True)
+                os.chmod(temp, 0o777 & ~_umask())  # mkdtemp's 0700 is for the temporary folder
+                os.rename(temp, out)
+                return
+            moved = []
+            try:
+                for name in written:
+                    existed = (out / name).exists()
+                    os.replace(temp / name, out / name)
+                    if not existed:
+                        moved.append(out / name)
+            except BaseException:
+                for path in moved:
+                    path.unlink(missing_ok=True)
+                raise
+        finally:
+            if temp.exists():
+                shutil.rmtree(temp, ignore_errors=True)
