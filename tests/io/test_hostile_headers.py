@@ -94,3 +94,10 @@ def test_limits_are_stated_in_security_md():
     assert f"{MAX_DECLARED_NODES:,}" in text and f"{MAX_DECLARED_MATRICES:,}" in text
     assert f"{survey.MAX_SPLIT_HEADER:,}" in text
     assert ucinet  # the module whose header parsing these limits protect
+
+
+def test_deeply_nested_360giving_json_is_a_located_error(tmp_path):
+    path = tmp_path / "grants.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="ascii")
+    with pytest.raises(SchemaError, match="grants.json: the JSON is nested too deeply"):
+        _fast(lsm.read_360giving, path)

@@ -211,6 +211,15 @@ def _json_flows(path: Path, func: str) -> list[Flow]:
             problem=f"not valid JSON ({err.msg})",
             fix="download or export the file again",
         ) from err
+    except RecursionError:
+        # JSON nested thousands of levels deep (a 360Giving file is a few levels deep)
+        raise schema_error(
+            f"{path.name}: the JSON is nested too deeply to be a 360Giving file. "
+            "Fix: export the grants again from the publisher's data.",
+            file=path.name,
+            problem="JSON nested too deeply",
+            fix="export the grants again",
+        ) from None
     grants = document.get("grants") if isinstance(document, dict) else None
     if not isinstance(grants, list):
         raise schema_error(
