@@ -99,5 +99,5 @@ def test_limits_are_stated_in_security_md():
 def test_deeply_nested_360giving_json_is_a_located_error(tmp_path):
     path = tmp_path / "grants.json"
     path.write_text("[" * 100_000 + "]" * 100_000, encoding="ascii")
-    with pytest.raises(SchemaError, match="grants.json: the JSON is nested too deeply"):
+    with pytest.raises(SchemaError, match=r"grants\.json: the JSON is nested too deeply"):
         _fast(lsm.read_360giving, path)
