@@ -9,6 +9,7 @@ the schema columns, empty when absent. See :mod:`lsmnet._schema` for each column
 from __future__ import annotations
 
 import csv
+import sys
 import tomllib
 import warnings
 from os import PathLike
@@ -18,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from lsmnet import _arguments, _checks, _parse
+from lsmnet._i18n import catalogue, check_lang
 from lsmnet._problems import Origin, frame_origin, message, problem_report
 from lsmnet._schema import (
     COALITION_KINDS,
@@ -62,11 +64,41 @@ class RowsSetAsideWarning(LsmnetWarning):
 
 
 class UnusedColumnWarning(LsmnetWarning):
-    """A header matched no schema column but resembles one ("did you mean ...?")."""
+    """A header matched no schema column but resembles one ("did you mean ...?").
+
+    Attributes ``file``, ``column`` and ``suggestion`` say where; :meth:`text` gives the
+    message in English or Indonesian (for the command line).
+    """
+
+    def __init__(self, file: str, column: str, suggestion: str):
+        self.file, self.column, self.suggestion = file, column, suggestion
+        super().__init__(
+            f"{self.text('en')} Fix: rename the header, or map it with "
+            f"columns={{{column!r}: {suggestion!r}}}."
+        )
+
+    def text(self, lang: str = "en") -> str:
+        """The warning in ``lang`` ("en" or "id"), without the fix."""
+        template = catalogue("schema")["problems"]["unused_column"][check_lang(lang, "text")]
+        return template.format(file=self.file, column=self.column, suggestion=self.suggestion)
 
 
 class NearDuplicateWarning(LsmnetWarning):
-    """Two organisations' names are nearly the same; nothing was merged (see ``aliases=``)."""
+    """Two organisations' names are nearly the same; nothing was merged (see ``aliases=``).
+
+    ``duplicates`` holds the pairs (:func:`lsmnet.io.names.near_duplicates`); :meth:`text`
+    gives the message in English or Indonesian, with a Python or command-line hint.
+    """
+
+    def __init__(self, duplicates: pd.DataFrame):
+        self.duplicates = duplicates
+        super().__init__(self.text())
+
+    def text(self, lang: str = "en", audience: str = "python") -> str:
+        """The warning in ``lang`` for ``audience`` ("python" or "cli")."""
+        none = pd.DataFrame(columns=["table", "file", "row", "column", "value", "problem", "fix"])
+        lines = problem_report(none, lang=lang, audience=audience, duplicates=self.duplicates)
+        return lines[-1]
 
 
 class NetworkData:
@@ -590,17 +622,13 @@ def _from_frames(
     if errors == "raise" and len(problems):
         raise SchemaError(message(problems, origins, duplicates), problems)
     if len(duplicates):
-        warnings.warn(
-            problem_report(problems.iloc[:0], duplicates=duplicates)[0],
-            NearDuplicateWarning,
-            stacklevel=3,
-        )
+        warnings.warn(NearDuplicateWarning(duplicates), stacklevel=_caller_level())
     if len(set_aside):
         warnings.warn(
             f"{len(set_aside)} row(s) were set aside because of problems; see the "
             "NetworkData's .set_aside table for each row and its reasons.",
             RowsSetAsideWarning,
-            stacklevel=2,
+            stacklevel=_caller_level(),
         )
     info = {"source": source, "provenance": None, "notes": None} | dict(meta or {})
     if source is not None:
@@ -615,6 +643,14 @@ def _from_frames(
     return NetworkData._from_tables(
         tables, scale=scale, layers=layers, items=items, meta=info, set_aside=set_aside
     )
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` that points a warning at the first caller outside lsmnet."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("lsmnet."):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def _columns_file(path, func: str) -> dict:
@@ -681,11 +717,8 @@ def _bilingual_headers(table: str, df: pd.DataFrame, items, origin) -> pd.DataFr
         taken = present | set(rename.values())
         if best is not None and best[1] >= 80 and choices[best[0]] not in taken:
             warnings.warn(
-                f"{origin.file}: column {name!r} is not used — did you mean "
-                f"{choices[best[0]]!r}? Fix: rename the header, or map it with "
-                f"columns={{{name!r}: {choices[best[0]]!r}}}.",
-                UnusedColumnWarning,
-                stacklevel=5,
+                UnusedColumnWarning(origin.file, name, choices[best[0]]),
+                stacklevel=_caller_level(),
             )
     return df.rename(columns=rename) if rename else df
 

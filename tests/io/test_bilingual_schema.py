@@ -131,9 +131,15 @@ def test_a_schema_column_already_present_is_not_overwritten():
 
 def test_a_look_alike_header_is_a_warning_naming_the_column():
     orgs = pd.DataFrame({"org_id": ["a"], "Provinsie": ["Aceh"]})
-    with pytest.warns(UnusedColumnWarning, match=r"column 'Provinsie' is not used — did you mean"):
+    pattern = r"column 'Provinsie' in organizations \(DataFrame\) is not used — did you mean"
+    with pytest.warns(UnusedColumnWarning, match=pattern) as caught:
         data = lsmnet.from_frames(orgs)
     assert "Provinsie" in data.organizations.columns  # kept, not dropped
+    warning = caught[0].message
+    assert (warning.column, warning.suggestion) == ("Provinsie", "province")
+    assert warning.text("id") == (
+        "kolom 'Provinsie' di organizations (DataFrame) tidak dipakai — maksud Anda 'province'?"
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error", UnusedColumnWarning)
         lsmnet.from_frames(pd.DataFrame({"org_id": ["a"], "catatan lapangan": ["x"]}))

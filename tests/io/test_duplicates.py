@@ -60,8 +60,11 @@ def orgs_and_ties():
 
 def test_loading_warns_and_lists_them_but_merges_nothing():
     orgs, ties = orgs_and_ties()
-    with pytest.warns(NearDuplicateWarning, match="'LBH Makasar' / 'LBH Makassar'.*aliases="):
+    with pytest.warns(NearDuplicateWarning, match="'LBH Makasar' / 'LBH Makassar'.*aliases=") as w:
         data = lsmnet.from_frames(orgs, ties=ties)
+    assert w[0].filename == __file__  # points at the caller, not at lsmnet
+    assert "--aliases FILE" in w[0].message.text("id", "cli")
+    assert w[0].message.text("id").startswith("Kemungkinan organisasi ganda (1 pasang)")
     assert len(data.organizations) == 3 and len(data.ties) == 2
     assert data.meta["near_duplicates"] == (("LBH Makasar", "LBH Makassar"),)
 

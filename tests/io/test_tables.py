@@ -476,3 +476,19 @@ def test_combined_ties_keep_the_file_rows_of_the_others(tmp_path):
     with pytest.raises(SchemaError) as info:
         lsmnet.read(tmp_path / "ties.csv", duplicates="sum")
     assert info.value.problems["row"].tolist() == [4]  # the self-tie keeps its own row
+
+
+def test_a_misspelt_sheet_name_is_ignored_with_a_suggestion(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Kemitran"  # Kemitraan, one letter short
+    book.active.append(["Dari", "Ke", "Jenis Kemitraan"])
+    book.active.append(["a", "b", "advokasi"])
+    sheet = book.create_sheet("Organisasi")
+    sheet.append(["Kode", "Nama"])
+    sheet.append(["a", "A"])
+    book.save(tmp_path / "x.xlsx")
+    with pytest.warns(LsmnetWarning, match=r"ignored Kemitran \(did you mean 'ties'\?\)"):
+        data = lsmnet.read(tmp_path / "x.xlsx")
+    assert data.organizations["name"].tolist() == ["A"]

@@ -42,7 +42,7 @@ import pandas as pd
 
 from lsmnet._problems import Origin, schema_error
 from lsmnet._safety import neutralize_cell, neutralize_series
-from lsmnet._schema import KNOWN_LAYERS, TABLE_ALIASES, TABLES, table_for
+from lsmnet._schema import KNOWN_LAYERS, TABLE_ALIASES, TABLES, norm_key, table_for
 from lsmnet.exceptions import InvalidParameterError, LsmnetError, LsmnetWarning
 from lsmnet.io._cells import excel_cells, kind_of, text_cells
 from lsmnet.io._files import RawTable, read_csv_raw, read_excel_raw
@@ -71,6 +71,21 @@ def _table_name(name: str) -> str | None:
     return key if key in TABLES else table_for(name)
 
 
+def _did_you_mean(name: str) -> str:
+    """``name``, with the table it probably means when it resembles a table name."""
+    from rapidfuzz import fuzz, process
+
+    from lsmnet._i18n import catalogue
+
+    spellings = {
+        norm_key(s): t for t, names in catalogue("schema")["tables"].items() for s in names
+    }
+    best = process.extractOne(norm_key(name), list(spellings), scorer=fuzz.ratio)
+    if best is None or best[1] < 80:
+        return name
+    return f"{name} (did you mean {spellings[best[0]]!r}?)"
+
+
 def _collect(found: dict[str, RawTable], where: str) -> dict[str, RawTable]:
     """Map file/sheet names to tables; warn about the others; reject two names for one table."""
     tables, ignored = {}, []
@@ -91,8 +106,9 @@ def _collect(found: dict[str, RawTable], where: str) -> dict[str, RawTable]:
             tables[table] = raw
     if ignored:
         warnings.warn(
-            f"{where}: ignored {', '.join(ignored)} (not a table name; expected "
-            f"{', '.join(TABLE_NAMES)} or meta).",
+            f"{where}: ignored {', '.join(_did_you_mean(n) for n in ignored)} (not a table "
+            f"name; expected {', '.join(TABLE_NAMES)} or meta, or their Indonesian names such "
+            "as Organisasi, Koalisi, Keanggotaan, Kemitraan, Penilaian Kepercayaan).",
             LsmnetWarning,
             stacklevel=3,
         )
