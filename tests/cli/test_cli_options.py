@@ -167,6 +167,14 @@ def test_raised_problems_name_the_cli_option(tmp_path, capsys):
         ('pass errors="collect" to load', "pass --errors collect to load"),
         ("declare it with layers=['mentoring']", "declare it with --layer 'mentoring'"),
         ("or pass dayfirst=False", "or pass --month-first"),
+        ("map it with columns= or rename it", "map it with --columns FILE or rename it"),
+        (
+            "list them in an alias table and pass aliases=FILE.",
+            "list them in an alias table and pass --aliases FILE.",
+        ),
+        ("or pass columns={'Nama': 'name'}", "or pass --columns FILE"),
+        ("a mapping file (columns=FILE)", "a mapping file (--columns FILE)"),
+        ("pass items={'trust': [...]}", "pass trust_items/value_items rows in the meta table"),
     ],
 )
 def test_python_hints_become_options(python, cli):
@@ -331,3 +339,44 @@ def test_flags_top_rejects_bad_numbers(capsys):
     for value in ("0", "-1", "²", "99999999999999999999"):
         assert main(["flags", "--example", "--top", value]) == 2
         assert "argument --top" in capsys.readouterr().err
+
+
+# -- issue 15 acceptance, on the command line ---------------------------------------------------
+def _evaluator_workbook(path):
+    """The evaluator's workbook of issue 15, built by tests/io/test_evaluator_workbook.py."""
+    import importlib.util
+    from pathlib import Path
+
+    source = Path(__file__).parents[1] / "io" / "test_evaluator_workbook.py"
+    if not source.exists():
+        pytest.skip("tests/io/test_evaluator_workbook.py (the workbook builder) is absent")
+    spec = importlib.util.spec_from_file_location("_evaluator_workbook", source)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.build(path)
+    return path
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_evaluator_workbook_validates_in_one_screen(tmp_path, capsys, lang):
+    book = _evaluator_workbook(tmp_path / "koalisi.xlsx")
+    assert main(["validate", str(book), "--lang", lang]) == 1
+    captured = capsys.readouterr()
+    shown = captured.out + captured.err
+    assert len(shown.splitlines()) <= 25, shown
+    # the four planted row problems (unknown id, out-of-scale rating, weight as a word,
+    # self-tie), each once, and both near duplicates
+    assert len([line for line in captured.out.splitlines() if line.startswith("  - ")]) == 4
+    for value in ("'o99'", "'7'", "'dua'", "'o04'", "LBH Makasar", "Yayasan  Pelita Desa"):
+        assert len([line for line in shown.splitlines() if value in line]) == 1, value
+    assert "--aliases FILE" in captured.err and "aliases=" not in captured.err
+
+
+def test_evaluator_workbook_report_in_indonesian(tmp_path, capsys):
+    book = _evaluator_workbook(tmp_path / "koalisi.xlsx")
+    out = tmp_path / "laporan"
+    argv = ["report", str(book), "--lang", "id", "--out", str(out), "--format", "html"]
+    assert main(argv) == 1 and not out.exists()
+    assert main([*argv, "--errors", "collect"]) == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "LBH Surabaya" in html and "Walhi Sulawesi Selatan" in html

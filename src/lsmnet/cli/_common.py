@@ -261,8 +261,9 @@ def load_data(args, *, errors: str | None = None):
 #: Hints written for Python callers -> the command-line option that does the same.
 _CLI_HINTS = (
     (re.compile(r"errors\s*=\s*['\"]collect['\"]"), "--errors collect"),
-    (re.compile(r"(?:the\s+)?\bcolumns\s*=(?!\w)"), "--columns FILE"),
-    (re.compile(r"\bdayfirst\s*=\s*False"), "--month-first"),
+    (re.compile(r"\b(columns|aliases)\s*=\s*\{[^}]*\}"), r"--\1 FILE"),
+    (re.compile(r"\b(columns|aliases)\s*=(?:\s*FILE\b)?"), r"--\1 FILE"),
+    (re.compile(r"\bdayfirst\s*=\s*False\b"), "--month-first"),
     (re.compile(r"\blayers\s*=\s*\[([^\]]*)\]"), r"--layer \1"),
     (re.compile(r"\bitems\s*=\s*\{[^}]*\}"), "trust_items/value_items rows in the meta table"),
     (re.compile(r"\bscale\s*=(?!\w)"), "scale_low/scale_high rows in the meta table"),
