@@ -380,3 +380,15 @@ def test_evaluator_workbook_report_in_indonesian(tmp_path, capsys):
     assert main([*argv, "--errors", "collect"]) == 0
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "LBH Surabaya" in html and "Walhi Sulawesi Selatan" in html
+
+
+def test_one_problem_is_one_grouped_line_not_an_escaped_message(tmp_path, capsys):
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text("org_id\nA\nB\n", "utf-8")
+    (folder / "ties.csv").write_text("source,target,layer\nA,Z,advocacy\n", "utf-8")
+    assert main(["summary", str(folder)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("lsmnet summary: error: ")
+    assert lines[1].startswith("  - ties.csv") and "'Z'" in lines[1]
+    assert "\\n" not in lines[0] + lines[1]

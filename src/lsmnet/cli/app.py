@@ -129,8 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _problem_table(err) -> pd.DataFrame | None:
+    # a one-line message (a problem with a whole file) is printed as it is; a message listing
+    # problems is replaced by the grouped lines, which name command-line options
     problems = getattr(err, "problems", None)
-    if isinstance(problems, pd.DataFrame) and len(problems) > 1:
+    if isinstance(problems, pd.DataFrame) and len(problems) and "\n" in str(err):
         if {"table", "file", "row", "column", "problem"} <= set(problems.columns):
             return problems
     return None
