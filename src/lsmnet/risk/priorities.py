@@ -225,13 +225,27 @@ def _check_register(flags, func: str) -> None:
 
 
 def _names(data) -> dict:
-    orgs = data.organizations
-    names = dict(zip(orgs["org_id"].astype(str), orgs["name"], strict=True))
-    out = {o: (str(n) if pd.notna(n) and str(n) else o) for o, n in names.items()}
-    coalitions = data.coalitions
-    for cid, name in zip(coalitions["coalition_id"], coalitions["name"], strict=True):
-        out.setdefault(str(cid), str(name) if pd.notna(name) else str(cid))
-    return out
+    """``{"org": org_id -> name, "coalition": coalition_id -> name}`` (the id when unnamed)."""
+
+    def named(ids, labels):
+        return {
+            str(i): (str(n) if pd.notna(n) and str(n) else str(i))
+            for i, n in zip(ids, labels, strict=True)
+        }
+
+    orgs, coalitions = data.organizations, data.coalitions
+    return {
+        "org": named(orgs["org_id"], orgs["name"]),
+        "coalition": named(coalitions["coalition_id"], coalitions["name"]),
+    }
+
+
+def _info(code: str) -> dict:
+    """The catalogue entry of ``code``; an empty one for a code the catalogue lacks."""
+    try:
+        return flag_info(code)
+    except KeyError:
+        return {}
 
 
 def flag_scores(register: pd.DataFrame, thin: pd.Series) -> pd.Series:
@@ -267,7 +281,7 @@ def _thin(register: pd.DataFrame) -> pd.Series:
             why.append("few_raters")
         elif (noted is not None and bool(noted.iloc[i])) or (
             unit in low
-            and (category in RATING_CATEGORIES or flag_info(code)["missing_data_sensitive"])
+            and (category in RATING_CATEGORIES or _info(code).get("missing_data_sensitive"))
         ):
             why.append("low_response")
         else:
@@ -301,9 +315,9 @@ def _conversations(register: pd.DataFrame, thin: pd.Series):
 def _subject(level: str, entity: str, unit: str, names: dict, lang: str) -> tuple[str, str]:
     if level == "dyad":
         ends = sorted(entity.split("|"))
-        return " – ".join(ends), " – ".join(names.get(e, e) for e in ends)
+        return " – ".join(ends), " – ".join(names["org"].get(e, e) for e in ends)
     if level == "node":
-        return entity, names.get(entity, entity)
+        return entity, names["org"].get(entity, entity)
     if level == "group" and "=" in entity:
         attribute, value = entity.split("=", 1)
         if attribute in ("type", "province", "issues"):
@@ -311,7 +325,7 @@ def _subject(level: str, entity: str, unit: str, names: dict, lang: str) -> tupl
         return entity, phrase("priorities.group", lang, value=value, attribute=attribute)
     if unit == "network":
         return "network", phrase("priorities.network", lang)
-    return unit, names.get(unit, unit)
+    return unit, names["coalition"].get(unit, unit)
 
 
 def _conversation(unit, key, group: pd.DataFrame, names: dict, lang: str) -> dict:
@@ -322,7 +336,7 @@ def _conversation(unit, key, group: pd.DataFrame, names: dict, lang: str) -> dic
     codes = list(dict.fromkeys(group["code"]))
     categories = list(dict.fromkeys(group["category"]))
     severity = max(group["severity"], key=lambda s: SEVERITY_WEIGHT.get(s, 0.0))
-    titles = [flag_info(c)["title"][lang] for c in codes]
+    titles = [_info(c).get("title", {}).get(lang, c) for c in codes]
     # the conversation is ranked by its first flag, so its data decide the caveat
     thin = (
         phrase("priorities.thin", lang, why=phrase(f"priorities.why.{first['_thin']}", lang))
@@ -330,7 +344,7 @@ def _conversation(unit, key, group: pd.DataFrame, names: dict, lang: str) -> dic
         else ""
     )
     spoken = (
-        join_names([names.get(e, e) for e in subject.split(" – ")], lang)
+        join_names([names["org"].get(e, e) for e in subject.split(" – ")], lang)
         if level == "dyad"
         else subject_name
     )
@@ -340,7 +354,7 @@ def _conversation(unit, key, group: pd.DataFrame, names: dict, lang: str) -> dic
         level = "shared"
         # "and 1 others" would name no fewer members than naming the last one
         shown = members if len(members) <= NAMED_MEMBERS + 1 else members[:NAMED_MEMBERS]
-        named = [names.get(m, m) for m in shown]
+        named = [names["org"].get(m, m) for m in shown]
         if len(members) > len(shown):
             named.append(phrase("priorities.others", lang, n=len(members) - NAMED_MEMBERS))
         fields["members"] = join_names(named, lang)
