@@ -39,6 +39,22 @@ def test_the_two_planted_pairs_and_nothing_else():
     assert found["score"].tolist() == [100.0, pytest.approx(200 * 11 / 23)]
 
 
+def test_similar_places_are_not_typos():
+    # full-name ratios are all >= 90; the differing words are not: 86, 89, 80, 75
+    names = [
+        "Iceland, Government of",
+        "Ireland, Government of",
+        "Australian Red Cross",
+        "Austrian Red Cross",
+        "Mali, Government of",
+        "Malawi, Government of",
+        "Slovenia, Government of",
+        "Slovakia, Government of",
+    ]
+    assert near_duplicates(names).empty
+    assert len(near_duplicates(["Koalisi Perempuan Indonesia", "Koalisi Perempuan Indonesa"]))
+
+
 def test_prefixes_are_kept_and_numbers_and_short_names_must_match():
     assert near_duplicates(["Yayasan Pulih", "Perkumpulan Pulih"]).empty
     assert near_duplicates(["Forum Warga 1", "Forum Warga 2"]).empty

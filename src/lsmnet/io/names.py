@@ -339,9 +339,13 @@ def near_duplicates(names, *, ids=None, score: float = NEAR_DUPLICATE_SCORE) -> 
 
     Names are compared after :func:`normalize_name` with every word kept (case, spaces,
     accents and punctuation ignored; ``Yayasan``, ``Perkumpulan``, ``LBH`` kept, since they
-    tell organisations apart), then with rapidfuzz's similarity ratio. Names that differ in a
-    number (``Forum 1``/``Forum 2``) or whose keys are shorter than 6 characters must match
-    exactly.
+    tell organisations apart). Two different keys are a likely pair when they are similar as a
+    whole (rapidfuzz ratio >= ``score``) **and** the part where they differ (what is left
+    after removing the words they share at the start and the end) is itself similar (ratio
+    >= 90): a typo such as ``Makassar``/``Makasar`` (93), not another place with a similar
+    name such as ``Iceland``/``Ireland`` (86) or ``Australian``/``Austrian`` (89).
+    Names that differ in a number (``Forum 1``/``Forum 2``) or whose keys are shorter than 6
+    characters must match exactly.
 
     Parameters
     ----------
@@ -350,7 +354,7 @@ def near_duplicates(names, *, ids=None, score: float = NEAR_DUPLICATE_SCORE) -> 
     ids : iterable, optional
         The ``org_id`` of each name, reported alongside.
     score : float, default 90
-        Lowest similarity (0-100) reported.
+        Lowest similarity (0-100) of the whole normalised names.
 
     Returns
     -------
@@ -367,7 +371,8 @@ def near_duplicates(names, *, ids=None, score: float = NEAR_DUPLICATE_SCORE) -> 
     Examples
     --------
     >>> found = near_duplicates(["LBH Makassar", "LBH Surabaya", "LBH Makasar",
-    ...                          "Yayasan Pelita Desa", "Yayasan  Pelita Desa"])
+    ...                          "Yayasan Pelita Desa", "Yayasan  Pelita Desa",
+    ...                          "Iceland, Government of", "Ireland, Government of"])
     >>> found[["name", "duplicate_of"]].to_records(index=False).tolist()
     [('Yayasan  Pelita Desa', 'Yayasan Pelita Desa'), ('LBH Makasar', 'LBH Makassar')]
     """
@@ -385,11 +390,7 @@ def near_duplicates(names, *, ids=None, score: float = NEAR_DUPLICATE_SCORE) -> 
         block = [keys[j] for j in members]
         matrix = process.cdist(block, block, scorer=fuzz.ratio, score_cutoff=score, workers=1)
         for a, b in zip(*matrix.nonzero(), strict=True):
-            if a >= b:
-                continue
-            ka, kb = block[a], block[b]
-            numbers_differ = _DIGITS.findall(ka) != _DIGITS.findall(kb)
-            if ka != kb and (numbers_differ or min(len(ka), len(kb)) < 6):
+            if a >= b or not _same_body(block[a], block[b]):
                 continue
             first, later = keep[members[a]], keep[members[b]]
             if names[first] == names[later]:
@@ -400,6 +401,30 @@ def near_duplicates(names, *, ids=None, score: float = NEAR_DUPLICATE_SCORE) -> 
     out = out.sort_values("score", ascending=False, kind="stable", ignore_index=True)
     out["score"] = out["score"].astype("float64")
     return out
+
+
+#: Lowest similarity of the differing part of two names for them to count as one (a typo).
+_TYPO_SCORE = 90.0
+
+
+def _same_body(a: str, b: str) -> bool:
+    """Whether two different keys differ only by a typo (see :func:`near_duplicates`)."""
+    from rapidfuzz import fuzz
+
+    if a == b:
+        return True
+    if _DIGITS.findall(a) != _DIGITS.findall(b) or min(len(a), len(b)) < 6:
+        return False
+    ta, tb = a.split(), b.split()
+    start = 0
+    while start < min(len(ta), len(tb)) and ta[start] == tb[start]:
+        start += 1
+    end = 0
+    while end < min(len(ta), len(tb)) - start and ta[-1 - end] == tb[-1 - end]:
+        end += 1
+    da = " ".join(ta[start : len(ta) - end])
+    db = " ".join(tb[start : len(tb) - end])
+    return bool(da and db) and fuzz.ratio(da, db) >= _TYPO_SCORE
 
 
 def alias_table(duplicates: pd.DataFrame) -> pd.DataFrame:
