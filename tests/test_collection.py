@@ -85,6 +85,39 @@ def test_every_test_file_and_source_module_is_collected(tmp_path):
     assert missed(REPO, tmp_path) == []
 
 
+def same_basenames(root: Path) -> dict[str, list[str]]:
+    """Test files sharing a file name outside packages: under pytest's default import mode
+    ("prepend") the second one fails to import ("import file mismatch") and none of its tests
+    run."""
+    seen: dict[str, list[str]] = {}
+    for path in sorted((root / "tests").rglob("test_*.py")):
+        if not (path.parent / "__init__.py").is_file():
+            seen.setdefault(path.name, []).append(str(path.relative_to(root)))
+    return {name: paths for name, paths in seen.items() if len(paths) > 1}
+
+
+# Clashes in files the author of this test does not own, to be fixed by their owner (issue 13):
+# tests/inference/test_contract.py (issue 20, committed in b517ab9's series) makes
+# tests/metrics/test_contract.py fail to import, so the metrics contract suite does not run.
+# Fix: rename it tests/inference/test_inference_contract.py, then empty this set.
+KNOWN_CLASHES = {"test_contract.py"}
+
+
+def test_test_file_names_are_unique():
+    clashes = same_basenames(REPO)
+    assert {name: paths for name, paths in clashes.items() if name not in KNOWN_CLASHES} == {}
+    assert set(clashes) >= KNOWN_CLASHES, "a known clash is fixed: remove it from KNOWN_CLASHES"
+
+
+def test_the_check_catches_two_test_files_with_one_name(tmp_path):
+    for folder in ("metrics", "inference"):
+        (tmp_path / "tests" / folder).mkdir(parents=True)
+        (tmp_path / "tests" / folder / "test_contract.py").write_text("", encoding="utf-8")
+    assert same_basenames(tmp_path) == {
+        "test_contract.py": ["tests/inference/test_contract.py", "tests/metrics/test_contract.py"]
+    }
+
+
 def test_doctests_and_notebooks_are_part_of_the_plain_run():
     """Source modules are collected for their doctests, notebooks for nbmake."""
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
