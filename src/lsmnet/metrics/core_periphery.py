@@ -170,7 +170,7 @@ def _kcore_scores(W: sp.csr_array) -> np.ndarray:
 
 #: Swap moves (a core and a periphery node exchange sides) need the dense tie matrix: only
 #: up to this many nodes.
-SWAP_MAX_NODES = 2000
+SWAP_MAX_NODES = 300
 
 
 def _swap_search(fit: _Fit, dense, core: np.ndarray, r: float) -> tuple[np.ndarray, float]:
