@@ -198,12 +198,12 @@ def test_a_missing_required_column_is_one_line_not_one_per_row(tmp_path):
 def test_column_and_rating_problems_come_in_one_pass(tmp_path):
     from lsmnet._problems import problem_report
 
-    (tmp_path / "ties.csv").write_text("source,target,weight\na,b,1\n")  # no layer
+    (tmp_path / "ties.csv").write_text("source,weight\na,1\n")  # no target column
     (tmp_path / "ratings.csv").write_text("rater,ratee,reliability\na,b,9\nb,a,x\n")
     with pytest.raises(SchemaError) as info:
-        lsmnet.read(tmp_path, layers=None, duplicates="error", columns={"weight": "weight"})
+        lsmnet.read(tmp_path)
     found = set(zip(info.value.problems["table"], info.value.problems["column"], strict=True))
-    assert {("ratings", "reliability")} <= found
+    assert {("ties", "target"), ("ratings", "reliability")} <= found
     lines = problem_report(info.value.problems)
     assert any("outside the scale 1-4" in line for line in lines)
     assert any("not a number" in line for line in lines)

@@ -98,16 +98,17 @@ def test_valid_folder_loads(tmp_path):
 
 
 def test_missing_required_column(tmp_path):
-    folder = write_folder(tmp_path, ties="source,target,weight\nylbhi,kontras,1\n")
+    folder = write_folder(tmp_path, ties="source,weight,layer\nylbhi,1,network\n")
     err = raised(folder)
     assert_reported(
         err,
         "ties.csv",
         1,
-        "layer",
-        "columns found: source, target, weight",
-        "required column 'layer' is missing",
+        "target",
+        "columns found: source, weight, layer",
+        "required column 'target' is missing",
     )
+    assert len(err.problems) == 1  # one problem, not one per data row
     assert "row 1 (header)" in str(err)
 
 
