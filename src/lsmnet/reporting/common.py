@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lsmnet.reporting.labels import label, text
+from lsmnet.reporting.labels import has, label, text
 from lsmnet.risk.catalog import message
 
 SEVERITIES = ("high", "watch", "info")
@@ -86,3 +86,16 @@ def change_frame(report) -> pd.DataFrame:
     change = report.change.reset_index()
     change["coalition"] = [unit_name(report, c) for c in change["coalition"]]
     return change[[c for c in CHANGE_COLUMNS if c in change.columns]]
+
+
+def dataset_source(report) -> str:
+    """The dataset description; a bundled dataset's in the report's language (its meta
+    ``source`` is English, e.g. "indonesia_demo (SYNTHETIC: fictional ...)")."""
+    source = report.data.meta.get("source")
+    if not source:
+        return t(report, "report.unnamed_source")
+    bundled = str(source).split(" ", 1)[0]
+    path = str(report.data.meta.get("path") or "")
+    if has(f"dataset.{bundled}") and path.replace("\\", "/").endswith(f"datasets/data/{bundled}"):
+        return t(report, f"dataset.{bundled}")
+    return str(source)

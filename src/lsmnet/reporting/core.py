@@ -24,6 +24,8 @@ from lsmnet.risk.weaving import MAX_NODES as WEAVING_MAX_NODES
 __all__ = ["Report", "report"]
 
 WEAVING_K = 10
+#: Conversations per coalition in the digest at the top of the report.
+DIGEST_TOP = 5
 CHANGE_PERIODS = 4
 
 
@@ -80,6 +82,9 @@ class Report:
     weaving : pandas.DataFrame or None
         :func:`lsmnet.weaving_suggestions` (the ``WEAVING_K`` best new ties); None when the
         network is larger than that function accepts.
+    priorities : pandas.DataFrame or None
+        :func:`lsmnet.risk.priorities.priorities` of the register: per coalition at most
+        ``DIGEST_TOP`` conversations to have first; None when that module is not available.
     change : pandas.DataFrame or None
         :func:`lsmnet.health_over_time` at up to ``CHANGE_PERIODS`` years spread over the
         data's dates; None when the data carry no dates or a snapshot ``at`` was asked for.
@@ -104,6 +109,7 @@ class Report:
     weaving: pd.DataFrame | None
     change: pd.DataFrame | None
     generated: str
+    priorities: pd.DataFrame | None = None
 
     def __repr__(self) -> str:
         return (
@@ -375,7 +381,17 @@ def report(
         weaving=results["weaving"],
         change=results["change"],
         generated=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        priorities=_priorities(data, flags, coalition=coalition, lang=lang, seed=seed),
     )
+
+
+def _priorities(data, flags, *, coalition, lang, seed):
+    """The digest of the register (None while lsmnet.risk.priorities is not installed)."""
+    try:
+        from lsmnet.risk.priorities import priorities
+    except ImportError:
+        return None
+    return priorities(data, coalition=coalition, flags=flags, top=DIGEST_TOP, lang=lang, seed=seed)
 
 
 def _skipped(flags) -> pd.DataFrame:

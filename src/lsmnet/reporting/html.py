@@ -56,7 +56,8 @@ class Table:
     """A table ready for the template (and for the browser's sort script).
 
     ``notices`` are shown above the table, highlighted (e.g. that some values are
-    estimates); ``notes`` below it.
+    estimates); ``notes`` below it. A ``cards`` table shows each row as a card on a phone
+    (each cell labelled with its column).
     """
 
     columns: list[Column]
@@ -66,6 +67,7 @@ class Table:
     caption: str = ""
     notes: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    cards: bool = False
 
 
 def _missing(value) -> bool:

@@ -10,7 +10,7 @@ import pandas as pd
 
 import lsmnet
 from lsmnet.metrics import centrality
-from lsmnet.reporting.common import t, unit_names
+from lsmnet.reporting.common import dataset_source, t, unit_names
 from lsmnet.reporting.html import Cell, Column, Table, format_value, frame_table, sort_key
 from lsmnet.reporting.labels import label, text
 from lsmnet.risk.catalog import catalogue as risk_catalogue
@@ -263,7 +263,7 @@ def _thresholds_param(report) -> str:
 def methods(report) -> dict:
     measures, flags = definitions(report)
     lang = report.lang
-    source = report.data.meta.get("source") or t(report, "report.unnamed_source")
+    source = dataset_source(report)
     coalition = (
         unit_names(report)[report.coalition]
         if report.coalition is not None

@@ -15,8 +15,8 @@ from lsmnet.reporting import charts, core, netmap
 from lsmnet.reporting.common import (
     SEVERITIES,
     change_frame,
+    dataset_source,
     entity_name,
-    flag_coalition_name,
     flags_of,
     org_names,
     t,
@@ -30,6 +30,8 @@ from lsmnet.risk.catalog import flag_info, message
 
 #: Flag groups with more rows than this start folded (high-severity groups never do).
 OPEN_UP_TO = 12
+#: Coalitions whose digest is open when the page opens (the rest are folded).
+DIGEST_OPEN = 3
 #: Coalitions whose static map is embedded for print (the largest ones).
 PRINTED_MAPS = 20
 #: Rows of the bridge ranking shown in the HTML (the workbook has them all).
@@ -95,8 +97,14 @@ def _scorecards(report) -> list[dict]:
         stage = row.get("stage_label") if row is not None else None
         mine = flags_of(report, unit)
         counts = mine["severity"].value_counts() if len(mine) else pd.Series(dtype=int)
+        caveat = ""
+        if row is not None and "trust" in row.index and pd.notna(row["trust"]):
+            rate = row.get("response_rate")
+            if rate is None or pd.isna(rate):
+                caveat = t(report, "card.caveat_outside")
         cards.append(
             {
+                "caveat": caveat,
                 "name": unit.name,
                 "stage": t(report, "card.stage_label", stage=stage if stage else "–"),
                 "evidence": str(row.get("stage_evidence", "")) if row is not None else "",
@@ -110,32 +118,33 @@ def _scorecards(report) -> list[dict]:
     return cards
 
 
+def _number_cell(value, lang: str) -> Cell:
+    """A measured value or threshold: counts as integers ("27", not "27.00")."""
+    kind = "decimal"
+    if not _missing_number(value) and float(value).is_integer():
+        kind = "integer"
+    return Cell(format_value(value, lang, kind), sort_key(value), "num")
+
+
+def _missing_number(value) -> bool:
+    return value is None or bool(pd.isna(value))
+
+
 def _flag_row(report, row, names) -> list[Cell]:
     lang = report.lang
     note = "" if pd.isna(row["note"]) else str(row["note"])
     return [
+        Cell(str(row["code"])),
         Cell(entity_name(report, row, names)),
-        Cell(flag_coalition_name(report, row["coalition"])),
-        Cell(format_value(row["value"], lang), sort_key(row["value"]), "num"),
-        Cell(format_value(row["threshold"], lang), sort_key(row["threshold"]), "num"),
+        _number_cell(row["value"], lang),
+        _number_cell(row["threshold"], lang),
         Cell(str(row["explanation"]), note=note),
     ]
 
 
-def _risk_groups(report) -> list[dict]:
+def _severity_groups(report, flags, names, columns) -> list[dict]:
     """Flags by severity, then by code: the caveat once per code, one row per flag."""
-    flags = report.flags
-    if not len(flags):
-        return []
-    names = org_names(report)
     lang = report.lang
-    columns = [
-        Column(text("col.entity", lang)),
-        Column(text("col.coalition", lang)),
-        Column(text("col.value", lang), numeric=True),
-        Column(text("col.threshold", lang), numeric=True),
-        Column(text("col.explanation", lang)),
-    ]
     groups = []
     for severity in SEVERITIES:
         part = flags[flags["severity"] == severity]
@@ -149,7 +158,7 @@ def _risk_groups(report) -> list[dict]:
                     "count": len(rows),
                     "caveat": str(rows["caveat"].iloc[0]),
                     "open": severity == "high" or len(rows) <= OPEN_UP_TO,
-                    "table": Table(columns, table_rows),
+                    "table": Table(columns, table_rows, cards=True),
                 }
             )
         if codes:
@@ -157,6 +166,73 @@ def _risk_groups(report) -> list[dict]:
                 {"key": severity, "label": text(f"severity.{severity}", lang), "codes": codes}
             )
     return groups
+
+
+def _risk_groups(report) -> list[dict]:
+    """The full register, one folded section per coalition (whole-network flags last)."""
+    flags = report.flags
+    if not len(flags):
+        return []
+    names = org_names(report)
+    lang = report.lang
+    columns = [
+        Column(text("col.code", lang)),
+        Column(text("col.entity", lang)),
+        Column(text("col.measured", lang), numeric=True),
+        Column(text("col.threshold", lang), numeric=True),
+        Column(text("col.explanation", lang)),
+    ]
+    ids = [u.coalition for u in report.units if u.coalition is not None]
+    units = [(u.name, flags_of(report, u)) for u in report.units]
+    if ids:
+        rest = flags[~flags["coalition"].isin(ids).fillna(False).to_numpy(bool)]
+        units.append((message("labels.whole_network", lang), rest))
+    sections = []
+    for name, mine in units:
+        if not len(mine):
+            continue
+        counts = mine["severity"].value_counts()
+        sections.append(
+            {
+                "name": name,
+                "counts": [
+                    (sev, f"{int(counts.get(sev, 0))} {message(f'severities.{sev}', lang)}")
+                    for sev in SEVERITIES
+                    if counts.get(sev, 0)
+                ],
+                "groups": _severity_groups(report, mine, names, columns),
+            }
+        )
+    return sections
+
+
+def _digest(report) -> list[dict]:
+    """The conversations to have first, per coalition (the first ones open)."""
+    digest = report.priorities
+    if digest is None or not len(digest):
+        return []
+    lang = report.lang
+    names = unit_names(report)
+    items = []
+    for i, (cid, rows) in enumerate(digest.groupby("coalition", sort=False)):
+        items.append(
+            {
+                "name": names.get(cid, message("labels.whole_network", lang)),
+                "open": i < DIGEST_OPEN,
+                "items": [
+                    {
+                        "severity": row.severity,
+                        "severity_label": message(f"severities.{row.severity}", lang),
+                        "title": row.title,
+                        "subject": row.subject_name,
+                        "explanation": row.explanation,
+                        "codes": str(row.codes).replace(";", ", "),
+                    }
+                    for row in rows.itertuples(index=False)
+                ],
+            }
+        )
+    return items
 
 
 def _skipped(report) -> list[str]:
@@ -266,11 +342,34 @@ def _maps(report) -> dict:
     }
 
 
+def _subtitle(report, when: str) -> str:
+    """Organisations, coalitions and dates: "the whole network" when the data have no
+    coalitions, never "1 coalitions"."""
+    lang = report.lang
+    orgs = format_value(len(report.data.organizations), lang, "integer")
+    if len(report.units) == 1 and report.units[0].coalition is None:
+        return t(report, "report.subtitle_network", orgs=orgs, when=when)
+    if len(report.units) == 1:
+        return t(report, "report.subtitle_one", orgs=orgs, when=when)
+    count = format_value(len(report.units), lang, "integer")
+    return t(report, "report.subtitle", orgs=orgs, coalitions=count, when=when)
+
+
+def _no_quadrant_note(report) -> str:
+    """Why there is no trust-value quadrant, agreeing with the cards: no ratings at all,
+    trust without value items, or too few members rated."""
+    scores = [s.nodes for s in report.trust.values() if s is not None]
+    has = {c: any(c in n and n[c].notna().any() for n in scores) for c in ("trust", "value")}
+    if has["trust"] and not has["value"]:
+        return t(report, "note.trust_only")
+    if has["trust"]:
+        return t(report, "note.quadrant_too_few")
+    return t(report, "note.no_ratings")
+
+
 def context(report) -> dict:
     """Everything the template needs, as plain values (escaped by the template)."""
-    lang = report.lang
-    data = report.data
-    source = data.meta.get("source") or t(report, "report.unnamed_source")
+    source = dataset_source(report)
     when = (
         t(report, "report.snapshot", at=report.at)
         if report.at is not None
@@ -282,6 +381,7 @@ def context(report) -> dict:
         else t(report, "report.title")
     )
     nav = [
+        ("digest", t(report, "section.digest")),
         ("summary", t(report, "section.summary")),
         ("maps", t(report, "section.maps")),
         ("trust-value", t(report, "section.trust_value")),
@@ -296,22 +396,18 @@ def context(report) -> dict:
     return {
         "title": title,
         "source": source,
-        "subtitle": t(
-            report,
-            "report.subtitle",
-            orgs=format_value(len(data.organizations), lang, "integer"),
-            coalitions=format_value(len(report.units), lang, "integer"),
-            when=when,
-        ),
+        "subtitle": _subtitle(report, when),
         "nav": nav,
         "scorecards": _scorecards(report),
         "summary_notes": [],
         **_maps(report),
         "quadrants": charts.quadrants(report),
+        "no_quadrant": _no_quadrant_note(report),
         "lorenz": charts.lorenz(report),
         "layers": charts.layers(report),
         "risk_notice": risk_notice(report),
         "risk_groups": _risk_groups(report),
+        "digest": _digest(report),
         "skipped": _skipped(report),
         "member_tables": _member_tables(report),
         "bridges": _bridges(report),
