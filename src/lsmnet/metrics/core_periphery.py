@@ -354,10 +354,12 @@ def core_periphery(
     fixed order, so the result does not depend on ``seed``). Above 20 nodes the result is a
     local optimum (no single node's move improves it) and may fall short of the optimum
     (``attrs["optimal"]`` is False): each start is improved by best-improvement
-    single-node moves until no move helps, and the best of the deterministic and random
-    starts is then perturbed ``restarts`` times (``max(2, n // 20)`` random nodes switch
-    sides and the search runs again; a better result is kept), an iterated local search
-    (Lourenço et al. 2003). Ties go to the earlier partition; same seed, same partition.
+    single-node moves, alternated (up to ``SWAP_MAX_NODES`` = 300 nodes) with the best swap
+    of a core and a periphery node, until no move helps, and the best of the deterministic
+    and random starts is then perturbed ``restarts`` times (2, 3, ... up to n // 10 + 1
+    random nodes switch sides, cyclically, and the search runs again; a better result is
+    kept), an iterated local search (Lourenço et al. 2003). Ties go to the earlier
+    partition; same seed, same partition.
 
     **Continuous model.** Coreness minimises
 
