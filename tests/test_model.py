@@ -391,3 +391,13 @@ def test_huge_and_mixed_timezone_values_are_problems_not_crashes():
         pd.Timestamp("2020-01-01 08:00"),
         pd.Timestamp("2021-05-01"),
     ]
+
+
+def test_public_signatures_have_only_public_parameters():
+    # issue 13: the readers' origins go through the private model._from_frames
+    import inspect
+
+    for func in (model.from_frames, lsmnet.read):
+        names = list(inspect.signature(func).parameters)
+        assert not [n for n in names if n.startswith("_")], func.__name__
+    assert "origins" in inspect.signature(model._from_frames).parameters

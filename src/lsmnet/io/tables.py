@@ -3,9 +3,11 @@
 File layout
 -----------
 A **CSV folder** holds one file per table, named after it: ``organizations.csv``,
-``coalitions.csv``, ``memberships.csv``, ``ties.csv``, ``ratings.csv`` (``organisations.csv``
-and singular names are accepted too), plus an optional ``meta.csv``. An **Excel workbook**
-(.xlsx) holds the same tables as sheets with the same names, plus an optional ``meta`` sheet.
+``coalitions.csv``, ``memberships.csv``, ``ties.csv``, ``ratings.csv`` (``organisations.csv``,
+singular names and Indonesian names such as ``Organisasi`` or ``Kemitraan`` are accepted too),
+plus an optional ``meta.csv``. An **Excel workbook** (.xlsx) holds the same tables as sheets
+with the same names, plus an optional ``meta`` sheet. Headers and the values of ``type``,
+``kind``, ``role`` and ``layer`` may be English or Indonesian (``locale/schema.json``).
 Tables may be left out: an absent organisations table is made from the ids the other tables
 use (see :func:`lsmnet.model.from_frames`).
 
