@@ -632,7 +632,9 @@ def failures(results: dict) -> list[str]:
 
 # -- the docs page ------------------------------------------------------------------------------
 def _pct(x: float) -> str:
-    return "0" if x == 0 else f"{100 * x:.1f} %"
+    if x == 0:
+        return "0"
+    return "< 0.1 %" if x < 0.0005 else f"{100 * x:.1f} %"
 
 
 def page_markdown(results: dict) -> str:
