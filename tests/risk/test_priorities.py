@@ -179,6 +179,13 @@ def test_empty_register_gives_an_empty_table():
         ({"lang": "fr"}, "'lang'"),
         ({"flags": pd.DataFrame({"code": []})}, "'flags'.*missing"),
         ({"flags": [1, 2]}, "'flags'.*list"),
+        (
+            {
+                "flags": register(flag("ISO-2", "isolation", "node", "a", "watch", 1, 1)),
+                "coalition": "X",
+            },
+            "'coalition'.*'X'",
+        ),
     ],
 )
 def test_errors(kwargs, match):

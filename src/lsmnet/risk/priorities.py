@@ -178,6 +178,12 @@ def priorities(
         _check_register(flags, func)
         if coalition is not None:
             wanted = {coalition} if isinstance(coalition, str) else set(coalition)
+            unknown = sorted(str(c) for c in wanted - set(data.coalitions["coalition_id"]))
+            if unknown:
+                raise InvalidParameterError(
+                    f"The 'coalition' parameter of {func} must name coalitions of the data. "
+                    f"Got unknown {', '.join(repr(c) for c in unknown)}."
+                )
             flags = flags.loc[flags["coalition"].isin(wanted).fillna(False).to_numpy(bool)]
     names = _names(data)
     register = flags.assign(
