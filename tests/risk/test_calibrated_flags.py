@@ -114,6 +114,18 @@ def test_dom2_runner_up_rule_needs_three_ties():
     assert entities(lenient, "DOM-2") == {"b"}
 
 
+def test_cmp2_needs_a_focus():
+    # without a recorded focus every shared issue would count: 50 members in one niche with
+    # no ties would all be flagged; the flag is skipped instead, with the reason
+    orgs = {f"o{i:02d}": {"province": "P", "issues": "water"} for i in range(50)}
+    flags = lsm.risk_flags(build(list(orgs), [], orgs=orgs))
+    assert rows(flags, "CMP-2").empty
+    notes = skipped_flags(flags).set_index("code")
+    assert notes.at["CMP-2", "reason"].startswith("no focus recorded for the coalition")
+    focused = lsm.risk_flags(build(list(orgs), [], orgs=orgs, focus=("health",)))
+    assert (focused["code"] == "CMP-2").sum() == 50
+
+
 # -- homogeneous networks raise no structural flag ------------------------------------------------
 @pytest.mark.parametrize("n", [5, 8, 13, 30])
 def test_complete_graphs_raise_no_structural_flag(n):

@@ -92,6 +92,11 @@ def _niche_crowding(scope) -> None:
         return
     t, G = scope.t, scope.graph
     focus = _focus(scope)
+    if not focus:
+        # the rule is relative to the focus: without one (the whole network, or a coalition
+        # whose focus is unknown) every shared issue would count and the whole sector be flagged
+        scope.skip("CMP-2", "no_focus")
+        return
     provinces = scope.orgs["province"].to_dict()
     niches: dict = {}
     for org, issues in scope.issues.items():
