@@ -308,8 +308,8 @@ def case_ei_index(n: int) -> dict:
     groups = _groups(G)
     lsm.ei_index(nx.path_graph(3), {0: "a", 1: "b", 2: "a"})
     run = Lsmnet()
-    table = run.run(lsm.ei_index, G, groups, level="group")
-    _, t_perm = _timed(lsm.ei_index, G, groups, permutations=1000, seed=0)
+    table = run.run(lsm.ei_table, G, groups, level="group")
+    _, t_perm = _timed(lsm.ei_table, G, groups, level="network", permutations=1000, seed=0)
 
     def plain():
         internal, external = {}, {}

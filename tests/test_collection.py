@@ -97,10 +97,9 @@ def same_basenames(root: Path) -> dict[str, list[str]]:
 
 
 # Clashes in files the author of this test does not own, to be fixed by their owner (issue 13):
-# tests/inference/test_contract.py (issue 20, committed in b517ab9's series) makes
-# tests/metrics/test_contract.py fail to import, so the metrics contract suite does not run.
-# Fix: rename it tests/inference/test_inference_contract.py, then empty this set.
-KNOWN_CLASHES = {"test_contract.py"}
+# Test files that share a basename (pytest's rootdir-less import mode lets only one of them
+# run); none since tests/inference/test_contract.py became test_inference_contract.py.
+KNOWN_CLASHES: set[str] = set()
 
 
 def test_test_file_names_are_unique():

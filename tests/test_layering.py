@@ -68,10 +68,6 @@ KNOWN_VIOLATIONS: set[tuple[str, str]] = {
     # the CLI takes __version__ from the top-level namespace (which imports every layer);
     # fix: a leaf lsmnet/_version.py imported by both lsmnet/__init__.py and cli/app.py
     ("lsmnet.cli.app", "lsmnet"),
-    # inference (work in progress, issue 20) calls lsmnet.<function> through the top-level
-    # namespace inside functions; fix: import from lsmnet.graphs / lsmnet.metrics directly
-    ("lsmnet.inference.dyads", "lsmnet"),
-    ("lsmnet.inference.homophily", "lsmnet"),
     # the report reaches metrics and risk through the top-level namespace; fix: import each
     # function from its module (lsmnet.metrics.*, lsmnet.risk.*)
     ("lsmnet.reporting.core", "lsmnet"),

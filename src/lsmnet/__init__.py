@@ -46,6 +46,7 @@ _LAZY = {
     "read_fts": "lsmnet.io.flows",
     "read_iati": "lsmnet.io.iati",
     "read_iati_organisations": "lsmnet.io.iati_organisations",
+    "read_iati_organizations": "lsmnet.io.iati_organisations",
     "read_360giving": "lsmnet.io.giving360",
     "read_irs990": "lsmnet.io.irs990",
     "read_pajek": "lsmnet.io.pajek",
@@ -67,6 +68,7 @@ _LAZY = {
     "hierarchy": "lsmnet.metrics.structural_holes",
     "brokerage_roles": "lsmnet.metrics.brokerage",
     "ei_index": "lsmnet.metrics.ei",
+    "ei_table": "lsmnet.metrics.ei",
     "core_periphery": "lsmnet.metrics.core_periphery",
     "fragmentation": "lsmnet.metrics.keyplayer",
     "fragmentation_centrality": "lsmnet.metrics.keyplayer",
@@ -98,6 +100,7 @@ _LAZY = {
     # risks, health, bridges
     "RiskThresholds": "lsmnet.risk.thresholds",
     "risk_flags": "lsmnet.risk.flags",
+    "priorities": "lsmnet.risk.priorities",
     "coalition_health": "lsmnet.risk.health",
     "network_stage": "lsmnet.risk.stage",
     "member_table": "lsmnet.risk.members",
@@ -106,6 +109,7 @@ _LAZY = {
     "weaving_suggestions": "lsmnet.risk.weaving",
     "compare": "lsmnet.risk.change",
     "health_over_time": "lsmnet.risk.change",
+    "data_periods": "lsmnet.risk.change",
     # report
     "report": "lsmnet.reporting.core",
     "Report": "lsmnet.reporting.core",

@@ -6,7 +6,10 @@ written in code and a translation is complete when every key has both texts:
 
 - ``flags.json``: the risk flags (titles, definitions, explanations, caveats), categories,
   severities, network stages, bridge reasons, threshold descriptions and sources;
-- ``report.json``: the report's and the plots' interface strings.
+- ``report.json``: the report's and the plots' interface strings;
+- ``priorities.json``: the digest of the five conversations, network stages, bridge reasons;
+- ``schema.json``: Indonesian and English names of tables, columns and values;
+- ``cli.json``: the command line's messages; ``forms.json``: the template and survey form.
 
 This module is the bottom layer for language: every other layer may import it and it imports
 nothing of lsmnet except :mod:`lsmnet.exceptions`.
@@ -43,8 +46,8 @@ def catalogue(name: str) -> dict:
 
     Parameters
     ----------
-    name : {"flags", "report"}
-        Which catalogue.
+    name : {"flags", "report", "priorities", "schema", "cli", "forms"}
+        Which catalogue (a file under ``lsmnet/locale/``).
 
     Returns
     -------

@@ -88,11 +88,14 @@ CASES = {
         "brokerage_roles", _group_call(lsmnet.brokerage_roles, z=True), True, "value", "value"
     ),
     "ei_index[network]": Case("ei_index", _group_call(lsmnet.ei_index), False, "value", "value"),
-    "ei_index[group]": Case(
-        "ei_index", _group_call(lsmnet.ei_index, level="group"), False, "value", "value"
+    "ei_table[group]": Case(
+        "ei_table", _group_call(lsmnet.ei_table, level="group"), False, "value", "value"
     ),
-    "ei_index[node]": Case(
-        "ei_index", _group_call(lsmnet.ei_index, level="node"), True, "value", "value"
+    "ei_table[node]": Case(
+        "ei_table", _group_call(lsmnet.ei_table, level="node"), True, "value", "value"
+    ),
+    "ei_table[network]": Case(
+        "ei_table", _group_call(lsmnet.ei_table, level="network"), False, "value", "value"
     ),
     "core_periphery": Case(
         "core_periphery",

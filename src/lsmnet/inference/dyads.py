@@ -366,13 +366,13 @@ def dyad_layer(
     >>> int(A.to_numpy().sum() / 2)  # undirected ties, each counted in both cells
     163
     """
-    import lsmnet
+    from lsmnet.graphs.partnership import partnership_graph
 
     func = "dyad_layer"
     order = _organisations(data, nodes, func)
     check_option(layer, data.layers, "layer", func)
     check_option(weight, (None, "weight"), "weight", func)
-    G = lsmnet.partnership_graph(data, layers=[layer], directed=directed, at=at)
+    G = partnership_graph(data, layers=[layer], directed=directed, at=at)
     return _frame(nx.to_numpy_array(G, nodelist=order, weight=weight), order)
 
 

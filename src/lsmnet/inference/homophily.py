@@ -97,14 +97,14 @@ def _numeric_assortativity(x: np.ndarray, perms, u, v, directed: bool) -> np.nda
 def _graphs(data, layers, func: str) -> dict:
     import networkx as nx
 
-    import lsmnet
+    from lsmnet.graphs.partnership import partnership_graph
     from lsmnet.model import NetworkData
 
     if isinstance(data, nx.Graph):
         if layers is not None:
             raise InvalidParameterError(
                 f"The 'layers' parameter of {func} applies to a NetworkData; for a graph, "
-                "leave it None. Got {layers!r}."
+                f"leave it None. Got {layers!r}."
             )
         return {"graph": data}
     if not isinstance(data, NetworkData):
@@ -113,7 +113,7 @@ def _graphs(data, layers, func: str) -> dict:
             f"{type(data).__name__}."
         )
     layers = partnership_layers(data, layers, func)
-    return {lay: lsmnet.partnership_graph(data, layers=[lay]) for lay in layers}
+    return {lay: partnership_graph(data, layers=[lay]) for lay in layers}
 
 
 def homophily_table(
