@@ -22,6 +22,7 @@ import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
+from lsmnet._i18n import text
 from lsmnet.exceptions import GraphTypeError, InvalidParameterError
 from lsmnet.plotting import (
     SEVERITY_COLORS,
@@ -390,3 +391,37 @@ def test_centrality_errors():
         plot_centrality(pd.Series([1.0]), top=0)
     with pytest.raises(InvalidParameterError, match="must be a pandas Series"):
         plot_centrality([1.0])
+
+
+def test_trust_value_legend_and_labels_never_overlap():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    rng = np.random.default_rng(5)
+    # 40 members crowded below the midpoints: every one is a labelling candidate
+    scores = pd.DataFrame(
+        {"trust": rng.uniform(1.5, 2.4, 40), "value": rng.uniform(1.5, 2.4, 40)},
+        index=[f"m{i}" for i in range(40)],
+    )
+    ax = plot_trust_value(scores, flagged=["m0", "m1"], max_labels=20, ax=_ax())
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [text("plot.q_member", "en"), text("plot.q_flagged", "en")]
+    corners = {text(k, "en") for k in ("plot.q_anchor", "plot.q_repair")}
+    corners |= {text(k, "en") for k in ("plot.q_underused", "plot.q_weak")}
+    renderer = FigureCanvasAgg(ax.figure).get_renderer()
+    labels = [t for t in ax.texts if t.get_text() not in corners]
+    assert {"m0", "m1"} <= {t.get_text() for t in labels}  # flagged members first
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b), (a, b)
+
+
+def test_trust_value_corners_mean_the_same_in_both_languages():
+    # issue 16: "trusted, less valued" was "trusted, under-used" in Indonesian; each corner
+    # pairs the same two words in both languages: trusted/dipercaya, valued/bernilai
+    words = {"trusted": "dipercaya", "valued": "bernilai"}
+    for key in ("plot.q_anchor", "plot.q_repair", "plot.q_underused", "plot.q_weak"):
+        en, id_ = text(key, "en"), text(key, "id")
+        for english, indonesian in words.items():
+            assert (f"less {english}" in en) == (f"kurang {indonesian}" in id_), key
+            assert (english in en) == (indonesian in id_), key

@@ -140,3 +140,28 @@ def test_hostile_names_are_literal_in_card_and_search(
     assert page.dialogs == [] and page.errors == []
     assert page.requests == [path.as_uri()]
     assert hostile_names  # the fixture's names are those of conftest.HOSTILE_NAMES
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_register_shows_as_cards_on_a_phone(example_reports, open_page, lang):
+    page = open_page(example_reports[lang], viewport=PHONE).page
+    page.evaluate("document.querySelectorAll('#risks details').forEach(d => d.open = true)")
+    table = page.locator("#risks table.cards").first
+    assert table.locator("thead").is_hidden()
+    row = table.locator("tbody tr").first
+    assert row.evaluate("r => getComputedStyle(r).display") == "block"
+    assert row.bounding_box()["width"] <= PHONE["width"]
+    # each cell says what it is: code, who, measured, threshold, explanation
+    labels = row.locator("td").evaluate_all("cells => cells.map(c => c.dataset.label)")
+    assert len(labels) == 5 and all(labels)
+    assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
+
+
+def test_digest_comes_first_with_at_most_five_items(example_reports, open_page):
+    page = open_page(example_reports["en"]).page
+    first = page.evaluate("document.querySelector('main section').id")
+    assert first == "digest"
+    counts = page.locator("#digest ol.digest").evaluate_all(
+        "lists => lists.map(l => l.children.length)"
+    )
+    assert counts and max(counts) <= 5

@@ -20,6 +20,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from markupsafe import escape
 
 import lsmnet as lsm
 from lsmnet.exceptions import InvalidParameterError
@@ -34,7 +35,7 @@ ALLOWED_TAGS = {
     "ul", "li", "a", "main", "section", "div", "article", "span", "dl", "dt", "dd", "figure",
     "img", "figcaption", "table", "thead", "tbody", "tr", "th", "td", "button", "small",
     "details", "summary", "strong", "em", "footer", "script", "label", "input", "select",
-    "option", "fieldset", "legend", "aside",
+    "option", "fieldset", "legend", "aside", "ol", "h4", "br",
 }  # fmt: skip
 
 
@@ -261,6 +262,9 @@ def test_data_without_coalitions_is_one_network(small_data):
     assert rep.members == {}  # member_table needs a coalition
     html = rep.html()
     assert f"<summary>{whole}</summary>" in html  # its map
+    # issue 14: described as the whole network, never as "1 coalitions" ("1 koalisi")
+    assert "1 koalisi" not in html
+    assert "seluruh jaringan (tidak ada koalisi dalam data ini)" in html
     assert rep.flags["coalition"].isna().all()
 
 
@@ -366,3 +370,26 @@ def test_two_thousand_organisations(tmp_path):
     wb = openpyxl.load_workbook(tmp_path / "big.xlsx", read_only=True)
     members = wb[text("sheet.members", "en")]
     assert sum(1 for _ in members.iter_rows(values_only=True)) == 1 + n + 40
+
+
+def test_trust_without_value_items_agrees_with_the_cards(small_data):
+    # issue 14: one trust item, no value items; the cards show a mean trust, so the
+    # trust-and-value section must not say that there are no ratings
+    ratings = small_data.ratings[["rater", "ratee", "reliability"]]
+    data = lsm.from_frames(
+        small_data.organizations,
+        small_data.coalitions,
+        small_data.memberships,
+        small_data.ties,
+        ratings,
+    )
+    rep = lsm.report(data, progress=False)
+    html = rep.html()
+    assert rep.health["trust"].notna().any()
+    assert text("note.no_ratings", "en") not in html
+    assert str(escape(text("note.trust_only", "en"))) in html
+    assert str(escape(text("card.caveat_outside", "en"))) not in html  # rates are known
+    # ratings whose response rate is unknown (raters outside the coalition): a caveat per card
+    unknown = dataclasses.replace(rep, health=rep.health.assign(response_rate=np.nan))
+    caveat = str(escape(text("card.caveat_outside", "en")))
+    assert unknown.html().count(caveat) == len(rep.units)

@@ -16,10 +16,10 @@ from lsmnet.plotting._common import (
     SEVERITY_COLORS,
     TYPE_COLORS,
     _check_pandas,
-    _label_nodes,
     _literal,
     _new_axes,
 )
+from lsmnet.plotting.network import _place_labels
 
 
 def plot_lorenz(values, *, lang="en", ax=None):
@@ -194,20 +194,36 @@ def plot_trust_value(
     is_flagged = np.array([i in flagged_set for i in t.index[ok]], dtype=bool)
     colors = np.where(is_flagged, SEVERITY_COLORS["high"], TYPE_COLORS["ngo"])
     ax.scatter(t[ok], v[ok], s=36, c=list(colors), alpha=0.8, edgecolors="white", zorder=3)
+    if is_flagged.any():
+        from matplotlib.lines import Line2D
+
+        marker = {"marker": "o", "linestyle": "", "markersize": 6, "markeredgecolor": "white"}
+        keys = ((TYPE_COLORS["ngo"], "plot.q_member"), (SEVERITY_COLORS["high"], "plot.q_flagged"))
+        ax.legend(
+            handles=[Line2D([], [], color=c, label=text(k, lang), **marker) for c, k in keys],
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.12),
+            ncol=2,
+            frameon=False,
+            fontsize=8,
+        )
     shortfall = (mid - t[ok]).clip(lower=0) + (mid - v[ok]).clip(lower=0)
     ranking = list(shortfall[shortfall > 0].sort_values(ascending=False, kind="stable").index)
     must = [m for m in t.index[ok] if m in flagged_set]
     chosen = list(dict.fromkeys([*must, *ranking]))[:max_labels]
     pos = {m: (t[m], v[m]) for m in chosen}
     label_of = {m: (names.get(m, m) if names is not None else m) for m in chosen}
-    _label_nodes(ax, pos, label_of, dy=(hi - lo) * 0.015)
+    # greedy placement: no two labels overlap; a label with no free place is left out
+    _place_labels(
+        ax, pos, label_of, dict.fromkeys(chosen, 3.5), limits=((lo - pad, hi + pad),) * 2
+    )
     ax.set_xlabel(text("plot.trust_axis", lang))
     ax.set_ylabel(text("plot.value_axis", lang))
     left_out = int((~ok).sum())
     if left_out:
         ax.annotate(
             text("plot.not_enough_raters", lang, n=left_out),
-            xy=(0, -0.14),
+            xy=(0, -0.22 if is_flagged.any() else -0.14),
             xycoords="axes fraction",
             fontsize=8,
             color="#555555",

@@ -296,7 +296,7 @@ _OFFSETS = [
 ]  # fmt: skip
 
 
-def _place_labels(ax, pos, names, radius, *, fontsize=LABEL_FONTSIZE):
+def _place_labels(ax, pos, names, radius, *, fontsize=LABEL_FONTSIZE, limits=None):
     """Label nodes without overlaps: greedy, in the order of ``names`` (most important first).
 
     Each label's box is estimated from its length and the font size (no renderer is needed,
@@ -308,9 +308,12 @@ def _place_labels(ax, pos, names, radius, *, fontsize=LABEL_FONTSIZE):
 
     if not names:
         return []
-    xy = np.array(list(pos.values()), dtype=float)
-    lo, hi = xy.min(axis=0), xy.max(axis=0)
-    span = np.where(hi > lo, hi - lo, 1.0) * 1.12  # the 6 % margins on each side
+    if limits is not None:
+        span = np.array([limits[0][1] - limits[0][0], limits[1][1] - limits[1][0]], dtype=float)
+    else:
+        xy = np.array(list(pos.values()), dtype=float)
+        lo, hi = xy.min(axis=0), xy.max(axis=0)
+        span = np.where(hi > lo, hi - lo, 1.0) * 1.12  # the 6 % margins on each side
     fig_w, fig_h = ax.figure.get_size_inches()
     box = ax.get_position()
     # points per data unit along x and y
@@ -321,8 +324,8 @@ def _place_labels(ax, pos, names, radius, *, fontsize=LABEL_FONTSIZE):
     halo = [pe.withStroke(linewidth=2.5, foreground="white")]
     for n, text_ in names.items():
         label_text = _literal(text_, escape_math=False)
-        half_w = (0.56 * fontsize * len(label_text) + 2) / 2 / scale[0]
-        half_h = (1.2 * fontsize) / 2 / scale[1]
+        half_w = (0.62 * fontsize * len(label_text) + 3) / 2 / scale[0]
+        half_h = (1.35 * fontsize) / 2 / scale[1]
         x0, y0 = (float(v) for v in pos[n])
         r_x, r_y = radius[n] / scale[0], radius[n] / scale[1]
         for dx, dy in _OFFSETS:

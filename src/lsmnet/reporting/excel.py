@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from lsmnet._safety import neutralize_cell
+from lsmnet.reporting.html import whole_numbers
 from lsmnet.reporting.labels import label
 
 # Excel number formats for the kinds of lsmnet.risk.catalog.format_number, plus "general"
@@ -48,7 +49,7 @@ def _kind(series: pd.Series, given) -> str:
         return given
     if pd.api.types.is_bool_dtype(series):
         return "text"
-    if pd.api.types.is_integer_dtype(series):
+    if pd.api.types.is_integer_dtype(series) or whole_numbers(series):
         return "integer"
     if pd.api.types.is_numeric_dtype(series):
         return "decimal"

@@ -126,7 +126,8 @@ def frame_table(
     formats : dict, optional
         Column -> ``"text"`` or a kind of :func:`lsmnet.risk.catalog.format_number`
         (``"decimal"``, ``"percent"``, ``"integer"``, ``"ratio"``, ``"signed"``). Numeric
-        columns default to ``"decimal"`` (integer dtypes to ``"integer"``), the rest to text.
+        columns default to ``"decimal"`` (integer dtypes and float columns of whole numbers
+        to ``"integer"``), the rest to text.
     highlight_top : bool, default False
         Mark cells at or above the column's 75th percentile (numeric columns with at least 4
         values and some spread) with the CSS class ``top``.
@@ -150,7 +151,7 @@ def frame_table(
         if kind is None:
             if pd.api.types.is_bool_dtype(series):
                 kind = "text"
-            elif pd.api.types.is_integer_dtype(series):
+            elif pd.api.types.is_integer_dtype(series) or whole_numbers(series):
                 kind = "integer"
             elif pd.api.types.is_numeric_dtype(series):
                 kind = "decimal"
@@ -183,6 +184,23 @@ def frame_table(
             row.append(Cell(shown, sort_key(value), "num top" if top else "num"))
         rows.append(row)
     return Table(columns, rows, id=table_id, sortable=sortable, caption=caption)
+
+
+def whole_numbers(series: pd.Series) -> bool:
+    """Whether a float column holds counts only (every value a whole number, some present),
+    so that it is shown as "27", not "27.00".
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from lsmnet.reporting.html import whole_numbers
+    >>> whole_numbers(pd.Series([27.0, None, 3.0])), whole_numbers(pd.Series([0.5, 2.0]))
+    (True, False)
+    """
+    if not pd.api.types.is_float_dtype(series):
+        return False
+    values = series.dropna().to_numpy(dtype=float)
+    return bool(len(values)) and bool(np.all(np.isfinite(values) & (values == np.round(values))))
 
 
 def _width_class(series: pd.Series) -> str:
