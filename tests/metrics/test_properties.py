@@ -229,7 +229,7 @@ NODE_METRICS = {
     "effective_size[weight]": lambda G: lsmnet.effective_size(G, weight=_weight(G)),
     "hierarchy[weight]": lambda G: lsmnet.hierarchy(G, weight=_weight(G)),
     "fragmentation_centrality": lambda G: lsmnet.fragmentation_centrality(G),
-    "ei_index[node]": lambda G: lsmnet.ei_index(G, "group", level="node"),
+    "ei_table[node]": lambda G: lsmnet.ei_table(G, "group", level="node")["ei"],
 }
 
 
@@ -325,8 +325,8 @@ def test_bonacich_power_directed_symmetric_equals_undirected(G, beta):
 def test_ei_index_bounds_and_label_invariance(G, data):
     weight = _weight(G)
     network = lsmnet.ei_index(G, "group", weight=weight)
-    nodes = lsmnet.ei_index(G, "group", level="node", weight=weight)
-    groups = lsmnet.ei_index(G, "group", level="group", weight=weight)
+    nodes = lsmnet.ei_table(G, "group", level="node", weight=weight)["ei"]
+    groups = lsmnet.ei_table(G, "group", level="group", weight=weight)
     assert _in_unit((network + 1) / 2)
     assert nodes.map(lambda x: _in_unit((x + 1) / 2)).all()
     assert groups["ei"].map(lambda x: _in_unit((x + 1) / 2)).all()
@@ -346,7 +346,8 @@ def test_ei_index_directed_symmetric_equals_undirected(G):
     # Not the group level: on a digraph it counts the arcs a group sends (both arcs of an
     # internal edge, one of an external one), as documented, so it differs by definition.
     pd.testing.assert_series_equal(
-        lsmnet.ei_index(G, "group", level="node"), lsmnet.ei_index(D, "group", level="node")
+        lsmnet.ei_table(G, "group", level="node")["ei"],
+        lsmnet.ei_table(D, "group", level="node")["ei"],
     )
 
 
