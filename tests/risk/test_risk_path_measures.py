@@ -77,7 +77,11 @@ def test_member_table_estimates_are_seeded_and_within_the_bound(demo, monkeypatc
 
 
 def test_bridges_exact_by_default(demo):
-    assert lsm.bridge_organizations(demo, top=3).attrs == {"path_measures": "exact"}
+    # "partners" (commit 9495f19): which ties define partners, here the partnership ties
+    assert lsm.bridge_organizations(demo, top=3).attrs == {
+        "path_measures": "exact",
+        "partners": "partnership",
+    }
 
 
 def test_bridges_report_the_larger_network_and_bound(demo, small_limit):
@@ -88,6 +92,7 @@ def test_bridges_report_the_larger_network_and_bound(demo, small_limit):
         "sources": SOURCES,
         "error_bound": pytest.approx(hoeffding_bound(250, SOURCES), rel=1e-12),
         "nodes": 250,
+        "partners": "partnership",
     }
     assert hoeffding_bound(250, SOURCES) > hoeffding_bound(152, SOURCES)
     assert bridges.equals(lsm.bridge_organizations(demo, seed=0))

@@ -171,7 +171,13 @@ def member_table(
         centrality = centrality_table(G, seed=seed)
         for column in ("closeness", "betweenness", "effective_size", "constraint"):
             table[column] = centrality[column]
-        paths = dict(centrality.attrs)
+        # only how the path measures were computed: member_table takes no weight argument,
+        # so centrality_table's notes about unused edge weights do not apply
+        paths = {
+            k: v
+            for k, v in centrality.attrs.items()
+            if k in ("path_measures", "sources", "error_bound")
+        }
         if paths["path_measures"] == "approximate":
             paths["nodes"] = G.number_of_nodes()
     table["bonacich_power"] = bonacich(G) if len(members) else np.nan
