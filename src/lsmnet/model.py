@@ -20,7 +20,16 @@ import pandas as pd
 
 from lsmnet import _arguments, _checks, _parse
 from lsmnet._i18n import catalogue, check_lang
-from lsmnet._problems import Origin, frame_origin, message, problem_report
+from lsmnet._problems import (
+    Origin,
+    Problems,
+    frame_origin,
+    many,
+    message,
+    problem_report,
+    public,
+    suggest,
+)
 from lsmnet._schema import (
     COALITION_KINDS,
     DEFAULT_LAYERS,
@@ -608,6 +617,11 @@ def _from_frames(
         raw["ties"], origins["ties"], edge_notes = _edge_list(
             raw["ties"], origins["ties"], duplicates
         )
+    unknown_items = None
+    if errors == "raise" and raw.get("ratings") is not None:
+        raw["ratings"], unknown_items = _unknown_items(
+            raw["ratings"], origins["ratings"], items[0] + items[1]
+        )
     token = _parse.DAYFIRST.set(dayfirst)
     try:
         tables, problems, set_aside = _checks.validate(
@@ -615,6 +629,8 @@ def _from_frames(
         )
     finally:
         _parse.DAYFIRST.reset(token)
+    if unknown_items is not None and len(unknown_items):
+        problems = _with_header_problems(problems, unknown_items)
     merged = ()
     if aliases is not None:
         tables, merged = _merge_aliases(tables, aliases)
@@ -721,6 +737,45 @@ def _bilingual_headers(table: str, df: pd.DataFrame, items, origin) -> pd.DataFr
                 stacklevel=_caller_level(),
             )
     return df.rename(columns=rename) if rename else df
+
+
+def _unknown_items(df: pd.DataFrame, origin, items) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Take the ratings columns that are not rating items out of ``df`` as header problems.
+
+    The validator would otherwise skip every other check of the ratings table, so that a
+    misnamed item column hid the out-of-scale ratings until it was fixed; with it taken out,
+    every problem of the table is reported in one pass (``errors="raise"`` only: in
+    ``"collect"`` mode the table is still set aside as a whole, so that no column is lost).
+    """
+    base = {c.name for c in TABLES["ratings"]}
+    headers = [str(h).strip() for h in df.columns]
+    if len(set(headers)) != len(headers):
+        return df, None  # repeated headers: the validator's own header check reports them
+    unknown = [h for h, s in zip(df.columns, headers, strict=True) if s not in base | set(items)]
+    if not unknown:
+        return df, None
+    found = Problems()
+    for col in unknown:
+        found.add_table(
+            "ratings",
+            origin,
+            str(col).strip(),
+            str(col).strip(),
+            f"{str(col).strip()!r} is not a rating item{suggest(str(col).strip(), items)}",
+            f"rename it to one of {many(items)}, or declare it with "
+            "items={'trust': [...], 'value': [...]}",
+        )
+    return df.drop(columns=unknown), public(found.frame())
+
+
+def _with_header_problems(problems: pd.DataFrame, header: pd.DataFrame) -> pd.DataFrame:
+    """``problems`` with the ratings header problems first among the ratings' problems."""
+    order = {t: i for i, t in enumerate(TABLES)}
+    both = pd.concat([header, problems], ignore_index=True)
+    rank = both["table"].map(order).to_numpy()
+    both = both.iloc[np.argsort(rank, kind="stable")].reset_index(drop=True)
+    both["row"] = pd.array(both["row"].tolist(), dtype="Int64")
+    return both
 
 
 def _near_duplicates(orgs: pd.DataFrame) -> pd.DataFrame:

@@ -251,3 +251,13 @@ def test_no_problems_is_one_line(lang, text):
 
     empty = lsmnet.from_frames().set_aside
     assert problem_report(empty, lang=lang)[0].startswith(text)
+
+
+def test_a_misnamed_rating_column_does_not_hide_the_other_rating_problems(tmp_path):
+    (tmp_path / "ratings.csv").write_text("rater,ratee,reliability,trustworthy\na,b,9,1\n")
+    with pytest.raises(SchemaError) as info:
+        lsmnet.read(tmp_path)
+    problems = info.value.problems
+    assert problems["column"].tolist() == ["trustworthy", "reliability"]
+    assert problems["row"].tolist() == [1, 2]
+    assert "outside the scale 1-4" in problems["problem"].iat[1]
