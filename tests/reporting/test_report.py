@@ -393,3 +393,15 @@ def test_trust_without_value_items_agrees_with_the_cards(small_data):
     unknown = dataclasses.replace(rep, health=rep.health.assign(response_rate=np.nan))
     caveat = str(escape(text("card.caveat_outside", "en")))
     assert unknown.html().count(caveat) == len(rep.units)
+
+
+def test_change_over_time_shows_every_year_and_undated_ratings_once(small_report, small_data):
+    # issue 16: a year in which a coalition started was skipped, and undated trust repeated
+    dates = pd.concat([small_data.ties["start"], small_data.memberships["start"]]).dropna()
+    years = list(range(dates.min().year, dates.max().year + 1))  # 2019..2022 in make_data
+    change = small_report.change
+    assert sorted(change.index.get_level_values("period").unique()) == years
+    trust = change["trust"].groupby(level="period").apply(lambda s: s.notna().any())
+    assert trust.tolist() == [False] * (len(years) - 1) + [True]
+    note = text("note.ratings_once", "en", period=years[-1])
+    assert note in small_report.html()

@@ -10,7 +10,6 @@ import numbers
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from lsmnet._progress import check_progress
@@ -26,7 +25,6 @@ __all__ = ["Report", "report"]
 WEAVING_K = 10
 #: Conversations per coalition in the digest at the top of the report.
 DIGEST_TOP = 5
-CHANGE_PERIODS = 4
 
 
 #: Key of the whole network in the health table when the data has no coalitions.
@@ -86,8 +84,9 @@ class Report:
         :func:`lsmnet.risk.priorities.priorities` of the register: per coalition at most
         ``DIGEST_TOP`` conversations to have first; None when that module is not available.
     change : pandas.DataFrame or None
-        :func:`lsmnet.health_over_time` at up to ``CHANGE_PERIODS`` years spread over the
-        data's dates; None when the data carry no dates or a snapshot ``at`` was asked for.
+        :func:`lsmnet.health_over_time` at every year of the data's dates (undated ratings
+        count once, in the last period); None when the data carry no dates or a snapshot
+        ``at`` was asked for.
     generated : str
         When the report was made (UTC, ISO 8601): the only field that differs between two
         reports of the same input.
@@ -348,7 +347,7 @@ def report(
         "change": lambda: (
             health_over_time(
                 data,
-                _periods(data),
+                None,  # every year of the data: no year in which a coalition changed is skipped
                 coalition=coalition,
                 seed=seed,
                 lang=lang,
@@ -405,15 +404,3 @@ def _skipped(flags) -> pd.DataFrame:
         rows = [(code, reason, tuple(where)) for code, reason, where in json.loads(skipped)]
         return pd.DataFrame(rows, columns=columns)
     return skipped
-
-
-def _periods(data) -> list[int]:
-    """At most ``CHANGE_PERIODS`` years, evenly spread from the first dated start or end to
-    the last (each period recomputes every health score, so their number sets the cost)."""
-    dates = pd.concat(
-        [data.memberships[["start", "end"]], data.ties[["start", "end"]]], ignore_index=True
-    )
-    values = pd.concat([dates["start"], dates["end"]]).dropna()
-    first, last = int(values.min().year), int(values.max().year)
-    count = min(CHANGE_PERIODS, last - first + 1)
-    return sorted({round(y) for y in np.linspace(first, last, count)})

@@ -311,6 +311,9 @@ def _change(report):
         return None
     frame = change_frame(report)
     table = frame_table(frame, report.lang, formats=CHANGE_FORMATS, table_id="change-table")
+    once = report.change.attrs.get("ratings_period")
+    if once is not None and not isinstance(once, list | tuple):
+        table.notes.append(t(report, "note.ratings_once", period=once))
     return {"figure": charts.change(report), "table": table}
 
 
