@@ -338,7 +338,7 @@ def test_frg3_siloed_provinces():
     ties = clique("abc") + clique("def") + [("c", "d")]
     flags = lsm.risk_flags(build(list("abcdef"), ties, orgs=orgs))
     frg3 = rows(flags, "FRG-3").set_index("entity")
-    reference = lsm.ei_index(
+    reference = lsm.ei_table(
         graph(ties), {o: v["province"] for o, v in orgs.items()}, level="group"
     )
     assert set(frg3.index) == {"province=Aceh", "province=Papua"}

@@ -159,7 +159,7 @@ def reference_group_ei(scope, attribute):
         H = induced_subgraph(scope.graph, issues.index)
         for issue in sorted({i for row in issues for i in row}):
             inside = {o: "in" if issue in row else "out" for o, row in issues.items()}
-            table = lsm.ei_index(H, inside, level="group")
+            table = lsm.ei_table(H, inside, level="group")
             size = sum(v == "in" for v in inside.values())
             out.append((issue, size, table.at["in", "ei"] if "in" in table.index else np.nan))
         return out
@@ -167,7 +167,7 @@ def reference_group_ei(scope, attribute):
     if values.empty:
         return out
     H = induced_subgraph(scope.graph, values.index)
-    table = lsm.ei_index(H, values.to_dict(), level="group")
+    table = lsm.ei_table(H, values.to_dict(), level="group")
     return [(g, int(table.at[g, "size"]), table.at[g, "ei"]) for g in sorted(table.index)]
 
 

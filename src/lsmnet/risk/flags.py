@@ -251,6 +251,18 @@ def risk_flags(
         broker-based flags (DOM-1, DOM-3, DOM-4, DOM-5) get a ``note``; below
         ``dq_response_low`` DOM-4 and DOM-5 are lowered to *info* (Smith & Moody 2013).
 
+        Calibration (``docs/calibration.md``): relative and size-aware rules keep homogeneous
+        networks (cliques, regular networks) free of structural flags. DOM-2 compares shares
+        with twice the equal share (``max(dom_share, 2 / n)``). DOM-1, DOM-3 (degree shares),
+        FRG-2 and the betweenness rule of DOM-5 fire only when the value is also strictly above
+        the ``null_quantile`` (95 %) of the same measure over ``null_draws`` G(n, m) random
+        graphs with the coalition's number of members and ties (seeded from the sizes, cached
+        per sizes; DOM-5 against each graph's largest betweenness); ``null_draws=0`` turns this
+        off. ISO-3 is computed only where the Borgatti–Everett fit reaches ``iso_core_fit``, and
+        names periphery members below every core member's coreness. CMP-2 concerns issues
+        outside the coalition's focus (skipped when no focus is recorded), one row per member,
+        so the register grows with members and ties, never with pairs of members.
+
         References
         ----------
         .. [1] Varda, D. M., Chandra, A., Stern, S. A., & Lurie, N. (2008). Core dimensions of
