@@ -201,6 +201,10 @@ BROKEN = [
         ["survey-form", "--org-list", "{c}/garbage.xlsx", "--out", "{c}/garbage.xlsx", "--force"],
     ),
     ("import-out-is-input-folder", ["import", "memberships", "{c}/empty.csv", "--out", "{c}"]),
+    (
+        "import-into-its-own-folder",
+        ["import", "survey-matrices", "{c}/header_only", "--out", "{c}/header_only", "--force"],
+    ),
 ]
 
 

@@ -67,12 +67,16 @@ class Outputs:
         The parsed command line (its ``lang``, ``force`` and input options are used).
     suffixes : set of str
         Files of an input folder with these suffixes are inputs (see :func:`input_paths`).
+    into_input_folder : bool
+        Whether an output folder may be an input folder (a report beside its data may; the
+        tables of an import may not, since they would be read as its input next time).
     """
 
-    def __init__(self, args, suffixes=INPUT_SUFFIXES):
+    def __init__(self, args, suffixes=INPUT_SUFFIXES, *, into_input_folder: bool = True):
         self.lang = args.lang
         self.force = bool(getattr(args, "force", False))
         self.inputs = input_paths(args, suffixes)
+        self.into_input_folder = into_input_folder
 
     def check(self, path) -> Path:
         """Refuse ``path`` (exit 2) if it is an input, a folder, or exists without --force."""
@@ -113,6 +117,12 @@ class Outputs:
         out = Path(out)
         if out.exists() and not out.is_dir():
             raise UsageError(cli_text("usage.out_not_folder", self.lang, path=repr(str(out))))
+        if not self.into_input_folder:
+            for source in self.inputs:
+                if _same(out, source):
+                    raise UsageError(
+                        cli_text("usage.output_is_input", self.lang, output=out, input=source)
+                    )
         for name in names:
             target = out / name
             for source in self.inputs:

@@ -98,7 +98,7 @@ def run(args) -> int:
             kinds = ", ".join(_ALIASES_KINDS)
             raise UsageError(cli_text("import.aliases_unused", lang, kind=args.kind, kinds=kinds))
         options["aliases"] = args.aliases
-    outputs = Outputs(args)
+    outputs = Outputs(args, into_input_folder=False)
     outputs.check_folder(args.out, FILES)
     if args.set_aside:
         outputs.check(args.set_aside)
