@@ -312,7 +312,8 @@ def risk_flags(
         >>> print(text)  # doctest: +NORMALIZE_WHITESPACE
         Dewi tidak memiliki hubungan dengan anggota lain mana pun di K pada lapisan
         yang dianalisis.
-        >>> lsm.risk.flags.skipped_flags(flags)["code"].tolist()[:4]
+        >>> from lsmnet.risk.flags import skipped_flags
+        >>> skipped_flags(flags)["code"].tolist()[:4]
         ['ISO-4', 'FRG-3', 'MIS-1', 'MIS-2']
     """
     func = "risk_flags"
