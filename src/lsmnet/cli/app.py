@@ -138,6 +138,18 @@ def _problem_table(err) -> pd.DataFrame | None:
     return None
 
 
+def _warning_text(warning, lang: str) -> str:
+    """A warning in ``lang`` with command-line hints, when the warning can say it (lsmnet's
+    loader warnings have ``.text(lang[, audience])``), else its message."""
+    text = getattr(warning, "text", None)
+    if not callable(text):
+        return str(warning)
+    try:
+        return str(text(lang, audience="cli"))
+    except TypeError:  # no audience: the text has no hint; keep the English hint when in English
+        return str(warning) if lang == "en" else str(text(lang))
+
+
 def _detail(err: BaseException) -> str:
     text = str(err) or err.__class__.__name__
     return text if len(text) <= 500 else text[:500] + "..."
@@ -213,7 +225,7 @@ def main(argv=None) -> int:
         args._parser._lsmnet_lang = lang
 
     def show(message, category, *_args, **_kwargs):
-        complain(command, "warning", cli_hint(str(message)))
+        complain(command, "warning", cli_hint(_warning_text(message, lang)))
 
     with warnings.catch_warnings():
         warnings.showwarning = show
