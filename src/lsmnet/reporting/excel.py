@@ -18,7 +18,7 @@ import pandas as pd
 
 from lsmnet._safety import neutralize_cell
 from lsmnet.reporting.html import whole_numbers
-from lsmnet.reporting.labels import label
+from lsmnet.reporting.labels import header
 
 # Excel number formats for the kinds of lsmnet.risk.catalog.format_number, plus "general"
 # (every digit, e.g. a threshold) and "text"
@@ -90,7 +90,7 @@ def write_workbook(path, sheets: list[Sheet], *, lang: str) -> Path:
         Output ``.xlsx`` file.
     sheets : list of Sheet
         In order; column headers are translated with
-        :func:`lsmnet.reporting.labels.label`.
+        :func:`lsmnet.reporting.labels.header`.
     lang : {"en", "id"}
         Language of the column headers.
 
@@ -125,16 +125,16 @@ def write_workbook(path, sheets: list[Sheet], *, lang: str) -> Path:
         frame = sheet.frame
         ncols = max(1, frame.shape[1])
         kinds = [_kind(frame[c], sheet.formats.get(c)) for c in frame.columns]
-        headers = [label("col", c, lang) for c in frame.columns]
-        for i, (name, header) in enumerate(zip(frame.columns, headers, strict=True), start=1):
+        headers = [header(c, lang) for c in frame.columns]
+        for i, (name, heading) in enumerate(zip(frame.columns, headers, strict=True), start=1):
             longest = max((len(str(v)) for v in frame[name].iloc[:_WIDTH_ROWS]), default=0)
-            width = min(_MAX_WIDTH, max(len(header), longest) + 2)
+            width = min(_MAX_WIDTH, max(len(heading), longest) + 2)
             ws.column_dimensions[get_column_letter(i)].width = max(8, width)
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = f"A1:{get_column_letter(ncols)}{len(frame) + 1}"
         header_cells = []
-        for header in headers:
-            cell = WriteOnlyCell(ws, _safe_text(header))
+        for heading in headers:
+            cell = WriteOnlyCell(ws, _safe_text(heading))
             cell.font = bold
             header_cells.append(cell)
         ws.append(header_cells)

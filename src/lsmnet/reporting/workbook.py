@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lsmnet._i18n import message
 from lsmnet.reporting.common import entity_name, org_names, t
 from lsmnet.reporting.excel import Sheet
-from lsmnet.reporting.labels import text
+from lsmnet.reporting.labels import label, text
 from lsmnet.reporting.methods import (
     definitions,
     path_notes,
@@ -38,7 +39,9 @@ def dyads(report) -> pd.DataFrame:
                     "source_name": names.get(a, a),
                     "target": b,
                     "target_name": names.get(b, b),
-                    "layers": ", ".join(attrs.get("layers", ())),
+                    "layers": ", ".join(
+                        label("layer", x, report.lang) for x in attrs.get("layers", ())
+                    ),
                     "weight": attrs.get("weight"),
                     "multiplexity": attrs.get("multiplexity"),
                     "trust_source_target": ab[0],
@@ -68,6 +71,43 @@ def notes(report) -> pd.DataFrame:
     changed = changed.rename(columns={"description": "note"}).assign(topic=used)
     columns = ["topic", "note", "threshold", "default", "used", "flags"]
     return pd.concat([frame, changed[columns]], ignore_index=True)[columns]
+
+
+def _category(prefix: str):
+    """Translate a category code with the flag catalogue's ``prefix`` (e.g. severities);
+    codes it does not know are kept."""
+
+    def translate(value, lang):
+        try:
+            return message(f"{prefix}.{value}", lang)
+        except KeyError:
+            return value
+
+    return translate
+
+
+# column -> how its codes are shown in the report's language
+_VALUES = {
+    "type": lambda v, lang: label("type", v, lang),
+    "role": lambda v, lang: label("role", v, lang),
+    "severity": _category("severities"),
+    "level": _category("levels"),
+    "category": _category("categories"),
+    "stage": _category("stage"),
+    "measure": lambda v, lang: label("col", v, lang),
+}
+
+
+def readable(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``frame`` with category codes (organisation type, role, severity, flag level and
+    category, network stage, the measure a flag reads) in ``lang``; other columns unchanged."""
+    frame = frame.copy()
+    for column, translate in _VALUES.items():
+        if column in frame.columns:
+            frame[column] = frame[column].map(
+                lambda v, f=translate: v if not isinstance(v, str) else f(v, lang)
+            )
+    return frame
 
 
 def sheets(report) -> list[Sheet]:
@@ -100,14 +140,12 @@ def sheets(report) -> list[Sheet]:
         ],
         ignore_index=True,
     )[["code", "flag", "definition", "threshold", "source"]]
+    bridges = report.bridges.reset_index() if report.bridges is not None else pd.DataFrame()
     return [
-        Sheet(text("sheet.scorecard", lang), report.health.reset_index()),
-        Sheet(text("sheet.members", lang), members),
-        Sheet(text("sheet.risks", lang), flags),
-        Sheet(
-            text("sheet.bridges", lang),
-            report.bridges.reset_index() if report.bridges is not None else pd.DataFrame(),
-        ),
+        Sheet(text("sheet.scorecard", lang), readable(report.health.reset_index(), lang)),
+        Sheet(text("sheet.members", lang), readable(members, lang)),
+        Sheet(text("sheet.risks", lang), readable(flags, lang)),
+        Sheet(text("sheet.bridges", lang), readable(bridges, lang)),
         Sheet(text("sheet.dyads", lang), dyads(report)),
         Sheet(text("sheet.definitions", lang), definitions_frame),
         # every digit of a threshold: a two-decimal format could hide the change
