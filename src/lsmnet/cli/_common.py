@@ -30,6 +30,7 @@ from lsmnet._i18n import LANGS
 from lsmnet.cli._outputs import INPUT_SUFFIXES, TABLE_INPUTS, Outputs, input_paths
 from lsmnet.cli._text import UsageError, cli_text, complain, echo, safe
 from lsmnet.exceptions import LsmnetError
+from lsmnet.io.template import forms_text
 
 __all__ = [
     "DEFAULT_EXAMPLE",
@@ -40,6 +41,7 @@ __all__ = [
     "UsageError",
     "add_data_options",
     "add_lang",
+    "add_output_options",
     "add_thresholds",
     "at_value",
     "cli_hint",
@@ -53,6 +55,7 @@ __all__ = [
     "report_set_aside",
     "safe",
     "thresholds_file",
+    "usage_problem",
 ]
 
 #: The bundled dataset used by ``--example`` without a name.
@@ -397,3 +400,32 @@ def report_set_aside(command: str, data, lang: str) -> None:
         return
     head, lines = problem_lines(aside, lang, set_aside=True)
     complain(command, "warning", head, lines)
+
+
+# -- one .xlsx output (template, survey-form) ---------------------------------------------
+def add_output_options(parser, *, metavar: str, what: str) -> None:
+    """Add ``--out``, ``--lang en|id`` and ``--force`` for a command writing one .xlsx file."""
+    parser.add_argument("--out", required=True, metavar=metavar, help=f"the .xlsx {what} to write")
+    parser.add_argument("--lang", choices=LANGS, default="en", help=f"language of the {what}")
+    parser.add_argument("--force", action="store_true", help=f"replace {metavar} if it exists")
+
+
+def usage_problem(out, *, force: bool, lang: str, inputs=()) -> str | None:
+    """The usage error of an output path, in ``lang``, or None when it may be written.
+
+    Examples
+    --------
+    >>> usage_problem("koalisi.csv", force=False, lang="en")
+    "--out must end in .xlsx. Got 'koalisi.csv'."
+    """
+    path = Path(out)
+    if path.suffix.lower() != ".xlsx":
+        return forms_text("cli.not_xlsx", lang, path=str(out))
+    for source in inputs:
+        if path.resolve() == Path(source).resolve():
+            return forms_text("cli.is_input", lang, path=out)
+    if path.is_dir():
+        return forms_text("cli.is_folder", lang, path=out)
+    if path.exists() and not force:
+        return forms_text("cli.exists", lang, path=out)
+    return None

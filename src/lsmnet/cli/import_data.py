@@ -38,13 +38,20 @@ IMPORTERS = {
         {},
         "one adjacency matrix per question (workbook or folder)",
     ),
+    "kobo": (
+        "lsmnet.io.xlsform",
+        "read_survey_export",
+        {},
+        "export of an lsmnet survey-form from KoboToolbox/ODK, XLSX or CSV "
+        "(--option form=FORM.xlsx)",
+    ),
     "3w": ("lsmnet.io.threew", "read_3w", {}, "OCHA 3W/4W sheet (with or without HXL tags)"),
     "flows": ("lsmnet.io.flows", "read_flows", {}, "donor -> recipient funding table"),
     "fts": ("lsmnet.io.flows", "read_fts", {}, "OCHA FTS flow export (CSV)"),
     "iati": ("lsmnet.io.iati", "read_iati", {}, "IATI activity XML"),
     "iati-organisations": (
         "lsmnet.io.iati_organisations",
-        "read_iati_organisations",
+        "read_iati_organizations",
         {},
         "IATI organisation XML (types and budgets)",
     ),

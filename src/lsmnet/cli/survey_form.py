@@ -7,9 +7,7 @@ exists without ``--force``, is the list itself, or does not end in .xlsx).
 
 from __future__ import annotations
 
-import sys
-
-from lsmnet.cli.template import add_output_options, usage_problem
+from lsmnet.cli._common import add_output_options, complain, echo, usage_problem
 from lsmnet.io.template import forms_text
 from lsmnet.io.xlsform import read_org_list, write_survey_form
 
@@ -44,12 +42,12 @@ def run(args) -> int:
     """Run ``lsmnet survey-form``; return the exit code."""
     problem = usage_problem(args.out, force=args.force, lang=args.lang, inputs=[args.org_list])
     if problem:
-        print(f"lsmnet survey-form: error: {problem}", file=sys.stderr)
+        complain("survey-form", "error", problem)
         return 2
     organizations = read_org_list(args.org_list)
     path = write_survey_form(
         organizations, args.out, lang=args.lang, title=args.title, overwrite=args.force
     )
-    print(forms_text("cli.written", args.lang, path=path))
-    print(forms_text("cli.form_next", args.lang, n=len(organizations)))
+    echo(forms_text("cli.written", args.lang, path=path))
+    echo(forms_text("cli.form_next", args.lang, n=len(organizations)))
     return 0
