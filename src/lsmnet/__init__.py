@@ -16,7 +16,7 @@ from lsmnet.exceptions import (
     SchemaError,
 )
 
-__version__ = "0.1.0"
+from lsmnet._version import __version__
 
 # public name -> module that defines it
 _LAZY = {

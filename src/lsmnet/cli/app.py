@@ -40,7 +40,7 @@ import warnings
 
 import pandas as pd
 
-from lsmnet import __version__
+from lsmnet._version import __version__
 from lsmnet.cli._common import (
     UsageError,
     cli_hint,
