@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 
+from lsmnet._version import __version__
 from lsmnet.exceptions import (
     GraphTypeError,
     InvalidParameterError,
@@ -15,8 +16,6 @@ from lsmnet.exceptions import (
     LsmnetWarning,
     SchemaError,
 )
-
-from lsmnet._version import __version__
 
 # public name -> module that defines it
 _LAZY = {
