@@ -75,6 +75,7 @@ PLANS = {
         "gnm": [5, 10, 20, 50, 100, 200],
         "gnm_degrees": [2, 4, 8],
         "gnm_seeds": 40,
+        "groups_seeds": 20,
         "planted": [12, 30, 60],
         "planted_seeds": 3,
     },
@@ -85,6 +86,7 @@ PLANS = {
         "gnm": [10, 30],
         "gnm_degrees": [2, 4],
         "gnm_seeds": 8,
+        "groups_seeds": 3,
         "planted": [12, 24],
         "planted_seeds": 1,
     },
@@ -550,13 +552,31 @@ def null_networks(plan: dict):
             m = min(round(d * n / 2), n * (n - 1) // 2)
             for s in range(plan["gnm_seeds"]):
                 yield "gnm", f"G({n},{m}) seed={s}", nx.gnm_random_graph(n, m, seed=s)
+    for n in plan["gnm"]:
+        m = min(2 * n, n * (n - 1) // 2)
+        for s in range(plan["groups_seeds"]):
+            G = nx.gnm_random_graph(n, m, seed=s)
+            yield "gnm_groups", f"G({n},{m}) random groups seed={s}", G
+
+
+def random_groups(plant: Plant, seed: int) -> Plant:
+    """Give each member a province (3) and a type (2) drawn at random: groups with no
+    relation to the ties, for the group-based flags (FRG-3, DOM-5's brokerage roles)."""
+    rng = np.random.default_rng(seed)
+    for m in plant.members:
+        plant.attrs[m]["province"] = str(rng.choice(["A", "B", "C"]))
+        plant.attrs[m]["type"] = str(rng.choice(["ngo", "cbo"]))
+    return plant
 
 
 def run_nulls(plan: dict) -> dict:
     codes = flag_codes()
     out: dict = {}
-    for family, label, G in null_networks(plan):
-        flags = lsm.risk_flags(homogeneous(G).data())
+    for i, (family, label, G) in enumerate(null_networks(plan)):
+        plant = homogeneous(G)
+        if family == "gnm_groups":
+            plant = random_groups(plant, i)
+        flags = lsm.risk_flags(plant.data())
         fam = out.setdefault(
             family,
             {"networks": 0, "members": 0, "sizes": set(), "counts": dict.fromkeys(codes, 0)},
@@ -640,8 +660,13 @@ def _pct(x: float) -> str:
 def page_markdown(results: dict) -> str:
     """The generated block of ``docs/calibration.md``."""
     null = results["null"]
-    families = [f for f in ("complete", "regular", "gnm") if f in null]
-    titles = {"complete": "complete", "regular": "random regular (3–6)", "gnm": "G(n, m)"}
+    families = [f for f in ("complete", "regular", "gnm", "gnm_groups") if f in null]
+    titles = {
+        "complete": "complete",
+        "regular": "random regular (3–6)",
+        "gnm": "G(n, m)",
+        "gnm_groups": "G(n, 2n), random groups",
+    }
     lines = [
         f"Produced by `{results['command']}` (lsmnet {results['lsmnet']}, "
         f"{results['seconds'] / 60:.1f} min). Goals: "
@@ -665,7 +690,7 @@ def page_markdown(results: dict) -> str:
         "|---|---|" + "---:|" * len(families) + "---|",
     ]
     for code in flag_codes():
-        level = flag_info(code)["level"]
+        level = flag_info(code)["level"].replace("|", "/")  # a "|" would split the cell
         goal = []
         if code in STRUCTURAL:
             goal.append("0 on homogeneous")
