@@ -1,8 +1,10 @@
-"""Make docs/report_screenshot.png: the first screen of the English example report.
+"""Make the report screenshots under docs/: the first screen and a map with a member's card
+open, at 1400 px (desktop) and 390 px (phone), of the English example report.
 
 Run from the repository root: ``python tests/reporting/screenshot.py`` (needs Chromium at
-/usr/bin/chromium and Playwright for Python). The report is written to a temporary folder,
-opened in headless Chromium at 1280 x 900 and the visible part is saved.
+/usr/bin/chromium and Playwright for Python). Writes ``docs/report_screenshot.png`` (first
+screen, 1400 px), ``docs/report_screenshot_phone.png`` (first screen, 390 px),
+``docs/report_map_card.png`` and ``docs/report_map_card_phone.png``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,17 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-OUT = ROOT / "docs" / "report_screenshot.png"
+DOCS = ROOT / "docs"
+SIZES = {"": {"width": 1400, "height": 900}, "_phone": {"width": 390, "height": 844}}
+HUB = """(() => {
+  const canvas = document.querySelector('#map-0 .map-canvas');
+  const node = canvas.lsmnetMap.nodes().max(n => n.degree()).ele;
+  const p = node.renderedPosition(), box = canvas.getBoundingClientRect();
+  return [box.left + p.x, box.top + p.y];
+})()"""
+
+TAP_HUB = """document.querySelector('#map-0 .map-canvas').lsmnetMap
+  .nodes().max(n => n.degree()).ele.emit('tap')"""
 
 
 def main() -> int:
@@ -25,15 +37,25 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         data = lsm.datasets.load_dataset("indonesia_demo")
-        path = lsm.report(data, lang="en").to_html(Path(folder) / "report.html")
+        path = lsm.report(data, lang="en", progress=False).to_html(Path(folder) / "r.html")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(path.as_uri())
-            OUT.parent.mkdir(exist_ok=True)
-            page.screenshot(path=str(OUT))
+            for suffix, viewport in SIZES.items():
+                page = browser.new_page(viewport=viewport)
+                page.goto(path.as_uri())
+                page.screenshot(path=str(DOCS / f"report_screenshot{suffix}.png"))
+                page.evaluate("document.querySelector('#map-0').scrollIntoView()")
+                if suffix:  # a phone has no hover: tap the hub, then show map and card
+                    page.evaluate(TAP_HUB)
+                    page.evaluate("window.scrollBy(0, 160)")
+                else:
+                    x, y = page.evaluate(HUB)
+                    page.mouse.move(x, y)
+                page.wait_for_timeout(300)
+                page.screenshot(path=str(DOCS / f"report_map_card{suffix}.png"))
+                page.close()
             browser.close()
-    print(f"Written: {OUT}")
+    print(f"Written: {', '.join(str(p) for p in sorted(DOCS.glob('report_*.png')))}")
     return 0
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lsmnet.reporting.common import SEVERITIES, change_frame, flags_of, org_names, t, unit_names
+from lsmnet.reporting.common import (
+    SEVERITIES,
+    change_frame,
+    flags_of,
+    largest_units,
+    org_names,
+    t,
+    unit_names,
+)
 from lsmnet.reporting.figures import draw
 
 #: Larger coalitions are mapped through their best-connected members only.
@@ -15,6 +23,8 @@ MAP_MAX_NODES = 300
 QUADRANT_MIN_SHARE = 0.25
 #: Flag categories marked on the quadrant: those read from the same ratings.
 QUADRANT_FLAGS = ("trust", "mission", "power")
+#: At most this many coalitions (the largest) in the layer chart.
+LAYERS_MAX = 30
 #: At most this many Lorenz curves in one chart.
 LORENZ_MAX = 8
 
@@ -117,7 +127,10 @@ def quadrants(report) -> list[dict]:
 
     items = []
     names = org_names(report)
+    shown = largest_units(report)
     for unit in report.units:
+        if unit.id not in shown:
+            continue
         scores = report.trust.get(unit.id)
         scored = int(scores.nodes[["trust", "value"]].notna().all(axis=1).sum())
         if scored < max(3, QUADRANT_MIN_SHARE * len(scores.nodes)):
@@ -182,11 +195,20 @@ def layers(report):
     profile = layer_profile(report)
     if profile.empty or bool(profile.isna().all(axis=None)):
         return None
+    caption = ""
+    if len(profile) > LAYERS_MAX:
+        # the largest coalitions: a row per coalition of a sector would be metres tall
+        size = report.health["members"].astype(float)
+        size.index = profile.index
+        keep = size.sort_values(ascending=False, kind="stable").index[:LAYERS_MAX]
+        caption = t(report, "note.layers_subset", shown=LAYERS_MAX, total=len(profile))
+        profile = profile[profile.index.isin(keep)]
     plot_input = profile.iloc[0] if len(profile) == 1 else profile
     return draw(
         lambda ax: plot_layers(plot_input, lang=report.lang, ax=ax),
         figsize=(7, max(2.8, 0.45 * len(profile) + 1.8)),
         alt=t(report, "alt.layers"),
+        caption=caption,
     )
 
 

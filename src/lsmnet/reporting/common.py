@@ -8,6 +8,28 @@ from lsmnet.reporting.labels import has, label, text
 from lsmnet.risk.catalog import message
 
 SEVERITIES = ("high", "watch", "info")
+#: Reports of more coalitions than this are "large": the HTML keeps its size down (images of
+#: the ``LARGE_SHOWN`` largest coalitions only, compact member tables, high-severity rows of
+#: the register); the workbook stays complete.
+MANY_UNITS = 15
+LARGE_SHOWN = 4
+
+
+def is_large(report) -> bool:
+    """Whether the report has more than ``MANY_UNITS`` coalitions."""
+    return len(report.units) > MANY_UNITS
+
+
+def largest_units(report, ids=None) -> set:
+    """Ids of the coalitions whose images are embedded: all of ``ids`` (default every unit)
+    in a report of few coalitions, else the ``LARGE_SHOWN`` with the most members."""
+    ids = [u.id for u in report.units] if ids is None else list(ids)
+    if not is_large(report):
+        return set(ids)
+    size = {u.id: u.graph.number_of_nodes() for u in report.units}
+    return set(sorted(ids, key=lambda u: (-size.get(u, 0), ids.index(u)))[:LARGE_SHOWN])
+
+
 # columns of the change-over-time table, in order (absent ones are skipped)
 CHANGE_COLUMNS = (
     "period",

@@ -18,6 +18,8 @@ from lsmnet.reporting.common import (
     dataset_source,
     entity_name,
     flags_of,
+    is_large,
+    largest_units,
     org_names,
     t,
     translated,
@@ -32,8 +34,6 @@ from lsmnet.risk.catalog import flag_info, message
 OPEN_UP_TO = 12
 #: Coalitions whose digest is open when the page opens (the rest are folded).
 DIGEST_OPEN = 3
-#: Coalitions whose static map is embedded for print (the largest ones).
-PRINTED_MAPS = 20
 #: Rows of the bridge ranking shown in the HTML (the workbook has them all).
 BRIDGES_SHOWN = 30
 # (label key, health column, number kind) of the scorecard; absent columns are skipped
@@ -69,6 +69,8 @@ MEMBER_COLUMNS = (
     "relative_connectivity",
     "flags",
 )
+# member-table columns of a report of many coalitions (the workbook has them all)
+MEMBER_COLUMNS_LARGE = ("name", "type", "role", "degree", "betweenness", "trust", "value", "flags")
 # the bridge ranking's columns shown in the HTML (the workbook has every measure)
 BRIDGE_COLUMNS = ("rank", "name", "type", "bridge_score", "coalitions", "groups_reached", "reason")
 WEAVING_COLUMNS = ("source_name", "target_name", "gain", "shared_issues", "reason")
@@ -156,7 +158,6 @@ def _severity_groups(report, flags, names, columns) -> list[dict]:
                     "code": code,
                     "title": flag_info(code)["title"][lang],
                     "count": len(rows),
-                    "caveat": str(rows["caveat"].iloc[0]),
                     "open": severity == "high" or len(rows) <= OPEN_UP_TO,
                     "table": Table(columns, table_rows, cards=True),
                 }
@@ -187,11 +188,14 @@ def _risk_groups(report) -> list[dict]:
     if ids:
         rest = flags[~flags["coalition"].isin(ids).fillna(False).to_numpy(bool)]
         units.append((message("labels.whole_network", lang), rest))
+    large = is_large(report)
     sections = []
     for name, mine in units:
         if not len(mine):
             continue
         counts = mine["severity"].value_counts()
+        if large:  # the workbook has every row; the page keeps its size down
+            mine = mine[mine["severity"] == "high"]
         sections.append(
             {
                 "name": name,
@@ -206,6 +210,18 @@ def _risk_groups(report) -> list[dict]:
     return sections
 
 
+def _caveats(report) -> list[dict]:
+    """What each flag raised does not show: once per code, not once per coalition."""
+    flags = report.flags
+    if not len(flags):
+        return []
+    first = flags.drop_duplicates("code").sort_values("code", kind="stable")
+    return [
+        {"code": row.code, "title": flag_info(row.code)["title"][report.lang], "text": row.caveat}
+        for row in first.itertuples(index=False)
+    ]
+
+
 def _digest(report) -> list[dict]:
     """The conversations to have first, per coalition (the first ones open)."""
     digest = report.priorities
@@ -215,16 +231,18 @@ def _digest(report) -> list[dict]:
     names = unit_names(report)
     items = []
     for i, (cid, rows) in enumerate(digest.groupby("coalition", sort=False)):
+        name = names.get(cid, message("labels.whole_network", lang))
         items.append(
             {
-                "name": names.get(cid, message("labels.whole_network", lang)),
+                "name": name,
                 "open": i < DIGEST_OPEN,
                 "items": [
                     {
                         "severity": row.severity,
                         "severity_label": message(f"severities.{row.severity}", lang),
                         "title": row.title,
-                        "subject": row.subject_name,
+                        # the coalition itself is already named by its heading
+                        "subject": "" if row.subject_name == name else row.subject_name,
                         "explanation": row.explanation,
                         "codes": str(row.codes).replace(";", ", "),
                     }
@@ -251,7 +269,8 @@ def _skipped(report) -> list[str]:
 def _member_html_frame(report, unit) -> pd.DataFrame:
     """The member table's columns worth a screen: identity, structure, brokerage, scores."""
     members = report.members[unit.id]
-    frame = members[[c for c in MEMBER_COLUMNS if c in members.columns]].copy()
+    shown = MEMBER_COLUMNS_LARGE if is_large(report) else MEMBER_COLUMNS
+    frame = members[[c for c in shown if c in members.columns]].copy()
     frame = frame.loc[:, frame.notna().any() | frame.columns.isin(["name"])]
     if "type" in frame:
         frame["type"] = translated(frame["type"], "type", report.lang)
@@ -321,8 +340,10 @@ def _maps(report) -> dict:
     """The interactive maps, each with its static map for print (the largest coalitions'
     only when there are many, so the file stays small)."""
     graphs, captions, positions = charts.map_graphs(report)
-    printed = sorted(graphs, key=lambda u: -graphs[u].number_of_nodes())[:PRINTED_MAPS]
-    static = charts.maps(report, {u: graphs[u] for u in printed}, captions, positions)
+    printed = largest_units(report, graphs)
+    static = charts.maps(
+        report, {u: graphs[u] for u in graphs if u in printed}, captions, positions
+    )
     items = netmap.map_items(report, graphs, positions)
     units = {u.id: u for u in report.units}
     for item in items:
@@ -336,8 +357,8 @@ def _maps(report) -> dict:
             m=unit.graph.number_of_edges(),
         )
     note = ""
-    if len(graphs) > PRINTED_MAPS:
-        note = t(report, "map.print_subset", shown=PRINTED_MAPS, total=len(graphs))
+    if len(printed) < len(graphs):
+        note = t(report, "map.print_subset", shown=len(printed), total=len(graphs))
     return {
         "maps": items,
         "map_strings": Markup(netmap.script_json(netmap.strings(report.lang))),
@@ -410,6 +431,10 @@ def context(report) -> dict:
         "layers": charts.layers(report),
         "risk_notice": risk_notice(report),
         "risk_groups": _risk_groups(report),
+        "caveats": _caveats(report),
+        "register_note": t(
+            report, "note.register_large" if is_large(report) else "note.register_grouped"
+        ),
         "digest": _digest(report),
         "skipped": _skipped(report),
         "member_tables": _member_tables(report),
