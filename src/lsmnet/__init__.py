@@ -100,6 +100,7 @@ _LAZY = {
     "RiskThresholds": "lsmnet.risk.thresholds",
     "risk_flags": "lsmnet.risk.flags",
     "priorities": "lsmnet.risk.priorities",
+    "skipped_flags": "lsmnet.risk.flags",
     "coalition_health": "lsmnet.risk.health",
     "network_stage": "lsmnet.risk.stage",
     "member_table": "lsmnet.risk.members",

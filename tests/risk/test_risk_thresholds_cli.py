@@ -77,9 +77,9 @@ def test_edited_template_changes_the_flags(chain, tmp_path, capsys):
     path = tmp_path / "thresholds.toml"
     run(["--thresholds-template", str(path)])
     text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text.replace("dom_centralization_watch = 0.5", "dom_centralization_watch = 0.1"), "utf-8"
-    )
+    edited = text.replace("dom_centralization_watch = 0.5", "dom_centralization_watch = 0.1")
+    # the 5-member chain is not beyond random graphs: test the fixed cut-off alone
+    path.write_text(edited.replace("null_draws = 200", "null_draws = 0"), "utf-8")
     capsys.readouterr()
     assert run([str(chain)]) == 0
     assert "DOM-1" not in capsys.readouterr().out
@@ -87,14 +87,14 @@ def test_edited_template_changes_the_flags(chain, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "[watch] DOM-1 K:" in out
     expected = lsm.risk_flags(
-        lsm.read(chain), thresholds=RiskThresholds(dom_centralization_watch=0.1)
+        lsm.read(chain), thresholds=RiskThresholds(dom_centralization_watch=0.1, null_draws=0)
     )
     assert out.count("\n  [") == len(expected)
 
 
 def test_thresholds_file_with_the_csv_register(chain, tmp_path, capsys):
     path = tmp_path / "t.json"
-    path.write_text('{"dom_centralization_watch": 0.1}', encoding="utf-8")
+    path.write_text('{"dom_centralization_watch": 0.1, "null_draws": 0}', encoding="utf-8")
     out = tmp_path / "flags.csv"
     assert run([str(chain), "--thresholds", str(path), "--csv", str(out)]) == 0
     assert "DOM-1" in out.read_text(encoding="utf-8")
@@ -147,7 +147,7 @@ def demo():
 
 def test_health_over_time_uses_the_thresholds(demo):
     periods = [2020, 2024]
-    changed = {"dom_centralization_watch": 0.15}
+    changed = {"dom_centralization_watch": 0.15, "null_draws": 0}
     table = lsm.health_over_time(demo, periods, coalition="C04", thresholds=changed)
     default = lsm.health_over_time(demo, periods, coalition="C04")
     for period in periods:
