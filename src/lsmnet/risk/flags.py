@@ -64,10 +64,31 @@ def scopes(data, *, coalition, layers, at, thresholds, lang, seed, func):
     ]
 
 
+#: Families whose flags are claims about the pattern of ties: without any recorded tie they
+#: would call every member isolated and every coalition fragmented.
+STRUCTURAL = (isolation, dominance, fragmentation)
+STRUCTURAL_CODES = (
+    *(f"ISO-{i}" for i in range(1, 5)),
+    *(f"DOM-{i}" for i in range(1, 6)),
+    *(f"FRG-{i}" for i in range(1, 5)),
+)
+
+
 def evaluate(scope) -> Scope:
-    """Run every flag family on ``scope`` and annotate its rows for data quality."""
+    """Run every flag family on ``scope`` and annotate its rows for data quality.
+
+    When the data hold no partnership tie at all (in the selected layers), as membership lists
+    alone do, the structural families are skipped with that reason instead of flagging every
+    member as isolated.
+    """
+    no_ties = scope.shared.partnership.number_of_edges() == 0
     for family in FAMILIES:
+        if no_ties and family in STRUCTURAL:
+            continue
         family.evaluate(scope)
+    if no_ties:
+        for code in STRUCTURAL_CODES:
+            scope.skip(code, "no_ties")
     quality.annotate(scope)
     return scope
 
