@@ -34,3 +34,22 @@ def test_ties_in_another_layer_only_count_as_no_ties():
     # with ties in the analysed layer, c is isolated for real
     funding = lsm.risk_flags(data, layers=["funding"])
     assert "c" in set(funding.loc[funding["code"] == "ISO-1", "entity"])
+
+
+def test_a_funder_tied_only_by_its_funding_is_not_isolated():
+    # reference: OCHA 3W data, where 59 donors had only funding ties (ISO-1 84 -> 7)
+    orgs = pd.DataFrame({"org_id": ["donor", "a", "b", "lone"]})
+    ties = pd.DataFrame(
+        {
+            "source": ["a", "donor"],
+            "target": ["b", "a"],
+            "layer": ["operational", "funding"],
+        }
+    )
+    data = lsm.from_frames(orgs, ties=ties)
+    flags = lsm.risk_flags(data)
+    isolated = set(flags.loc[flags["code"] == "ISO-1", "entity"])
+    assert isolated == {"lone"}
+    # analysing the funding layer too, the donor is simply tied
+    both = lsm.risk_flags(data, layers=["operational", "funding"])
+    assert set(both.loc[both["code"] == "ISO-1", "entity"]) == {"lone"}

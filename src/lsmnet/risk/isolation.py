@@ -10,7 +10,10 @@ def evaluate(scope) -> None:
         for code in ("ISO-1", "ISO-2", "ISO-3", "ISO-4"):
             scope.skip(code, "too_small", n=2)
         return
+    funders = scope.shared.funders
     for org, degree in scope.degree.items():
+        if degree == 0 and org in funders:
+            continue  # tied through the funding it gives, a layer not analysed here
         if degree == 0:
             scope.flag(
                 "ISO-1",
