@@ -47,6 +47,15 @@ def _card(page) -> str:
     return page.locator("#map-0 .map-card dl").inner_text()
 
 
+def _point_at(page, hub) -> str:
+    """Move the mouse onto the hub (from a little beside it, so the canvas sees it arrive) and
+    return the card once the map has drawn it."""
+    page.mouse.move(hub["x"] - 40, hub["y"] - 40)
+    page.mouse.move(hub["x"], hub["y"], steps=4)
+    page.wait_for_selector("#map-0 .map-card dd", timeout=5000)
+    return _card(page)
+
+
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_map_runs_without_errors_or_network(example_reports, open_page, lang):
     path = example_reports[lang]
@@ -61,8 +70,7 @@ def test_hovering_a_node_shows_its_card(example_reports, open_page, lang):
     page = open_page(example_reports[lang]).page
     assert _card(page) == ""  # no card before any hover
     hub = _hub(page)
-    page.mouse.move(hub["x"], hub["y"])
-    card = _card(page)
+    card = _point_at(page, hub)
     assert hub["name"] in card
     # the example's largest coalition: its hub has 42 partners (the issue's reading)
     assert "42" in card
@@ -75,6 +83,7 @@ def test_tapping_a_node_shows_its_card(example_reports, browser):
         page.goto(example_reports["en"].as_uri())
         hub = _hub(page)
         page.touchscreen.tap(hub["x"], hub["y"])
+        page.wait_for_selector("#map-0 .map-card dd", timeout=5000)
         assert hub["name"] in _card(page)
     finally:
         context.close()

@@ -405,3 +405,22 @@ def test_change_over_time_shows_every_year_and_undated_ratings_once(small_report
     assert trust.tolist() == [False] * (len(years) - 1) + [True]
     note = text("note.ratings_once", "en", period=years[-1])
     assert note in small_report.html()
+
+
+def test_many_coalitions_keep_the_page_small(small_data, monkeypatch):
+    # issue 16: a sector of hundreds of coalitions; here two coalitions count as "many"
+    from lsmnet.reporting import common, sections
+
+    monkeypatch.setattr(common, "MANY_UNITS", 1)
+    monkeypatch.setattr(common, "LARGE_SHOWN", 1)
+    monkeypatch.setattr(sections, "REGISTER_ROWS_LARGE", 1)
+    rep = lsm.report(small_data, progress=False)
+    html = rep.html()
+    assert html.count('class="print-only"><figure>') == 1  # one printed map, two live maps
+    assert html.count('class="map-data"') == 2
+    assert text("note.register_large", "en").split(";")[0] in html.replace("&#39;", "'")
+    rows = re.findall(r"<tr><td data-label=", html)
+    high = int((rep.flags["severity"] == "high").sum())
+    assert 0 < len(rows) <= len(rep.units) < high  # at most one row per coalition
+    members = re.search(r'<section id="members">(.*?)</section>', html, re.S).group(1)
+    assert text("col.closeness", "en") not in members  # compact member tables

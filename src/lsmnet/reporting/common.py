@@ -12,7 +12,7 @@ SEVERITIES = ("high", "watch", "info")
 #: the ``LARGE_SHOWN`` largest coalitions only, compact member tables, high-severity rows of
 #: the register); the workbook stays complete.
 MANY_UNITS = 15
-LARGE_SHOWN = 4
+LARGE_SHOWN = 2
 
 
 def is_large(report) -> bool:

@@ -25,13 +25,16 @@ from lsmnet.reporting.common import (
     translated,
     unit_names,
 )
-from lsmnet.reporting.html import Cell, Column, Table, format_value, frame_table, sort_key
+from lsmnet.reporting.html import Cell, Column, Table, format_value, frame_table
 from lsmnet.reporting.labels import text
 from lsmnet.reporting.methods import methods, path_notice, risk_notice
 from lsmnet.risk.catalog import flag_info, message
 
 #: Flag groups with more rows than this start folded (high-severity groups never do).
 OPEN_UP_TO = 12
+#: High-severity register rows per coalition shown in the HTML of a report of many
+#: coalitions (the workbook has them all).
+REGISTER_ROWS_LARGE = 10
 #: Coalitions whose digest is open when the page opens (the rest are folded).
 DIGEST_OPEN = 3
 #: Rows of the bridge ranking shown in the HTML (the workbook has them all).
@@ -121,11 +124,12 @@ def _scorecards(report) -> list[dict]:
 
 
 def _number_cell(value, lang: str) -> Cell:
-    """A measured value or threshold: counts as integers ("27", not "27.00")."""
+    """A measured value or threshold: counts as integers ("27", not "27.00"). The register's
+    tables are not sortable, so the cells carry no sort key."""
     kind = "decimal"
     if not _missing_number(value) and float(value).is_integer():
         kind = "integer"
-    return Cell(format_value(value, lang, kind), sort_key(value), "num")
+    return Cell(format_value(value, lang, kind), css="num")
 
 
 def _missing_number(value) -> bool:
@@ -194,8 +198,11 @@ def _risk_groups(report) -> list[dict]:
         if not len(mine):
             continue
         counts = mine["severity"].value_counts()
+        more = 0
         if large:  # the workbook has every row; the page keeps its size down
-            mine = mine[mine["severity"] == "high"]
+            high = mine[mine["severity"] == "high"]
+            mine = high.head(REGISTER_ROWS_LARGE)
+            more = len(high) - len(mine)
         sections.append(
             {
                 "name": name,
@@ -205,6 +212,7 @@ def _risk_groups(report) -> list[dict]:
                     if counts.get(sev, 0)
                 ],
                 "groups": _severity_groups(report, mine, names, columns),
+                "more": t(report, "note.register_more", n=more) if more else "",
             }
         )
     return sections
