@@ -206,11 +206,16 @@ def _month_names() -> dict:
     return {name: int(month) for month, spellings in names.items() for name in spellings}
 
 
+_FIRST, _LAST = pd.Timestamp("1678-01-01"), pd.Timestamp("2262-01-01")
+
+
 def _day(y, m, d):
+    """The day, or None when it does not exist or lies outside the datetime64[ns] range."""
     try:
-        return pd.Timestamp(year=y, month=m, day=d)
-    except ValueError:
+        day = pd.Timestamp(year=y, month=m, day=d)
+    except (ValueError, OverflowError):
         return None
+    return day if _FIRST < day < _LAST else None
 
 
 def _typed(v: str, dayfirst: bool, end: bool):
@@ -234,10 +239,12 @@ def _typed(v: str, dayfirst: bool, end: bool):
             return None, False
         year = int(hit.group(3))
         if hit.group(1) is None:  # "Maret 2019": the month
-            day = pd.Timestamp(year=year, month=month, day=1)
+            day = _day(year, month, 1)
+            if day is None:
+                return None, False
             return (day + pd.offsets.MonthEnd(0) if end else day), False
         return _day(year, month, int(hit.group(1))), False
-    if _SERIAL.match(v):
+    if _SERIAL.match(v):  # 5 digits: 1927-05-18 to 2173-10-14
         return _EXCEL_EPOCH + pd.Timedelta(days=int(float(v))), False
     return None, False
 
@@ -295,7 +302,9 @@ def dates(s: pd.Series, *, end: bool = False, dayfirst: bool | None = None):
     none = pd.Series(False, index=s.index)
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
         values = s.dt.tz_localize(None) if getattr(s.dt, "tz", None) else s
-        return values.astype("datetime64[ns]"), none, none.copy()
+        fits = (values.isna() | ((values > _FIRST) & (values < _LAST))).to_numpy(bool)
+        bad = pd.Series(~fits, index=s.index)  # e.g. datetime64[s] cells outside 1678-2261
+        return values.where(fits).astype("datetime64[ns]"), bad, none.copy()
     dayfirst = DAYFIRST.get() if dayfirst is None else dayfirst
     if s.dtype == object:  # datetime cells of a DataFrame read from Excel by pandas
         s = s.map(lambda v: v.isoformat() if isinstance(v, (dt.date, pd.Timestamp)) else v)
@@ -308,7 +317,9 @@ def dates(s: pd.Series, *, end: bool = False, dayfirst: bool | None = None):
     )
     iso = t.str.match(r"\d{4}(?:$|-)").fillna(False).to_numpy(bool)
     values = pd.to_datetime(wall.where(iso), format="ISO8601", errors="coerce")
-    values = values.astype("datetime64[ns]")
+    # a date must lie inside the datetime64[ns] range (1678-2261)
+    fits = ((values > _FIRST) & (values < _LAST)).to_numpy(bool)
+    values = values.where(fits).astype("datetime64[ns]")
     if end:
         lengths = t.str.len().fillna(0).to_numpy(int)
         is_year, is_month = iso & (lengths == 4), iso & (lengths <= 7) & (lengths > 4)
@@ -321,10 +332,7 @@ def dates(s: pd.Series, *, end: bool = False, dayfirst: bool | None = None):
         found = [parsed[v] for v in t.iloc[rest]]
         values.iloc[rest] = pd.to_datetime([f[0] for f in found]).astype("datetime64[ns]")
         order[rest] = [f[1] for f in found]
-    # a date must lie inside the datetime64[ns] range (1678-2261)
-    fits = (values > pd.Timestamp("1678-01-01")) & (values < pd.Timestamp("2262-01-01"))
-    values = values.where(fits).astype("datetime64[ns]")
-    bad = t.notna().to_numpy(bool) & ~fits.to_numpy(bool)
+    bad = t.notna().to_numpy(bool) & values.isna().to_numpy(bool)
     return values, pd.Series(bad, index=s.index), pd.Series(order & bad, index=s.index)
 
 

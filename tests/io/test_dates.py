@@ -125,3 +125,16 @@ def test_excel_date_cells_and_typed_dates_in_one_workbook(tmp_path):
     book.save(tmp_path / "x.xlsx")
     starts = lsmnet.read(tmp_path / "x.xlsx").memberships["start"]
     assert [str(d.date()) for d in starts] == ["2019-03-15"] * 3
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["9999-12-31", "0000-01-01", "31/12/9999", "1 Maret 0001", "Maret 9999"],
+        pd.Series(pd.array(["1677-01-01", "2262-06-01"], dtype="datetime64[s]")),
+    ],
+)
+def test_dates_outside_the_nanosecond_range_are_bad_cells_not_crashes(values):
+    # datetime64[ns] holds 1677-09-21 .. 2262-04-11; lsmnet accepts 1678-01-01 .. 2261-12-31
+    out, bad, order = _parse.dates(pd.Series(values))
+    assert out.isna().all() and bad.all() and not order.any()
