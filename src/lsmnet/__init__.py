@@ -23,6 +23,8 @@ _LAZY = {
     "NetworkData": "lsmnet.model",
     "from_frames": "lsmnet.model",
     "RowsSetAsideWarning": "lsmnet.model",
+    "NearDuplicateWarning": "lsmnet.model",
+    "UnusedColumnWarning": "lsmnet.model",
     "EncodingFallbackWarning": "lsmnet.io._files",
     "read": "lsmnet.io.tables",
     "from_graph": "lsmnet.io.from_graph",
@@ -58,6 +60,8 @@ _LAZY = {
     "read_gexf": "lsmnet.io.export",
     "read_gml": "lsmnet.io.gml",
     "normalize_name": "lsmnet.io.names",
+    "near_duplicates": "lsmnet.io.names",
+    "alias_table": "lsmnet.io.names",
     # metrics
     "centrality_table": "lsmnet.metrics.centrality",
     "centralization": "lsmnet.metrics.centralization",

@@ -29,16 +29,18 @@ def test_long_form_with_indonesian_headers_semicolons_bom_and_bad_rows():
         ["YLBHI", "Koalisi RSK", "chair", 1.0],
         ["KontraS", "Koalisi RSK", "member", 2.0],
         ["Imparsial", "Koalisi RSK", "secretariat", 1.0],
+        ["Perkumpulan Prakarsa", "Jaringan Iklim", "chair", 1.0],
         ["KontraS", "Jaringan Iklim", "member", 1.0],
     ]
     assert data.memberships["end"].iloc[1] == pd.Timestamp("2022-12-31")
     aside = data.set_aside
-    assert aside["row"].tolist() == [6, 7, 8, 9, 10, 11]
-    assert aside["column"].tolist() == ["start", "koalisi", "koalisi", "role", "end", "weight"]
+    # "ketua" is a role (chair) since the bilingual schema (issue 15)
+    assert aside["row"].tolist() == [6, 7, 8, 10, 11]
+    assert aside["column"].tolist() == ["start", "koalisi", "koalisi", "end", "weight"]
     assert aside["problem"].str.contains("not a date").iloc[0]
     assert aside["problem"].iloc[2] == "repeats the membership of 'KontraS' in 'Koalisi RSK'"
     assert (aside["file"] == "memberships_long.csv").all()
-    assert data.meta["rows"] == {"unit": "rows", "read": 10, "used": 4, "set_aside": 6, "blank": 1}
+    assert data.meta["rows"] == {"unit": "rows", "read": 10, "used": 5, "set_aside": 5, "blank": 1}
     assert data.meta["provenance"]["importer"] == "read_memberships"
     assert data.meta["provenance"]["options"]["form"] == "long"
     assert data.coalitions["coalition_id"].tolist() == ["Koalisi RSK", "Jaringan Iklim"]

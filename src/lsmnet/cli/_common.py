@@ -116,6 +116,14 @@ def add_data_options(parser, *, example: bool = True, errors: bool = True) -> No
         "(passed as lsmnet.read(PATH, aliases=FILE))",
     )
     parser.add_argument(
+        "--duplicates",
+        choices=("error", "sum", "max", "first"),
+        default="error",
+        help="repeated ties (same pair and layer): a problem (error, default), or combined "
+        "by summing, taking the largest weight or keeping the first (as lsmnet.read(..., "
+        "duplicates=))",
+    )
+    parser.add_argument(
         "--layer",
         action="append",
         metavar="NAME",
@@ -251,6 +259,8 @@ def load_data(args, *, errors: str | None = None):
         options["aliases"] = args.aliases
     if getattr(args, "layer", None):
         options["layers"] = args.layer
+    if getattr(args, "duplicates", "error") != "error":
+        options["duplicates"] = args.duplicates
     if getattr(args, "month_first", False):
         if "dayfirst" not in inspect.signature(read).parameters:
             raise UsageError(cli_text("usage.month_first_missing", args.lang))
@@ -267,6 +277,7 @@ _CLI_HINTS = (
     (re.compile(r"\b(columns|aliases)\s*=\s*\{[^}]*\}"), r"--\1 FILE"),
     (re.compile(r"\b(columns|aliases)\s*=(?:\s*FILE\b)?"), r"--\1 FILE"),
     (re.compile(r"\bdayfirst\s*=\s*False\b"), "--month-first"),
+    (re.compile(r"\bduplicates\s*=\s*['\"](\w+)['\"]"), r"--duplicates \1"),
     (re.compile(r"\blayers\s*=\s*\[([^\]]*)\]"), r"--layer \1"),
     (re.compile(r"\bitems\s*=\s*\{[^}]*\}"), "trust_items/value_items rows in the meta table"),
     (re.compile(r"\bscale\s*=(?!\w)"), "scale_low/scale_high rows in the meta table"),

@@ -59,6 +59,8 @@ _LAZY = {
     "read_ucinet_dl": "lsmnet.io.ucinet",
     "match_names": "lsmnet.io.names",
     "normalize_name": "lsmnet.io.names",
+    "near_duplicates": "lsmnet.io.names",
+    "alias_table": "lsmnet.io.names",
     "write_graphml": "lsmnet.io.export",
     "write_gexf": "lsmnet.io.export",
     "write_kumu": "lsmnet.io.export",
