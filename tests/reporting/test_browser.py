@@ -144,8 +144,7 @@ def test_estimated_path_measures_are_announced_in_indonesian(tmp_path, open_page
     rep = lsm.report(data, coalition="C03", lang="id", progress=False)
     page = open_page(rep.to_html(tmp_path / "estimated_id.html")).page
     _ui_texts_without_english(page)
-    # (the coalition cards' caveats about unknown response rates are notices of their own)
-    notices = page.locator("p.notice:not(.card p)")
+    notices = page.locator("p.notice")
     assert notices.count() == 5  # above the two tables; the limit and both tables in methods
     for i in range(notices.count()):
         assert notices.nth(i).is_visible()
