@@ -44,13 +44,7 @@ WORD = re.compile(r"[A-Za-z]+")
 # English words that still reach the Indonesian report from files other engineers own; each
 # is reported with the exact fix (final report of issue 16). The strict test below fails
 # until they are gone; the other one fails on any new English word.
-ELSEWHERE = {
-    "ngo": "risk/bridges.py: the gatekeeper reason names the raw type code ('kelompok ngo')",
-    "cbo": "risk/bridges.py: as 'ngo'",
-    "ingo": "risk/bridges.py: as 'ngo'",
-    "betweenness": "locale/flags.json quality note: 'bergantung pada betweenness'",
-    "respondent": "locale/flags.json skipped ISO-4: '(kolom respondent, ...)' column name",
-}
+ELSEWHERE: dict[str, str] = {}  # English words still rendered by other modules: none
 
 
 def glossary() -> dict:
@@ -150,7 +144,6 @@ def test_indonesian_report_has_no_new_english_interface_words(example_id, where)
     assert set(found) <= set(ELSEWHERE), {w: s for w, s in found.items() if w not in ELSEWHERE}
 
 
-@pytest.mark.xfail(strict=False, reason="English words from files of other owners (ELSEWHERE)")
 @pytest.mark.parametrize("where", ["html", "cells"])
 def test_indonesian_report_has_no_english_interface_words(example_id, where):
     found = _english_words(example_id[where], example_id["names"])

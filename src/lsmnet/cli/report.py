@@ -70,6 +70,12 @@ def register(subparsers) -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace report files already in DIR (never inputs)"
     )
     add_lang(parser)
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bar (by default one is shown while the report is computed, when "
+        "the command runs in a terminal)",
+    )
     parser.add_argument("--coalition", metavar="ID", help="report on this coalition only")
     parser.add_argument(
         "--format",
@@ -116,6 +122,7 @@ def run(args) -> int:
         lang=args.lang,
         at=args.at,
         thresholds=args.thresholds.thresholds if args.thresholds is not None else None,
+        progress=False if args.quiet else None,
     )
     report_set_aside("report", data, args.lang)
     with outputs.folder(args.out, names) as temp:

@@ -6,6 +6,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from lsmnet._i18n import label
 from lsmnet._validation import check_number, check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.graphs._subgraph import induced_subgraph
@@ -302,6 +303,8 @@ def _score(table: pd.DataFrame) -> pd.Series:
 def _reason(org, name, G, values, multi, spans, coalition_names, group, lang, partners) -> str:
     neighbours = list(G.neighbors(org))
     groups = sorted(_groups_of(neighbours, values, multi))
+    if group == "type":
+        groups = [label("type", g, lang) for g in groups]  # "ngo" -> "LSM" in Indonesian
     attribute = (
         message(f"attributes.{group}", lang) if group in ("type", "province", "issues") else group
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
+from lsmnet._i18n import label
 from lsmnet.metrics._engine import GraphEngine
 from lsmnet.metrics.brokerage import brokerage_roles
 from lsmnet.metrics.centrality import betweenness_values
@@ -233,7 +234,10 @@ def _gatekeepers(scope) -> None:
                 measure=f"{role}_z",
                 value=z,
                 threshold=t.dom_broker_z,
-                group=str(scope.orgs.at[org, attribute]),
+                # a type code ("ngo") is shown in the reader's language ("LSM")
+                group=label(attribute, scope.orgs.at[org, attribute], scope.lang)
+                if attribute == "type"
+                else str(scope.orgs.at[org, attribute]),
                 attribute=message(f"attributes.{attribute}", scope.lang),
             )
         elif betweenness[org] >= t.dom_betweenness and (
