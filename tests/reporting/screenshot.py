@@ -16,13 +16,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 SIZES = {"": {"width": 1400, "height": 900}, "_phone": {"width": 390, "height": 844}}
-HUB = """(() => {
-  const canvas = document.querySelector('#map-0 .map-canvas');
-  const node = canvas.lsmnetMap.nodes().max(n => n.degree()).ele;
-  const p = node.renderedPosition(), box = canvas.getBoundingClientRect();
-  return [box.left + p.x, box.top + p.y];
-})()"""
-
 TAP_HUB = """document.querySelector('#map-0 .map-canvas').lsmnetMap
   .nodes().max(n => n.degree()).ele.emit('tap')"""
 
@@ -45,12 +38,9 @@ def main() -> int:
                 page.goto(path.as_uri())
                 page.screenshot(path=str(DOCS / f"report_screenshot{suffix}.png"))
                 page.evaluate("document.querySelector('#map-0').scrollIntoView()")
-                if suffix:  # a phone has no hover: tap the hub, then show map and card
-                    page.evaluate(TAP_HUB)
+                page.evaluate(TAP_HUB)  # a tap opens the card as a hover does
+                if suffix:  # on a phone the card sits below the map
                     page.evaluate("window.scrollBy(0, 160)")
-                else:
-                    x, y = page.evaluate(HUB)
-                    page.mouse.move(x, y)
                 page.wait_for_timeout(300)
                 page.screenshot(path=str(DOCS / f"report_map_card{suffix}.png"))
                 page.close()

@@ -30,6 +30,27 @@ SIZE_BY = ("degree", "betweenness", "closeness")
 #: a high-severity flag.
 TOP_BRIDGES = 3
 
+#: Label box at the fitted zoom, in map units: height, and width per character.
+_LABEL_HEIGHT, _LABEL_CHAR = 14.0, 5.5
+
+
+def _unoverlapped(candidates, pos, G) -> set:
+    """The candidates (in priority order) whose name labels do not overlap a label placed
+    before them at the fitted zoom: the hub first, then bridges, then flagged members; the
+    others are named on hover."""
+    placed, named = [], set()
+    for n in dict.fromkeys(candidates):
+        name = G.nodes[n].get("name")
+        text = str(n) if name is None or pd.isna(name) else str(name)
+        x, y = pos[n][0] * SCALE, -pos[n][1] * SCALE - _LABEL_HEIGHT  # label above the node
+        half = len(text) * _LABEL_CHAR / 2
+        box = (x - half, y - _LABEL_HEIGHT / 2, x + half, y + _LABEL_HEIGHT / 2)
+        if all(box[2] < b[0] or b[2] < box[0] or box[3] < b[1] or b[3] < box[1] for b in placed):
+            placed.append(box)
+            named.add(n)
+    return named
+
+
 _ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -144,9 +165,11 @@ def _map_data(report, unit, G, pos) -> tuple[dict, list[str]]:
     betweenness = table["betweenness"] if "betweenness" in table else pd.Series(dtype=float)
     ranked = sorted(nodes, key=lambda n: (-degree[n], index[n]))
     # high-severity members only: every watch-level name too would cover the map
-    named = set(ranked[:1]) | {n for n, sev in level.items() if sev == "high"}
+    bridges = []
     if len(betweenness.dropna()):
-        named |= set(betweenness.sort_values(ascending=False, kind="stable").index[:TOP_BRIDGES])
+        bridges = list(betweenness.sort_values(ascending=False, kind="stable").index[:TOP_BRIDGES])
+    high = [n for n in ranked if level.get(n) == "high"]
+    named = _unoverlapped([*ranked[:1], *bridges, *high], pos, G)
     node_rows = []
     for n in nodes:
         attrs = G.nodes[n]
