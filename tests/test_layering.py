@@ -65,23 +65,7 @@ EXEMPT = {"lsmnet", "lsmnet.build"}
 # Import edges (importer, imported) in files the author of this test does not own, to be
 # removed by their owners (issue 13). Each is one specific pair; the test fails when a listed
 # pair no longer exists, so the set can only shrink.
-KNOWN_VIOLATIONS: set[tuple[str, str]] = {
-    # the report reaches metrics and risk through the top-level namespace; fix: import each
-    # function from its module (lsmnet.metrics.*, lsmnet.risk.*)
-    ("lsmnet.reporting.core", "lsmnet"),
-    ("lsmnet.reporting.methods", "lsmnet"),
-    ("lsmnet.reporting.sections", "lsmnet"),
-    # NetworkData.to_csv/to_excel (lazy) -> io.tables -> model: the container calls its writer;
-    # fix: move write_csv/write_excel to a module model.py may import (e.g. io/_write.py
-    # importing only the schema), or have to_csv/to_excel stay thin and tables not import model
-    # at module level
-    ("lsmnet.model", "lsmnet.io.tables"),
-    ("lsmnet.io.tables", "lsmnet.model"),
-    # Report._html imports sections lazily, sections imports core at module level for one
-    # constant (core.WEAVING_MAX_NODES); fix: move that constant to reporting.common
-    ("lsmnet.reporting.core", "lsmnet.reporting.sections"),
-    ("lsmnet.reporting.sections", "lsmnet.reporting.core"),
-}
+KNOWN_VIOLATIONS: set[tuple[str, str]] = set()
 
 
 def module_name(path: Path) -> str:

@@ -337,9 +337,9 @@ class NetworkData:
         >>> lsmnet.read(folder).organizations["name"].tolist()
         ['Désa Makmur']
         """
-        from lsmnet.io.tables import write_csv
+        from lsmnet.io._write import tables_to_csv
 
-        write_csv(self, folder)
+        tables_to_csv(self, folder)
 
     def to_excel(self, path) -> None:
         """Write an .xlsx workbook with one sheet per table plus a ``meta`` sheet.
@@ -356,9 +356,9 @@ class NetworkData:
         >>> lsmnet.read(path).organizations["issues"].tolist()
         [('HAM', 'gender')]
         """
-        from lsmnet.io.tables import write_excel
+        from lsmnet.io._write import tables_to_excel
 
-        write_excel(self, path)
+        tables_to_excel(self, path)
 
 
 def _num(x) -> str:

@@ -24,7 +24,7 @@ from markupsafe import escape
 
 import lsmnet as lsm
 from lsmnet.exceptions import InvalidParameterError
-from lsmnet.reporting import charts, core
+from lsmnet.reporting import charts, core, sections
 from lsmnet.reporting.core import Report
 from lsmnet.reporting.html import TIMESTAMP_ID
 from lsmnet.reporting.labels import text
@@ -270,6 +270,7 @@ def test_data_without_coalitions_is_one_network(small_data):
 
 def test_weaving_skipped_beyond_its_size_limit(small_data, monkeypatch):
     monkeypatch.setattr(core, "WEAVING_MAX_NODES", 5)
+    monkeypatch.setattr(sections, "WEAVING_MAX_NODES", 5)  # the note names the limit
     rep = lsm.report(small_data, coalition="C2")  # 7 members
     assert rep.weaving is None
     assert text("note.weaving_too_big", "en", n=5) in rep.html()

@@ -35,34 +35,19 @@ non-ASCII names correctly.
 
 from __future__ import annotations
 
-import csv
 import warnings
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from lsmnet._problems import Origin, schema_error
-from lsmnet._safety import neutralize_cell, neutralize_series
-from lsmnet._schema import KNOWN_LAYERS, TABLE_ALIASES, TABLES, norm_key, table_for
+from lsmnet._schema import TABLE_ALIASES, TABLES, norm_key, table_for
 from lsmnet.exceptions import InvalidParameterError, LsmnetError, LsmnetWarning
-from lsmnet.io._cells import excel_cells, kind_of, text_cells
 from lsmnet.io._files import RawTable, read_csv_raw, read_excel_raw
+from lsmnet.io._write import _SETTINGS, tables_to_csv, tables_to_excel
 from lsmnet.model import TABLE_NAMES, NetworkData, _from_frames
 
 __all__ = ["read", "write_csv", "write_excel"]
-
-FORMAT = "lsmnet-tables 1"
-_SETTINGS = ("format", "scale_low", "scale_high", "layers", "trust_items", "value_items")
-_NOT_WRITTEN = (
-    "path",
-    "at",
-    "blank_rows",
-    "near_duplicates",
-    "merged",
-    "default_layer",
-    "combined_ties",
-)
 
 
 def _table_name(name: str) -> str | None:
@@ -342,30 +327,6 @@ def _read(
     return data
 
 
-def _meta_rows(data: NetworkData) -> list[tuple[str, str]]:
-    declared = [lay for lay in data.layers if lay not in KNOWN_LAYERS]
-    rows = [
-        ("format", FORMAT),
-        ("scale_low", _number(data.scale[0])),
-        ("scale_high", _number(data.scale[1])),
-        ("layers", "|".join(declared)),
-        ("trust_items", "|".join(data.trust_items)),
-        ("value_items", "|".join(data.value_items)),
-    ]
-    for key, value in data.meta.items():
-        if (
-            key not in _SETTINGS
-            and key not in _NOT_WRITTEN
-            and (value is None or isinstance(value, str))
-        ):
-            rows.append((key, value or ""))
-    return rows
-
-
-def _number(x) -> str:
-    return str(int(x)) if float(x).is_integer() else repr(float(x))
-
-
 def _check_data(data, func):
     if not isinstance(data, NetworkData):
         raise InvalidParameterError(
@@ -385,6 +346,7 @@ def write_csv(data: NetworkData, folder) -> None:
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> import pandas as pd
     >>> import lsmnet
     >>> data = lsmnet.from_frames(organizations=pd.DataFrame(
     ...     {"org_id": ["a"], "name": ["=HYPERLINK(1)"], "issues": ["gender|HAM"]}))
@@ -397,19 +359,7 @@ def write_csv(data: NetworkData, folder) -> None:
     True
     """
     _check_data(data, "write_csv")
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    for table in TABLE_NAMES:
-        _write_rows(folder / f"{table}.csv", text_cells(table, getattr(data, table)))
-    meta = pd.DataFrame(_meta_rows(data), columns=["key", "value"], dtype=object)
-    _write_rows(folder / "meta.csv", meta.apply(neutralize_series))
-
-
-def _write_rows(path: Path, frame: pd.DataFrame) -> None:
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow([neutralize_cell(str(c)) for c in frame.columns])
-        writer.writerows(frame.itertuples(index=False, name=None))
+    tables_to_csv(data, folder)
 
 
 def write_excel(data: NetworkData, path) -> None:
@@ -433,6 +383,7 @@ def write_excel(data: NetworkData, path) -> None:
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> import pandas as pd
     >>> import lsmnet
     >>> data = lsmnet.from_frames(ties=pd.DataFrame(
     ...     {"source": ["a"], "target": ["b"], "layer": ["funding"], "amount": [2.5e6]}))
@@ -441,33 +392,5 @@ def write_excel(data: NetworkData, path) -> None:
     >>> lsmnet.read(path).ties.equals(data.ties)
     True
     """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
     _check_data(data, "write_excel")
-    path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        raise InvalidParameterError(
-            f"The 'path' parameter of write_excel must end in .xlsx. Got {str(path)!r}."
-        )
-    cells = {t: excel_cells(t, getattr(data, t)) for t in TABLE_NAMES}  # may refuse a cell
-    meta = pd.DataFrame(_meta_rows(data), columns=["key", "value"], dtype=object)
-    meta_cells = excel_cells("meta", meta)
-    book = Workbook(write_only=True)
-    for table in TABLE_NAMES:
-        frame = getattr(data, table)
-        sheet = book.create_sheet(table)
-        sheet.append([neutralize_cell(str(c)) for c in frame.columns])
-        dates = [i for i, c in enumerate(frame.columns) if kind_of(table, c) == "date"]
-        for row in zip(*cells[table], strict=True):
-            row = list(row)
-            for i in dates:
-                if row[i] is not None and not isinstance(row[i], str):
-                    row[i] = WriteOnlyCell(sheet, value=row[i])
-                    row[i].number_format = "yyyy-mm-dd"
-            sheet.append(row)
-    sheet = book.create_sheet("meta")
-    sheet.append(["key", "value"])
-    for row in zip(*meta_cells, strict=True):
-        sheet.append(list(row))
-    book.save(path)
+    tables_to_excel(data, path)

@@ -290,15 +290,13 @@ def report(
     >>> strict.thresholds.dom_centralization_watch, len(strict.units)
     (0.15, 1)
     """
-    from lsmnet import (
-        bridge_organizations,
-        coalition_health,
-        health_over_time,
-        member_table,
-        risk_flags,
-        trust_value_scores,
-        weaving_suggestions,
-    )
+    from lsmnet.risk.bridges import bridge_organizations
+    from lsmnet.risk.change import health_over_time
+    from lsmnet.risk.flags import risk_flags
+    from lsmnet.risk.health import coalition_health
+    from lsmnet.risk.members import member_table
+    from lsmnet.risk.trust import trust_value_scores
+    from lsmnet.risk.weaving import weaving_suggestions
 
     func = "report"
     _check_data(data, func)

@@ -8,7 +8,7 @@ import math
 
 import pandas as pd
 
-import lsmnet
+from lsmnet._version import __version__
 from lsmnet.metrics import centrality
 from lsmnet.reporting.common import dataset_source, t, unit_names
 from lsmnet.reporting.html import Cell, Column, Table, format_value, frame_table, sort_key
@@ -272,7 +272,7 @@ def methods(report) -> dict:
     at = str(report.at) if report.at is not None else t(report, "report.all_dates")
     # (label, value, whether the value is the user's data rather than a report text)
     params = [
-        (t(report, "param.version"), lsmnet.__version__, True),
+        (t(report, "param.version"), __version__, True),
         (t(report, "param.source"), str(source), True),
         (t(report, "param.language"), t(report, "param.lang_name"), False),
         (t(report, "param.coalition"), coalition, report.coalition is not None),

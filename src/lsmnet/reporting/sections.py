@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-import lsmnet
-from lsmnet.reporting import charts, core, netmap
+from lsmnet._version import __version__
+from lsmnet.reporting import charts, netmap
 from lsmnet.reporting.common import (
     SEVERITIES,
     change_frame,
@@ -29,6 +29,7 @@ from lsmnet.reporting.html import Cell, Column, Table, format_value, frame_table
 from lsmnet.reporting.labels import text
 from lsmnet.reporting.methods import methods, path_notice, risk_notice
 from lsmnet.risk.catalog import flag_info, message
+from lsmnet.risk.weaving import MAX_NODES as WEAVING_MAX_NODES
 
 #: Flag groups with more rows than this start folded (high-severity groups never do).
 OPEN_UP_TO = 12
@@ -449,12 +450,12 @@ def context(report) -> dict:
         "bridges": _bridges(report),
         "weaving": _weaving(report),
         "weaving_note": (
-            t(report, "note.weaving_too_big", n=core.WEAVING_MAX_NODES)
+            t(report, "note.weaving_too_big", n=WEAVING_MAX_NODES)
             if report.weaving is None
             else t(report, "note.no_weaving")
         ),
         "change": _change(report),
         "methods": methods(report),
         "generated": report.generated,
-        "version": lsmnet.__version__,
+        "version": __version__,
     }
