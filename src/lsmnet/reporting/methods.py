@@ -8,6 +8,7 @@ import math
 
 import pandas as pd
 
+from lsmnet._problems import problem_report
 from lsmnet._version import __version__
 from lsmnet.metrics import centrality
 from lsmnet.reporting.common import dataset_source, t, unit_names
@@ -247,9 +248,12 @@ def quality_notes(report) -> list[str]:
     rate = format_value(report.thresholds.dq_response_watch, lang, "percent")
     notes.append(t(report, "quality.missing_data", rate=rate))
     notes.append(t(report, "quality.min_raters", n=report.thresholds.min_raters))
-    set_aside = len(report.data.set_aside)
-    if set_aside:
-        notes.append(t(report, "quality.set_aside", n=set_aside))
+    set_aside = report.data.set_aside
+    if len(set_aside):
+        sheet = t(report, "sheet.set_aside")
+        notes.append(t(report, "quality.set_aside", n=len(set_aside), sheet=sheet))
+        # one line per kind of problem and column, with its first rows (the workbook has all)
+        notes += problem_report(set_aside, lang=lang, audience="cli", set_aside=True)[1:]
     return notes
 
 

@@ -141,6 +141,12 @@ def sheets(report) -> list[Sheet]:
         ignore_index=True,
     )[["code", "flag", "definition", "threshold", "source"]]
     bridges = report.bridges.reset_index() if report.bridges is not None else pd.DataFrame()
+    set_aside = report.data.set_aside
+    extra = (
+        [Sheet(text("sheet.set_aside", lang), set_aside.reset_index(drop=True))]
+        if len(set_aside)
+        else []
+    )
     return [
         Sheet(text("sheet.scorecard", lang), readable(report.health.reset_index(), lang)),
         Sheet(text("sheet.members", lang), readable(members, lang)),
@@ -150,4 +156,5 @@ def sheets(report) -> list[Sheet]:
         Sheet(text("sheet.definitions", lang), definitions_frame),
         # every digit of a threshold: a two-decimal format could hide the change
         Sheet(text("sheet.notes", lang), notes(report), {"default": "general", "used": "general"}),
+        *extra,  # the rows set aside while loading, each with its problem and fix
     ]
