@@ -26,7 +26,7 @@ def main(argv=None) -> int:
 
     data = lsm.read(args.path) if args.path else lsm.datasets.load_dataset("indonesia_demo")
     ties = lsm.weaving_suggestions(
-        data, k=args.k, coalition=args.coalition, objective=args.objective
+        data, top=args.k, coalition=args.coalition, objective=args.objective
     )
     scope = f"coalition {args.coalition}" if args.coalition else "the sector"
     print(

@@ -541,7 +541,7 @@ surveyed again. We build that second wave by adding those introductions as new t
 (ratings are left as they were), then compare the waves with `lsm.compare`.
 """),
     code("""
-introductions = lsm.weaving_suggestions(data, k=5, coalition=COALITION)
+introductions = lsm.weaving_suggestions(data, top=5, coalition=COALITION)
 new_ties = pd.DataFrame({
     "source": introductions["source"], "target": introductions["target"],
     "layer": "network", "start": "2025-03-01", "reported_by": introductions["source"],
@@ -566,7 +566,7 @@ so centralization **rose**: weaving through the hub trades fragility for depende
 at most one new tie per organisation spreads the introductions:
 """),
     code("""
-lsm.weaving_suggestions(data, k=5, coalition=COALITION, max_per_org=1)[["source_name", "target_name", "gain"]]"""),
+lsm.weaving_suggestions(data, top=5, coalition=COALITION, max_per_org=1)[["source_name", "target_name", "gain"]]"""),
     md("""
 With dated memberships and ties, `health_over_time` shows the coalition's history — here its
 snapshots from 2019 to 2024:
@@ -688,7 +688,7 @@ Holley's network weaving). Fund the *relationship*: a joint project, an exchange
 training.
 """),
     code("""
-suggestions = lsm.weaving_suggestions(data, k=8)
+suggestions = lsm.weaving_suggestions(data, top=8)
 suggestions[["source_name", "target_name", "gain", "shared_issues", "joins_components"]]"""),
     code("""
 woven = G.copy()
@@ -697,7 +697,7 @@ print(f"distance fragmentation {lsm.fragmentation(G, distance_weighted=True):.3f
       f"{lsm.fragmentation(woven, distance_weighted=True):.3f} with {len(suggestions)} new ties")
 print(suggestions["reason"].iloc[0])"""),
     code("""
-lsm.weaving_suggestions(data, k=3, coalition="C01")[["source_name", "target_name", "gain", "reason"]]"""),
+lsm.weaving_suggestions(data, top=3, coalition="C01")[["source_name", "target_name", "gain", "reason"]]"""),
     md("""
 ## Cautions
 
@@ -786,7 +786,7 @@ bridges3w[["name", "type", "bridge_score", "betweenness", "groups_reached"]].rou
     code("""
 kp3w = lsm.key_players(presence, 3, seed=SEED)
 print("key players:", ", ".join(names3w[v] for v in kp3w.nodes), f"(fragmentation without them {kp3w.score:.3f})")
-lsm.weaving_suggestions(threew, k=5, layers=["copresence"])[["source_name", "target_name", "gain", "joins_components"]]"""),
+lsm.weaving_suggestions(threew, top=5, layers=["copresence"])[["source_name", "target_name", "gain", "joins_components"]]"""),
     md("""
 Without coalitions, the risk register treats the data as one network; flags that need data the
 3W does not have (ratings, issues, respondents) are skipped and listed with the reason. Most

@@ -47,7 +47,7 @@ CALLS = {
     "coalition_health": lambda d, G: lsm.coalition_health(d, coalition="C01", seed=0),
     "member_table": lambda d, G: lsm.member_table(d, "C01", seed=0),
     "bridge_organizations": lambda d, G: lsm.bridge_organizations(d, group="province", top=5),
-    "weaving_suggestions": lambda d, G: lsm.weaving_suggestions(d, k=3, coalition="C01"),
+    "weaving_suggestions": lambda d, G: lsm.weaving_suggestions(d, top=3, coalition="C01"),
     "health_over_time": lambda d, G: lsm.health_over_time(d, [2022, 2024], coalition="C01"),
 }
 # Functions whose result still breaks the rule, in files owned by others (issue 13); each

@@ -113,7 +113,7 @@ def test_bridges_top_group_and_language(two_provinces):
     data, _ = two_provinces
     assert len(lsm.bridge_organizations(data, top=2)) == 2
     by_type = lsm.bridge_organizations(data, group="type", lang="id")
-    assert by_type.loc["m", "reason"].startswith("Org M hanya bermitra di ngo (jenis)")
+    assert by_type.loc["m", "reason"].startswith("Org M hanya bermitra di LSM (jenis)")
     by_issue = lsm.bridge_organizations(data, group="issues")
     assert by_issue["liaison_z"].isna().all()
 
@@ -203,7 +203,7 @@ def random_sector():
 def test_weaving_matches_brute_force_greedy(random_sector, objective, vector_nodes, monkeypatch):
     monkeypatch.setattr(weaving, "VECTOR_NODES", vector_nodes)
     data, G, issues = random_sector
-    table = lsm.weaving_suggestions(data, k=4, objective=objective)
+    table = lsm.weaving_suggestions(data, top=4, objective=objective)
     expected = greedy_brute(G, 4, objective, issues, 0.5, 2)
     assert list(zip(table["source"], table["target"], strict=True)) == [
         (a, b) for a, b, _, _ in expected
@@ -219,7 +219,7 @@ def test_weaving_matches_brute_force_greedy(random_sector, objective, vector_nod
 
 def test_weaving_without_issue_preference(random_sector):
     data, G, issues = random_sector
-    table = lsm.weaving_suggestions(data, k=3, issue_weight=0)
+    table = lsm.weaving_suggestions(data, top=3, issue_weight=0)
     expected = greedy_brute(G, 3, "fragmentation", issues, 0, 2)
     assert list(zip(table["source"], table["target"], strict=True)) == [
         (a, b) for a, b, _, _ in expected
@@ -228,7 +228,7 @@ def test_weaving_without_issue_preference(random_sector):
 
 def test_weaving_respects_max_per_org_and_screening(random_sector):
     data, _, _ = random_sector
-    table = lsm.weaving_suggestions(data, k=8, max_per_org=1, max_candidates=30)
+    table = lsm.weaving_suggestions(data, top=8, max_per_org=1, max_candidates=30)
     ends = list(table["source"]) + list(table["target"])
     assert len(ends) == len(set(ends))
     assert (table["gain"] > 0).all()
@@ -240,7 +240,7 @@ def test_weaving_joins_components_first_and_explains():
         dict.fromkeys("abcdef", "P"),
         issues={"b": "x", "e": "x"},
     )
-    table = lsm.weaving_suggestions(data, k=1)
+    table = lsm.weaving_suggestions(data, top=1)
     row = table.iloc[0]
     assert {row["source"], row["target"]} == {"b", "e"} and row["joins_components"]
     assert row["shared_issues"] == ("x",)
@@ -249,7 +249,7 @@ def test_weaving_joins_components_first_and_explains():
         "from 0.67 to 0.38 and join two separate parts of the network; "
         "both work on x."
     )
-    indonesian = lsm.weaving_suggestions(data, k=1, lang="id")["reason"].iloc[0]
+    indonesian = lsm.weaving_suggestions(data, top=1, lang="id")["reason"].iloc[0]
     assert indonesian.startswith("Mempertemukan Org B dan Org E akan menurunkan")
 
 
@@ -280,7 +280,7 @@ def test_weaving_stops_when_nothing_helps():
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"k": 0}, "'k' parameter of weaving_suggestions"),
+        ({"top": 0}, "'top' parameter of weaving_suggestions"),
         ({"objective": "speed"}, "'objective' parameter of weaving_suggestions"),
         ({"issue_weight": -1}, "'issue_weight' parameter of weaving_suggestions"),
         ({"max_candidates": 0}, "'max_candidates' parameter of weaving_suggestions"),
@@ -299,3 +299,13 @@ def test_weaving_refuses_huge_networks(monkeypatch):
     data = sector([("a", "b")], dict.fromkeys("abc", "P"))
     with pytest.raises(InvalidParameterError, match="at most 2 organisations"):
         lsm.weaving_suggestions(data)
+
+
+def test_k_is_a_deprecated_spelling_of_top():
+    data = lsm.datasets.load_dataset("indonesia_demo")
+    with pytest.warns(DeprecationWarning, match="use top="):
+        old = lsm.weaving_suggestions(data, k=2, coalition="C04")
+    new = lsm.weaving_suggestions(data, top=2, coalition="C04")
+    pd.testing.assert_frame_equal(old, new)
+    with pytest.raises(lsm.InvalidParameterError, match="not both"):
+        lsm.weaving_suggestions(data, top=3, k=2, coalition="C04")

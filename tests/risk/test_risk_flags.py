@@ -920,7 +920,7 @@ def test_no_function_mutates_the_data():
     lsm.member_table(data, "K")
     lsm.trust_value_scores(data)
     lsm.bridge_organizations(data)
-    lsm.weaving_suggestions(data, k=2)
+    lsm.weaving_suggestions(data, top=2)
     lsm.compare(data, data)
     for table, frame in before.items():
         pd.testing.assert_frame_equal(getattr(data, table), frame)

@@ -337,7 +337,7 @@ def report(
         },
         "bridges": lambda: bridge_organizations(data, at=at, lang=lang, seed=seed),
         "weaving": lambda: (
-            weaving_suggestions(data, k=WEAVING_K, coalition=coalition, at=at, lang=lang)
+            weaving_suggestions(data, top=WEAVING_K, coalition=coalition, at=at, lang=lang)
             if _weaving_size(data, coalition) <= WEAVING_MAX_NODES
             else None
         ),

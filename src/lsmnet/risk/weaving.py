@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -27,7 +29,7 @@ VECTOR_CELLS = 4_000_000
 def weaving_suggestions(
     data,
     *,
-    k: int = 10,
+    top: int = 10,
     coalition=None,
     objective: str = "fragmentation",
     layers=None,
@@ -36,8 +38,9 @@ def weaving_suggestions(
     max_candidates: int = 2000,
     max_per_org: int = 2,
     lang: str = "en",
+    k: int | None = None,
 ) -> pd.DataFrame:
-    r"""The ``k`` new ties that would most reduce fragmentation (or most increase reach).
+    r"""The ``top`` new ties that would most reduce fragmentation (or most increase reach).
 
     A network weaver (Krebs & Holley) deliberately introduces organisations that are not yet
     tied. This function proposes whom to introduce: pairs of organisations without a tie,
@@ -47,8 +50,9 @@ def weaving_suggestions(
     ----------
     data : lsmnet.NetworkData
         The data.
-    k : int, default 10
-        Number of ties to propose (fewer when no further tie would help).
+    top : int, default 10
+        Number of ties to propose (fewer when no further tie would help); ``top=`` is how
+        lsmnet spells "how many rows of a ranking".
     coalition : str, optional
         Propose ties among this coalition's members only; None (default) among all
         organisations except funders (``type == "funder"``), which still count as
@@ -73,6 +77,8 @@ def weaving_suggestions(
         pile every new tie onto one hub (the dependence Krebs & Holley warn against).
     lang : {"en", "id"}, default "en"
         Language of ``reason``.
+    k : int, optional
+        Deprecated spelling of ``top`` (lsmnet 0.1); removed in 0.3.
 
     Returns
     -------
@@ -88,7 +94,7 @@ def weaving_suggestions(
     Raises
     ------
     InvalidParameterError
-        If ``k``, ``issue_weight`` or ``max_candidates`` is out of range, ``objective`` is
+        If ``top``, ``issue_weight`` or ``max_candidates`` is out of range, ``objective`` is
         unknown, the coalition is unknown, or there are more than 3,000 organisations (use
         ``coalition=``).
 
@@ -140,7 +146,7 @@ def weaving_suggestions(
     ...     organizations=pd.DataFrame({"org_id": list("abcdef"), "issues": ["x"] * 6}),
     ...     ties=pd.DataFrame({"source": list("abde"), "target": list("bcef"),
     ...                        "layer": "advocacy"}))
-    >>> ties = lsm.weaving_suggestions(data, k=2)
+    >>> ties = lsm.weaving_suggestions(data, top=2)
     >>> ties[["source", "target", "joins_components"]]
          source target  joins_components
     rank
@@ -150,7 +156,16 @@ def weaving_suggestions(
     (0.667, 0.378)
     """
     func = "weaving_suggestions"
-    check_number(k, "k", func, low=1, integer=True)
+    if k is not None:
+        if top != 10:
+            raise InvalidParameterError(f"{func} takes top= (or the deprecated k=), not both.")
+        warnings.warn(
+            f"{func}(k=) is deprecated since lsmnet 0.2 and will be removed in 0.3; use top=.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        top = k
+    check_number(top, "top", func, low=1, integer=True)
     check_option(objective, OBJECTIVES, "objective", func)
     check_number(issue_weight, "issue_weight", func, low=0)
     check_number(max_candidates, "max_candidates", func, low=1, integer=True)
@@ -178,7 +193,7 @@ def weaving_suggestions(
         nodes,
         candidates,
         data,
-        k=k,
+        k=top,
         objective=objective,
         issue_weight=issue_weight,
         max_candidates=max_candidates,
