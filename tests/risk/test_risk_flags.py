@@ -300,7 +300,7 @@ def test_dom5_gatekeeper_z():
     row = rows(flags, "DOM-5").set_index("entity").loc["g"]
     assert row["measure"] in {"gatekeeper_z", "representative_z"}
     assert row["value"] == pytest.approx(expected)
-    assert "ngo" in row["explanation"]
+    assert "the NGO group" in row["explanation"]  # the type in the reader's words
 
 
 def test_dom5_control_complete_graph():
