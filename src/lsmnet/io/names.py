@@ -388,20 +388,32 @@ def near_duplicates(names, *, ids=None, score: float = NEAR_DUPLICATE_SCORE) -> 
     rows = []
     for members in blocks.values():
         block = [keys[j] for j in members]
-        matrix = process.cdist(block, block, scorer=fuzz.ratio, score_cutoff=score, workers=1)
-        for a, b in zip(*matrix.nonzero(), strict=True):
-            if a >= b or not _same_body(block[a], block[b]):
-                continue
-            first, later = keep[members[a]], keep[members[b]]
-            if names[first] == names[later]:
-                continue  # the same spelling twice: a duplicate id, reported elsewhere
-            rows.append((names[later], names[first], ids[later], ids[first], float(matrix[a, b])))
+        # rows in chunks against the names after them: the upper triangle only, and memory
+        # bounded by _CHUNK x block size (a whole 5,000 x 5,000 matrix took 100 MB)
+        for start in range(0, len(block), _CHUNK):
+            chunk = block[start : start + _CHUNK]
+            matrix = process.cdist(
+                chunk, block[start:], scorer=fuzz.ratio, score_cutoff=score, workers=1
+            )
+            for i, j in zip(*matrix.nonzero(), strict=True):
+                a, b = start + int(i), start + int(j)
+                if a >= b or not _same_body(block[a], block[b]):
+                    continue
+                first, later = keep[members[a]], keep[members[b]]
+                if names[first] == names[later]:
+                    continue  # the same spelling twice: a duplicate id, reported elsewhere
+                rows.append(
+                    (names[later], names[first], ids[later], ids[first], float(matrix[i, j]))
+                )
     columns = ["name", "duplicate_of", "org_id", "duplicate_of_id", "score"]
     out = pd.DataFrame(rows, columns=columns)
     out = out.sort_values("score", ascending=False, kind="stable", ignore_index=True)
     out["score"] = out["score"].astype("float64")
     return out
 
+
+#: Rows of the similarity matrix computed at a time.
+_CHUNK = 256
 
 #: Lowest similarity of the differing part of two names for them to count as one (a typo).
 _TYPO_SCORE = 90.0
