@@ -182,160 +182,158 @@ def risk_flags(
 ) -> pd.DataFrame:
     """The risk register: one row per partnership-risk flag raised, for each coalition.
 
-        The flags cover isolation (ISO), dominance and single-hub dependence (DOM), fragmentation
-        (FRG), diverging missions (MIS), competition for resources (CMP), power imbalance (PWR),
-        lack of trust (TRU) and data quality (DQ); ``docs/flags.md`` lists every code with its
-        definition, default thresholds, sources and whether the default is heuristic. Flags are
-        prompts for a conversation, not verdicts: each row says what it does not show.
+    The flags cover isolation (ISO), dominance and single-hub dependence (DOM), fragmentation
+    (FRG), diverging missions (MIS), competition for resources (CMP), power imbalance (PWR),
+    lack of trust (TRU) and data quality (DQ); ``docs/flags.md`` lists every code with its
+    definition, default thresholds, sources and whether the default is heuristic. Flags are
+    prompts for a conversation, not verdicts: each row says what it does not show.
 
-        Parameters
-        ----------
-        data : lsmnet.NetworkData
-            The data. Structural flags use the partnership ties among each coalition's members;
-            survey flags use the ratings between members; funding flags use the ``funding`` ties
-            received by members.
-        coalition : str or list of str, optional
-            Coalition(s) to analyse; None (default) analyses every coalition, in table order.
-            Data without coalitions is analysed as one network (``coalition`` is then <NA>).
-        layers : str or list of str, optional
-            Partnership layers of the structural flags; None (default) uses every layer present
-            except ``funding`` and ``competition`` (see :func:`lsmnet.partnership_graph`). Ties
-            are taken regardless of direction.
-        at : int, str or date, optional
-            Snapshot year or date (see :meth:`lsmnet.NetworkData.at`).
-        thresholds : RiskThresholds or dict, optional
-            The cut-offs; a dict changes some defaults (``{"dom_share": 0.3}``). Unknown names
-            raise.
-        lang : {"en", "id"}, default "en"
-            Language of ``explanation``, ``caveat``, ``note`` and the skip reasons.
-        seed : int, numpy.random.Generator or None, default 0
-            Seed of the randomised steps (core–periphery search); same data and seed, same rows
-            in the same order.
-        progress : bool or None, default None
-            Show a progress bar; ``None`` shows one only on a terminal. It counts the coalitions.
+    Parameters
+    ----------
+    data : lsmnet.NetworkData
+        The data. Structural flags use the partnership ties among each coalition's members;
+        survey flags use the ratings between members; funding flags use the ``funding`` ties
+        received by members.
+    coalition : str or list of str, optional
+        Coalition(s) to analyse; None (default) analyses every coalition, in table order.
+        Data without coalitions is analysed as one network (``coalition`` is then <NA>).
+    layers : str or list of str, optional
+        Partnership layers of the structural flags; None (default) uses every layer present
+        except ``funding`` and ``competition`` (see :func:`lsmnet.partnership_graph`). Ties
+        are taken regardless of direction.
+    at : int, str or date, optional
+        Snapshot year or date (see :meth:`lsmnet.NetworkData.at`).
+    thresholds : RiskThresholds or dict, optional
+        The cut-offs; a dict changes some defaults (``{"dom_share": 0.3}``). Unknown names
+        raise.
+    lang : {"en", "id"}, default "en"
+        Language of ``explanation``, ``caveat``, ``note`` and the skip reasons.
+    seed : int, numpy.random.Generator or None, default 0
+        Seed of the randomised steps (core–periphery search); same data and seed, same rows
+        in the same order.
+    progress : bool or None, default None
+        Show a progress bar; ``None`` shows one only on a terminal. It counts the coalitions.
 
-        Returns
-        -------
-        pandas.DataFrame
-            One row per flag, ordered by coalition, then code (in the order of the specification),
-            then member order. Columns:
+    Returns
+    -------
+    pandas.DataFrame
+        One row per flag, ordered by coalition, then code (in the order of the specification),
+        then member order. Columns:
 
-            - ``code`` (str): e.g. ``"DOM-4"``; ``category``: isolation, dominance,
-              fragmentation, mission, competition, power, trust or data_quality;
-            - ``level``: network, group, node or dyad;
-            - ``entity`` (str): the org_id (node), ``"a|b"`` (dyad), ``"attribute=value"``
-              (group) or the coalition id (network; ``"network"`` without coalitions);
-            - ``coalition`` (string, <NA> for the whole network);
-            - ``severity``: info, watch or high;
-            - ``value`` (float): the measured value; ``threshold`` (float): the cut-off it was
-              compared with (on the data's rating scale for rating flags);
-            - ``explanation`` (str): a plain-language sentence; ``caveat`` (str): what the flag
-              does not show;
-            - ``measure`` (str): which measure ``value`` is (e.g. ``degree_share``);
-            - ``note`` (string): the DQ-1 annotation when the response rate is low, else <NA>.
+        - ``code`` (str): e.g. ``"DOM-4"``; ``category``: isolation, dominance,
+          fragmentation, mission, competition, power, trust or data_quality;
+        - ``level``: network, group, node or dyad;
+        - ``entity`` (str): the org_id (node), ``"a|b"`` (dyad), ``"attribute=value"``
+          (group) or the coalition id (network; ``"network"`` without coalitions);
+        - ``coalition`` (string, <NA> for the whole network);
+        - ``severity``: info, watch or high;
+        - ``value`` (float): the measured value; ``threshold`` (float): the cut-off it was
+          compared with (on the data's rating scale for rating flags);
+        - ``explanation`` (str): a plain-language sentence; ``caveat`` (str): what the flag
+          does not show;
+        - ``measure`` (str): which measure ``value`` is (e.g. ``degree_share``);
+        - ``note`` (string): the DQ-1 annotation when the response rate is low, else <NA>.
 
-            :func:`skipped_flags` of the result is a DataFrame (``code``, ``reason``,
-            ``coalitions``) listing once each flag that could not be computed for lack of data
-            (no ratings, no funding ties, no issues, no respondent information, too few members,
-            no core–periphery structure), with the coalitions concerned; it is kept as a JSON
-            string in ``DataFrame.attrs["skipped"]`` (``attrs`` holds only strings, so that two
-            registers concatenate). Such flags are never computed from missing values.
+        :func:`skipped_flags` of the result is a DataFrame (``code``, ``reason``,
+        ``coalitions``) listing once each flag that could not be computed for lack of data
+        (no ratings, no funding ties, no issues, no respondent information, too few members,
+        no core–periphery structure), with the coalitions concerned; it is kept as a JSON
+        string in ``DataFrame.attrs["skipped"]`` (``attrs`` holds only strings, so that two
+        registers concatenate). Such flags are never computed from missing values.
 
-        Raises
-        ------
-        InvalidParameterError
-            If ``coalition`` is unknown, a layer is not in the data, ``thresholds`` is invalid or
-            has an unknown field, ``lang`` is not "en" or "id", ``seed`` is invalid, or
-            ``progress`` is not None, True or False.
+    Raises
+    ------
+    InvalidParameterError
+        If ``coalition`` is unknown, a layer is not in the data, ``thresholds`` is invalid or
+        has an unknown field, ``lang`` is not "en" or "id", ``seed`` is invalid, or
+        ``progress`` is not None, True or False.
 
-        See Also
-        --------
-        RiskThresholds : every cut-off, with its provenance.
-        coalition_health : one row of health scores per coalition, with flag counts.
-        member_table : every member's scores and flag codes.
+    See Also
+    --------
+    RiskThresholds : every cut-off, with its provenance.
+    coalition_health : one row of health scores per coalition, with flag counts.
+    member_table : every member's scores and flag codes.
 
-        Notes
-        -----
-        Structural flags use the undirected, unweighted partnership graph among the members
-        (every member a node; a tie in any selected layer, in either direction, is an edge),
-        except TRU-3, which also uses tie weights and layers. Rating thresholds are written on
-        the 1–4 scale and rescaled linearly to ``data.scale``. Dyad scores are the mean of the
-        items a rater answered; mutual trust (CMP-3, TRU-3) is the mean of the rated directions.
-        Groups (FRG-3) are the values of ``type``, ``province`` and each issue; a group must hold
-        at least two members and no more than half of them (a majority is internal by
-        arithmetic), and members with an unknown value are left out. Gould–Fernandez roles (DOM-5)
-        use ``type`` and ``province`` when every member has a value. Who named whom (ISO-4, TRU-5,
-        DQ-3) comes from ``reported_by`` (the reporter named the other end) or, without a reporter,
-        from directed ties. DQ-2 concerns members rated by at least one but fewer than
-        ``min_raters`` partners (a member rated by nobody was simply not rated). When fewer than
-        ``dq_response_watch`` of the members responded, centralization-, betweenness- and
-        broker-based flags (DOM-1, DOM-3, DOM-4, DOM-5) get a ``note``; below
-        ``dq_response_low`` DOM-4 and DOM-5 are lowered to *info* (Smith & Moody 2013).
+    Notes
+    -----
+    Structural flags use the undirected, unweighted partnership graph among the members
+    (every member a node; a tie in any selected layer, in either direction, is an edge),
+    except TRU-3, which also uses tie weights and layers. Rating thresholds are written on
+    the 1–4 scale and rescaled linearly to ``data.scale``. Dyad scores are the mean of the
+    items a rater answered; mutual trust (CMP-3, TRU-3) is the mean of the rated directions.
+    Groups (FRG-3) are the values of ``type``, ``province`` and each issue; a group must hold
+    at least two members and no more than half of them (a majority is internal by
+    arithmetic), and members with an unknown value are left out. Gould–Fernandez roles (DOM-5)
+    use ``type`` and ``province`` when every member has a value. Who named whom (ISO-4, TRU-5,
+    DQ-3) comes from ``reported_by`` (the reporter named the other end) or, without a reporter,
+    from directed ties. DQ-2 concerns members rated by at least one but fewer than
+    ``min_raters`` partners (a member rated by nobody was simply not rated). When fewer than
+    ``dq_response_watch`` of the members responded, centralization-, betweenness- and
+    broker-based flags (DOM-1, DOM-3, DOM-4, DOM-5) get a ``note``; below
+    ``dq_response_low`` DOM-4 and DOM-5 are lowered to *info* (Smith & Moody 2013).
 
-        Calibration (``docs/calibration.md``): relative and size-aware rules keep homogeneous
-        networks (cliques, regular networks) free of structural flags. DOM-2 compares shares
-        with twice the equal share (``max(dom_share, 2 / n)``). DOM-1, DOM-3 (degree shares),
-        FRG-2 and the betweenness rule of DOM-5 fire only when the value is also strictly above
-        the ``null_quantile`` (95 %) of the same measure over ``null_draws`` G(n, m) random
-        graphs with the coalition's number of members and ties (seeded from the sizes, cached
-        per sizes; DOM-5 against each graph's largest betweenness); ``null_draws=0`` turns this
-        off. ISO-3 is computed only where the Borgatti–Everett fit reaches ``iso_core_fit``, and
-        names periphery members below every core member's coreness. CMP-2 concerns issues
-        outside the coalition's focus (skipped when no focus is recorded), one row per member,
-        so the register grows with members and ties, never with pairs of members.
+    Calibration (``docs/calibration.md``): relative and size-aware rules keep homogeneous
+    networks (cliques, regular networks) free of structural flags. DOM-2 compares shares
+    with twice the equal share (``max(dom_share, 2 / n)``). DOM-1, DOM-3 (degree shares),
+    FRG-2 and the betweenness rule of DOM-5 fire only when the value is also strictly above
+    the ``null_quantile`` (95 %) of the same measure over ``null_draws`` G(n, m) random
+    graphs with the coalition's number of members and ties (seeded from the sizes, cached
+    per sizes; DOM-5 against each graph's largest betweenness); ``null_draws=0`` turns this
+    off. ISO-3 is computed only where the Borgatti–Everett fit reaches ``iso_core_fit``, and
+    names periphery members below every core member's coreness. CMP-2 concerns issues
+    outside the coalition's focus (skipped when no focus is recorded), one row per member,
+    so the register grows with members and ties, never with pairs of members.
 
-        References
-        ----------
-        .. [1] Varda, D. M., Chandra, A., Stern, S. A., & Lurie, N. (2008). Core dimensions of
-           connectivity in public health collaboratives. Journal of Public Health Management and
-           Practice 14(5), E1–E7; McCullough, J. M., et al. (2016). BMC Public Health 16, 528.
-        .. [2] Bohnett, E., et al. (2022). Social Networks 71, 87–95.
-        .. [3] Borgatti, S. P. (2006). Identifying sets of key players in a social network.
-           Computational and Mathematical Organization Theory 12(1), 21–34.
-        .. [4] Gould, R. V., & Fernandez, R. M. (1989). Structures of mediation: a formal approach
-           to brokerage in transaction networks. Sociological Methodology 19, 89–126.
-        .. [5] Krackhardt, D., & Stern, R. N. (1988). Informal networks and organizational crises:
-           an experimental simulation. Social Psychology Quarterly 51(2), 123–140.
-        .. [6] Burt, R. S. (1992). Structural Holes. Harvard University Press.
-        .. [7] Provan, K. G., & Milward, H. B. (2001). Do networks really work? Public
-           Administration Review 61(4), 414–423.
-        .. [8] Bunger, A. C. (2013). Administrative coordination in nonprofit human service
-           delivery networks: the role of competition and trust. Nonprofit and Voluntary Sector
-           Quarterly 42(6), 1155–1175.
-        .. [9] Casciaro, T., & Piskorski, M. J. (2005). Power imbalance, mutual dependence, and
-           constraint absorption. Administrative Science Quarterly 50(2), 167–199.
-        .. [10] Smith, J. A., & Moody, J. (2013). Structural effects of network sampling
-           coverage I: nodes missing at random. Social Networks 35(4), 652–668.
+    References
+    ----------
+    .. [1] Varda, D. M., Chandra, A., Stern, S. A., & Lurie, N. (2008). Core dimensions of
+       connectivity in public health collaboratives. Journal of Public Health Management and
+       Practice 14(5), E1–E7; McCullough, J. M., et al. (2016). BMC Public Health 16, 528.
+    .. [2] Bohnett, E., et al. (2022). Social Networks 71, 87–95.
+    .. [3] Borgatti, S. P. (2006). Identifying sets of key players in a social network.
+       Computational and Mathematical Organization Theory 12(1), 21–34.
+    .. [4] Gould, R. V., & Fernandez, R. M. (1989). Structures of mediation: a formal approach
+       to brokerage in transaction networks. Sociological Methodology 19, 89–126.
+    .. [5] Krackhardt, D., & Stern, R. N. (1988). Informal networks and organizational crises:
+       an experimental simulation. Social Psychology Quarterly 51(2), 123–140.
+    .. [6] Burt, R. S. (1992). Structural Holes. Harvard University Press.
+    .. [7] Provan, K. G., & Milward, H. B. (2001). Do networks really work? Public
+       Administration Review 61(4), 414–423.
+    .. [8] Bunger, A. C. (2013). Administrative coordination in nonprofit human service
+       delivery networks: the role of competition and trust. Nonprofit and Voluntary Sector
+       Quarterly 42(6), 1155–1175.
+    .. [9] Casciaro, T., & Piskorski, M. J. (2005). Power imbalance, mutual dependence, and
+       constraint absorption. Administrative Science Quarterly 50(2), 167–199.
+    .. [10] Smith, J. A., & Moody, J. (2013). Structural effects of network sampling
+       coverage I: nodes missing at random. Social Networks 35(4), 652–668.
 
-        Examples
-        --------
-        A four-member coalition where ``d`` has no partner and ``a`` holds every tie:
+    Examples
+    --------
+    A four-member coalition where ``d`` has no partner and ``a`` holds every tie:
 
-        >>> import json
-
-    import pandas as pd
-        >>> import lsmnet as lsm
-        >>> data = lsm.from_frames(
-        ...     organizations=pd.DataFrame({"org_id": list("abcd"),
-        ...                                 "name": ["Ana", "Budi", "Citra", "Dewi"]}),
-        ...     memberships=pd.DataFrame({"org_id": list("abcd"), "coalition_id": "K"}),
-        ...     ties=pd.DataFrame({"source": ["a", "a"], "target": ["b", "c"],
-        ...                        "layer": "advocacy"}))
-        >>> flags = lsm.risk_flags(data)
-        >>> flags[["code", "entity", "severity"]].head(3)
-            code entity severity
-        0  ISO-1      d     high
-        1  ISO-2      b    watch
-        2  ISO-2      c    watch
-        >>> print(flags.loc[0, "explanation"])
-        Dewi has no tie to any other member of K in the layers analysed.
-        >>> text = lsm.risk_flags(data, lang="id").loc[0, "explanation"]
-        >>> print(text)  # doctest: +NORMALIZE_WHITESPACE
-        Dewi tidak memiliki hubungan dengan anggota lain mana pun di K pada lapisan
-        yang dianalisis.
-        >>> from lsmnet.risk.flags import skipped_flags
-        >>> skipped_flags(flags)["code"].tolist()[:4]
-        ['ISO-4', 'FRG-3', 'MIS-1', 'MIS-2']
+    >>> import pandas as pd
+    >>> import lsmnet as lsm
+    >>> data = lsm.from_frames(
+    ...     organizations=pd.DataFrame({"org_id": list("abcd"),
+    ...                                 "name": ["Ana", "Budi", "Citra", "Dewi"]}),
+    ...     memberships=pd.DataFrame({"org_id": list("abcd"), "coalition_id": "K"}),
+    ...     ties=pd.DataFrame({"source": ["a", "a"], "target": ["b", "c"],
+    ...                        "layer": "advocacy"}))
+    >>> flags = lsm.risk_flags(data)
+    >>> flags[["code", "entity", "severity"]].head(3)
+        code entity severity
+    0  ISO-1      d     high
+    1  ISO-2      b    watch
+    2  ISO-2      c    watch
+    >>> print(flags.loc[0, "explanation"])
+    Dewi has no tie to any other member of K in the layers analysed.
+    >>> text = lsm.risk_flags(data, lang="id").loc[0, "explanation"]
+    >>> print(text)  # doctest: +NORMALIZE_WHITESPACE
+    Dewi tidak memiliki hubungan dengan anggota lain mana pun di K pada lapisan
+    yang dianalisis.
+    >>> from lsmnet.risk.flags import skipped_flags
+    >>> skipped_flags(flags)["code"].tolist()[:4]
+    ['ISO-4', 'FRG-3', 'MIS-1', 'MIS-2']
     """
     func = "risk_flags"
     check_progress(progress, func)
