@@ -383,6 +383,77 @@ def problem_report(
     return lines
 
 
+def translated_problems(problems, *, lang="en", audience="python") -> pd.DataFrame:
+    """``problems`` one row per problem, with ``problem`` and ``fix`` in ``lang``.
+
+    The loader writes each set-aside row's problem and fix in English; this gives them in the
+    reader's language with the same texts :func:`problem_report` groups (rows of a kind it does
+    not know keep their English text).
+
+    Parameters
+    ----------
+    problems : pandas.DataFrame
+        A problems or set-aside table (columns table, file, row, column, value, problem, fix).
+    lang : {"en", "id"}, default "en"
+        Language of ``problem`` and ``fix``.
+    audience : {"python", "cli"}, default "python"
+        Whether fixes name Python arguments or command-line options.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same columns, one row per problem (a row set aside for two problems gives two).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> problems = pd.DataFrame({"table": ["ties"], "file": ["ties.csv"], "row": [2],
+    ...     "column": ["weight"], "value": ["dua"], "problem": ["weight is not a number"],
+    ...     "fix": ["write the number in digits (2 instead of 'dua')"]})
+    >>> translated_problems(problems, lang="id")["problem"].tolist()
+    ['bukan angka']
+    """
+    check_lang(lang, "translated_problems")
+    cat = catalogue("schema")["problems"]
+    hints = _hints(lang, audience)
+
+    def say(key, **fields):
+        return cat[key][lang].format(**fields)
+
+    frame = _split(problems) if len(problems) else problems.copy()
+    texts, fixes = [], []
+    for rec in frame.itertuples(index=False):
+        problem = str(rec.problem).removesuffix(_WHOLE)
+        kind, fields = _kind(problem)
+        if kind == "other":
+            texts.append(str(rec.problem))
+            fixes.append(str(rec.fix))
+            continue
+        meant = _MEANT.findall(str(rec.fix))
+        fields = dict(fields)
+        fields.update(
+            words="",
+            problem=problem,
+            fix=str(rec.fix),
+            options=_options(rec.table, rec.column),
+            suggestion=say("did_you_mean", value=meant[0]) if meant else "",
+            scale=fields.get("scale", ""),
+            columns=hints["columns"],
+            layers=hints["layers"],
+            month_first=hints["month_first"],
+            duplicates=hints["duplicates"],
+        )
+        try:
+            texts.append(say(f"kind.{kind}", **fields))
+            fixes.append(say(f"fix.{kind}", **fields))
+        except (KeyError, IndexError):  # a text needing a field this row lacks: keep English
+            texts.append(str(rec.problem))
+            fixes.append(str(rec.fix))
+    out = frame.reset_index(drop=True).copy()
+    out["problem"], out["fix"] = texts, fixes
+    return out
+
+
 def _number_words(rows, say) -> str:
     """``2 instead of 'dua'`` for the cells of a group that hold a number written as a word."""
     spelled = catalogue("schema")["number_words"]

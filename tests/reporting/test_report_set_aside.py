@@ -49,6 +49,9 @@ def test_set_aside_rows_are_grouped_in_html_and_listed_in_the_workbook(collected
     sheet = openpyxl.load_workbook(path)[sheet_name]
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == len(aside) + 1  # header + every row set aside
+    problems = {row[list(rows[0]).index(text("col.problem", lang))] for row in rows[1:]}
+    expected = {"en": "not a number", "id": "bukan angka"}[lang]
+    assert expected in problems  # the problems in the reader's language
 
 
 def test_no_sheet_when_nothing_was_set_aside(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lsmnet._i18n import message
+from lsmnet._problems import translated_problems
 from lsmnet.reporting.common import entity_name, org_names, t
 from lsmnet.reporting.excel import Sheet
 from lsmnet.reporting.labels import label, text
@@ -143,7 +144,7 @@ def sheets(report) -> list[Sheet]:
     bridges = report.bridges.reset_index() if report.bridges is not None else pd.DataFrame()
     set_aside = report.data.set_aside
     extra = (
-        [Sheet(text("sheet.set_aside", lang), set_aside.reset_index(drop=True))]
+        [Sheet(text("sheet.set_aside", lang), translated_problems(set_aside, lang=lang))]
         if len(set_aside)
         else []
     )
