@@ -20,6 +20,7 @@ lsmnet always runs first, so networkx's memory never counts in ``peak_mb``.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import subprocess
@@ -651,7 +652,7 @@ def case_risk_health(memberships: int) -> dict:
     flags = run.run(lsm.risk_flags, data)
     t_flags, c_flags = run.seconds, run.cpu_seconds
     health = run.run(lsm.coalition_health, data)
-    drawn = health.attrs["null_samples"]
+    drawn = json.loads(health.attrs["null_samples"])  # attrs hold strings only (issue 13)
     counts = pd.Series(list(drawn.values())).value_counts().sort_index(ascending=False)
     return run.result(
         note=f"{orgs} organisations, 300 coalitions, {len(data.memberships)} memberships, "
