@@ -7,6 +7,8 @@ Skipped locally (with the reason) when Chromium or Playwright is missing; failed
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 import lsmnet as lsm
@@ -41,6 +43,17 @@ def _hub(page) -> dict:
         return {{name: node.data('name'), x: box.left + p.x, y: box.top + p.y}};
     }})()"""
     )
+
+
+def _eventually(page, expression: str, want=0, seconds: float = 5.0):
+    """Evaluate ``expression`` until it gives ``want`` or ``seconds`` pass; return the last
+    value (the caller asserts on it, so a timeout fails with the value seen)."""
+    deadline = time.monotonic() + seconds
+    value = page.evaluate(expression)
+    while value != want and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+        value = page.evaluate(expression)
+    return value
 
 
 def _card(page) -> str:
@@ -109,13 +122,16 @@ def test_switching_a_layer_off_removes_its_ties(example_reports, open_page):
     layer = page.locator("#map-0 input.map-layer").first
     key = layer.get_attribute("value")
     layer.uncheck()
+    assert not layer.is_checked()
     # ties of that layer only are hidden; ties that are also of another layer stay
     only = f"{CY}.edges().filter(e => e.data('layers') === '{key}')"
     assert page.evaluate(f"{only}.length") > 0
-    assert page.evaluate(f"{only}.filter(e => e.visible()).length") == 0
+    # the map restyles on the change event; on a loaded machine that can land after uncheck()
+    # returns, so poll (the page's CSP forbids eval, hence no wait_for_function)
+    assert _eventually(page, f"{only}.filter(e => e.visible()).length") == 0
     assert page.evaluate(visible) == before - page.evaluate(f"{only}.length")
     layer.check()
-    page.wait_for_function(f"{visible} === {before}", timeout=2000)
+    assert _eventually(page, visible, want=before) == before
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])

@@ -93,16 +93,21 @@
         cy.nodes().removeClass("active");
       }
     });
-    box.querySelectorAll("input.map-layer").forEach(function (input) {
-      input.addEventListener("change", function () {
-        var on = {};
-        box.querySelectorAll("input.map-layer").forEach(function (i) { on[i.value] = i.checked; });
+    function showLayers() {
+      var on = {};
+      box.querySelectorAll("input.map-layer").forEach(function (i) { on[i.value] = i.checked; });
+      cy.batch(function () {
         cy.edges().forEach(function (edge) {
           var shown = edge.data("layers").split(" ").some(function (l) { return on[l]; });
           if (shown) { edge.removeClass("off"); } else { edge.addClass("off"); }
         });
       });
+    }
+    box.querySelectorAll("input.map-layer").forEach(function (input) {
+      input.addEventListener("change", showLayers);
     });
+    // a browser may restore unchecked boxes (back button) before the map starts
+    showLayers();
     var select = box.querySelector("select.map-size");
     select.addEventListener("change", function () {
       var next = sizes(data.nodes, select.value);
