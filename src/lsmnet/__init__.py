@@ -14,6 +14,7 @@ from lsmnet.exceptions import (
     InvalidParameterError,
     LsmnetError,
     LsmnetWarning,
+    NotNetworkDataError,
     SchemaError,
 )
 
@@ -132,6 +133,7 @@ _SUBMODULES = {
 
 __all__ = [
     "GraphTypeError",
+    "NotNetworkDataError",
     "InvalidParameterError",
     "LsmnetError",
     "LsmnetWarning",

@@ -12,6 +12,7 @@ __all__ = [
     "InvalidParameterError",
     "LsmnetError",
     "LsmnetWarning",
+    "NotNetworkDataError",
     "SchemaError",
 ]
 
@@ -42,6 +43,16 @@ class InvalidParameterError(LsmnetError, ValueError):
 
 class GraphTypeError(LsmnetError, TypeError):
     """The graph is of a kind the function does not support (e.g. directed, multigraph)."""
+
+
+class NotNetworkDataError(InvalidParameterError, GraphTypeError):
+    """A function that needs a :class:`~lsmnet.NetworkData` was given something else (a
+    networkx or igraph graph, a DataFrame, ...); the message says how to get one
+    (:func:`lsmnet.from_graph`, :func:`lsmnet.read`, :func:`lsmnet.from_frames`).
+
+    It is both an :class:`InvalidParameterError` (a ``ValueError``) and a
+    :class:`GraphTypeError` (a ``TypeError``), so code that catches either keeps working.
+    """
 
 
 class LsmnetWarning(UserWarning):

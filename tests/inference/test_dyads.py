@@ -162,7 +162,7 @@ def test_helpers_do_not_mutate(data):
         (lambda d: dyad_difference(d, "province"), "must be numeric"),
         (lambda d: dyad_layer(d, "friendship"), "'layer' parameter of dyad_layer"),
         (lambda d: dyad_layer(d, "advocacy", weight="amount"), "'weight' parameter"),
-        (lambda d: dyad_layer(nx.Graph(), "advocacy"), "must be a NetworkData"),
+        (lambda d: dyad_layer(nx.Graph(), "advocacy"), "dyad_layer needs a NetworkData"),
         (lambda d: dyad_comembership(d, nodes="ORG001"), "'nodes' parameter"),
         (lambda d: dyad_matrix(np.ones((2, 3))), "square matrix"),
         (lambda d: dyad_matrix(np.ones((2, 2)), nodes=["a"]), "'nodes' parameter of dyad_matrix"),

@@ -309,7 +309,7 @@ def test_write_errors(tmp_path):
         rich_data().to_excel(tmp_path / "x.xls")
     from lsmnet.io.tables import write_csv
 
-    with pytest.raises(InvalidParameterError, match="expects a NetworkData"):
+    with pytest.raises(InvalidParameterError, match="write_csv needs a NetworkData"):
         write_csv(pd.DataFrame(), tmp_path)
 
 

@@ -102,7 +102,7 @@ def test_report_errors(small_data, kwargs, match):
 
 
 def test_report_needs_network_data():
-    with pytest.raises(InvalidParameterError, match=r"must be an lsmnet\.NetworkData"):
+    with pytest.raises(InvalidParameterError, match=r"report needs a NetworkData .*lsmnet\.read"):
         lsm.report(pd.DataFrame())
 
 

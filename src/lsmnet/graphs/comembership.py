@@ -12,6 +12,7 @@ from lsmnet._problems import suggest
 from lsmnet._validation import check_number, check_option
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.graphs._common import label_of, row_attributes, snapshot
+from lsmnet.io.from_graph import check_network_data
 
 __all__ = ["coalition_overlap_graph", "comembership_graph", "comembership_table"]
 
@@ -130,6 +131,7 @@ def comembership_graph(
     >>> round(J["Evelyn Jefferson"]["Laura Mandeville"]["weight"], 3)
     0.6
     """
+    check_network_data(data, "comembership_graph")
     func = "comembership_graph"
     data, org_ids, chosen, pairs = _projection(data, weight, min_weight, coalitions, at, func)
     rows, cols, values, counts = pairs
@@ -205,6 +207,7 @@ def comembership_table(
     >>> top["source"], top["target"], int(top["shared"])
     ('Evelyn Jefferson', 'Theresa Anderson', 7)
     """
+    check_network_data(data, "comembership_table")
     func = "comembership_table"
     _, org_ids, _, pairs = _projection(
         data, weight, min_weight, coalitions, at, func, sorted_pairs=True
@@ -296,6 +299,7 @@ def coalition_overlap_graph(data, *, at=None) -> nx.Graph:
     >>> C.nodes["E8"]["size"]
     14
     """
+    check_network_data(data, "coalition_overlap_graph")
     data = snapshot(data, at)
     coalition_ids = list(data.coalitions["coalition_id"])
     org_ids = list(data.organizations["org_id"])

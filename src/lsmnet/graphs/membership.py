@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from lsmnet.graphs._common import label_of, plain, row_attributes, snapshot
+from lsmnet.io.from_graph import check_network_data
 
 __all__ = ["coalition_node", "membership_graph", "org_node"]
 
@@ -84,6 +85,7 @@ def membership_graph(data, *, at=None) -> nx.Graph:
     >>> bipartite.is_bipartite(B)
     True
     """
+    check_network_data(data, "membership_graph")
     data = snapshot(data, at)
     G = nx.Graph()
     orgs = row_attributes(data.organizations, "org_id")

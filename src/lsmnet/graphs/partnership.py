@@ -14,6 +14,7 @@ from lsmnet._validation import check_option
 from lsmnet.exceptions import InvalidParameterError, LsmnetWarning
 from lsmnet.graphs._common import label_of, row_attributes, snapshot
 from lsmnet.graphs._subgraph import induced_subgraph
+from lsmnet.io.from_graph import check_network_data
 
 __all__ = ["NON_PARTNERSHIP_LAYERS", "coalition_graph", "partnership_graph"]
 
@@ -280,6 +281,7 @@ def partnership_graph(
     >>> U["COUN"]["MAYR"]["layers"], U["COUN"]["MAYR"]["multiplexity"]
     (('funding', 'network'), 2)
     """
+    check_network_data(data, "partnership_graph")
     return _build(data, layers, directed, combine, symmetrize, at, "partnership_graph", 4)
 
 
@@ -342,6 +344,7 @@ def coalition_graph(
     >>> G.graph["coalition_id"], G.number_of_nodes() >= 50
     ('C01', True)
     """
+    check_network_data(data, "coalition_graph")
     func = "coalition_graph"
     known = list(data.coalitions["coalition_id"])
     if coalition_id not in set(known):

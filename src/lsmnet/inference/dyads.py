@@ -18,6 +18,7 @@ import scipy.sparse as sp
 from lsmnet._validation import check_option
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.inference import _matrices as M
+from lsmnet.io.from_graph import check_network_data
 
 __all__ = [
     "dyad_comembership",
@@ -41,11 +42,12 @@ def _is_missing(value) -> bool:
 def _check_data(data, func: str, *, graphs: bool = True):
     from lsmnet.model import NetworkData
 
-    kinds = (NetworkData, pd.DataFrame, nx.Graph) if graphs else (NetworkData,)
-    if not isinstance(data, kinds):
-        allowed = "a NetworkData, a networkx graph or a DataFrame" if graphs else "a NetworkData"
+    if not graphs:
+        return check_network_data(data, func)
+    if not isinstance(data, (NetworkData, pd.DataFrame, nx.Graph)):
         raise InvalidParameterError(
-            f"The 'data' parameter of {func} must be {allowed}. Got {type(data).__name__}."
+            f"The 'data' parameter of {func} must be a NetworkData, a networkx graph or a "
+            f"DataFrame. Got {type(data).__name__}."
         )
     return data
 

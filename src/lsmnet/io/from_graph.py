@@ -13,7 +13,12 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from lsmnet.exceptions import GraphTypeError, InvalidParameterError, SchemaError
+from lsmnet.exceptions import (
+    GraphTypeError,
+    InvalidParameterError,
+    NotNetworkDataError,
+    SchemaError,
+)
 
 __all__ = ["check_network_data", "from_graph"]
 
@@ -42,9 +47,9 @@ def check_network_data(data, func: str):
 
     Raises
     ------
-    GraphTypeError
-        If ``data`` is a networkx or igraph graph (the message names :func:`from_graph`), or
-        anything else that is not a NetworkData.
+    NotNetworkDataError
+        (a ``TypeError`` and a ``ValueError``) If ``data`` is a networkx or igraph graph (the
+        message names :func:`from_graph`), or anything else that is not a NetworkData.
 
     Examples
     --------
@@ -52,24 +57,24 @@ def check_network_data(data, func: str):
     >>> check_network_data(nx.path_graph(3), "risk_flags")
     Traceback (most recent call last):
     ...
-    lsmnet.exceptions.GraphTypeError: risk_flags needs a NetworkData (tables of organisations, ...
+    lsmnet.exceptions.NotNetworkDataError: risk_flags needs a NetworkData (tables of ...)
     """
     from lsmnet.model import NetworkData
 
     if isinstance(data, NetworkData):
         return data
     if isinstance(data, nx.Graph):
-        raise GraphTypeError(
+        raise NotNetworkDataError(
             f"{func} needs a NetworkData (tables of organisations, coalitions and ties), not a "
             f"networkx {type(data).__name__}. Convert it with lsmnet.from_graph(G), which "
             "turns nodes into organisations and edges into ties."
         )
     if _is_igraph(data):
-        raise GraphTypeError(
+        raise NotNetworkDataError(
             f"{func} needs a NetworkData, not an igraph Graph. Convert it with "
             "lsmnet.from_graph(g) (or lsmnet.from_graph(g.to_networkx()))."
         )
-    raise GraphTypeError(
+    raise NotNetworkDataError(
         f"{func} needs a NetworkData (from lsmnet.read, lsmnet.from_frames or "
         f"lsmnet.from_graph). Got {type(data).__name__}."
     )

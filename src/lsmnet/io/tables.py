@@ -328,10 +328,9 @@ def _read(
 
 
 def _check_data(data, func):
-    if not isinstance(data, NetworkData):
-        raise InvalidParameterError(
-            f"{func} expects a NetworkData as its first argument. Got {type(data).__name__}."
-        )
+    from lsmnet.io.from_graph import check_network_data
+
+    check_network_data(data, func)
 
 
 def write_csv(data: NetworkData, folder) -> None:

@@ -177,13 +177,9 @@ class Report:
 
 
 def _check_data(data, func: str):
-    from lsmnet.model import NetworkData
+    from lsmnet.io.from_graph import check_network_data
 
-    if not isinstance(data, NetworkData):
-        raise InvalidParameterError(
-            f"The 'data' parameter of {func} must be an lsmnet.NetworkData (from lsmnet.read, "
-            f"lsmnet.from_frames or lsmnet.datasets.load_dataset). Got {type(data).__name__}."
-        )
+    check_network_data(data, func)
 
 
 def _units(data, coalition, at, lang: str, func: str) -> list[Unit]:

@@ -12,6 +12,7 @@ from lsmnet.exceptions import InvalidParameterError
 from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.graphs.comembership import comembership_graph
 from lsmnet.graphs.partnership import partnership_graph
+from lsmnet.io.from_graph import check_network_data
 from lsmnet.metrics.brokerage import brokerage_roles
 from lsmnet.metrics.centrality import betweenness_series, centrality_table
 from lsmnet.metrics.keyplayer import fragmentation_centrality
@@ -141,6 +142,7 @@ def bridge_organizations(
     >>> bridges.attrs["path_measures"]  # 250 organisations: computed exactly
     'exact'
     """
+    check_network_data(data, "bridge_organizations")
     func = "bridge_organizations"
     check_lang(lang, func)
     if group not in data.organizations.columns or group == "org_id":

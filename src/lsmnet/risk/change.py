@@ -11,6 +11,7 @@ from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.graphs.partnership import NON_PARTNERSHIP_LAYERS
+from lsmnet.io.from_graph import check_network_data
 from lsmnet.model import NetworkData
 from lsmnet.risk.health import coalition_health
 from lsmnet.risk.thresholds import as_thresholds
@@ -43,10 +44,7 @@ class Comparison:
 
 def _check_data(data, name: str, func: str) -> None:
     if not isinstance(data, NetworkData):
-        raise InvalidParameterError(
-            f"The {name!r} parameter of {func} must be a NetworkData (e.g. data.at(2021)). "
-            f"Got {type(data).__name__}."
-        )
+        check_network_data(data, f"The {name!r} parameter of {func}")
 
 
 def tie_keys(data, layers=None) -> set:
@@ -323,6 +321,7 @@ def health_over_time(
     period coalition
     2019   C04             ...
     """
+    check_network_data(data, "health_over_time")
     func = "health_over_time"
     check_progress(progress, func)
     thresholds = as_thresholds(thresholds, func)
@@ -395,6 +394,7 @@ def data_periods(data) -> list[int]:
     >>> data_periods(lsm.datasets.load_dataset("indonesia_demo"))
     [2018, 2019, 2020, 2021, 2022, 2023, 2024]
     """
+    check_network_data(data, "data_periods")
     values = [
         pd.to_datetime(frame[column], errors="coerce").dropna()
         for frame in (data.memberships, data.ties)

@@ -11,6 +11,7 @@ from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.graphs.partnership import partnership_graph
+from lsmnet.io.from_graph import check_network_data
 from lsmnet.metrics._engine import single_threaded_blas
 from lsmnet.risk import (
     competition,
@@ -335,6 +336,7 @@ def risk_flags(
     >>> skipped_flags(flags)["code"].tolist()[:4]
     ['ISO-4', 'FRG-3', 'MIS-1', 'MIS-2']
     """
+    check_network_data(data, "risk_flags")
     func = "risk_flags"
     check_progress(progress, func)
     units = scopes(

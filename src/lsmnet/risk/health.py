@@ -14,6 +14,7 @@ from lsmnet._progress import progress as _progress
 from lsmnet._schema import DEFAULT_LAYERS
 from lsmnet._validation import check_number, check_seed
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.io.from_graph import check_network_data
 from lsmnet.metrics._engine import single_threaded_blas
 from lsmnet.metrics.centralization import centralization
 from lsmnet.metrics.inequality import gini
@@ -269,6 +270,7 @@ def coalition_health(
     >>> print(health.loc["C01", "stage_evidence"])  # doctest: +ELLIPSIS
     largest component 95%; components with 2 or more members: 1; degree centralization 0.70; ...
     """
+    check_network_data(data, "coalition_health")
     func = "coalition_health"
     check_progress(progress, func)
     if not (isinstance(null_samples, str) and null_samples == "auto"):

@@ -7,6 +7,7 @@ import pandas as pd
 
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.graphs._subgraph import induced_subgraph
+from lsmnet.io.from_graph import check_network_data
 from lsmnet.metrics.brokerage import brokerage_roles
 from lsmnet.metrics.centrality import centrality_table
 from lsmnet.risk._scope import bonacich
@@ -125,6 +126,7 @@ def member_table(
     >>> table.attrs["path_measures"]  # 56 members: computed exactly
     'exact'
     """
+    check_network_data(data, "member_table")
     func = "member_table"
     if not isinstance(coalition, str):
         raise InvalidParameterError(

@@ -7,6 +7,7 @@ import pandas as pd
 
 from lsmnet._validation import check_number
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.io.from_graph import check_network_data
 from lsmnet.risk.catalog import check_lang, flag_info, join_names, message
 from lsmnet.risk.flags import risk_flags
 from lsmnet.risk.stage import phrase
@@ -161,6 +162,7 @@ def priorities(
     >>> digest.loc[0, "severity"]
     'high'
     """
+    check_network_data(data, "priorities")
     func = "priorities"
     check_lang(lang, func)
     check_number(top, "top", func, low=1, integer=True)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from lsmnet._validation import check_number, check_option
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.io.from_graph import check_network_data
 from lsmnet.risk.catalog import check_lang, message
 
 __all__ = ["TrustValueScores", "trust_value_scores"]
@@ -126,6 +127,7 @@ def trust_value_scores(
     >>> float(scores.network["trust"])
     2.5
     """
+    check_network_data(data, "trust_value_scores")
     func = "trust_value_scores"
     check_number(min_raters, "min_raters", func, low=1, integer=True)
     check_option(convention, CONVENTIONS, "convention", func)

@@ -13,6 +13,7 @@ from lsmnet._validation import check_number, check_option
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.graphs.partnership import partnership_graph
+from lsmnet.io.from_graph import check_network_data
 from lsmnet.risk.catalog import check_lang, format_number, message
 
 __all__ = ["weaving_suggestions"]
@@ -155,6 +156,7 @@ def weaving_suggestions(
     >>> round(ties.attrs["objective_before"], 3), round(float(ties["objective_after"].iloc[0]), 3)
     (0.667, 0.378)
     """
+    check_network_data(data, "weaving_suggestions")
     func = "weaving_suggestions"
     if k is not None:
         if top != 10:
