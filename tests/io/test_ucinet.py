@@ -1,4 +1,4 @@
-"""Tests of lsmnet.io.ucinet.read_ucinet_dl.
+"""Tests of lsmnet.io.ucinet (read_ucinet_dl, read_ucinet_dl_graphs).
 
 References: the small files' expected edges are written out by hand; Knoke's DL file is checked
 against the counts in its SOURCE.md and against the same matrices in the older UCINET-3 file
@@ -17,7 +17,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lsmnet import InvalidParameterError, LsmnetWarning, SchemaError, read_pajek, read_ucinet_dl
+from lsmnet import (
+    InvalidParameterError,
+    LsmnetWarning,
+    NetworkData,
+    SchemaError,
+    read_pajek,
+    read_ucinet_dl,
+)
+from lsmnet.io.ucinet import read_ucinet_dl_graphs
 from lsmnet.model import RowsSetAsideWarning
 
 DATA = Path(__file__).parent / "data"
@@ -29,8 +37,32 @@ def write(tmp_path, text, name="f.dl"):
     return path
 
 
+def same_graph(a, b):
+    """Equal type, nodes, edges and graph attributes (DataFrames compared as frames)."""
+    if type(a) is not type(b) or dict(a.nodes(data=True)) != dict(b.nodes(data=True)):
+        return False
+    if (
+        sorted(a.edges(data=True)) != sorted(b.edges(data=True))
+        or a.graph.keys() != b.graph.keys()
+    ):
+        return False
+    return all(
+        a.graph[k].equals(b.graph[k])
+        if isinstance(a.graph[k], pd.DataFrame)
+        else a.graph[k] == b.graph[k]
+        for k in a.graph
+    )
+
+
+def graph(path, **kw):
+    """The graph of a file holding one relation."""
+    graphs = read_ucinet_dl_graphs(path, **kw)
+    assert len(graphs) == 1
+    return next(iter(graphs.values()))
+
+
 def test_two_mode_full_matrix_with_row_and_column_labels():
-    G = read_ucinet_dl(DATA / "ucinet_two_mode.dl")
+    G = graph(DATA / "ucinet_two_mode.dl")
     assert type(G) is nx.Graph and G.graph["two_mode"]
     assert sorted(G.edges(data="weight")) == sorted(
         [
@@ -46,7 +78,7 @@ def test_two_mode_full_matrix_with_row_and_column_labels():
 
 @pytest.mark.parametrize("org_mode", [1, 2])
 def test_two_mode_as_data(org_mode):
-    data = read_ucinet_dl(DATA / "ucinet_two_mode.dl", output="data", org_mode=org_mode)
+    data = read_ucinet_dl(DATA / "ucinet_two_mode.dl", org_mode=org_mode)
     rows = ["Yayasan Pulih", "ICW", "KontraS"]
     cols = ["Koalisi RSK", "Jaringan Iklim"]
     assert data.organizations["org_id"].tolist() == (rows if org_mode == 1 else cols)
@@ -56,20 +88,20 @@ def test_two_mode_as_data(org_mode):
 
 
 def test_edgelist_with_embedded_labels_and_two_relations():
-    G = read_ucinet_dl(DATA / "ucinet_edgelist.dl")
-    assert type(G) is nx.MultiDiGraph
-    got = sorted((u, v, k, w) for u, v, k, w in G.edges(keys=True, data="weight"))
-    assert got == [
-        ("ICW", "Yayasan Pulih", "1", 1.0),
-        ("LBH", "ICW", "2", 1.0),
-        ("LBH", "WALHI", "1", 2.0),
-        ("WALHI", "LBH", "1", 1.0),
+    graphs = read_ucinet_dl_graphs(DATA / "ucinet_edgelist.dl")
+    assert list(graphs) == ["1", "2"]
+    assert all(type(G) is nx.DiGraph for G in graphs.values())
+    assert sorted(graphs["1"].edges(data="weight")) == [
+        ("ICW", "Yayasan Pulih", 1.0),
+        ("LBH", "WALHI", 2.0),
+        ("WALHI", "LBH", 1.0),
     ]
+    assert sorted(graphs["2"].edges(data="weight")) == [("LBH", "ICW", 1.0)]
 
 
 def test_full_matrix_diagonal_absent(tmp_path):
     text = "DL N=3\nFORMAT = FULLMATRIX DIAGONAL ABSENT\nLABELS:\na,b,c\nDATA:\n1 0\n0 1\n1 1\n"
-    G = read_ucinet_dl(write(tmp_path, text))
+    G = graph(write(tmp_path, text))
     # rows without the diagonal: a->(b, c), b->(a, c), c->(a, b)
     assert sorted(G.edges) == [("a", "b"), ("b", "c"), ("c", "a"), ("c", "b")]
 
@@ -80,7 +112,7 @@ def test_full_matrix_diagonal_absent(tmp_path):
 )
 def test_half_matrices_are_undirected(tmp_path, fmt, values):
     text = f"DL N=3 FORMAT={fmt}\nLABELS:\na b c\nDATA:\n{values}"
-    G = read_ucinet_dl(write(tmp_path, text))
+    G = graph(write(tmp_path, text))
     assert type(G) is nx.Graph
     assert sorted((*sorted((u, v)), w) for u, v, w in G.edges(data="weight")) == [
         ("a", "b", 1.0),
@@ -90,13 +122,13 @@ def test_half_matrices_are_undirected(tmp_path, fmt, values):
 
 
 def test_nodelist_with_numbers(tmp_path):
-    G = read_ucinet_dl(write(tmp_path, "DL N=4 FORMAT=NODELIST1\nDATA:\n1 2 3\n4 1\n"))
+    G = graph(write(tmp_path, "DL N=4 FORMAT=NODELIST1\nDATA:\n1 2 3\n4 1\n"))
     assert sorted(G.edges) == [("1", "2"), ("1", "3"), ("4", "1")]
 
 
 def test_two_mode_edgelist(tmp_path):
     text = "DL NR=2 NC=2 FORMAT=EDGELIST2\nROW LABELS:\np q\nCOL LABELS:\nx y\nDATA:\n1 2\n2 1 3\n"
-    G = read_ucinet_dl(write(tmp_path, text))
+    G = graph(write(tmp_path, text))
     assert sorted(G.edges(data="weight")) == [
         (("row", "p"), ("col", "y"), 1.0),
         (("row", "q"), ("col", "x"), 3.0),
@@ -105,9 +137,9 @@ def test_two_mode_edgelist(tmp_path):
 
 def test_symmetric_matrix_is_read_undirected_unless_asked(tmp_path):
     path = write(tmp_path, "DL N=2\nDATA:\n0 1\n1 0\n")
-    G = read_ucinet_dl(path)
+    G = graph(path)
     assert not G.is_directed() and G.graph["directed_reason"] == "all matrices symmetric"
-    D = read_ucinet_dl(path, directed=True)
+    D = graph(path, directed=True)
     assert D.is_directed() and D.number_of_edges() == 2
 
 
@@ -120,7 +152,7 @@ def test_undirected_asked_of_an_asymmetric_matrix_is_refused(tmp_path):
 def test_data_sets_aside_diagonal_and_negative_cells(tmp_path):
     text = "DL N=3\nLABELS:\na,b,c\nDATA:\n1 2 0\n0 0 -1\n4 0 0\n"
     with pytest.warns(RowsSetAsideWarning, match="4 non-zero cells read = 2 used . 2 set aside"):
-        data = read_ucinet_dl(write(tmp_path, text), output="data")
+        data = read_ucinet_dl(write(tmp_path, text))
     assert data.ties[["source", "target", "weight"]].values.tolist() == [
         ["a", "b", 2.0],
         ["c", "a", 4.0],
@@ -140,7 +172,7 @@ def test_data_sets_aside_diagonal_and_negative_cells(tmp_path):
 
 
 def test_undirected_data_counts_mirror_cells_as_used(tmp_path):
-    data = read_ucinet_dl(write(tmp_path, "DL N=2\nDATA:\n0 1\n1 0\n"), output="data")
+    data = read_ucinet_dl(write(tmp_path, "DL N=2\nDATA:\n0 1\n1 0\n"))
     assert len(data.ties) == 1 and not data.ties["directed"].any()
     assert data.meta["rows"]["read"] == 2 and data.meta["rows"]["used"] == 2
 
@@ -177,14 +209,14 @@ def test_malformed_files_name_file_and_line(tmp_path, text, match):
 
 def test_two_mode_data_with_several_relations_is_refused(tmp_path):
     path = write(tmp_path, "DL NR=1 NC=2 NM=2\nDATA:\n1 0\n0 1\n")
-    assert len(read_ucinet_dl(path, output="graphs")) == 2
+    assert len(read_ucinet_dl_graphs(path)) == 2
     with pytest.raises(SchemaError, match=r"several relations \(NM=2\) a two-mode file cannot"):
-        read_ucinet_dl(path, output="data")
+        read_ucinet_dl(path)
 
 
 def test_two_mode_negative_cell_is_set_aside(tmp_path):
     with pytest.warns(RowsSetAsideWarning):
-        data = read_ucinet_dl(write(tmp_path, "DL NR=1 NC=2\nDATA:\n-1 1\n"), output="data")
+        data = read_ucinet_dl(write(tmp_path, "DL NR=1 NC=2\nDATA:\n-1 1\n"))
     assert len(data.memberships) == 1
     assert data.set_aside["problem"].tolist() == ["negative value -1.0"]
 
@@ -194,6 +226,8 @@ def test_invalid_options():
         read_ucinet_dl(DATA / "ucinet_two_mode.dl", output="matrix")
     with pytest.raises(InvalidParameterError, match="'org_mode' parameter of read_ucinet_dl"):
         read_ucinet_dl(DATA / "ucinet_two_mode.dl", org_mode="row")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'outptu'"):
+        read_ucinet_dl(DATA / "ucinet_two_mode.dl", outptu="graph")
 
 
 # ---------------------------------------------------------------- shared: Knoke bureaucracies
@@ -214,7 +248,7 @@ def _knokbur_blocks(path: Path) -> list[np.ndarray]:
 @pytest.mark.shared
 def test_knoke_dl_matches_counts_and_the_older_knokbur_file(shared_datasets):
     folder = shared_datasets / "knoke_bureaucracies"
-    graphs = read_ucinet_dl(folder / "Knok.dat", output="graphs")
+    graphs = read_ucinet_dl_graphs(folder / "Knok.dat")
     assert list(graphs) == ["KNOKI", "KNOKM"]
     labels = ["COUN", "COMM", "EDUC", "INDU", "MAYR", "WRO", "NEWS", "UWAY", "WELF", "WEST"]
     info, money = _knokbur_blocks(folder / "KnokBur.DAT")
@@ -227,7 +261,7 @@ def test_knoke_dl_matches_counts_and_the_older_knokbur_file(shared_datasets):
 
 @pytest.mark.shared
 def test_knoke_as_data_has_two_declared_layers(shared_datasets):
-    data = read_ucinet_dl(shared_datasets / "knoke_bureaucracies" / "Knok.dat", output="data")
+    data = read_ucinet_dl(shared_datasets / "knoke_bureaucracies" / "Knok.dat")
     assert len(data.organizations) == 10 and "WRO" in set(data.organizations["org_id"])
     assert data.ties.groupby("layer").size().to_dict() == {"KNOKI": 49, "KNOKM": 22}
     assert data.meta["rows"]["read"] == 71 and len(data.set_aside) == 0
@@ -242,26 +276,27 @@ ATTRS = f" 4 , 3 , 3 ,N,LM\nID,TYPE,SCORE\n 1\tngo \t2.50\n 2\tngo\t4\n 3\tcbo\t
 
 def test_ucinet3_matrices_and_attributes(tmp_path):
     path = write(tmp_path, "comment line\n" + ADVICE + TRUST + ATTRS, "old.dat")
-    G = read_ucinet_dl(path)
-    assert type(G) is nx.MultiDiGraph and G.graph["relations"] == ("advice", "trust")
-    assert sorted(G.edges(keys=True)) == [
-        ("ICW", "KontraS", "advice"),
-        ("KontraS", "Pulih", "advice"),
-        ("Pulih", "ICW", "advice"),
-        ("Pulih", "ICW", "trust"),
-        ("Pulih", "KontraS", "trust"),
+    graphs = read_ucinet_dl_graphs(path)
+    assert list(graphs) == ["advice", "trust"]
+    assert sorted(graphs["advice"].edges) == [
+        ("ICW", "KontraS"),
+        ("KontraS", "Pulih"),
+        ("Pulih", "ICW"),
     ]
-    # trailing spaces around a value are not part of it
-    assert dict(G.nodes(data=True))["Pulih"] == {"label": "Pulih", "TYPE": "ngo", "SCORE": 2.5}
-    assert G.nodes["KontraS"]["SCORE"] == 6.4
-    assert G.graph["file_format"] == "ucinet3" and G.graph["comments"] == ("comment line",)
-    assert G.graph["headers"] == ("4 , 3 , 3 ,N,NB", "4 , 3 , 3 ,N,NB", "4 , 3 , 3 ,N,LM")
-    assert G.graph["set_aside"].empty and G.graph["label_mismatches"].empty
+    assert sorted(graphs["trust"].edges) == [("Pulih", "ICW"), ("Pulih", "KontraS")]
+    for G in graphs.values():
+        assert type(G) is nx.DiGraph
+        # trailing spaces around a value are not part of it
+        assert dict(G.nodes(data=True))["Pulih"] == {"label": "Pulih", "TYPE": "ngo", "SCORE": 2.5}
+        assert G.nodes["KontraS"]["SCORE"] == 6.4
+        assert G.graph["file_format"] == "ucinet3" and G.graph["comments"] == ("comment line",)
+        assert G.graph["headers"] == ("4 , 3 , 3 ,N,NB", "4 , 3 , 3 ,N,NB", "4 , 3 , 3 ,N,LM")
+        assert G.graph["set_aside"].empty and G.graph["label_mismatches"].empty
 
 
 def test_ucinet3_as_data(tmp_path):
     path = write(tmp_path, ADVICE + ATTRS + TRUST, "old.dat")  # attribute block in between
-    data = read_ucinet_dl(path, output="data")
+    data = read_ucinet_dl(path)
     assert data.organizations["org_id"].tolist() == ["Pulih", "ICW", "KontraS"]
     assert data.ties.groupby("layer").size().to_dict() == {"advice": 3, "trust": 2}
     attrs = data.meta["vertex_attributes"]
@@ -273,15 +308,15 @@ def test_ucinet3_as_data(tmp_path):
 
 def test_ucinet3_attribute_ids_by_label_whole_numbers_and_missing_rows(tmp_path):
     attrs = f" 4 , 2 , 2 ,N,LM\nID,SIZE\nKontraS,12\n1,3\n{Z}\n"
-    G = read_ucinet_dl(write(tmp_path, ADVICE + attrs, "old.dat"))
+    G = graph(write(tmp_path, ADVICE + attrs, "old.dat"))
     assert G.nodes["KontraS"]["SIZE"] == 12 and G.nodes["Pulih"]["SIZE"] == 3
     assert "SIZE" not in G.nodes["ICW"]  # no row for ICW: no attribute, not a made-up value
-    data = read_ucinet_dl(write(tmp_path, ADVICE + attrs, "old.dat"), output="data")
+    data = read_ucinet_dl(write(tmp_path, ADVICE + attrs, "old.dat"))
     assert str(data.meta["vertex_attributes"]["SIZE"].dtype) == "Int64"
 
 
 def test_ucinet3_without_labels_or_titles(tmp_path):
-    G = read_ucinet_dl(write(tmp_path, f" 4 , 2 , 2 ,N,NB\n0 1\n0 0\n{Z}\n", "old.dat"))
+    G = graph(write(tmp_path, f" 4 , 2 , 2 ,N,NB\n0 1\n0 0\n{Z}\n", "old.dat"))
     assert list(G.nodes) == ["1", "2"] and list(G.edges) == [("1", "2")]
     assert G.graph["relation"] == "network"
 
@@ -289,7 +324,7 @@ def test_ucinet3_without_labels_or_titles(tmp_path):
 def test_ucinet3_label_mismatch_is_read_by_position_and_warned(tmp_path):
     path = write(tmp_path, ADVICE + TRUST.replace("KontraS", "Kontras"), "old.dat")
     with pytest.warns(LsmnetWarning, match=r"'Kontras' \(line 10\). The matrices are matched"):
-        data = read_ucinet_dl(path, output="data")
+        data = read_ucinet_dl(path)
     assert set(data.ties["target"]) == {"ICW", "KontraS", "Pulih"}  # no 'Kontras' node
     mismatch = data.meta["label_mismatches"]
     assert mismatch[["row", "column", "value"]].values.tolist() == [[10, "3", "Kontras"]]
@@ -355,7 +390,7 @@ def test_ucinet3_non_numeric_cell_names_file_row_and_column(tmp_path):
 def test_ucinet3_collect_sets_bad_cells_and_rows_aside(tmp_path):
     text = ADVICE.replace("0 0 1", "0 0 x").replace("1 0 0", "1 0") + ATTRS.replace(" 2\t", "9\t")
     with pytest.warns(RowsSetAsideWarning, match="4 non-zero cells read = 1 used . 3 set aside"):
-        data = read_ucinet_dl(write(tmp_path, text, "bad.dat"), output="data", errors="collect")
+        data = read_ucinet_dl(write(tmp_path, text, "bad.dat"), errors="collect")
     assert data.ties[["source", "target"]].values.tolist() == [["Pulih", "ICW"]]
     aside = data.set_aside
     assert aside[["table", "row", "column", "value"]].values.tolist() == [
@@ -374,7 +409,7 @@ def test_ucinet3_collect_sets_bad_cells_and_rows_aside(tmp_path):
 def test_ucinet3_collect_in_graph_output(tmp_path):
     path = write(tmp_path, ADVICE.replace("0 0 1", "0 0 x"), "bad.dat")
     with pytest.warns(RowsSetAsideWarning, match=r"1 cell\(s\) or line\(s\) set aside"):
-        G = read_ucinet_dl(path, errors="collect")
+        G = graph(path, errors="collect")
     assert G.number_of_edges() == 2
     assert G.graph["set_aside"][["row", "column"]].values.tolist() == [[5, "KontraS"]]
 
@@ -388,9 +423,7 @@ def test_ucinet3_repeated_attribute_row_and_short_attribute_row(tmp_path):
 
 def test_dl_collect_sets_bad_values_and_node_numbers_aside(tmp_path):
     with pytest.warns(RowsSetAsideWarning):
-        data = read_ucinet_dl(
-            write(tmp_path, "DL N=2\nDATA:\n0 x\n1 0\n"), output="data", errors="collect"
-        )
+        data = read_ucinet_dl(write(tmp_path, "DL N=2\nDATA:\n0 x\n1 0\n"), errors="collect")
     assert data.set_aside[["row", "column", "value"]].values.tolist() == [[3, "2", "x"]]
     assert data.meta["rows"] == {
         "unit": "non-zero cells",
@@ -401,7 +434,7 @@ def test_dl_collect_sets_bad_values_and_node_numbers_aside(tmp_path):
     }
     text = "DL N=2 FORMAT=EDGELIST1\nLABELS:\na,b\nDATA:\n1 3\n1 2 y\n2 1\n"
     with pytest.warns(RowsSetAsideWarning):
-        G = read_ucinet_dl(write(tmp_path, text), errors="collect")
+        G = graph(write(tmp_path, text), errors="collect")
     assert list(G.edges) == [("b", "a")]
     assert G.graph["set_aside"]["problem"].tolist() == [
         "node number '3' is outside 1..2",
@@ -419,8 +452,8 @@ def test_knokbur_ucinet3_equals_the_dl_file(shared_datasets):
     """KnokBur.DAT (UCINET-3) and Knok.dat (DL) hold the same two relations."""
     folder = shared_datasets / "knoke_bureaucracies"
     with pytest.warns(LsmnetWarning, match=r"'MAYO' \(line 18\)"):
-        old = read_ucinet_dl(folder / "KnokBur.DAT", output="graphs")
-    dl = read_ucinet_dl(folder / "Knok.dat", output="graphs")
+        old = read_ucinet_dl_graphs(folder / "KnokBur.DAT")
+    dl = read_ucinet_dl_graphs(folder / "Knok.dat")
     assert list(old) == ["information", "money"]
     info, money = _knokbur_blocks(folder / "KnokBur.DAT")
     labels = list(dl["KNOKI"].nodes)
@@ -442,8 +475,8 @@ def test_knokbur_ucinet3_equals_the_dl_file(shared_datasets):
 def test_knokbur_attributes_are_those_of_the_file(shared_datasets):
     folder = shared_datasets / "knoke_bureaucracies"
     with pytest.warns(LsmnetWarning, match="MAYO"):
-        data = read_ucinet_dl(folder / "KnokBur.DAT", output="data")
-    dl = read_ucinet_dl(folder / "Knok.dat", output="data")
+        data = read_ucinet_dl(folder / "KnokBur.DAT")
+    dl = read_ucinet_dl(folder / "Knok.dat")
     renamed = data.ties.replace({"layer": {"information": "KNOKI", "money": "KNOKM"}})
     pd.testing.assert_frame_equal(renamed, dl.ties)
     attrs = data.meta["vertex_attributes"]
@@ -457,13 +490,52 @@ def test_knokbur_attributes_are_those_of_the_file(shared_datasets):
     assert (attrs["RATING"].min(), attrs["RATING"].max()) == (2.50, 6.40)
 
 
+# ---------------------------------------------------------------- one return type (issue 13)
+def test_return_types_do_not_depend_on_the_file_or_the_arguments(tmp_path):
+    files = [DATA / "ucinet_two_mode.dl", DATA / "ucinet_edgelist.dl"]
+    files.append(write(tmp_path, "comment line\n" + ADVICE + TRUST + ATTRS, "old.dat"))
+    for path in files:
+        graphs = read_ucinet_dl_graphs(path)
+        assert type(graphs) is dict and all(isinstance(g, nx.Graph) for g in graphs.values())
+        assert type(read_ucinet_dl(path)) is NetworkData
+
+
+@pytest.mark.parametrize("output", ["graph", "graphs", "data"])
+def test_output_is_a_deprecated_path_to_the_01_results(output):
+    path = DATA / "ucinet_edgelist.dl"
+    with pytest.warns(DeprecationWarning, match="read_ucinet_dl_graphs") as rec:
+        old = read_ucinet_dl(path, output=output)
+    assert rec[0].filename == __file__  # the warning points at the caller
+    if output == "graph":
+        # reference: the 0.1 result, written out by hand from the file (two relations "1", "2")
+        assert type(old) is nx.MultiDiGraph and old.graph["relations"] == ("1", "2")
+        assert sorted(old.edges(keys=True, data="weight")) == [
+            ("ICW", "Yayasan Pulih", "1", 1.0),
+            ("LBH", "ICW", "2", 1.0),
+            ("LBH", "WALHI", "1", 2.0),
+            ("WALHI", "LBH", "1", 1.0),
+        ]
+    elif output == "graphs":
+        new = read_ucinet_dl_graphs(path)
+        assert list(old) == list(new) == ["1", "2"]
+        assert all(same_graph(old[k], new[k]) for k in new)
+    else:
+        pd.testing.assert_frame_equal(old.ties, read_ucinet_dl(path).ties)
+
+
+def test_deprecated_single_relation_graph_is_the_graph_itself():
+    with pytest.warns(DeprecationWarning, match="deprecated since lsmnet 0.2.0"):
+        old = read_ucinet_dl(DATA / "ucinet_two_mode.dl", output="graph")
+    assert same_graph(old, graph(DATA / "ucinet_two_mode.dl"))
+
+
 @pytest.mark.parametrize(("old", "new"), [("rows", 1), ("columns", 2)])
 def test_org_mode_words_are_deprecated_aliases_of_mode_numbers(old, new):
     """One convention with read_pajek: org_mode is the mode number (issue 13)."""
     path = DATA / "ucinet_two_mode.dl"
     with pytest.warns(DeprecationWarning, match=f"use org_mode={new}"):
-        before = read_ucinet_dl(path, output="data", org_mode=old)
-    after = read_ucinet_dl(path, output="data", org_mode=new)
+        before = read_ucinet_dl(path, org_mode=old)
+    after = read_ucinet_dl(path, org_mode=new)
     pd.testing.assert_frame_equal(before.memberships, after.memberships)
     assert after.meta["provenance"]["options"]["org_mode"] == new
 

@@ -67,13 +67,8 @@ IMPORTERS = {
         {},
         "IRS 990 Schedule I / 990-PF e-file XML (file or folder)",
     ),
-    "pajek": ("lsmnet.io.pajek", "read_pajek", {"output": "data"}, "Pajek .net/.paj"),
-    "ucinet": (
-        "lsmnet.io.ucinet",
-        "read_ucinet_dl",
-        {"output": "data"},
-        "UCINET DL or older UCINET-3 file",
-    ),
+    "pajek": ("lsmnet.io.pajek", "read_pajek", {}, "Pajek .net/.paj"),
+    "ucinet": ("lsmnet.io.ucinet", "read_ucinet_dl", {}, "UCINET DL or older UCINET-3 file"),
 }
 _ALIASES_KINDS = ("memberships", "3w", "flows", "fts", "iati", "360giving", "irs990")
 _SHOWN = 20

@@ -4,7 +4,8 @@ exports for Gephi and Kumu.
 Every importer returns a validated :class:`~lsmnet.NetworkData`, records where the data came
 from in ``data.meta["provenance"]`` and accounts for every source row in ``data.meta["rows"]``
 (rows read = rows used + rows set aside; each set-aside row, with its reason, in
-``data.set_aside``).
+``data.set_aside``). ``read_pajek_graphs`` and ``read_ucinet_dl_graphs`` return the networks
+as networkx graphs instead, always as a dict from network or relation name to graph.
 
 ============================  ===================================================================
 Function                      Reads / writes
@@ -20,8 +21,10 @@ Function                      Reads / writes
 ``read_iati_organisations``   IATI organisation XML: organisation types and budgets
 ``read_360giving``            360Giving grants (CSV, Excel or JSON)
 ``read_irs990``               IRS Form 990 Schedule I / 990-PF grants
-``read_pajek``                Pajek ``.net``/``.paj`` (graphs or data)
-``read_ucinet_dl``            UCINET DL and older UCINET-3 files (graphs or data)
+``read_pajek``                Pajek ``.net``/``.paj``
+``read_pajek_graphs``         Pajek ``.net``/``.paj`` as networkx graphs (a dict title -> graph)
+``read_ucinet_dl``            UCINET DL and older UCINET-3 files
+``read_ucinet_dl_graphs``     UCINET files as networkx graphs (a dict relation -> graph)
 ``match_names``               organisation-name matching with a merge report
 ``write_graphml``             GraphML (Gephi, yEd, Cytoscape), read back with ``read_graphml``
 ``write_gexf``                GEXF (Gephi), read back with ``read_gexf``
@@ -56,7 +59,9 @@ _LAZY = {
     "read_360giving": "lsmnet.io.giving360",
     "read_irs990": "lsmnet.io.irs990",
     "read_pajek": "lsmnet.io.pajek",
+    "read_pajek_graphs": "lsmnet.io.pajek",
     "read_ucinet_dl": "lsmnet.io.ucinet",
+    "read_ucinet_dl_graphs": "lsmnet.io.ucinet",
     "match_names": "lsmnet.io.names",
     "normalize_name": "lsmnet.io.names",
     "near_duplicates": "lsmnet.io.names",

@@ -9,9 +9,12 @@ first mode (rows), ``n1+1..n`` the second (columns).
 
 from __future__ import annotations
 
+import os
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 import pandas as pd
@@ -21,7 +24,10 @@ from lsmnet.exceptions import InvalidParameterError, SchemaError
 from lsmnet.io._common import aside, decode_text, finish, org_frame
 from lsmnet.io._limits import MAX_DECLARED_NODES
 
-__all__ = ["read_pajek"]
+if TYPE_CHECKING:
+    from lsmnet.model import NetworkData
+
+__all__ = ["read_pajek", "read_pajek_graphs"]
 
 _VERTEX = re.compile(r'^\s*(\d+)(?:\s+(?:"([^"]*)"?|(\S+)))?')
 _RELATION = re.compile(r'^\*(\w+)\s*(?::\s*(\d+))?\s*(?:"([^"]*)"|(\S.*))?$')
@@ -245,7 +251,7 @@ def _node_keys(net: _Network) -> dict[int, object]:
     return {v: v for v in range(1, net.n + 1)}
 
 
-def _graph(net: _Network, attributes: list[_Attribute], file: str) -> nx.Graph:
+def _graph(net: _Network, attributes: list[_Attribute], file: str, skipped: list[str]) -> nx.Graph:
     directed = {d for *_, d, _r, _l in net.lines}
     pairs = [(i, j, r) if d else (min(i, j), max(i, j), r) for i, j, _w, d, r, _l in net.lines]
     multi = len(set(pairs)) < len(pairs) or len(net.relations) > 1
@@ -257,6 +263,8 @@ def _graph(net: _Network, attributes: list[_Attribute], file: str) -> nx.Graph:
         graph = nx.MultiGraph() if multi else nx.Graph()
     keys = _node_keys(net)
     graph.graph.update(name=net.title, source=str(file), two_mode=net.n1 is not None)
+    if skipped:
+        graph.graph["skipped_sections"] = tuple(skipped)
     if net.relations:
         graph.graph["relations"] = tuple(net.relations[k] for k in sorted(net.relations))
     for v in range(1, net.n + 1):
@@ -282,57 +290,50 @@ def _graph(net: _Network, attributes: list[_Attribute], file: str) -> nx.Graph:
 
 
 def read_pajek(
-    path,
+    path: str | os.PathLike[str],
     *,
-    network=0,
-    output: str = "graph",
-    org_mode: int = 1,
+    network: int | str = 0,
+    org_mode: Literal[1, 2] = 1,
     layer: str = "network",
     encoding: str | None = None,
-):
-    """Read a Pajek ``.net`` or ``.paj`` file as networkx graphs or as :class:`NetworkData`.
+    **deprecated: Any,
+) -> NetworkData:
+    """Read one network of a Pajek ``.net`` or ``.paj`` file as :class:`NetworkData`.
 
     Parameters
     ----------
     path : str or path-like
         The Pajek file.
     network : int or str, default 0
-        Which network of a project file to return with ``output="graph"`` or ``"data"``: its
-        position (0 = first) or its ``*Network`` title.
-    output : {"graph", "graphs", "data"}, default "graph"
-        ``"graph"``: one networkx graph. ``"graphs"``: a dict from title to graph for every
-        network in the file. ``"data"``: a validated :class:`~lsmnet.model.NetworkData`.
+        Which network of a project file to read: its position (0 = first) or its
+        ``*Network`` title.
     org_mode : {1, 2}, default 1
-        For a two-mode network read as data: which mode holds the organisations (1 = the first
-        ``n1`` vertices, 2 = the others); the other mode becomes the coalitions.
+        For a two-mode network: which mode holds the organisations (1 = the first ``n1``
+        vertices, 2 = the others); the other mode becomes the coalitions.
     layer : str, default "network"
-        Tie layer of lines without a named relation (``output="data"``, one-mode). Named
-        relations (``*Arcs :1 "advice"``) become layers of their own name, declared for you.
+        Tie layer of lines without a named relation (one-mode). Named relations
+        (``*Arcs :1 "advice"``) become layers of their own name, declared for you.
     encoding : str, optional
         Text encoding. By default UTF-8 (with or without byte-order mark), falling back to
         Windows-1252 (the encoding of most Pajek files) with an :class:`LsmnetWarning`.
+    **deprecated
+        ``output``: deprecated since 0.2.0, removal in 0.3. ``read_pajek`` always returns
+        :class:`NetworkData`; for networkx graphs use :func:`read_pajek_graphs`. With
+        ``output=`` it warns (``DeprecationWarning``) and returns what it returned in 0.1:
+        ``"graph"`` the selected network as a graph, ``"graphs"`` the dict of
+        :func:`read_pajek_graphs`, ``"data"`` the :class:`NetworkData`.
 
     Returns
     -------
-    networkx.Graph, dict or NetworkData
-        With ``output="graph"``, the graph type follows the file: ``*Edges`` give an undirected
-        graph, ``*Arcs`` and one-mode ``*Matrix`` a directed one, a file with both a
-        ``MultiDiGraph`` in which each edge is stored in both directions with
-        ``undirected=True``; several relations or repeated lines give a multigraph, each edge
-        carrying its ``relation``. Nodes are the vertex labels (stripped) when these are unique
-        and non-empty, else the vertex numbers; node attributes ``label``, ``number``,
-        ``bipartite`` (two-mode: 0 first mode, 1 second mode) and one attribute per
-        ``*Partition``/``*Vector`` whose vertex count equals the network's. Edge attribute
-        ``weight`` (the line value, 1.0 when absent). ``graph.graph`` holds ``name``,
-        ``source``, ``two_mode`` and ``relations``.
-
-        With ``output="data"``: a one-mode network gives organisations (``org_id`` = node key
-        as a string, ``name`` = label) and ties (one per line; ``weight`` = line value;
-        ``directed`` from arcs/edges); a two-mode network gives organisations, coalitions and
-        memberships (``weight`` = line value). Lines that cannot be ties — loops, negative
-        values, repeated lines — are set aside in ``data.set_aside`` with the reason.
-        Partitions and vectors are in ``data.meta["vertex_attributes"]`` (a DataFrame indexed
-        by ``org_id``/``coalition_id``).
+    NetworkData
+        A one-mode network gives organisations (``org_id`` = vertex label, stripped, when the
+        labels are unique and non-empty, else the vertex number, as a string; ``name`` =
+        label) and ties (one per line; ``weight`` = line value, 1.0 when absent; ``directed``
+        from arcs/edges; ``layer`` = the relation name or `layer`). A two-mode network gives
+        organisations, coalitions and memberships (``weight`` = line value). Lines that cannot
+        be ties (loops, negative values, repeated lines) are set aside in ``data.set_aside``
+        with the reason. Partitions and vectors are in ``data.meta["vertex_attributes"]`` (a
+        DataFrame indexed by the vertex key).
 
     Raises
     ------
@@ -341,10 +342,13 @@ def read_pajek(
         ``*Vertices`` range, a matrix row of the wrong length, a partition with too few values);
         the message names the file and line.
     InvalidParameterError
-        If `output`, `org_mode` or `network` is not valid.
+        If `org_mode`, `network` or the deprecated `output` is not valid.
+    TypeError
+        If a keyword argument is not a parameter of ``read_pajek``.
 
     See Also
     --------
+    read_pajek_graphs : every network of the file as a networkx graph.
     networkx.read_pajek : reads simple one-mode ``.net`` files only.
     read_ucinet_dl : UCINET DL files.
 
@@ -352,7 +356,94 @@ def read_pajek(
     -----
     Pajek's format is described in the Pajek manual [1]_. Vertex coordinates and drawing
     options on vertex and line lines are ignored; unknown sections (``*Permutation``,
-    ``*Hierarchy``, ...) are skipped and listed in ``graph.graph["skipped_sections"]``.
+    ``*Hierarchy``, ...) are skipped.
+
+    References
+    ----------
+    .. [1] Batagelj, V., & Mrvar, A. (1998). Pajek: program for large network analysis.
+       *Connections*, 21(2), 47-57. Manual: http://mrvar.fdv.uni-lj.si/pajek/
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> text = '''*Network small
+    ... *Vertices 3
+    ... 1 "Yayasan Pulih"
+    ... 2 "ICW"
+    ... 3 "KontraS"
+    ... *Arcs :1 "advice"
+    ... 1 2 1
+    ... 2 3 2
+    ... *Arcs :2 "trust"
+    ... 1 2 1
+    ... 3 1 1
+    ... '''
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = pathlib.Path(tmp, "small.net")
+    ...     _ = path.write_text(text, encoding="utf-8")
+    ...     data = read_pajek(path)
+    >>> data.ties[["source", "target", "layer", "weight"]]
+              source   target   layer  weight
+    0  Yayasan Pulih      ICW  advice     1.0
+    1            ICW  KontraS  advice     2.0
+    2  Yayasan Pulih      ICW   trust     1.0
+    3        KontraS  Yayasan Pulih   trust     1.0
+    """
+    if deprecated:
+        return _deprecated_call(path, network, org_mode, layer, encoding, deprecated)
+    check_option(org_mode, (1, 2), "org_mode", "read_pajek")
+    file = str(path)
+    networks, attributes, _skipped = _parse(decode_text(Path(path), encoding=encoding), file)
+    net = _select(networks, network)
+    return _to_data(net, attributes, file, org_mode=org_mode, layer=layer)
+
+
+def read_pajek_graphs(
+    path: str | os.PathLike[str], *, encoding: str | None = None
+) -> dict[str, nx.Graph]:
+    """Read every network of a Pajek ``.net`` or ``.paj`` file as a networkx graph.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The Pajek file.
+    encoding : str, optional
+        Text encoding. By default UTF-8 (with or without byte-order mark), falling back to
+        Windows-1252 (the encoding of most Pajek files) with an :class:`LsmnetWarning`.
+
+    Returns
+    -------
+    dict of str to networkx.Graph
+        Always a dict, even for a file with one network: from the ``*Network`` title (the file
+        name without extension when there is none; a repeated title gets `` (2)``, `` (3)``
+        ...) to the graph, in file order. The graph type follows the file: ``*Edges`` give a
+        ``Graph``, ``*Arcs`` and one-mode ``*Matrix`` a ``DiGraph``, a file with both a
+        ``MultiDiGraph`` in which each edge is stored in both directions with
+        ``undirected=True``; several relations or repeated lines give a multigraph
+        (``MultiGraph``/``MultiDiGraph``), each edge carrying its ``relation``. Nodes are the
+        vertex labels (stripped) when these are unique and non-empty, else the vertex numbers;
+        node attributes ``label``, ``number``, ``bipartite`` (two-mode: 0 first mode, 1 second
+        mode) and one attribute per ``*Partition``/``*Vector`` whose vertex count equals the
+        network's. Edge attribute ``weight`` (the line value, 1.0 when absent).
+        ``graph.graph`` holds ``name``, ``source``, ``two_mode``, ``relations`` (when the file
+        names them) and ``skipped_sections`` (when sections were skipped).
+
+    Raises
+    ------
+    SchemaError
+        If the file is not a Pajek network, or a line is malformed; the message names the file
+        and line.
+
+    See Also
+    --------
+    read_pajek : one network as :class:`NetworkData`.
+    networkx.read_pajek : reads simple one-mode ``.net`` files only.
+
+    Notes
+    -----
+    Pajek's format is described in the Pajek manual [1]_. Vertex coordinates and drawing
+    options are ignored; unknown sections (``*Permutation``, ``*Hierarchy``, ...) are skipped
+    and listed in ``graph.graph["skipped_sections"]``.
 
     References
     ----------
@@ -382,39 +473,47 @@ def read_pajek(
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     path = pathlib.Path(tmp, "small.paj")
     ...     _ = path.write_text(text, encoding="utf-8")
-    ...     G = read_pajek(path)
-    ...     data = read_pajek(path, output="data")
+    ...     graphs = read_pajek_graphs(path)
+    >>> G = graphs["small"]
     >>> type(G).__name__, G.number_of_nodes(), G.number_of_edges()
     ('MultiDiGraph', 3, 4)
     >>> G.nodes["Yayasan Pulih"]["Region"], G.graph["relations"]
     (1, ('advice', 'trust'))
-    >>> data.ties[["source", "target", "layer", "weight"]]
-              source   target   layer  weight
-    0  Yayasan Pulih      ICW  advice     1.0
-    1            ICW  KontraS  advice     2.0
-    2  Yayasan Pulih      ICW   trust     1.0
-    3        KontraS  Yayasan Pulih   trust     1.0
     """
+    file = str(path)
+    networks, attributes, skipped = _parse(decode_text(Path(path), encoding=encoding), file)
+    graphs: dict[str, nx.Graph] = {}
+    for net in networks:
+        title, copy = net.title, 1
+        while title in graphs:
+            copy += 1
+            title = f"{net.title} ({copy})"
+        graphs[title] = _graph(net, attributes, file, skipped)
+    return graphs
+
+
+def _deprecated_call(path, network, org_mode, layer, encoding, kwargs):
+    unknown = sorted(set(kwargs) - {"output"})
+    if unknown:
+        raise TypeError(f"read_pajek() got an unexpected keyword argument {unknown[0]!r}")
+    output = kwargs["output"]
     check_option(output, ("graph", "graphs", "data"), "output", "read_pajek")
+    warnings.warn(
+        f"read_pajek(..., output={output!r}) is deprecated since lsmnet 0.2.0 and will be "
+        "removed in 0.3: read_pajek always returns NetworkData (drop output=); use "
+        "read_pajek_graphs(path) for the networkx graphs (a dict from network title to graph, "
+        "always).",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    if output == "data":
+        return read_pajek(path, network=network, org_mode=org_mode, layer=layer, encoding=encoding)
     check_option(org_mode, (1, 2), "org_mode", "read_pajek")
     file = str(path)
-    text = decode_text(Path(path), encoding=encoding)
-    networks, attributes, skipped = _parse(text, file)
+    networks, attributes, skipped = _parse(decode_text(Path(path), encoding=encoding), file)
     if output == "graphs":
-        graphs = {}
-        for net in networks:
-            g = _graph(net, attributes, file)
-            if skipped:
-                g.graph["skipped_sections"] = tuple(skipped)
-            graphs[net.title] = g
-        return graphs
-    net = _select(networks, network)
-    if output == "graph":
-        g = _graph(net, attributes, file)
-        if skipped:
-            g.graph["skipped_sections"] = tuple(skipped)
-        return g
-    return _to_data(net, attributes, file, org_mode=org_mode, layer=layer)
+        return {net.title: _graph(net, attributes, file, skipped) for net in networks}
+    return _graph(_select(networks, network), attributes, file, skipped)
 
 
 def _select(networks, network):

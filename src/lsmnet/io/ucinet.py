@@ -4,10 +4,12 @@ edge lists and node lists, with labels given apart or embedded; and the older UC
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 import pandas as pd
@@ -27,7 +29,10 @@ from lsmnet.io._common import (
 )
 from lsmnet.io._limits import MAX_DECLARED_MATRICES, MAX_DECLARED_NODES
 
-__all__ = ["read_ucinet_dl"]
+if TYPE_CHECKING:
+    from lsmnet.model import NetworkData
+
+__all__ = ["read_ucinet_dl", "read_ucinet_dl_graphs"]
 
 _FORMATS = (
     "fullmatrix",
@@ -402,80 +407,115 @@ def _org_mode(org_mode, func: str) -> int:
     return org_mode
 
 
+@dataclass
+class _File:
+    """A DL or UCINET-3 file as parsed: what both public readers start from."""
+
+    file: str
+    head: _Header
+    two_mode: bool
+    rows: list
+    cols: list
+    names: list
+    entries: list
+    is_directed: bool
+    reason: str
+    cells: CellProblems
+    old: _ucinet3.Parsed | None
+
+
+def _read(path, directed, layer, errors, encoding, func) -> _File:
+    file = str(path)
+    cells = CellProblems(errors, file, "ties", func=func)
+    text = decode_text(Path(path), encoding=encoding)
+    lines = [(i, raw) for i, raw in enumerate(text.splitlines(), start=1) if raw.strip()]
+    old = None
+    if _ucinet3.looks_like(lines):
+        old = _ucinet3.parse(lines, file, cells)
+        head, two_mode = _Header(n=len(old.labels), nm=len(old.names)), False
+        rows = cols = old.labels
+        levels, entries = old.names, old.entries
+    else:
+        head, two_mode, rows, cols, levels, entries = _parse(lines, file, cells)
+    names = [
+        lab if lab is not None else (layer if head.nm == 1 else str(i + 1))
+        for i, lab in enumerate(levels)
+    ]
+    is_directed, reason = _direction(head, two_mode, entries, directed)
+    return _File(file, head, two_mode, rows, cols, names, entries, is_directed, reason, cells, old)
+
+
 def read_ucinet_dl(
-    path,
+    path: str | os.PathLike[str],
     *,
-    output: str = "graph",
     directed: bool | None = None,
-    org_mode: int = 1,
+    org_mode: Literal[1, 2] = 1,
     layer: str = "network",
-    errors: str = "raise",
+    errors: Literal["raise", "collect"] = "raise",
     encoding: str | None = None,
-):
-    """Read a UCINET DL or UCINET-3 file as networkx graphs or as :class:`NetworkData`.
+    **deprecated: Any,
+) -> NetworkData:
+    """Read a UCINET DL or UCINET-3 file as :class:`NetworkData`.
 
     Parameters
     ----------
     path : str or path-like
         The DL file, or an older UCINET-3 file (recognised by its header line, see Notes).
-    output : {"graph", "graphs", "data"}, default "graph"
-        ``"graph"``: one networkx graph holding every relation. ``"graphs"``: a dict from level
-        (relation) label to graph. ``"data"``: a validated :class:`~lsmnet.model.NetworkData`.
     directed : bool, optional
         Whether one-mode ties are directed. By default a one-mode network is directed unless
-        every matrix is symmetric; the choice is recorded in ``graph.graph["directed_reason"]``.
-        ``directed=False`` with an asymmetric matrix raises (it would drop information).
+        every matrix is symmetric. ``directed=False`` with an asymmetric matrix raises (it
+        would drop information).
     org_mode : {1, 2}, default 1
         Two-mode data: which mode holds the organisations (1 = the rows, 2 = the columns); the
         other holds the coalitions. The same convention as :func:`~lsmnet.io.pajek.read_pajek`.
         The spellings ``"rows"`` and ``"columns"`` still work but are deprecated since 0.2.0
         (``DeprecationWarning``; removal in 0.3).
     layer : str, default "network"
-        Tie layer of a single unlabelled relation (``output="data"``). Level labels become
-        layers of their own name, declared for you (UCINET-3: the block titles).
+        Tie layer of a single unlabelled relation. Level labels become layers of their own
+        name, declared for you (UCINET-3: the block titles).
     errors : {"raise", "collect"}, default "raise"
         What to do with a cell or line that cannot be read (a value that is not a number, a
         node number out of range, a UCINET-3 row with too few values, an attribute row whose
-        ID is not a node): raise, or set it aside and read the rest. Set-aside cells are in
-        ``data.set_aside`` (``output="data"``) or ``graph.graph["set_aside"]``, one row each
-        with ``file``, ``row`` (the line of the file), ``column``, ``value``, ``problem`` (which
-        names the matrix, row and column) and ``fix``, and a ``RowsSetAsideWarning`` says how
-        many. Problems with the layout itself (wrong row or label counts, a missing Ctrl-Z
-        line) always raise.
+        ID is not a node): raise, or set it aside in ``data.set_aside`` and read the rest, one
+        row each with ``file``, ``row`` (the line of the file), ``column``, ``value``,
+        ``problem`` (which names the matrix, row and column) and ``fix``; a
+        ``RowsSetAsideWarning`` says how many. Problems with the layout itself (wrong row or
+        label counts, a missing Ctrl-Z line) always raise.
     encoding : str, optional
         Text encoding; by default UTF-8 with a Windows-1252 fallback (with a warning).
+    **deprecated
+        ``output``: deprecated since 0.2.0, removal in 0.3. ``read_ucinet_dl`` always returns
+        :class:`NetworkData`; for networkx graphs use :func:`read_ucinet_dl_graphs`. With
+        ``output=`` it warns (``DeprecationWarning``) and returns what it returned in 0.1:
+        ``"graph"`` one graph holding every relation (a multigraph for several),
+        ``"graphs"`` the dict of :func:`read_ucinet_dl_graphs`, ``"data"`` the
+        :class:`NetworkData`.
 
     Returns
     -------
-    networkx.Graph, dict or NetworkData
-        ``"graph"``: a ``DiGraph``/``Graph`` for one relation, a ``MultiDiGraph``/``MultiGraph``
-        for several (each edge has ``relation`` = its level label); two-mode data give an
-        undirected bipartite graph whose nodes are ``("row", label)`` and ``("col", label)``
-        tuples (so the two modes never collide) with node attribute ``bipartite`` (0 rows,
-        1 columns). Every node has ``label``; every edge ``weight`` (the cell value).
-        ``"data"``: one-mode — organisations and ties (diagonal cells are set aside as
-        self-ties, negative values as invalid weights); two-mode — organisations, coalitions
-        and memberships. Zero cells are "no tie". ``meta["rows"]`` counts non-zero cells (and
-        set-aside cells): read = used + set aside.
-
-        ``graph.graph`` holds ``file_format`` (``"dl"`` or ``"ucinet3"``, also in
-        ``data.meta``) and ``set_aside`` (a DataFrame, empty when nothing was set aside). A
-        UCINET-3 file adds its attribute tables as node attributes (``"graph"``, ``"graphs"``)
-        or as ``data.meta["vertex_attributes"]`` (a DataFrame indexed by ``org_id``; whole
-        numbers ``Int64``, other numbers ``float``, text stripped of surrounding spaces,
-        missing values for nodes without a row), and records ``label_mismatches``, ``headers``
-        and ``comments`` (title lines other than the block names) in ``graph.graph`` and
-        ``data.meta``.
+    NetworkData
+        One-mode: organisations and ties (diagonal cells are set aside as self-ties, negative
+        values as invalid weights; ``weight`` = the cell value). Two-mode: organisations,
+        coalitions and memberships. Zero cells are "no tie". ``meta["rows"]`` counts non-zero
+        cells (and set-aside cells): read = used + set aside. ``meta["file_format"]`` is
+        ``"dl"`` or ``"ucinet3"``. A UCINET-3 file adds its attribute tables as
+        ``meta["vertex_attributes"]`` (a DataFrame indexed by ``org_id``; whole numbers
+        ``Int64``, other numbers ``float``, text stripped of surrounding spaces, missing values
+        for nodes without a row), and records ``label_mismatches``, ``headers`` and
+        ``comments`` (title lines other than the block names) in ``meta``.
 
     Raises
     ------
     SchemaError
         If the file is neither DL nor UCINET-3, or its data do not match its header (too few
         or too many values or rows, a wrong number of labels, a block not ended by Ctrl-Z, a
-        non-numeric value with ``errors="raise"``); the message names the file and line, and
+        non-numeric value with ``errors="raise"``), or a two-mode file holds several relations
+        (read it with :func:`read_ucinet_dl_graphs`); the message names the file and line, and
         for a cell the matrix, row and column. ``.problems`` holds the same as a table.
     InvalidParameterError
         If an option is invalid, or ``directed=False`` is asked of an asymmetric matrix.
+    TypeError
+        If a keyword argument is not a parameter of ``read_ucinet_dl``.
 
     Warns
     -----
@@ -484,11 +524,11 @@ def read_ucinet_dl(
         (e.g. ``MAYO`` for ``MAYR`` in Knoke's file): blocks are matched by position, the first
         block's label is used, and each difference is listed in ``label_mismatches``.
     RowsSetAsideWarning
-        When cells were set aside (``errors="collect"``, or diagonal and negative cells with
-        ``output="data"``).
+        When cells were set aside (``errors="collect"``, diagonal and negative cells).
 
     See Also
     --------
+    read_ucinet_dl_graphs : every relation of the file as a networkx graph.
     read_pajek : Pajek files.
 
     Notes
@@ -535,29 +575,133 @@ def read_ucinet_dl(
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     path = pathlib.Path(tmp, "small.dl")
     ...     _ = path.write_text(text, encoding="utf-8")
-    ...     G = read_ucinet_dl(path)
-    >>> sorted(G.edges(data="weight"))
-    [('ICW', 'KontraS', 1.0), ('KontraS', 'ICW', 1.0), ('Pulih', 'ICW', 2.0)]
-    >>> G.is_directed(), G.graph["directed_reason"]
-    (True, 'a matrix is asymmetric')
+    ...     data = read_ucinet_dl(path)
+    >>> data.ties[["source", "target", "weight", "directed"]]
+      source   target  weight  directed
+    0  Pulih      ICW     2.0      True
+    1    ICW  KontraS     1.0      True
+    2  KontraS      ICW     1.0      True
+    """
+    func = "read_ucinet_dl"
+    if deprecated:
+        return _deprecated_call(path, directed, org_mode, layer, errors, encoding, deprecated)
+    org_mode = _org_mode(org_mode, func)
+    f = _read(path, directed, layer, errors, encoding, func)
+    return _to_data(
+        f.file,
+        f.head,
+        f.two_mode,
+        f.rows,
+        f.cols,
+        f.names,
+        f.entries,
+        f.is_directed,
+        org_mode=org_mode,
+        cells=f.cells.records,
+        old=f.old,
+        options={
+            "directed": directed,
+            "org_mode": org_mode,
+            "layer": layer,
+            "format": "ucinet3" if f.old else f.head.fmt,
+            "errors": errors,
+        },
+    )
 
+
+def read_ucinet_dl_graphs(
+    path: str | os.PathLike[str],
+    *,
+    directed: bool | None = None,
+    layer: str = "network",
+    errors: Literal["raise", "collect"] = "raise",
+    encoding: str | None = None,
+) -> dict[str, nx.Graph]:
+    """Read every relation of a UCINET DL or UCINET-3 file as a networkx graph.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The DL file, or an older UCINET-3 file (see :func:`read_ucinet_dl`, Notes).
+    directed : bool, optional
+        Whether one-mode ties are directed. By default a one-mode network is directed unless
+        every matrix is symmetric; the choice is recorded in ``graph.graph["directed_reason"]``.
+        ``directed=False`` with an asymmetric matrix raises (it would drop information).
+    layer : str, default "network"
+        Key (and ``graph.graph["relation"]``) of a single unlabelled relation. Several
+        unlabelled relations are keyed ``"1"``, ``"2"``, ...; labelled ones by their level
+        label (UCINET-3: the block title).
+    errors : {"raise", "collect"}, default "raise"
+        What to do with a cell or line that cannot be read: raise, or set it aside in
+        ``graph.graph["set_aside"]`` (the columns of :attr:`NetworkData.set_aside`) and read
+        the rest, with a ``RowsSetAsideWarning``. Problems with the layout itself always raise.
+    encoding : str, optional
+        Text encoding; by default UTF-8 with a Windows-1252 fallback (with a warning).
+
+    Returns
+    -------
+    dict of str to networkx.Graph
+        Always a dict, even for one relation: from the relation (level) label to its graph,
+        in file order. One-mode: a ``DiGraph``, or a ``Graph`` when the ties are undirected;
+        nodes are the labels. Two-mode: an undirected bipartite ``Graph`` whose nodes are
+        ``("row", label)`` and ``("col", label)`` tuples (so the two modes never collide) with
+        node attribute ``bipartite`` (0 rows, 1 columns). Every node has ``label``; every edge
+        ``weight`` (the cell value); zero cells are no edge. ``graph.graph`` holds ``source``,
+        ``relation``, ``two_mode``, ``directed_reason``, ``file_format`` (``"dl"`` or
+        ``"ucinet3"``) and ``set_aside`` (a DataFrame, empty when nothing was set aside). A
+        UCINET-3 file adds its attribute tables as node attributes and records
+        ``label_mismatches``, ``headers`` and ``comments`` in ``graph.graph``.
+
+    Raises
+    ------
+    SchemaError
+        If the file is neither DL nor UCINET-3, or its data do not match its header; the
+        message names the file and line, and for a cell the matrix, row and column.
+    InvalidParameterError
+        If an option is invalid, or ``directed=False`` is asked of an asymmetric matrix.
+
+    Warns
+    -----
+    LsmnetWarning
+        When a later block of a UCINET-3 file labels a node differently from the first block.
+    RowsSetAsideWarning
+        When cells were set aside (``errors="collect"``).
+
+    See Also
+    --------
+    read_ucinet_dl : the file as :class:`NetworkData`.
+
+    Notes
+    -----
+    The formats read are those of :func:`read_ucinet_dl` [1]_.
+
+    References
+    ----------
+    .. [1] Borgatti, S. P., Everett, M. G., & Freeman, L. C. (2002). *UCINET for Windows:
+       Software for Social Network Analysis*. Analytic Technologies. (DL file format, help
+       topic "DL".)
+
+    Examples
+    --------
     A UCINET-3 file with two relations and an attribute table (``\\x1a`` is Ctrl-Z); the
     second block spells ``KontraS`` differently, which is read by position and warned about:
 
+    >>> import pathlib, tempfile, warnings
     >>> old = (
     ...     "advice\\n 4 , 3 , 3 ,N,NB\\nPulih,ICW,KontraS\\n0 1 0\\n0 0 1\\n1 0 0\\n\\x1a\\n"
     ...     "trust\\n 4 , 3 , 3 ,N,NB\\nPulih,ICW,Kontras\\n0 1 1\\n0 0 0\\n0 0 0\\n\\x1a\\n"
     ...     " 4 , 3 , 2 ,N,LM\\nID,TYPE\\n1\\tngo\\n2\\tngo\\n3\\tcbo\\n\\x1a\\n"
     ... )
-    >>> import warnings
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     path = pathlib.Path(tmp, "small.dat")
     ...     _ = path.write_text(old, encoding="ascii")
     ...     with warnings.catch_warnings(record=True) as caught:
     ...         warnings.simplefilter("always")
-    ...         graphs = read_ucinet_dl(path, output="graphs")
+    ...         graphs = read_ucinet_dl_graphs(path)
     >>> sorted(graphs), sorted(graphs["trust"].edges)
     (['advice', 'trust'], [('Pulih', 'ICW'), ('Pulih', 'KontraS')])
+    >>> graphs["advice"].is_directed(), graphs["advice"].graph["directed_reason"]
+    (True, 'a matrix is asymmetric')
     >>> graphs["advice"].nodes["KontraS"]["TYPE"]
     'cbo'
     >>> graphs["trust"].graph["label_mismatches"][["row", "value"]].values.tolist()
@@ -565,70 +709,63 @@ def read_ucinet_dl(
     >>> [str(w.message).split(": ", 1)[1].split(". ")[0] for w in caught]
     ["1 label(s) differ from those of block 1 ('advice'): 'Kontras' (line 10)"]
     """
-    func = "read_ucinet_dl"
-    check_option(output, ("graph", "graphs", "data"), "output", func)
-    org_mode = _org_mode(org_mode, func)
-    file = str(path)
-    cells = CellProblems(errors, file, "ties", func=func)
-    text = decode_text(Path(path), encoding=encoding)
-    lines = [(i, raw) for i, raw in enumerate(text.splitlines(), start=1) if raw.strip()]
-    old = None
-    if _ucinet3.looks_like(lines):
-        old = _ucinet3.parse(lines, file, cells)
-        head, two_mode = _Header(n=len(old.labels), nm=len(old.names)), False
-        rows = cols = old.labels
-        levels, entries = old.names, old.entries
-    else:
-        head, two_mode, rows, cols, levels, entries = _parse(lines, file, cells)
-    names = [
-        lab if lab is not None else (layer if head.nm == 1 else str(i + 1))
-        for i, lab in enumerate(levels)
-    ]
-    is_directed, reason = _direction(head, two_mode, entries, directed)
-    if output == "data":
-        return _to_data(
-            file,
-            head,
-            two_mode,
-            rows,
-            cols,
-            names,
-            entries,
-            is_directed,
-            org_mode=org_mode,
-            cells=cells.records,
-            old=old,
-            options={
-                "directed": directed,
-                "org_mode": org_mode,
-                "layer": layer,
-                "format": "ucinet3" if old else head.fmt,
-                "errors": errors,
-            },
-        )
-    set_aside = aside_frame(cells.records)
+    return _graphs(_read(path, directed, layer, errors, encoding, "read_ucinet_dl_graphs"))
+
+
+def _graphs(f: _File) -> dict[str, nx.Graph]:
+    set_aside = aside_frame(f.cells.records)
     if len(set_aside):
         from lsmnet.model import RowsSetAsideWarning
 
         warnings.warn(
-            f"{Path(file).name}: {len(set_aside)} cell(s) or line(s) set aside; see "
+            f"{Path(f.file).name}: {len(set_aside)} cell(s) or line(s) set aside; see "
             "graph.graph['set_aside'] for each and why.",
             RowsSetAsideWarning,
             stacklevel=_caller_level(),
         )
     graphs = {}
-    for index, name in enumerate(names):
-        chosen = [e for e in entries if e[0] == index]
-        g = _graph(chosen, rows, cols, two_mode, is_directed, file, name, reason)
-        _describe(g, old, set_aside)
+    for index, name in enumerate(f.names):
+        chosen = [e for e in f.entries if e[0] == index]
+        g = _graph(chosen, f.rows, f.cols, f.two_mode, f.is_directed, f.file, name, f.reason)
+        _describe(g, f.old, set_aside)
         graphs[name] = g
+    return graphs
+
+
+def _deprecated_call(path, directed, org_mode, layer, errors, encoding, kwargs):
+    func = "read_ucinet_dl"
+    unknown = sorted(set(kwargs) - {"output"})
+    if unknown:
+        raise TypeError(f"{func}() got an unexpected keyword argument {unknown[0]!r}")
+    output = kwargs["output"]
+    check_option(output, ("graph", "graphs", "data"), "output", func)
+    warnings.warn(
+        f"read_ucinet_dl(..., output={output!r}) is deprecated since lsmnet 0.2.0 and will be "
+        "removed in 0.3: read_ucinet_dl always returns NetworkData (drop output=); use "
+        "read_ucinet_dl_graphs(path) for the networkx graphs (a dict from relation label to "
+        "graph, always).",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    if output == "data":
+        return read_ucinet_dl(
+            path,
+            directed=directed,
+            org_mode=org_mode,
+            layer=layer,
+            errors=errors,
+            encoding=encoding,
+        )
+    _org_mode(org_mode, func)
+    f = _read(path, directed, layer, errors, encoding, func)
+    graphs = _graphs(f)
     if output == "graphs":
         return graphs
-    if len(names) == 1:
-        return graphs[names[0]]
-    multi = nx.MultiDiGraph() if is_directed else nx.MultiGraph()
+    if len(f.names) == 1:
+        return graphs[f.names[0]]
+    multi = nx.MultiDiGraph() if f.is_directed else nx.MultiGraph()
     first = next(iter(graphs.values()))
-    multi.graph.update(first.graph, relations=tuple(names))
+    multi.graph.update(first.graph, relations=tuple(f.names))
     multi.graph.pop("relation", None)
     multi.add_nodes_from(first.nodes(data=True))
     for name, g in graphs.items():
@@ -735,7 +872,8 @@ def _two_mode_tables(file, head, rows, cols, names, entries, is_directed, org_mo
     if head.nm > 1:
         raise SchemaError(
             f"{file}: with several relations (NM={head.nm}) a two-mode file cannot "
-            "become one membership table. Fix: read it with output='graphs'."
+            "become one membership table. Fix: read it with read_ucinet_dl_graphs (one graph "
+            "per relation)."
         )
     org_labels, coal_labels = (rows, cols) if org_mode == 1 else (cols, rows)
     members, set_aside = [], []
