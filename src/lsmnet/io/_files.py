@@ -18,16 +18,19 @@ import csv
 import datetime as dt
 import re
 import warnings
+import zipfile
+import zlib
 from array import array
 from dataclasses import dataclass
-from itertools import zip_longest
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from lsmnet._problems import schema_error
 from lsmnet._safety import restore_cell
-from lsmnet.exceptions import LsmnetWarning
+from lsmnet.exceptions import LsmnetWarning, SchemaError
+from lsmnet.io._limits import MAX_CELLS, MAX_COLUMNS, MAX_SHARED_STRINGS, MAX_WORKBOOK_BYTES
 
 __all__ = [
     "EncodingFallbackWarning",
@@ -148,13 +151,20 @@ def _delimiter(text: str) -> str:
 _SHARED_CELLS_MAX = 200_000
 
 
-def _to_table(records, label: str, encoding: str) -> RawTable:
-    """Turn raw records (row 1 first) into a RawTable: trim, skip blanks, name headers.
+def _to_table(records, label: str, encoding: str, budget: list[int] | None = None) -> RawTable:
+    """Turn raw records into a RawTable: trim, skip blanks, name headers.
 
-    ``records`` may be any iterable (a csv reader): it is consumed once, a record at a time,
-    and each cleaned cell goes straight into its column, so a table costs about one pointer
-    per cell plus its distinct texts (equal cells share one string).
+    ``records`` yields ``(row_number, cells)`` in file order, ``cells`` being ``(position,
+    raw_text)`` pairs (position 0 is the first column; absent cells are simply not given, so a
+    worksheet row with one cell in column XFD costs one pair, not 16,384). Row numbers that
+    jump count the rows skipped as blank. The records are consumed once, a row at a time, and
+    each cleaned cell goes straight into its column, so a table costs about one pointer per
+    cell (data rows x columns that have a header or a value) plus its distinct texts (equal
+    cells share one string). ``budget`` is a one-element list of cells left for this and later
+    tables of the same file (default :data:`~lsmnet.io._limits.MAX_CELLS`); exceeding it, or
+    :data:`~lsmnet.io._limits.MAX_COLUMNS`, raises a located :class:`SchemaError`.
     """
+    budget = budget if budget is not None else [MAX_CELLS]
     shared: dict = {}
 
     def clean(cell):
@@ -167,44 +177,94 @@ def _to_table(records, label: str, encoding: str) -> RawTable:
                 shared[cell] = value
         return value
 
-    width = 0
     blank_rows = 0
     header = None
-    columns: list[list] = []
+    columns: dict[int, list] = {}  # position -> cells of the data rows, by position
     rows = array("q")  # spreadsheet row numbers, 8 bytes each
-    for number, record in enumerate(records, start=1):
-        cells = [clean(c) for c in record]
-        width = max(width, len(cells))
-        if all(c is None for c in cells):
+    last = 0
+    for number, cells in records:
+        if number <= last:
+            raise _refused(label, number, "its row number repeats or goes back", "save again")
+        blank_rows += number - last - 1
+        last = number
+        present = []
+        for position, cell in cells:
+            if position >= MAX_COLUMNS:
+                raise _too_wide(label, number, position)
+            value = clean(cell)
+            if value is not None:
+                present.append((position, value))
+        if not present:
             blank_rows += 1
             continue
         if header is None:
-            header = cells
+            header = dict(present)
             continue
-        if len(cells) > len(columns):
-            columns.extend([None] * len(rows) for _ in range(len(cells) - len(columns)))
-        for column, cell in zip_longest(columns, cells):
-            column.append(cell)
+        n = len(rows)
+        for position, value in present:
+            column = columns.get(position)
+            if column is None:
+                if (n + 1) * (len(columns) + 1) > budget[0]:
+                    raise _too_many_cells(label, number, position)
+                column = columns[position] = [None] * n
+            column.append(value)
+        if len(present) < len(columns):
+            for column in columns.values():
+                if len(column) == n:
+                    column.append(None)
         rows.append(number)
+        if len(rows) * len(columns) > budget[0]:
+            raise _too_many_cells(label, number, max(columns))
     if header is None:
         return RawTable(pd.DataFrame(), np.arange(0), label, blank_rows, encoding)
-    header = header + [None] * (width - len(header))
-    columns.extend([None] * len(rows) for _ in range(width - len(columns)))
-    names, keep = [], []
-    for i, name in enumerate(header):
-        if name is None:
-            if all(c is None for c in columns[i]):
-                continue  # an unnamed, empty column (e.g. trailing separators) holds nothing
-            name = f"column_{i + 1}"
-        names.append(str(name))
-        keep.append(i)
-    values = np.empty((len(rows), len(keep)), dtype=object)
+    n = len(rows)
+    keep = sorted(set(header) | set(columns))
+    if n * len(keep) > budget[0]:
+        raise _too_many_cells(label, last, keep[-1])
+    budget[0] -= n * len(keep)
+    names = [str(header[i]) if i in header else f"column_{i + 1}" for i in keep]
+    values = np.empty((n, len(keep)), dtype=object)
     for position, i in enumerate(keep):
-        values[:, position] = columns[i]
-        columns[i] = None  # free each list once its column is filled
+        column = columns.pop(i, None)
+        values[:, position] = column if column is not None else None
     frame = pd.DataFrame(values, dtype=object, copy=False)
     frame.columns = names
     return RawTable(frame, np.frombuffer(rows, dtype=np.int64).copy(), label, blank_rows, encoding)
+
+
+def _refused(label, row, problem, fix, value=""):
+    return schema_error(
+        f"{label}, row {row}: {problem}; lsmnet refuses the file. Fix: {fix}.",
+        file=label,
+        row=row,
+        value=value,
+        problem=problem,
+        fix=fix,
+    )
+
+
+def _too_wide(label, row, position):
+    from openpyxl.utils import get_column_letter
+
+    letter = f" ({get_column_letter(position + 1)})" if position < 18_278 else ""
+    return _refused(
+        label,
+        row,
+        f"column {position + 1}{letter} is beyond the limit of {MAX_COLUMNS:,} columns "
+        "(Excel's own, column XFD)",
+        "check the delimiter and the file; split a table this wide into several",
+        value=f"column {position + 1}",
+    )
+
+
+def _too_many_cells(label, row, position):
+    return _refused(
+        label,
+        row,
+        f"the table reaches more than {MAX_CELLS:,} cells (rows x columns, all tables of the "
+        f"file together) at column {position + 1}",
+        "remove columns and rows you do not need, or split the data by year or coalition",
+    )
 
 
 def _clean(cell):
@@ -246,7 +306,9 @@ def read_csv_raw(path, *, label: str | None = None) -> RawTable:
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, len(text) + 1))  # one cell may hold a whole long text
     try:
-        return _to_table(csv.reader(_lines(text), delimiter=_delimiter(text)), label, encoding)
+        reader = csv.reader(_lines(text), delimiter=_delimiter(text))
+        records = ((number, enumerate(record)) for number, record in enumerate(reader, start=1))
+        return _to_table(records, label, encoding)
     finally:
         csv.field_size_limit(limit)
 
@@ -293,6 +355,12 @@ def read_excel_raw(path, *, label: str | None = None) -> dict[str, RawTable]:
     formula that was never calculated (e.g. a workbook written by a program) gives its formula
     text, such as ``=A2+1``, so that it is reported rather than read as an empty cell.
 
+    The rows are streamed from the sheet's XML as they are: a sheet's dimension record (which
+    programs may leave stale) is not used, so every row present is read and no empty grid is
+    built for a cell far to the right or far down. The limits of :mod:`lsmnet.io._limits`
+    (shared strings, decompressed size, columns, cells) are checked before the memory is
+    spent.
+
     Parameters
     ----------
     path : str or Path
@@ -303,35 +371,138 @@ def read_excel_raw(path, *, label: str | None = None) -> dict[str, RawTable]:
     Returns
     -------
     dict of str to RawTable
+
+    Raises
+    ------
+    SchemaError
+        If the file is not a readable workbook, or exceeds a limit (the message names the
+        sheet, the row and the limit).
     """
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     path = Path(path)
     label = label or path.name
-    values = load_workbook(path, read_only=True, data_only=True)
-    formulas = load_workbook(path, read_only=True, data_only=False)
+    damaged = (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        InvalidFileException,
+        EOFError,
+        zlib.error,
+    )
+    damaged += (KeyError, IndexError, ValueError, TypeError, SyntaxError)  # XML errors too
+    try:
+        _check_workbook(path, label)
+        book = load_workbook(path, read_only=True, data_only=True)
+    except damaged as err:
+        raise _unreadable(label, err) from err
+    budget = [MAX_CELLS]
     try:
         out = {}
-        for sheet in values.worksheets:
-            rows = zip_longest(
-                sheet.iter_rows(values_only=True),
-                formulas[sheet.title].iter_rows(values_only=True),
-                fillvalue=(),
-            )
-            records = [
-                [cell_text(_saved(v, f)) for v, f in zip_longest(row, frow)] for row, frow in rows
-            ]
-            out[sheet.title] = _to_table(records, f"{label}, sheet '{sheet.title}'", "xlsx")
+        for sheet in book.worksheets:
+            where = f"{label}, sheet '{sheet.title}'"
+            try:
+                out[sheet.title] = _to_table(_sheet_records(sheet), where, "xlsx", budget)
+            except SchemaError:
+                raise
+            except damaged as err:
+                raise _unreadable(where, err) from err
         return out
     finally:
-        values.close()
-        formulas.close()
+        book.close()
 
 
-def _saved(value, formula):
-    """The saved value of a cell, or its formula text when the formula has no saved value."""
-    if value is None and formula is not None:
-        text = getattr(formula, "text", formula)  # array formulas are objects
-        if isinstance(text, str) and text.startswith("="):
-            return text
-    return value
+def _sheet_records(sheet):
+    """Yield ``(row_number, [(position, text), ...])`` for each row element of a read-only
+    worksheet, in file order, with only the cells the file holds."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = sheet.parent
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            # the saved value of a formula cell, or its formula text when it has none
+            formula = element.find(_FORMULA_TAG)
+            self.data_only = formula is None or bool(element.findtext(_VALUE_TAG))
+            if formula is not None and self.data_only:
+                self.parse_formula(element)  # records a shared formula for the cells using it
+            cell = super().parse_cell(element)
+            if not self.data_only:
+                text = getattr(cell["value"], "text", cell["value"])  # array formulas: objects
+                cell["value"] = text if isinstance(text, str) and text.startswith("=") else None
+            return cell
+
+    with sheet._get_source() as source:
+        parser = Parser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            yield number, [(c["column"] - 1, cell_text(c["value"])) for c in cells]
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_FORMULA_TAG, _VALUE_TAG = f"{_MAIN}f", f"{_MAIN}v"
+#: A shared-strings entry's start tag, with or without a namespace prefix.
+_SI = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
+
+
+def _check_workbook(path: Path, label: str) -> None:
+    """Refuse a workbook whose parts would decompress beyond the limit, or whose
+    shared-strings table has too many entries, before anything is loaded."""
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS
+    from openpyxl.xml.functions import fromstring
+
+    with zipfile.ZipFile(path) as archive:
+        total = sum(info.file_size for info in archive.infolist())
+        if total > MAX_WORKBOOK_BYTES:
+            raise schema_error(
+                f"{label}: its parts decompress to {total / 2**20:,.0f} MB, more than the limit "
+                f"of {MAX_WORKBOOK_BYTES / 2**20:,.0f} MB; lsmnet refuses the file. Fix: save "
+                "it again in Excel, or split the data into several workbooks.",
+                file=label,
+                value=f"{total} bytes",
+                problem="workbook too large once decompressed",
+                fix="split the data into several workbooks",
+            )
+        manifest = Manifest.from_tree(fromstring(archive.read(ARC_CONTENT_TYPES)))
+        part = manifest.find(SHARED_STRINGS)
+        if part is None:
+            return
+        count, tail = 0, b""
+        with archive.open(part.PartName[1:]) as source:
+            while chunk := source.read(1 << 20):
+                data = tail + chunk
+                count += len(_SI.findall(data))
+                # keep the end of the chunk: a tag cut in two is counted with the next one
+                cut = data.rfind(b"<")
+                tail = data[cut:] if cut >= 0 and b">" not in data[cut:] else b""
+                if tail:
+                    count -= len(_SI.findall(tail))
+                if count > MAX_SHARED_STRINGS:
+                    raise schema_error(
+                        f"{label}: its shared-strings table holds more than "
+                        f"{MAX_SHARED_STRINGS:,} entries; lsmnet refuses the file. Fix: save it "
+                        "again in Excel, or split the data into several workbooks.",
+                        file=label,
+                        value=f"more than {MAX_SHARED_STRINGS} entries",
+                        problem="shared-strings table too large",
+                        fix="split the data into several workbooks",
+                    )
+
+
+def _unreadable(label: str, err: BaseException) -> SchemaError:
+    detail = str(err).splitlines()[0] if str(err) else type(err).__name__
+    return schema_error(
+        f"{label} is not a readable .xlsx workbook ({type(err).__name__}: {detail[:200]}). "
+        "Fix: open it in Excel or LibreOffice and save it again as .xlsx.",
+        file=label,
+        value=type(err).__name__,
+        problem="not a readable .xlsx workbook",
+        fix="save it again as .xlsx",
+    )
