@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
+if TYPE_CHECKING:
+    from lsmnet.model import NetworkData
 
-def snapshot(data, at):
+
+def snapshot(data: NetworkData, at: str | int | datetime.date | None) -> NetworkData:
     """Return ``data.at(at)``, or ``data`` itself when ``at`` is None."""
     return data if at is None else data.at(at)
 
 
-def plain(value):
+def plain(value: object) -> object:
     """Turn a table cell into a plain Python value; missing values (NA, NaN, NaT) become None."""
     if isinstance(value, tuple):
         return value
@@ -24,7 +30,9 @@ def plain(value):
     return value
 
 
-def row_attributes(table: pd.DataFrame, id_column: str, rename=None) -> dict:
+def row_attributes(
+    table: pd.DataFrame, id_column: str, rename: dict[str, str] | None = None
+) -> dict:
     """Map each id of ``table`` to a dict of its other columns (plain values).
 
     ``rename`` maps column names to attribute names, for columns whose name would clash with an

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import networkx as nx
 
-def induced_subgraph(G, nodes: Iterable):
+
+def induced_subgraph(G: nx.Graph, nodes: Iterable) -> nx.Graph:
     """Return a copy of the subgraph of ``G`` induced by ``nodes``, in ``G``'s node order.
 
     ``G.subgraph(nodes)`` iterates over a Python ``set`` when ``nodes`` is small, so its node

@@ -3,6 +3,10 @@ linked by shared members. Both are sparse matrix products of the incidence matri
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Literal
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -13,6 +17,9 @@ from lsmnet._validation import check_number, check_option
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.graphs._common import label_of, row_attributes, snapshot
 from lsmnet.io.from_graph import check_network_data
+
+if TYPE_CHECKING:
+    from lsmnet.model import NetworkData
 
 __all__ = ["coalition_overlap_graph", "comembership_graph", "comembership_table"]
 
@@ -55,7 +62,12 @@ def _upper_pairs(M: sp.csr_array):
 
 
 def comembership_graph(
-    data, *, weight="count", min_weight=None, coalitions=None, at=None
+    data: NetworkData,
+    *,
+    weight: Literal["count", "jaccard", "overlap", "newman"] = "count",
+    min_weight: float | None = None,
+    coalitions: str | Iterable[str] | None = None,
+    at: str | int | datetime.date | None = None,
 ) -> nx.Graph:
     r"""Organisations linked by the coalitions they share (one-mode projection).
 
@@ -146,7 +158,12 @@ def comembership_graph(
 
 
 def comembership_table(
-    data, *, weight="count", min_weight=None, coalitions=None, at=None
+    data: NetworkData,
+    *,
+    weight: Literal["count", "jaccard", "overlap", "newman"] = "count",
+    min_weight: float | None = None,
+    coalitions: str | Iterable[str] | None = None,
+    at: str | int | datetime.date | None = None,
 ) -> pd.DataFrame:
     r"""The co-membership projection as an edge table, without building a graph.
 
@@ -261,7 +278,9 @@ def _projection(data, weight, min_weight, coalitions, at, func: str, sorted_pair
     return data, org_ids, chosen, (rows, cols, values, counts)
 
 
-def coalition_overlap_graph(data, *, at=None) -> nx.Graph:
+def coalition_overlap_graph(
+    data: NetworkData, *, at: str | int | datetime.date | None = None
+) -> nx.Graph:
     r"""Coalitions linked by the organisations they share.
 
     Parameters

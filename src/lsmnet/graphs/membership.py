@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import TYPE_CHECKING
+
 import networkx as nx
 
 from lsmnet.graphs._common import label_of, plain, row_attributes, snapshot
 from lsmnet.io.from_graph import check_network_data
+
+if TYPE_CHECKING:
+    from lsmnet.model import NetworkData
 
 __all__ = ["coalition_node", "membership_graph", "org_node"]
 
@@ -32,7 +38,9 @@ def coalition_node(coalition_id: str) -> tuple[str, str]:
     return ("coalition", coalition_id)
 
 
-def membership_graph(data, *, at=None) -> nx.Graph:
+def membership_graph(
+    data: NetworkData, *, at: str | int | datetime.date | None = None
+) -> nx.Graph:
     """Bipartite graph of organisations and the coalitions they belong to.
 
     Parameters

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import warnings
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
 import numpy as np
@@ -15,6 +18,9 @@ from lsmnet.exceptions import InvalidParameterError, LsmnetWarning
 from lsmnet.graphs._common import label_of, row_attributes, snapshot
 from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.io.from_graph import check_network_data
+
+if TYPE_CHECKING:
+    from lsmnet.model import NetworkData
 
 __all__ = ["NON_PARTNERSHIP_LAYERS", "coalition_graph", "partnership_graph"]
 
@@ -183,7 +189,13 @@ def _build(
 
 
 def partnership_graph(
-    data, *, layers=None, directed=None, combine="sum", symmetrize=None, at=None
+    data: NetworkData,
+    *,
+    layers: str | Iterable[str] | None = None,
+    directed: bool | None = None,
+    combine: Literal["sum", "max", "count"] = "sum",
+    symmetrize: Literal["union", "reciprocated"] | None = None,
+    at: str | int | datetime.date | None = None,
 ) -> nx.Graph:
     r"""Partnership ties between organisations, one edge per pair, layers recorded on the edge.
 
@@ -212,8 +224,10 @@ def partnership_graph(
 
     Returns
     -------
-    networkx.Graph or networkx.DiGraph
-        One node per organisation of ``data.organizations`` (isolated ones included), keyed by
+    networkx.Graph
+        A ``networkx.DiGraph`` (a subclass of ``networkx.Graph``) when the graph is directed by
+        the rule in Notes, else a ``networkx.Graph``; test with ``G.is_directed()``, as in
+        networkx. One node per organisation of ``data.organizations`` (isolated ones included), keyed by
         ``org_id``, with the table's columns and ``label`` as attributes. One edge (or arc) per
         pair with at least one selected tie, with attributes
 
@@ -286,14 +300,14 @@ def partnership_graph(
 
 
 def coalition_graph(
-    data,
-    coalition_id,
+    data: NetworkData,
+    coalition_id: str,
     *,
-    layers=None,
-    directed=None,
-    combine="sum",
-    symmetrize=None,
-    at=None,
+    layers: str | Iterable[str] | None = None,
+    directed: bool | None = None,
+    combine: Literal["sum", "max", "count"] = "sum",
+    symmetrize: Literal["union", "reciprocated"] | None = None,
+    at: str | int | datetime.date | None = None,
 ) -> nx.Graph:
     """The partnership graph among the members of one coalition.
 
@@ -316,7 +330,8 @@ def coalition_graph(
 
     Returns
     -------
-    networkx.Graph or networkx.DiGraph
+    networkx.Graph
+        A ``networkx.DiGraph`` or ``networkx.Graph`` as :func:`partnership_graph` decides.
         Nodes: the coalition's members (``org_id``, organisation attributes, isolated members
         included); edges: ties between two members, with the attributes of
         :func:`partnership_graph`. Graph attributes as there, plus ``coalition_id``.

@@ -10,15 +10,23 @@ in ``data.meta["rows"]``.
 from __future__ import annotations
 
 import math
+import os
 import re
 import sys
 import warnings
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from lsmnet.exceptions import InvalidParameterError, SchemaError
 from lsmnet.io._files import RawTable, decode, read_csv_raw, read_excel_raw
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+    from lsmnet.model import NetworkData
 
 PROBLEM_COLUMNS = ["table", "file", "row", "column", "value", "problem", "fix"]
 
@@ -31,7 +39,7 @@ def decode_text(path: Path, *, encoding: str | None = None) -> str:
     return decode(raw, Path(path).name)[0]
 
 
-def read_table(path, *, sheet=None, func: str) -> RawTable:
+def read_table(path: str | os.PathLike[str], *, sheet: str | None = None, func: str) -> RawTable:
     """Read a CSV file or one sheet of a workbook (blank rows skipped and counted)."""
     path = Path(path)
     if not path.is_file():
@@ -49,13 +57,19 @@ def read_table(path, *, sheet=None, func: str) -> RawTable:
     return read_csv_raw(path)
 
 
-def std(header) -> str:
+def std(header: object) -> str:
     """A header in comparable form: lower case, runs of spaces/punctuation as one '_'."""
     return re.sub(r"[^0-9a-z#+:]+", "_", str(header).strip().lower()).strip("_")
 
 
 def resolve_columns(
-    raw: RawTable, wanted: dict, *, required=(), columns=None, func: str, what: str = "columns"
+    raw: RawTable,
+    wanted: dict,
+    *,
+    required: Sequence[str] = (),
+    columns: Mapping[str, str] | None = None,
+    func: str,
+    what: str = "columns",
 ) -> dict:
     """Map each wanted field to a header of ``raw``.
 
@@ -106,7 +120,15 @@ def resolve_columns(
     return found
 
 
-def aside(table, file, row, column, value, problem, fix) -> dict:
+def aside(
+    table: str,
+    file: str | os.PathLike[str],
+    row: int | None,
+    column: str,
+    value: object,
+    problem: str,
+    fix: str,
+) -> dict:
     """One set-aside record (a row of ``data.set_aside``)."""
     return {
         "table": table,
@@ -137,14 +159,24 @@ class CellProblems:
     (``row`` = the file line) and reading goes on.
     """
 
-    def __init__(self, errors: str, file, table: str, *, func: str):
+    def __init__(self, errors: str, file: str | os.PathLike[str], table: str, *, func: str):
         from lsmnet._validation import check_option
 
         check_option(errors, ("raise", "collect"), "errors", func)
         self.errors, self.file, self.table = errors, str(file), table
         self.records: list[dict] = []
 
-    def report(self, line, column, value, problem, fix, *, where="", table=None) -> None:
+    def report(
+        self,
+        line: int,
+        column: str,
+        value: object,
+        problem: str,
+        fix: str,
+        *,
+        where: str = "",
+        table: str | None = None,
+    ) -> None:
         """Raise (``errors="raise"``) or set aside one problem at `line` of the file."""
         from lsmnet._problems import schema_error
 
@@ -165,12 +197,20 @@ class CellProblems:
         problem = f"{where}: {problem}" if where else problem
         self.records.append(aside(table, self.file, line, column, value, problem, fix))
 
-    def not_a_number(self, line, column, token, *, where="", fix="write a number (0 for no tie)"):
+    def not_a_number(
+        self,
+        line: int,
+        column: str,
+        token: str,
+        *,
+        where: str = "",
+        fix: str = "write a number (0 for no tie)",
+    ) -> None:
         """Report a matrix cell or edge value that is not a number."""
         self.report(line, column, token, f"value {token!r} is not a number", fix, where=where)
 
 
-def aside_frame(records) -> pd.DataFrame:
+def aside_frame(records: Iterable[dict] | pd.DataFrame) -> pd.DataFrame:
     """Set-aside records (dicts or a DataFrame) as the documented ``set_aside`` table."""
     if isinstance(records, pd.DataFrame):
         frame = records.reindex(columns=PROBLEM_COLUMNS)
@@ -181,12 +221,17 @@ def aside_frame(records) -> pd.DataFrame:
     return frame
 
 
-def org_frame(ids, names, **columns) -> pd.DataFrame:
+def org_frame(ids: Iterable[object], names: Iterable[object], **columns: object) -> pd.DataFrame:
     """An organisations table from parallel lists (further columns by keyword)."""
     return pd.DataFrame({"org_id": list(ids), "name": list(names), **columns})
 
 
-def name_mapping(labels, *, match: bool, aliases):
+def name_mapping(
+    labels: Iterable[object],
+    *,
+    match: bool,
+    aliases: Mapping[str, str] | pd.DataFrame | str | os.PathLike[str] | None,
+) -> tuple[dict[str, str], pd.DataFrame | None]:
     """Canonical label per raw label (identity unless `match` or `aliases`) and the report."""
     from lsmnet.io.names import match_names
 
@@ -207,18 +252,18 @@ def name_mapping(labels, *, match: bool, aliases):
 
 def finish(
     *,
-    file,
+    file: str | os.PathLike[str],
     importer: str,
     options: dict,
     rows_read: int,
-    set_aside,
-    layers=None,
+    set_aside: Iterable[dict] | pd.DataFrame,
+    layers: Sequence[str] | None = None,
     unit: str = "rows",
     blank_rows: int = 0,
     extra_meta: dict | None = None,
     collect: dict | None = None,
-    **tables,
-):
+    **tables: object,
+) -> NetworkData:
     """Validate the tables with ``from_frames`` and attach provenance and the set-aside rows.
 
     ``rows_read`` counts the non-blank source units; each record of ``set_aside`` is one unit
@@ -301,7 +346,7 @@ def accounting_text(rows: dict) -> str:
     return text
 
 
-def parse_xml(path, *, func: str):
+def parse_xml(path: str | os.PathLike[str], *, func: str) -> tuple[Element, dict[Element, int]]:
     """Parse an XML file with element line numbers and without namespaces.
 
     Returns the root element and a dict element -> line of its start tag. Tags and attribute
@@ -347,7 +392,7 @@ def parse_xml(path, *, func: str):
     return builder.close(), lines
 
 
-def xml_text(element, *paths) -> str | None:
+def xml_text(element: Element | None, *paths: str) -> str | None:
     """Stripped text of the first of `paths` (ElementTree paths) found under `element`."""
     if element is None:
         return None

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from lsmnet._problems import schema_error
 from lsmnet.exceptions import LsmnetWarning
-from lsmnet.io._common import _caller_level, aside, aside_frame, finite_number
+from lsmnet.io._common import CellProblems, _caller_level, aside, aside_frame, finite_number
 
 CTRL_Z = "\x1a"
 
@@ -52,7 +53,7 @@ def header_numbers(text: str) -> tuple[int, int, int] | None:
 _LOOK_AHEAD = 6  # a UCINET-3 header comes after at most a few title lines
 
 
-def looks_like(lines) -> bool:
+def looks_like(lines: Sequence[tuple[int, str]]) -> bool:
     """Whether non-blank ``(lineno, text)`` lines start like a UCINET-3 file (not DL)."""
     head = [text for _n, text in lines[:_LOOK_AHEAD]]
     if not head or re.match(r"^\s*dl\b", head[0], re.IGNORECASE):
@@ -117,7 +118,7 @@ def _is_label_line(text: str) -> bool:
     return False
 
 
-def split_blocks(lines, file) -> list[Block]:
+def split_blocks(lines: Sequence[tuple[int, str]], file: str) -> list[Block]:
     """Cut the non-blank ``(lineno, text)`` lines into blocks at the Ctrl-Z lines."""
     blocks, block, state = [], Block(1), "titles"
     last = lines[-1][0] if lines else 1
@@ -307,7 +308,7 @@ def _typed(column: pd.Series) -> pd.Series:
     return text.astype("string")
 
 
-def parse(lines, file, cells) -> Parsed:
+def parse(lines: Sequence[tuple[int, str]], file: str, cells: CellProblems) -> Parsed:
     """Read the blocks of a UCINET-3 file (``lines``: its non-blank ``(lineno, text)``)."""
     blocks = split_blocks(lines, file)
     matrices = [b for b in blocks if not b.is_attributes]

@@ -7,8 +7,11 @@ and year) or is set aside with its reason, so that flows read = flows used + flo
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -17,6 +20,10 @@ from lsmnet import _parse
 from lsmnet._validation import check_option
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.io._common import aside, finish, name_mapping, read_table, resolve_columns
+
+if TYPE_CHECKING:
+    from lsmnet.io._files import RawTable
+    from lsmnet.model import NetworkData
 
 __all__ = ["read_flows", "read_fts"]
 
@@ -102,7 +109,9 @@ _FLOW_FIELDS = (
 )
 
 
-def table_flows(raw, cols, *, column, **fixed) -> list[Flow]:
+def table_flows(
+    raw: RawTable, cols: Mapping[str, str], *, column: str, **fixed: object
+) -> list[Flow]:
     """One :class:`Flow` per row of a table; columns that are not flow fields go to ``extra``."""
     values = {f: raw.frame[c].tolist() for f, c in cols.items()}
     flows = []
@@ -126,18 +135,18 @@ def flows_to_data(
     file: str,
     importer: str,
     options: dict,
-    aggregate: str = "pair",
+    aggregate: Literal["pair", "year"] = "pair",
     currency: str | None = None,
-    rates: dict | None = None,
+    rates: Mapping[str, float] | None = None,
     match: bool = False,
-    aliases=None,
+    aliases: Mapping[str, str] | pd.DataFrame | str | os.PathLike[str] | None = None,
     unit: str = "flows",
     blank_rows: int = 0,
     table: str = "flows",
     extra_meta: dict | None = None,
     notes: dict | None = None,
     fields: dict | None = None,
-):
+) -> NetworkData:
     """Turn flows into organisations and aggregated ``funding`` ties (see :func:`read_flows`).
 
     ``fields`` gives the source's own name of the ``amount``, ``date`` and ``currency`` fields
@@ -353,16 +362,16 @@ _GENERIC = {
 
 
 def read_flows(
-    path,
+    path: str | os.PathLike[str],
     *,
-    sheet=None,
-    columns=None,
-    aggregate: str = "pair",
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    aggregate: Literal["pair", "year"] = "pair",
     currency: str | None = None,
-    rates: dict | None = None,
+    rates: Mapping[str, float] | None = None,
     match: bool = False,
-    aliases=None,
-):
+    aliases: Mapping[str, str] | pd.DataFrame | str | os.PathLike[str] | None = None,
+) -> NetworkData:
     """Read a generic funding-flows table (donor, recipient, amount, currency, date, sector).
 
     Parameters
@@ -474,7 +483,14 @@ _FTS_SIDES = {
 }
 
 
-def read_fts(path, *, status=None, aggregate: str = "pair", match: bool = False, aliases=None):
+def read_fts(
+    path: str | os.PathLike[str],
+    *,
+    status: str | Sequence[str] | None = None,
+    aggregate: Literal["pair", "year"] = "pair",
+    match: bool = False,
+    aliases: Mapping[str, str] | pd.DataFrame | str | os.PathLike[str] | None = None,
+) -> NetworkData:
     """Read an OCHA Financial Tracking Service (FTS) flow export into funding ties.
 
     Parameters

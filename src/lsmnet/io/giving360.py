@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import json
 import math
+import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import pandas as pd
 
 from lsmnet._problems import schema_error
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.io._common import decode_text, read_table, resolve_columns
 from lsmnet.io.flows import Flow, flows_to_data, table_flows
+
+if TYPE_CHECKING:
+    from lsmnet.model import NetworkData
 
 __all__ = ["read_360giving"]
 
@@ -31,15 +39,15 @@ _JSON_FIELDS = {"amount": "amountAwarded", "date": "awardDate", "currency": "cur
 
 
 def read_360giving(
-    path,
+    path: str | os.PathLike[str],
     *,
-    sheet=None,
+    sheet: str | None = None,
     currency: str | None = None,
-    rates: dict | None = None,
-    aggregate: str = "pair",
+    rates: Mapping[str, float] | None = None,
+    aggregate: Literal["pair", "year"] = "pair",
     match: bool = False,
-    aliases=None,
-):
+    aliases: Mapping[str, str] | pd.DataFrame | str | os.PathLike[str] | None = None,
+) -> NetworkData:
     """Read a 360Giving grants file: funder -> recipient organisation grants as funding ties.
 
     Parameters

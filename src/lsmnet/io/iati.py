@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
 from lsmnet.exceptions import InvalidParameterError, SchemaError
 from lsmnet.io._common import parse_xml, xml_text
 from lsmnet.io.flows import Flow, flows_to_data
+
+if TYPE_CHECKING:
+    from lsmnet.model import NetworkData
 
 __all__ = ["read_iati"]
 
@@ -78,15 +84,15 @@ def _org(element):
 
 
 def read_iati(
-    path,
+    path: str | os.PathLike[str],
     *,
-    transaction_types=("1", "3"),
+    transaction_types: Sequence[str] = ("1", "3"),
     currency: str | None = None,
-    rates: dict | None = None,
-    aggregate: str = "pair",
+    rates: Mapping[str, float] | None = None,
+    aggregate: Literal["pair", "year"] = "pair",
     match: bool = False,
-    aliases=None,
-):
+    aliases: Mapping[str, str] | pd.DataFrame | str | os.PathLike[str] | None = None,
+) -> NetworkData:
     """Read IATI activity XML: transactions become funding ties, participating orgs roles.
 
     Parameters

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -14,6 +16,9 @@ from lsmnet.exceptions import LsmnetWarning, SchemaError
 from lsmnet.io._common import _caller_level, aside, finish, finite_number, parse_xml, xml_text
 from lsmnet.io.flows import FLOW_TYPES
 from lsmnet.io.iati import _org
+
+if TYPE_CHECKING:
+    from lsmnet.model import NetworkData
 
 __all__ = ["read_iati_organisations", "read_iati_organizations"]
 
@@ -40,7 +45,9 @@ _BUDGET_COLUMNS = [
 ]
 
 
-def read_iati_organizations(path, *, budget_year: int | None = None):
+def read_iati_organizations(
+    path: str | os.PathLike[str], *, budget_year: int | None = None
+) -> NetworkData:
     """Read an IATI organisation file: organisations with their type and total budget.
 
     Parameters
@@ -202,7 +209,9 @@ def read_iati_organizations(path, *, budget_year: int | None = None):
     )
 
 
-def read_iati_organisations(path, *, budget_year: int | None = None):
+def read_iati_organisations(
+    path: str | os.PathLike[str], *, budget_year: int | None = None
+) -> NetworkData:
     """Deprecated spelling of :func:`read_iati_organizations` (lsmnet spells ``-ize``).
 
     .. deprecated:: 0.2.0

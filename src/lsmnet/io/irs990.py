@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import pandas as pd
 
 from lsmnet.exceptions import SchemaError
 from lsmnet.io._common import parse_xml, xml_text
 from lsmnet.io.flows import Flow, flows_to_data
+
+if TYPE_CHECKING:
+    from lsmnet.model import NetworkData
 
 __all__ = ["read_irs990"]
 
@@ -32,14 +40,14 @@ def _ein(text):
 
 
 def read_irs990(
-    path,
+    path: str | os.PathLike[str],
     *,
     include_noncash: bool = False,
     include_future: bool = False,
-    aggregate: str = "pair",
+    aggregate: Literal["pair", "year"] = "pair",
     match: bool = True,
-    aliases=None,
-):
+    aliases: Mapping[str, str] | pd.DataFrame | str | os.PathLike[str] | None = None,
+) -> NetworkData:
     """Read IRS Form 990 Schedule I / 990-PF grants (e-file XML) into funding ties.
 
     Parameters

@@ -3,6 +3,10 @@ organisation x coalition matrix (one row per organisation, one column per coalit
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Literal
+
 import numpy as np
 import pandas as pd
 
@@ -11,6 +15,9 @@ from lsmnet._schema import FALSE_WORDS, ROLES, TRUE_WORDS
 from lsmnet._validation import check_option
 from lsmnet.exceptions import SchemaError
 from lsmnet.io._common import aside, finish, name_mapping, read_table, resolve_columns
+
+if TYPE_CHECKING:
+    from lsmnet.model import NetworkData
 
 __all__ = ["read_memberships"]
 
@@ -47,14 +54,14 @@ _FUNC = "read_memberships"
 
 
 def read_memberships(
-    path,
+    path: str | os.PathLike[str],
     *,
-    form: str | None = None,
-    sheet=None,
-    columns=None,
+    form: Literal["long", "matrix"] | None = None,
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
     match: bool = False,
-    aliases=None,
-):
+    aliases: Mapping[str, str] | pd.DataFrame | str | os.PathLike[str] | None = None,
+) -> NetworkData:
     """Read a coalition membership list, in long form or as an organisation x coalition matrix.
 
     Parameters

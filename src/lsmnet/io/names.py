@@ -9,6 +9,7 @@ canonical spelling per group and reports every merge, so that nothing is merged 
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -134,7 +135,9 @@ class NameMatch(NamedTuple):
     """One row per distinct input name; see :func:`match_names`."""
 
 
-def read_aliases(aliases) -> dict[str, str]:
+def read_aliases(
+    aliases: Mapping[str, str] | pd.DataFrame | str | os.PathLike[str],
+) -> dict[str, str]:
     """Read an alias table into ``{alias: canonical}``.
 
     Parameters
@@ -195,9 +198,9 @@ def read_aliases(aliases) -> dict[str, str]:
 
 
 def match_names(
-    names: Iterable,
+    names: Iterable[str],
     *,
-    aliases=None,
+    aliases: Mapping[str, str] | pd.DataFrame | str | os.PathLike[str] | None = None,
     legal_forms: Iterable[str] = LEGAL_FORMS,
 ) -> NameMatch:
     """Group the spellings of the same organisation and report every merge.
@@ -334,7 +337,12 @@ NEAR_DUPLICATE_SCORE = 90.0
 _DIGITS = re.compile(r"\d+")
 
 
-def near_duplicates(names, *, ids=None, score: float = NEAR_DUPLICATE_SCORE) -> pd.DataFrame:
+def near_duplicates(
+    names: Iterable[str],
+    *,
+    ids: Iterable[object] | None = None,
+    score: float = NEAR_DUPLICATE_SCORE,
+) -> pd.DataFrame:
     """Find names that probably stand for the same organisation; merge nothing.
 
     Names are compared after :func:`normalize_name` with every word kept (case, spaces,

@@ -8,10 +8,13 @@ respond, and turn two reports about one pair into one tie the way the analyst ch
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -28,6 +31,9 @@ from lsmnet._validation import check_option
 from lsmnet.exceptions import InvalidParameterError, SchemaError
 from lsmnet.io._common import aside, finish, read_table, std
 from lsmnet.io._files import read_csv_raw, read_excel_raw
+
+if TYPE_CHECKING:
+    from lsmnet.model import NetworkData
 
 __all__ = ["read_roster_survey", "read_survey_matrices"]
 
@@ -306,19 +312,19 @@ def _questions(found, questions, func, label):
 
 
 def read_roster_survey(
-    path,
+    path: str | os.PathLike[str],
     *,
     respondent: str | None = None,
-    questions: dict | None = None,
-    roster=None,
-    sheet=None,
+    questions: Mapping[str, str] | None = None,
+    roster: Sequence[str] | None = None,
+    sheet: str | None = None,
     directed: bool = True,
-    combine: str | None = None,
-    no_tie=0,
-    blank: str = "no_tie",
-    self_ties: str = "set_aside",
-    scale=DEFAULT_SCALE,
-):
+    combine: Literal["union", "reciprocated", "respondent_only"] | None = None,
+    no_tie: float | Sequence[float] = 0,
+    blank: Literal["no_tie", "missing"] = "no_tie",
+    self_ties: Literal["set_aside", "raise"] = "set_aside",
+    scale: tuple[float, float] = DEFAULT_SCALE,
+) -> NetworkData:
     """Read the wide export of a roster survey (one row per respondent).
 
     Parameters
@@ -507,17 +513,17 @@ def _matrix_sources(path, sheets):
 
 
 def read_survey_matrices(
-    path,
+    path: str | os.PathLike[str] | Mapping[str, str | os.PathLike[str]],
     *,
-    questions: dict | None = None,
-    roster=None,
+    questions: Mapping[str, str] | None = None,
+    roster: Sequence[str] | None = None,
     directed: bool = True,
-    combine: str | None = None,
-    no_tie=0,
-    blank: str = "no_tie",
-    self_ties: str = "set_aside",
-    scale=DEFAULT_SCALE,
-):
+    combine: Literal["union", "reciprocated", "respondent_only"] | None = None,
+    no_tie: float | Sequence[float] = 0,
+    blank: Literal["no_tie", "missing"] = "no_tie",
+    self_ties: Literal["set_aside", "raise"] = "set_aside",
+    scale: tuple[float, float] = DEFAULT_SCALE,
+) -> NetworkData:
     """Read one adjacency matrix per survey question (rows report ties to columns).
 
     Parameters

@@ -9,8 +9,11 @@ ties between implementing partners working in the same sector x area cell.
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from itertools import combinations
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -19,6 +22,9 @@ from lsmnet._validation import check_option
 from lsmnet.exceptions import InvalidParameterError, SchemaError
 from lsmnet.io._common import aside, finish, read_table, std
 from lsmnet.io.names import normalize_name, read_aliases
+
+if TYPE_CHECKING:
+    from lsmnet.model import NetworkData
 
 __all__ = ["read_3w"]
 
@@ -235,18 +241,18 @@ class _Orgs:
 
 
 def read_3w(
-    path,
+    path: str | os.PathLike[str],
     *,
-    sheet=None,
+    sheet: str | None = None,
     hxl: bool | None = None,
-    columns=None,
-    area: str = "adm2",
+    columns: Mapping[str, str] | None = None,
+    area: Literal["adm1", "adm2", "adm3"] = "adm2",
     layer: str = "copresence",
-    status=None,
+    status: str | Sequence[str] | None = None,
     match: bool = True,
-    aliases=None,
-    org_types=None,
-):
+    aliases: Mapping[str, str] | pd.DataFrame | str | os.PathLike[str] | None = None,
+    org_types: Mapping[str, str] | None = None,
+) -> NetworkData:
     """Read an OCHA 3W/4W sheet into organisations, funding ties and co-presence ties.
 
     Parameters
