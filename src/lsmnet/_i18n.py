@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+from collections.abc import Iterable
 from importlib import resources
 
 from lsmnet.exceptions import InvalidParameterError
@@ -65,7 +66,7 @@ def catalogue(name: str) -> dict:
         return json.load(fh)
 
 
-def check_lang(lang, func: str) -> str:
+def check_lang(lang: object, func: str) -> str:
     """Check that ``lang`` is a supported language code; return it.
 
     Raises
@@ -162,7 +163,7 @@ def has(key: str) -> bool:
     return key in catalogue("report")
 
 
-def label(prefix: str, name, lang: str) -> str:
+def label(prefix: str, name: object, lang: str) -> str:
     """The interface text ``<prefix>.<name>`` when there is one, else ``name`` itself.
 
     For names that come from data or results, such as a column (``col``), an organisation
@@ -179,7 +180,7 @@ def label(prefix: str, name, lang: str) -> str:
     return text(key, lang) if has(key) else str(name)
 
 
-def format_number(value, lang: str, kind: str = "decimal") -> str:
+def format_number(value: float | None, lang: str, kind: str = "decimal") -> str:
     """Format a number for a sentence in ``lang``.
 
     Parameters
@@ -230,7 +231,7 @@ def format_number(value, lang: str, kind: str = "decimal") -> str:
     return formatted
 
 
-def join_names(names, lang: str) -> str:
+def join_names(names: Iterable[object], lang: str) -> str:
     """Join names as a readable list: ``a, b and c`` / ``a, b dan c``.
 
     Examples

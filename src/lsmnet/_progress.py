@@ -72,7 +72,7 @@ def _in_jupyter() -> bool:
     return shell is not None and hasattr(shell, "kernel")
 
 
-def check_progress(value, func: str | None = None) -> None:
+def check_progress(value: object, func: str | None = None) -> None:
     """Raise unless ``value`` is a valid ``progress`` argument of ``func``.
 
     Called at the start of every function that takes ``progress``, so that a wrong value is

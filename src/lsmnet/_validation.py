@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable
+from typing import TypeVar
 
 import networkx as nx
 import numpy as np
 
 from lsmnet.exceptions import GraphTypeError, InvalidParameterError
 
+_T = TypeVar("_T")
+
 
 def check_graph(
-    G,
+    G: nx.Graph,
     func: str,
     *,
     directed: bool | None = None,
     allow_multigraph: bool = False,
     min_nodes: int = 0,
-):
+) -> nx.Graph:
     """Check that ``G`` is a networkx graph of a supported kind; return it unchanged."""
     if not isinstance(G, nx.Graph):
         raise GraphTypeError(
@@ -47,7 +50,7 @@ def check_graph(
     return G
 
 
-def check_weight(G, weight: str | None, func: str) -> str | None:
+def check_weight(G: nx.Graph, weight: str | None, func: str) -> str | None:
     """Check that every edge carries a finite, non-negative numeric ``weight`` attribute."""
     if weight is None:
         return None
@@ -71,7 +74,7 @@ def check_weight(G, weight: str | None, func: str) -> str | None:
     return weight
 
 
-def check_option(value, options: Iterable, name: str, func: str):
+def check_option(value: _T, options: Iterable, name: str, func: str) -> _T:
     """Check that ``value`` is one of ``options``."""
     options = tuple(options)
     if value not in options:
@@ -83,7 +86,7 @@ def check_option(value, options: Iterable, name: str, func: str):
 
 
 def check_number(
-    value,
+    value: _T,
     name: str,
     func: str,
     *,
@@ -92,7 +95,7 @@ def check_number(
     low_inclusive: bool = True,
     high_inclusive: bool = True,
     integer: bool = False,
-):
+) -> _T:
     """Check that ``value`` is a real (or integer) number inside the given bounds."""
     kind = numbers.Integral if integer else numbers.Real
     if not isinstance(value, kind) or isinstance(value, bool) or not np.isfinite(value):
@@ -113,7 +116,7 @@ def check_number(
     return value
 
 
-def check_seed(seed, func: str) -> np.random.Generator:
+def check_seed(seed: np.random.Generator | int | None, func: str) -> np.random.Generator:
     """Turn ``seed`` (None, int or Generator) into a numpy Generator."""
     if seed is None or isinstance(seed, np.random.Generator):
         return np.random.default_rng(seed)

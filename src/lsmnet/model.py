@@ -9,11 +9,14 @@ the schema columns, empty when absent. See :mod:`lsmnet._schema` for each column
 from __future__ import annotations
 
 import csv
+import datetime
 import sys
 import tomllib
 import warnings
+from collections.abc import Mapping, Sequence
 from os import PathLike
 from pathlib import Path
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -69,7 +72,20 @@ TABLE_NAMES = tuple(TABLES)
 
 
 class RowsSetAsideWarning(LsmnetWarning):
-    """Rows were set aside while loading with ``errors="collect"`` (see ``data.set_aside``)."""
+    """Rows were set aside while loading with ``errors="collect"`` (see ``data.set_aside``).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import pandas as pd
+    >>> orgs = pd.DataFrame({"org_id": ["a", "b"]})
+    >>> ties = pd.DataFrame({"source": ["a", "a"], "target": ["b", "zz"], "layer": "advocacy"})
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     data = from_frames(orgs, ties=ties, errors="collect")
+    >>> [type(w.message).__name__ for w in caught], len(data.set_aside)
+    (['RowsSetAsideWarning'], 1)
+    """
 
 
 class UnusedColumnWarning(LsmnetWarning):
@@ -77,6 +93,21 @@ class UnusedColumnWarning(LsmnetWarning):
 
     Attributes ``file``, ``column`` and ``suggestion`` say where; :meth:`text` gives the
     message in English or Indonesian (for the command line).
+
+    Parameters
+    ----------
+    file : str
+        The file (or table) whose header it is.
+    column : str
+        The header as written.
+    suggestion : str
+        The schema column it resembles.
+
+    Examples
+    --------
+    >>> w = UnusedColumnWarning("orgs.csv", "nmae", "name")
+    >>> w.suggestion, isinstance(w, UserWarning)
+    ('name', True)
     """
 
     def __init__(self, file: str, column: str, suggestion: str):
@@ -97,6 +128,26 @@ class NearDuplicateWarning(LsmnetWarning):
 
     ``duplicates`` holds the pairs (:func:`lsmnet.io.names.near_duplicates`); :meth:`text`
     gives the message in English or Indonesian, with a Python or command-line hint.
+
+    Parameters
+    ----------
+    duplicates : pandas.DataFrame
+        The likely pairs, as returned by :func:`lsmnet.io.names.near_duplicates`.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import pandas as pd
+    >>> orgs = pd.DataFrame(
+    ...     {"org_id": ["a", "b"], "name": ["Yayasan Lestari Makassar", "Yayasan Lestari Makasar"]}
+    ... )
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     _ = from_frames(orgs)
+    >>> [type(w.message).__name__ for w in caught]
+    ['NearDuplicateWarning']
+    >>> len(caught[0].message.duplicates)
+    1
     """
 
     def __init__(self, duplicates: pd.DataFrame):
@@ -115,6 +166,13 @@ class NetworkData:
 
     Build one with :func:`from_frames` or :func:`lsmnet.read`; calling the class directly
     takes the same arguments as :func:`from_frames`.
+
+    Parameters
+    ----------
+    organizations, coalitions, memberships, ties, ratings : pandas.DataFrame, optional
+        The tables, as for :func:`from_frames`.
+    **kwargs
+        The keyword arguments of :func:`from_frames` (``scale``, ``layers``, ``errors``, ...).
 
     Attributes
     ----------
@@ -146,13 +204,13 @@ class NetworkData:
 
     def __init__(
         self,
-        organizations=None,
-        coalitions=None,
-        memberships=None,
-        ties=None,
-        ratings=None,
-        **kwargs,
-    ):
+        organizations: pd.DataFrame | None = None,
+        coalitions: pd.DataFrame | None = None,
+        memberships: pd.DataFrame | None = None,
+        ties: pd.DataFrame | None = None,
+        ratings: pd.DataFrame | None = None,
+        **kwargs: Any,
+    ) -> None:
         built = from_frames(organizations, coalitions, memberships, ties, ratings, **kwargs)
         self.__dict__.update(built.__dict__)
 
@@ -216,7 +274,7 @@ class NetworkData:
             set_aside=self.set_aside.copy(),
         )
 
-    def at(self, when) -> NetworkData:
+    def at(self, when: int | str | datetime.date) -> NetworkData:
         """Return the snapshot of the network as it was at a date or during a year.
 
         Parameters
@@ -280,7 +338,9 @@ class NetworkData:
         snap.meta["at"] = when
         return snap
 
-    def coalition_members(self, coalition_id, *, at=None) -> list[str]:
+    def coalition_members(
+        self, coalition_id: str, *, at: int | str | datetime.date | None = None
+    ) -> list[str]:
         """Return the org_ids of a coalition's members, in membership-table order.
 
         Parameters
@@ -322,7 +382,7 @@ class NetworkData:
         return [str(v) for v in chosen.drop_duplicates()]
 
     # -- export --------------------------------------------------------------------------
-    def to_csv(self, folder) -> None:
+    def to_csv(self, folder: str | PathLike[str]) -> None:
         """Write one CSV per table plus ``meta.csv`` into ``folder``.
 
         See :func:`lsmnet.io.tables.write_csv` for the format; reading the folder back with
@@ -341,7 +401,7 @@ class NetworkData:
 
         tables_to_csv(self, folder)
 
-    def to_excel(self, path) -> None:
+    def to_excel(self, path: str | PathLike[str]) -> None:
         """Write an .xlsx workbook with one sheet per table plus a ``meta`` sheet.
 
         See :func:`lsmnet.io.tables.write_excel` for the format; reading it back with
@@ -396,22 +456,26 @@ def _active(frame: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> pd.DataF
 
 
 def from_frames(
-    organizations=None,
-    coalitions=None,
-    memberships=None,
-    ties=None,
-    ratings=None,
+    organizations: pd.DataFrame | None = None,
+    coalitions: pd.DataFrame | None = None,
+    memberships: pd.DataFrame | None = None,
+    ties: pd.DataFrame | None = None,
+    ratings: pd.DataFrame | None = None,
     *,
-    scale=DEFAULT_SCALE,
-    layers=None,
-    items=None,
-    columns=None,
-    errors="raise",
-    source=None,
-    meta=None,
-    dayfirst=True,
-    aliases=None,
-    duplicates="error",
+    scale: tuple[float, float] = DEFAULT_SCALE,
+    layers: Sequence[str] | None = None,
+    items: Mapping[str, Sequence[str]] | None = None,
+    columns: Mapping[str, str]
+    | Mapping[str, Mapping[str, str]]
+    | str
+    | PathLike[str]
+    | None = None,
+    errors: Literal["raise", "collect"] = "raise",
+    source: str | None = None,
+    meta: Mapping[str, Any] | None = None,
+    dayfirst: bool = True,
+    aliases: Mapping[str, str] | pd.DataFrame | str | PathLike[str] | None = None,
+    duplicates: Literal["error", "sum", "max", "first"] = "error",
 ) -> NetworkData:
     """Validate pandas DataFrames and return them as a :class:`NetworkData`.
 

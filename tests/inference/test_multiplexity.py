@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import lsmnet as lsm
-from lsmnet.exceptions import InvalidParameterError
+from lsmnet.exceptions import InvalidParameterError, NotNetworkDataError
 from lsmnet.inference import dyad_layer, layer_overlap, multiplexity_table, qap_correlation
 
 LAYERS = ["operational", "advocacy", "capacity"]
@@ -85,10 +85,15 @@ def test_multiplexity_table_matches_a_loop(data):
         (lambda d: layer_overlap(d, layers=["advocacy", "advocacy"]), "two distinct layers"),
         (lambda d: layer_overlap(d, layers=["advocacy", "x"]), "'layers' parameter of layer"),
         (lambda d: layer_overlap(d, permutations=-1), "'permutations' parameter of layer"),
-        (lambda d: layer_overlap(d.ties), "'data' parameter of layer_overlap"),
         (lambda d: multiplexity_table(d, layers="advocacy"), "multiplexity_table"),
     ],
 )
 def test_errors(data, call, match):
     with pytest.raises(InvalidParameterError, match=match):
         call(data)
+
+
+def test_a_table_is_not_network_data(data):
+    # since issue 17 item 2 every data-level function refuses other inputs with one error type
+    with pytest.raises(NotNetworkDataError, match="layer_overlap needs a NetworkData"):
+        layer_overlap(data.ties)

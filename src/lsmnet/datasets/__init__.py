@@ -27,7 +27,7 @@ import pandas as pd
 
 from lsmnet.datasets._registry import DATASETS
 from lsmnet.exceptions import InvalidParameterError
-from lsmnet.model import RowsSetAsideWarning
+from lsmnet.model import NetworkData, RowsSetAsideWarning
 
 __all__ = ["dataset_folder", "list_datasets", "load_dataset"]
 
@@ -101,7 +101,7 @@ def dataset_folder(name: str) -> Path:
     return _DATA / name
 
 
-def load_dataset(name: str):
+def load_dataset(name: str) -> NetworkData:
     """Load a bundled dataset.
 
     Parameters

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import re
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import networkx as nx
@@ -44,7 +46,7 @@ def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="ascii").splitlines()
 
 
-def knoke_frames(folder) -> dict[str, pd.DataFrame]:
+def knoke_frames(folder: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:
     """Tables of Knoke's bureaucracies from ``Knok.dat`` and ``KnokBur.DAT``.
 
     ``Knok.dat`` (UCINET DL, two stacked 10 × 10 matrices: information, then money) gives the
@@ -87,7 +89,7 @@ def knoke_frames(folder) -> dict[str, pd.DataFrame]:
     return {"organizations": organizations, "ties": pd.DataFrame(ties)}
 
 
-def galaskiewicz_frames(folder) -> dict[str, pd.DataFrame]:
+def galaskiewicz_frames(folder: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:
     """Tables of Galaskiewicz's CEOs and clubs from the two-mode Pajek file ``CEOs.net``."""
     path = Path(folder) / "CEOs.net"
     lines = _lines(path)
@@ -150,7 +152,7 @@ META = {
 }
 
 
-def frames(name: str, shared=None) -> dict[str, pd.DataFrame]:
+def frames(name: str, shared: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
     """Tables of the classic dataset ``name`` (``shared``: the shared datasets folder)."""
     if name == "knoke":
         return knoke_frames(Path(shared) / "knoke_bureaucracies")
@@ -168,7 +170,7 @@ EXPORTS = {
 }
 
 
-def compress(source, target) -> Path:
+def compress(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:
     """Gzip ``source`` into ``target`` reproducibly (no time stamp: same input, same bytes)."""
     source, target = Path(source), Path(target)
     with source.open("rb") as raw, target.open("wb") as out:
@@ -177,7 +179,9 @@ def compress(source, target) -> Path:
     return target
 
 
-def write(name: str, out, shared=None) -> Path:
+def write(
+    name: str, out: str | os.PathLike[str], shared: str | os.PathLike[str] | None = None
+) -> Path:
     """Convert dataset ``name`` and write its CSV tables (or compressed export) into ``out``."""
     from lsmnet.model import from_frames
 
@@ -197,7 +201,7 @@ def write(name: str, out, shared=None) -> Path:
     return out
 
 
-def main(argv=None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m lsmnet.datasets._convert",
         description="Convert the classic datasets (knoke, galaskiewicz, davis) to CSV tables "

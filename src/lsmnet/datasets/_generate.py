@@ -37,6 +37,8 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -554,7 +556,7 @@ def generate(seed: int = SEED) -> tuple[dict[str, pd.DataFrame], dict]:
     return g.frames(), planted
 
 
-def write(out, seed: int = SEED) -> Path:
+def write(out: str | os.PathLike[str], seed: int = SEED) -> Path:
     """Generate the dataset and write its CSV files and ``planted.json`` into ``out``."""
     from lsmnet.model import from_frames
 
@@ -575,7 +577,7 @@ def write(out, seed: int = SEED) -> Path:
     return out
 
 
-def main(argv=None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m lsmnet.datasets._generate",
         description="Write the SYNTHETIC indonesia_demo dataset (CSV tables + planted.json).",

@@ -24,7 +24,9 @@ def deviance(Y: np.ndarray, mu: np.ndarray) -> np.ndarray:
     return -2.0 * np.log(np.where(Y > 0, mu, 1 - mu)).sum(axis=-1)
 
 
-def normal_equations(X0: np.ndarray, E: np.ndarray | None, W: np.ndarray, Z: np.ndarray):
+def normal_equations(
+    X0: np.ndarray, E: np.ndarray | None, W: np.ndarray, Z: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Normal equations of the weighted regressions of each row of ``Z`` on ``[X0, E_b]``.
 
     ``X0`` (m, k0) is shared; ``E`` (B, m) is a last column that differs per regression (or
@@ -46,7 +48,7 @@ def normal_equations(X0: np.ndarray, E: np.ndarray | None, W: np.ndarray, Z: np.
     return xwx, xwz
 
 
-def linear_predictor(X0, E, beta):
+def linear_predictor(X0: np.ndarray, E: np.ndarray | None, beta: np.ndarray) -> np.ndarray:
     """``[X0, E_b] @ beta_b`` for every regression ``b`` (rows of ``beta``)."""
     eta = beta[:, : X0.shape[1]] @ X0.T
     return eta if E is None else eta + beta[:, -1:] * E
@@ -59,7 +61,9 @@ def broadcast_rows(Y: np.ndarray, E: np.ndarray | None) -> np.ndarray:
     return np.broadcast_to(Y, E.shape)
 
 
-def fit_linear(X0, E, Y):
+def fit_linear(
+    X0: np.ndarray, E: np.ndarray | None, Y: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Coefficients and standard errors of the OLS fits of each row of ``Y`` on ``[X0, E_b]``."""
     Y = broadcast_rows(Y, E)
     xwx, xwz = normal_equations(X0, E, np.ones_like(Y), Y)
@@ -85,7 +89,9 @@ def inverse_logit(eta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return mu, mu_eta
 
 
-def fit_logistic(X0, E, Y, start=None):
+def fit_logistic(
+    X0: np.ndarray, E: np.ndarray | None, Y: np.ndarray, start: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Coefficients, standard errors and deviances of logistic fits by IRLS, as R's ``glm.fit``.
 
     Every fit starts from ``mu = (y + 0.5) / 2`` (or from the coefficients ``start``) and

@@ -9,6 +9,7 @@ several joblib threads, so that results never depend on ``n_jobs``.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import networkx as nx
 import numpy as np
@@ -77,7 +78,7 @@ def _as_labelled(obj, name: str, func: str, weight) -> tuple[np.ndarray, list | 
     )
 
 
-def align(inputs: dict, func: str, *, weight=None) -> tuple[list, dict, bool]:
+def align(inputs: dict, func: str, *, weight: str | None = None) -> tuple[list, dict, bool]:
     """Convert every input to a float array in one node order.
 
     ``inputs`` maps a name (``"y"`` or a predictor name) to a graph, DataFrame or array. The
@@ -119,7 +120,7 @@ def is_symmetric(A: np.ndarray) -> bool:
     return bool(np.allclose(A, A.T, rtol=0, atol=0, equal_nan=True))
 
 
-def resolve_directed(matrices: dict, directed, any_digraph: bool, func: str) -> bool:
+def resolve_directed(matrices: dict, directed: bool | None, any_digraph: bool, func: str) -> bool:
     """Decide whether dyads are ordered (see the ``directed`` parameter of the callers)."""
     if directed not in (None, True, False):
         raise InvalidParameterError(
@@ -145,7 +146,9 @@ def dyad_index(n: int, directed: bool) -> tuple[np.ndarray, np.ndarray]:
     return np.triu_indices(n, k=1)
 
 
-def check_finite(matrices: dict, nodes: list, rows, cols, func: str) -> None:
+def check_finite(
+    matrices: dict, nodes: list, rows: np.ndarray, cols: np.ndarray, func: str
+) -> None:
     """Refuse missing or infinite values in the dyads used."""
     for key, A in matrices.items():
         cells = A[rows, cols]
@@ -162,7 +165,7 @@ def check_finite(matrices: dict, nodes: list, rows, cols, func: str) -> None:
             )
 
 
-def check_jobs(n_jobs, func: str) -> int:
+def check_jobs(n_jobs: int | None, func: str) -> int:
     """Number of worker threads: None means 1, -1 all cores."""
     if n_jobs is None:
         return 1
@@ -182,7 +185,15 @@ def draw_permutations(rng: np.random.Generator, count: int, n: int) -> np.ndarra
     return rng.permuted(np.tile(np.arange(n), (count, 1)), axis=1)
 
 
-def run_chunks(evaluate, perms: np.ndarray, *, chunk: int, jobs: int, desc: str, progress):
+def run_chunks(
+    evaluate: Callable[[np.ndarray], np.ndarray],
+    perms: np.ndarray,
+    *,
+    chunk: int,
+    jobs: int,
+    desc: str,
+    progress: bool | None,
+) -> np.ndarray:
     """Evaluate ``evaluate(perms[a:b])`` over chunks and stack the results in order.
 
     Several jobs run as joblib threads: the work is numpy array code that releases the GIL,

@@ -8,7 +8,9 @@ with itself is not a dyad, and the QAP functions leave it out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime
+from collections.abc import Hashable, Iterable, Sequence
+from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
 import numpy as np
@@ -19,6 +21,9 @@ from lsmnet._validation import check_option
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.inference import _matrices as M
 from lsmnet.io.from_graph import check_network_data
+
+if TYPE_CHECKING:
+    from lsmnet.model import NetworkData
 
 __all__ = [
     "dyad_comembership",
@@ -133,7 +138,13 @@ def _numeric_pairs(data, attribute, nodes, func: str, combine) -> pd.DataFrame:
     return _frame(combine(x[:, None], x[None, :]), list(values.index))
 
 
-def dyad_same(data, attribute: str, *, method: str = "equal", nodes=None) -> pd.DataFrame:
+def dyad_same(
+    data: NetworkData | nx.Graph | pd.DataFrame,
+    attribute: str,
+    *,
+    method: Literal["equal", "any", "jaccard", "count"] = "equal",
+    nodes: Sequence[Hashable] | None = None,
+) -> pd.DataFrame:
     r"""Whether (or how much) two nodes share a categorical or multi-valued attribute.
 
     Parameters
@@ -223,7 +234,12 @@ def dyad_same(data, attribute: str, *, method: str = "equal", nodes=None) -> pd.
     return _frame(result, list(values.index))
 
 
-def dyad_difference(data, attribute: str, *, nodes=None) -> pd.DataFrame:
+def dyad_difference(
+    data: NetworkData | nx.Graph | pd.DataFrame,
+    attribute: str,
+    *,
+    nodes: Sequence[Hashable] | None = None,
+) -> pd.DataFrame:
     r"""Absolute difference of a numeric attribute, :math:`|x_i - x_j|`, for every dyad.
 
     Parameters
@@ -263,7 +279,12 @@ def dyad_difference(data, attribute: str, *, nodes=None) -> pd.DataFrame:
     return _numeric_pairs(data, attribute, nodes, "dyad_difference", lambda a, b: np.abs(a - b))
 
 
-def dyad_sum(data, attribute: str, *, nodes=None) -> pd.DataFrame:
+def dyad_sum(
+    data: NetworkData | nx.Graph | pd.DataFrame,
+    attribute: str,
+    *,
+    nodes: Sequence[Hashable] | None = None,
+) -> pd.DataFrame:
     r"""Sum of a numeric attribute, :math:`x_i + x_j`, for every dyad.
 
     Parameters
@@ -302,7 +323,7 @@ def dyad_sum(data, attribute: str, *, nodes=None) -> pd.DataFrame:
     return _numeric_pairs(data, attribute, nodes, "dyad_sum", np.add)
 
 
-def partnership_layers(data, layers, func: str) -> list:
+def partnership_layers(data: NetworkData, layers: str | Iterable[str] | None, func: str) -> list:
     """The layers asked for, checked against ``data.layers``; ``None`` means every layer with
     ties except :data:`~lsmnet.graphs.partnership.NON_PARTNERSHIP_LAYERS`."""
     from lsmnet.graphs.partnership import NON_PARTNERSHIP_LAYERS
@@ -322,7 +343,13 @@ def _organisations(data, nodes, func: str) -> list:
 
 
 def dyad_layer(
-    data, layer: str, *, nodes=None, directed=None, weight: str | None = None, at=None
+    data: NetworkData,
+    layer: str,
+    *,
+    nodes: Sequence[Hashable] | None = None,
+    directed: bool | None = None,
+    weight: str | None = None,
+    at: str | int | datetime.date | None = None,
 ) -> pd.DataFrame:
     """Adjacency matrix of one tie layer (e.g. ``"operational"``).
 
@@ -387,7 +414,12 @@ def _incidence(pairs: pd.DataFrame, row: str, col: str, order: list) -> sp.csr_a
     return sp.csr_array((np.ones(len(r)), (r, c)), shape=(max(len(keys), 1), len(order)))
 
 
-def dyad_comembership(data, *, nodes=None, at=None) -> pd.DataFrame:
+def dyad_comembership(
+    data: NetworkData,
+    *,
+    nodes: Sequence[Hashable] | None = None,
+    at: str | int | datetime.date | None = None,
+) -> pd.DataFrame:
     """Number of coalitions two organisations both belong to.
 
     Parameters
@@ -430,7 +462,12 @@ def dyad_comembership(data, *, nodes=None, at=None) -> pd.DataFrame:
     return _frame((B.T @ B).toarray(), order)
 
 
-def dyad_shared_funders(data, *, nodes=None, at=None) -> pd.DataFrame:
+def dyad_shared_funders(
+    data: NetworkData,
+    *,
+    nodes: Sequence[Hashable] | None = None,
+    at: str | int | datetime.date | None = None,
+) -> pd.DataFrame:
     """Number of funders two organisations have in common (ties of the ``funding`` layer).
 
     Parameters
@@ -471,7 +508,12 @@ def dyad_shared_funders(data, *, nodes=None, at=None) -> pd.DataFrame:
     return _frame((F.T @ F).toarray(), order)
 
 
-def dyad_matrix(obj, *, nodes=None, weight: str | None = None) -> pd.DataFrame:
+def dyad_matrix(
+    obj: nx.Graph | pd.DataFrame | np.ndarray,
+    *,
+    nodes: Sequence[Hashable] | None = None,
+    weight: str | None = None,
+) -> pd.DataFrame:
     """A graph, array or DataFrame as a labelled node × node DataFrame.
 
     Parameters

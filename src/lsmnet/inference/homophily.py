@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -17,6 +20,11 @@ from lsmnet.inference.dyads import (
     partnership_layers,
 )
 from lsmnet.metrics.ei import edge_arrays
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from lsmnet.model import NetworkData
 
 __all__ = ["homophily_table"]
 
@@ -117,12 +125,12 @@ def _graphs(data, layers, func: str) -> dict:
 
 
 def homophily_table(
-    data,
-    attributes,
+    data: NetworkData | nx.Graph,
+    attributes: str | Sequence[str],
     *,
-    layers=None,
+    layers: str | Sequence[str] | None = None,
     permutations: int = 1000,
-    seed=None,
+    seed: np.random.Generator | int | None = None,
     n_jobs: int | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -12,6 +14,9 @@ from lsmnet._validation import check_number, check_option, check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.inference import _matrices as M
 from lsmnet.inference._fits import deviance, fit_linear, fit_logistic
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["QapRegressionResult", "qap_regression"]
 
@@ -24,7 +29,10 @@ _METHODS = ("dsp", "y")
 class QapRegressionResult:
     """Result of :func:`qap_regression`.
 
-    Attributes
+    Made by :func:`qap_regression`, not by hand; each parameter is kept as the attribute of
+    the same name.
+
+    Parameters
     ----------
     table : pandas.DataFrame
         One row per term (``intercept``, then the predictors in the order given), columns
@@ -58,6 +66,23 @@ class QapRegressionResult:
         ``sna::netlogit``); NaN for the linear family.
     null_distribution : numpy.ndarray
         Shape ``(permutations, terms)``: the statistic of every term under every permutation.
+
+    See Also
+    --------
+    qap_regression : computes it.
+
+    Examples
+    --------
+    A network regressed on itself: slope 1, intercept 0, a perfect fit:
+
+    >>> import networkx as nx
+    >>> import lsmnet as lsm
+    >>> G = nx.karate_club_graph()
+    >>> result = lsm.qap_regression(G, {"same": G}, permutations=19, seed=1)
+    >>> result.to_frame()["term"].tolist()
+    ['intercept', 'same']
+    >>> round(float(result.table["estimate"].iloc[1]), 6), round(result.r_squared, 6)
+    (1.0, 1.0)
     """
 
     table: pd.DataFrame = field(compare=False)
@@ -134,13 +159,13 @@ def _check_predictors(predictors, func: str) -> dict:
 
 
 def qap_regression(
-    y,
-    predictors: dict,
+    y: nx.Graph | pd.DataFrame | np.ndarray,
+    predictors: Mapping[str, nx.Graph | pd.DataFrame | np.ndarray],
     *,
-    family: str = "linear",
-    method: str = "dsp",
+    family: Literal["linear", "logistic"] = "linear",
+    method: Literal["dsp", "y"] = "dsp",
     permutations: int = 1000,
-    seed=None,
+    seed: np.random.Generator | int | None = None,
     directed: bool | None = None,
     weight: str | None = None,
     n_jobs: int | None = None,

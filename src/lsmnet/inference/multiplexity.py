@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -12,6 +14,9 @@ from lsmnet._validation import check_number, check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.inference.dyads import _check_data, dyad_layer, partnership_layers
 from lsmnet.inference.qap import qap_correlation
+
+if TYPE_CHECKING:
+    from lsmnet.model import NetworkData
 
 __all__ = ["layer_overlap", "multiplexity_table"]
 
@@ -35,11 +40,11 @@ def _binary_layers(data, layers, func: str) -> tuple[dict, bool]:
 
 
 def layer_overlap(
-    data,
+    data: NetworkData,
     *,
-    layers=None,
+    layers: Sequence[str] | None = None,
     permutations: int = 0,
-    seed=None,
+    seed: np.random.Generator | int | None = None,
     n_jobs: int | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
@@ -154,7 +159,7 @@ def layer_overlap(
     return pd.DataFrame(out)
 
 
-def multiplexity_table(data, *, layers=None) -> pd.DataFrame:
+def multiplexity_table(data: NetworkData, *, layers: Sequence[str] | None = None) -> pd.DataFrame:
     """Per organisation: partners, partners in several layers, and the multiplex share.
 
     Parameters

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,9 @@ from lsmnet._progress import check_progress
 from lsmnet._validation import check_number, check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.inference import _matrices as M
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["QapCorrelationResult", "qap_correlation"]
 
@@ -21,7 +25,10 @@ _FUNC = "qap_correlation"
 class QapCorrelationResult:
     """Result of :func:`qap_correlation`.
 
-    Attributes
+    Made by :func:`qap_correlation`, not by hand; each parameter is kept as the attribute of
+    the same name.
+
+    Parameters
     ----------
     observed : float
         Pearson correlation of the two matrices over the dyads used (``sna::gcor``).
@@ -41,6 +48,24 @@ class QapCorrelationResult:
         Whether ordered dyads were used.
     null_values : numpy.ndarray
         The correlation under every permutation, in draw order.
+
+    See Also
+    --------
+    qap_correlation : computes it.
+
+    Examples
+    --------
+    A network is perfectly correlated with itself; with 99 permutations the smallest possible
+    p-value is 1 / (99 + 1):
+
+    >>> import networkx as nx
+    >>> import lsmnet as lsm
+    >>> G = nx.karate_club_graph()
+    >>> result = lsm.qap_correlation(G, G, permutations=99, seed=1)
+    >>> round(result.observed, 6), result.p_value, result.n_dyads
+    (1.0, 0.01, 561)
+    >>> result.to_series()[["observed", "p_value"]].tolist()
+    [1.0, 0.01]
     """
 
     observed: float
@@ -88,11 +113,11 @@ def _correlation(X: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def qap_correlation(
-    x,
-    y,
+    x: nx.Graph | pd.DataFrame | np.ndarray,
+    y: nx.Graph | pd.DataFrame | np.ndarray,
     *,
     permutations: int = 1000,
-    seed=None,
+    seed: np.random.Generator | int | None = None,
     directed: bool | None = None,
     weight: str | None = None,
     n_jobs: int | None = None,
