@@ -263,6 +263,8 @@ class Scope:
         self.layers = self.shared.layers
         self.rows: list[dict] = []
         self.skipped: list[tuple[str, str]] = []
+        #: Set by :func:`lsmnet.risk.flags.evaluate`, which runs the rules once per scope.
+        self.evaluated = False
 
     @cached_property
     def _inside(self) -> np.ndarray:

@@ -1,0 +1,103 @@
+"""Step-by-step timing of the risk pipeline that :func:`lsmnet.report` runs.
+
+Usage::
+
+    python benchmarks/pipeline.py 2000                 # every step once, wall seconds
+    python benchmarks/pipeline.py 2000 --memory        # also the traced peak (slower)
+    python benchmarks/pipeline.py 2000 --profile out.prof   # cProfile of lsm.report
+    python benchmarks/pipeline.py 2000 --report        # lsm.report alone (wall, peak RSS)
+
+The sector is :func:`sectors.sector_data` with 30 coalitions and 1.5 memberships per
+organisation, seeded with the size (the ``report`` case of ``benchmarks/run.py``). Steps run
+in the order of the report, in one process, so that later steps reuse what earlier ones
+cached, as in the report. Timings depend on the machine and on its load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import sectors
+
+import lsmnet as lsm
+
+
+def sector(n: int):
+    """The synthetic sector of ``n`` organisations of the report benchmark."""
+    return sectors.sector_data(n, 30, memberships_total=3 * n // 2, seed=n)
+
+
+def steps(data) -> dict:
+    """The report's risk steps, by name (same arguments as :func:`lsmnet.report`)."""
+    ids = list(data.coalitions["coalition_id"])
+    return {
+        "coalition_health": lambda: lsm.coalition_health(data, progress=False),
+        "risk_flags": lambda: lsm.risk_flags(data, progress=False),
+        "member_table": lambda: [lsm.member_table(data, c) for c in ids],
+        "trust_value_scores": lambda: [lsm.trust_value_scores(data, coalition=c) for c in ids],
+        "bridge_organizations": lambda: lsm.bridge_organizations(data),
+        "weaving_suggestions": lambda: lsm.weaving_suggestions(data, top=10),
+    }
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux reports kB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int, help="organisations")
+    parser.add_argument("--memory", action="store_true", help="traced peak per step")
+    parser.add_argument("--profile", help="write a cProfile of lsm.report to this file")
+    parser.add_argument("--report", action="store_true", help="time lsm.report only")
+    args = parser.parse_args(argv)
+    t = time.perf_counter()
+    data = sector(args.n)
+    print(
+        f"sector: {args.n} organisations, {len(data.memberships)} memberships, "
+        f"{len(data.ties)} ties, {len(data.ratings)} ratings ({time.perf_counter() - t:.1f} s)"
+    )
+    lsm.risk_flags(lsm.datasets.load_dataset("indonesia_demo"), coalition="C01")  # imports
+    base = peak_rss_mb()
+    if args.profile or args.report:
+        profiler = cProfile.Profile() if args.profile else None
+        t = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        lsm.report(data, progress=False)
+        if profiler:
+            profiler.disable()
+            profiler.dump_stats(args.profile)
+        print(
+            f"lsm.report: {time.perf_counter() - t:.1f} s, peak RSS {peak_rss_mb():.0f} MB "
+            f"(before: {base:.0f} MB)"
+        )
+        return 0
+    total = 0.0
+    for name, step in steps(data).items():
+        if args.memory:
+            tracemalloc.start()
+        t = time.perf_counter()
+        step()
+        seconds = time.perf_counter() - t
+        total += seconds
+        extra = ""
+        if args.memory:
+            extra = f", traced peak {tracemalloc.get_traced_memory()[1] / 2**20:.0f} MB"
+            tracemalloc.stop()
+        print(f"{name:22s} {seconds:7.2f} s{extra}", flush=True)
+    print(f"{'total':22s} {total:7.2f} s, peak RSS {peak_rss_mb():.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
