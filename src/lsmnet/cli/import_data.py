@@ -87,7 +87,7 @@ def _option(text: str, lang: str) -> tuple[str, object]:
         return key, value
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     """Run ``lsmnet import``; exit 0 when the tables were written (rows the importer set
     aside are part of its accounting and are listed, not an error)."""
     from lsmnet.model import RowsSetAsideWarning
@@ -143,7 +143,7 @@ def run(args) -> int:
     return 0
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``import`` subcommand to the ``lsmnet`` parser (see :mod:`lsmnet.cli`)."""
     kinds = "\n".join(f"  {k:<16} {v[3]}" for k, v in IMPORTERS.items())
     p = subparsers.add_parser(

@@ -530,6 +530,35 @@ def read_fts(
     References
     ----------
     .. [1] UN OCHA Financial Tracking Service, API v1 flow records, https://fts.unocha.org
+
+    Examples
+    --------
+    Three flows from Norway; the pledge is set aside with ``status="paid"``:
+
+    >>> import pathlib, tempfile, warnings
+    >>> header = (
+    ...     "id,amountUSD,date,status,sourceObjects_Organization.id,"
+    ...     "sourceObjects_Organization.name,sourceObjects_Organization.organizationTypes,"
+    ...     "destinationObjects_Organization.id,destinationObjects_Organization.name,"
+    ...     "destinationObjects_Organization.organizationTypes"
+    ... )
+    >>> to_unicef = "2933,Norway,Governments,4399,UNICEF,Multilateral Organizations"
+    >>> rows = [
+    ...     f"1,1000,2001-03-01,paid,{to_unicef}",
+    ...     f"2,500,2001-05-01,paid,{to_unicef}",
+    ...     "3,250,2001-06-01,pledge,2933,Norway,Governments,5001,Oxfam,International NGOs",
+    ... ]
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = pathlib.Path(tmp, "fts.csv")
+    ...     _ = path.write_text("\\n".join([header, *rows]), encoding="utf-8")
+    ...     with warnings.catch_warnings():
+    ...         warnings.simplefilter("ignore")  # the set-aside pledge
+    ...         data = read_fts(path, status="paid")
+    >>> data.ties[["source", "target", "layer", "amount"]]
+      source target    layer  amount
+    0   2933   4399  funding  1500.0
+    >>> data.meta["rows"]["read"], data.meta["rows"]["used"], data.meta["rows"]["set_aside"]
+    (3, 2, 1)
     """
     func = "read_fts"
     raw = read_table(path, func=func)

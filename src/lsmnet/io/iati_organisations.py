@@ -233,6 +233,24 @@ def read_iati_organisations(
     ------
     SchemaError, InvalidParameterError, FileNotFoundError
         As :func:`read_iati_organizations`.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile, warnings
+    >>> xml = (
+    ...     '<iati-organisations version="2.03"><iati-organisation>'
+    ...     "<organisation-identifier>XM-DAC-41122</organisation-identifier>"
+    ...     '<reporting-org ref="XM-DAC-41122" type="40"><narrative>UNICEF</narrative>'
+    ...     "</reporting-org></iati-organisation></iati-organisations>"
+    ... )
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = pathlib.Path(tmp, "org.xml")
+    ...     _ = path.write_text(xml, encoding="utf-8")
+    ...     with warnings.catch_warnings(record=True) as caught:
+    ...         warnings.simplefilter("always")
+    ...         data = read_iati_organisations(path)
+    >>> caught[0].category.__name__, data.organizations["org_id"].tolist()
+    ('DeprecationWarning', ['XM-DAC-41122'])
     """
     warnings.warn(
         "read_iati_organisations is deprecated since lsmnet 0.2.0 and will be removed in 0.3; "
