@@ -234,7 +234,7 @@ def test_shared_strings_table_of_twenty_million_entries_fails_fast(tmp_path):
     add_shared_strings(path, [b"<si><t>x</t></si>" * 100_000], repeat=200)  # 20 million
     assert path.stat().st_size < 2_000_000
     result = read_bounded(path)
-    assert "shared-strings table holds more than 2,000,000 entries" in result["error"]
+    assert "shared-strings table holds more than 1,100,000 entries" in result["error"]
     assert result["problems"][0]["file"] == "strings.xlsx"
     assert result["seconds"] < 10
 
@@ -359,3 +359,43 @@ def test_damaged_workbook_is_a_located_schema_error(tmp_path, damage, where):
         read_excel_raw(path)
     with pytest.raises(SchemaError):
         lsm.read(path)
+
+
+_ENTRIES = [
+    b"<si><t>Walhi Sulsel</t></si>",
+    b'<si><t xml:space="preserve">  spaced  </t></si>',
+    "<si><t>Lembaga Bantuan Hukum – Makassar é</t></si>".encode(),
+    b"<si><t/></si>",
+    b"<si><t>a &amp; b &lt;c&gt; &#233;</t></si>",
+    b"<si><r><rPr><b/></rPr><t>rich </t></r><r><t>text</t></r></si>",
+    b"<si><t>kanji</t><rPh sb='0' eb='1'><t>phonetic</t></rPh></si>",
+    b"<si><t>line\r\nbreak</t></si>",
+    b"<si><t>_x005F_x000D_ escaped</t></si>",
+]
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [_ENTRIES[:3], _ENTRIES, _ENTRIES[3:], []],
+    ids=["plain", "mixed", "markup", "empty"],
+)
+def test_shared_strings_read_as_openpyxl_reads_them(tmp_path, entries):
+    from openpyxl.reader.strings import read_string_table
+
+    path = tmp_path / "sst.xlsx"
+    ties_workbook(path, rows=1)
+    add_shared_strings(path, [b"".join(entries)])
+    with zipfile.ZipFile(path) as archive:
+        reference = read_string_table(archive.open("xl/sharedStrings.xml"))  # openpyxl's own
+        assert _files._shared_strings(archive, "xl/sharedStrings.xml") == reference
+    assert len(reference) == len(entries)
+
+
+def test_shared_strings_with_a_doctype_are_refused(tmp_path):
+    path = tmp_path / "entities.xlsx"
+    ties_workbook(path, rows=1)
+    add_shared_strings(path, [b'<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa">]><si><t>&a;</t></si>'])
+    with pytest.raises(
+        SchemaError, match=re.escape("entities.xlsx is not a readable .xlsx workbook")
+    ):
+        read_excel_raw(path)

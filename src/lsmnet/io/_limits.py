@@ -22,9 +22,11 @@ MAX_COLUMNS = 16_384
 #: size of the frame built): twice the 14 million cells of the 100 MB ties file the loader
 #: is benchmarked on. A workbook's sheets share this budget.
 MAX_CELLS = 30_000_000
-#: Most entries in a workbook's shared-strings table (its distinct texts); counted on the
-#: file's content before the table is loaded.
-MAX_SHARED_STRINGS = 2_000_000
+#: Most entries in a workbook's shared-strings table (its distinct texts; a full sheet of
+#: Excel's 1,048,576 rows with one distinct text per row fits), counted on the file's
+#: content before the table is loaded: loading one takes a few microseconds, so a tiny file
+#: declaring twenty million would take minutes.
+MAX_SHARED_STRINGS = 1_100_000
 #: Most bytes a workbook's parts may hold once decompressed (their declared sizes, which the
 #: zip reader enforces as an upper bound): about twice a full 1,048,576-row sheet of ten
 #: short columns.
