@@ -388,6 +388,11 @@ class NetworkData:
         See :func:`lsmnet.io.tables.write_csv` for the format; reading the folder back with
         :func:`lsmnet.read` returns equal data.
 
+        Parameters
+        ----------
+        folder : str or path-like
+            The folder to write into (created if missing).
+
         Examples
         --------
         >>> import tempfile, pandas as pd, lsmnet
@@ -406,6 +411,11 @@ class NetworkData:
 
         See :func:`lsmnet.io.tables.write_excel` for the format; reading it back with
         :func:`lsmnet.read` returns equal data.
+
+        Parameters
+        ----------
+        path : str or path-like
+            The ``.xlsx`` file to write.
 
         Examples
         --------
