@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import html.parser
 import warnings
 
 import numpy as np
@@ -401,3 +402,81 @@ def test_public_signatures_have_only_public_parameters():
         names = list(inspect.signature(func).parameters)
         assert not [n for n in names if n.startswith("_")], func.__name__
     assert "origins" in inspect.signature(model._from_frames).parameters
+
+
+# ---------------------------------------------------------------- notebook display (issue 17)
+class _Cells(html.parser.HTMLParser):
+    """The table's rows as (header text, cell text), read back by the stdlib HTML parser."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self.tags, self._cell = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("th", "td"):
+            self._cell = ""
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td"):
+            self.rows[-1].append(self._cell)
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data
+
+
+def _table(data) -> _Cells:
+    parser = _Cells()
+    parser.feed(data._repr_html_())
+    return parser
+
+
+def test_repr_html_counts_every_table_and_layer():
+    data = sample()
+    rows = dict(_table(data).rows)
+    # reference: the tables themselves, counted here
+    assert rows["organisations"] == "3: A, B, C"
+    assert rows["coalitions"] == str(len(data.coalitions)) == "2"
+    assert rows["memberships"] == str(len(data.memberships)) == "4"
+    assert rows["ties"] == "3" and rows["ratings"] == "1" and rows["set aside"] == "0 rows"
+    per_layer = {k.removeprefix("ties: "): int(v) for k, v in rows.items() if "ties: " in k}
+    assert per_layer == {"funding": 1, "advocacy": 1, "network": 1}
+    assert list(rows)[:4] == ["organisations", "coalitions", "memberships", "ties"]
+
+
+def test_repr_html_is_one_table_with_a_header_cell_per_row():
+    parser = _table(sample())
+    assert parser.tags.count("table") == 1 and parser.tags[:2] == ["table", "caption"]
+    assert all(len(row) == 2 for row in parser.rows)
+    assert parser.tags.count("th") == parser.tags.count("td") == len(parser.rows)
+
+
+def test_repr_html_shows_at_most_five_names_and_the_rows_set_aside():
+    orgs = pd.DataFrame({"org_id": [f"o{i}" for i in range(7)], "name": list("ABCDEFG")})
+    ties = pd.DataFrame({"source": ["o0", "o0"], "target": ["o1", "nobody"], "layer": "advocacy"})
+    with pytest.warns(model.RowsSetAsideWarning):
+        data = model.from_frames(orgs, ties=ties, errors="collect")
+    rows = dict(_table(data).rows)
+    assert rows["organisations"] == "7: A, B, C, D, E, ..."
+    assert rows["set aside"] == f"{len(data.set_aside)} rows" == "1 rows"
+
+
+def test_repr_html_escapes_names_layers_and_source():
+    hostile = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
+    data = model.from_frames(
+        pd.DataFrame({"org_id": ["a", "b"], "name": [hostile, "B"]}),
+        ties=pd.DataFrame({"source": ["a"], "target": ["b"], "layer": ["<b>media</b>"]}),
+        layers=["<b>media</b>"],
+        source='"><iframe src=evil>',
+    )
+    shown = data._repr_html_()
+    for raw in ("<script", "<img", "<iframe", "<b>"):
+        assert raw not in shown
+    rows = dict(_table(data).rows)  # the parser unescapes: the user's text comes back whole
+    assert rows["organisations"] == f"2: {hostile}, B"
+    assert rows["ties: <b>media</b>"] == "1"
+    assert rows["source"] == '"><iframe src=evil>'

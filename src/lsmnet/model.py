@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import html
 import sys
 import tomllib
 import warnings
@@ -69,6 +70,8 @@ __all__ = [
 
 #: The five tables of a :class:`NetworkData`, in order.
 TABLE_NAMES = tuple(TABLES)
+#: How many organisation names the notebook summary shows.
+_SHOWN_NAMES = 5
 
 
 class RowsSetAsideWarning(LsmnetWarning):
@@ -262,6 +265,45 @@ class NetworkData:
         if len(self.set_aside):
             lines.append(f"  set aside: {len(self.set_aside)} rows (see .set_aside)")
         return "\n".join(lines)
+
+    def _summary_rows(self) -> list[tuple[str, str]]:
+        """``(what, value)`` text pairs of the notebook summary (plain text, not escaped):
+        counts of organisations (with the first names), coalitions, memberships, ties (in all,
+        then per layer), ratings and set-aside rows, then ``meta``'s source, snapshot date and
+        notes when present."""
+        names = self.organizations["name"] if "name" in self.organizations else None
+        if names is None or names.isna().all():
+            names = self.organizations["org_id"]
+        shown = [str(n) for n in names.dropna().head(_SHOWN_NAMES)]
+        more = ", ..." if len(self.organizations) > _SHOWN_NAMES else ""
+        orgs = f"{len(self.organizations)}" + (f": {', '.join(shown)}{more}" if shown else "")
+        rows = [
+            ("organisations", orgs),
+            ("coalitions", str(len(self.coalitions))),
+            ("memberships", str(len(self.memberships))),
+            ("ties", str(len(self.ties))),
+        ]
+        used = self.ties["layer"].value_counts(sort=False)
+        rows += [(f"ties: {layer}", str(count)) for layer, count in used.items()]
+        rows.append(("ratings", str(len(self.ratings))))
+        rows.append(("set aside", f"{len(self.set_aside)} rows"))
+        for key, what in (("source", "source"), ("at", "snapshot at"), ("notes", "notes")):
+            if self.meta.get(key) is not None and self.meta.get(key) != "":
+                rows.append((what, str(self.meta[key])))
+        return rows
+
+    def _repr_html_(self) -> str:
+        """The summary as a small HTML table (Jupyter shows it for a NetworkData).
+
+        Every text is escaped: organisation names, layer names and the source are the
+        user's text.
+        """
+        body = "".join(
+            f'<tr><th scope="row" style="text-align:left">{html.escape(what)}</th>'
+            f'<td style="text-align:left">{html.escape(value)}</td></tr>'
+            for what, value in self._summary_rows()
+        )
+        return f'<table class="lsmnet-summary"><caption>NetworkData</caption>{body}</table>'
 
     def _replace(self, **tables) -> NetworkData:
         current = {t: getattr(self, t) for t in TABLE_NAMES} | tables

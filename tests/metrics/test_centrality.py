@@ -272,7 +272,7 @@ def test_approx_betweenness_is_networkx_subset_betweenness_scaled(case):
 @pytest.mark.parametrize("case", ["karate-weighted", "digraph-weighted", "disconnected"])
 def test_approx_closeness_and_harmonic_follow_the_estimators(case, monkeypatch):
     # brute force with networkx's Dijkstra from the same sampled sources
-    monkeypatch.setattr(centrality, "_DISTANCE_BLOCK_ENTRIES", 50)  # several blocks
+    monkeypatch.setattr(_engine, "_DISTANCE_BLOCK_ENTRIES", 50)  # several blocks
     G, weight = CASES[case]
     n, k = len(G), 12
     table = centrality_table(G, weight=weight, approx=k, seed=9)

@@ -1,10 +1,11 @@
-r"""Node centrality: one table of the standard measures, computed on igraph and scipy.sparse.
+r"""Node centrality: one table of the standard measures, on the path engine and scipy.sparse.
 
 Path-based measures (betweenness, closeness, harmonic centrality), k-cores, articulation
-points and unweighted clustering run on igraph; eigenvector centrality, weighted or directed
-clustering and the structural-hole measures run on scipy sparse matrices; the graph is
-converted once per call. Every column equals what networkx computes on the same graph (to
-1e-9 in the tests), except where the docstring states a different convention.
+points and PageRank run on igraph when it is installed, else on scipy, rustworkx and networkx
+(see :mod:`lsmnet.metrics._engine`); eigenvector centrality, clustering and the
+structural-hole measures run on scipy sparse matrices; the graph is converted once per call.
+Every column equals what networkx computes on the same graph (to 1e-9 in the tests), except
+where the docstring states a different convention.
 """
 
 from __future__ import annotations
@@ -17,12 +18,21 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.linalg import eigh
 from scipy.sparse.linalg import eigsh
-from threadpoolctl import threadpool_limits
 
 from lsmnet._parallel import check_n_jobs, map_pieces
 from lsmnet._validation import check_graph, check_number, check_seed, check_weight
 from lsmnet.exceptions import InvalidParameterError, LsmnetWarning
-from lsmnet.metrics._engine import GraphEngine, masked_product
+from lsmnet.metrics._engine import (
+    DistanceSearch,
+    GraphEngine,
+    articulation_points,
+    betweenness_sums,
+    core_numbers,
+    distance_blocks,
+    is_dag,
+    masked_product,
+    pagerank,
+)
 from lsmnet.metrics.structural_holes import structural_holes_table
 
 __all__ = ["centrality_table"]
@@ -33,8 +43,6 @@ EXACT_PATHS_MAX_NODES = 5_000
 DEFAULT_SOURCES = 1_000
 #: Confidence level ``1 - delta`` of the stated error bound.
 ERROR_BOUND_DELTA = 0.05
-# distance rows fetched from igraph per block of sources (bounds the memory of a block)
-_DISTANCE_BLOCK_ENTRIES = 2_000_000
 
 #: From this many nodes on, the path measures are computed in ``_PIECES`` pieces of sources
 #: (or targets), cut from the graph alone: the pieces run on ``n_jobs`` workers and their
@@ -72,21 +80,19 @@ def _betweenness_piece(g, directed: bool, lengths, sources: np.ndarray) -> np.nd
 def betweenness_values(engine: GraphEngine, chosen: np.ndarray | None, n_jobs=None) -> np.ndarray:
     """Normalised betweenness (networkx scale), from the ``chosen`` sources if given."""
     n = engine.n
-    g = engine.igraph
     sources = np.arange(n) if chosen is None else chosen
     pieces = _pieces(sources) if n >= _PIECES_MIN_NODES else None
-    if pieces is not None:
+    if pieces is not None and engine.has_igraph:
         parts = map_pieces(
             _betweenness_piece,
             pieces,
             n_jobs,
-            args=(g, engine.directed, engine.scaled_distances),
+            args=(engine.igraph, engine.directed, engine.scaled_distances),
         )
         raw = np.sum(np.vstack(parts), axis=0)
-    elif chosen is None:
-        raw = np.asarray(g.betweenness(directed=engine.directed, weights=engine.scaled_distances))
     else:
-        raw = _betweenness_piece(g, engine.directed, engine.scaled_distances, chosen)
+        # without igraph one call: rustworkx and networkx take no pieces of sources to sum
+        raw = betweenness_sums(engine, chosen)
     if chosen is not None:
         raw = raw * (n / len(chosen))
     if n <= 2:
@@ -113,6 +119,31 @@ def _closeness_piece(g, directed: bool, lengths, vertices) -> np.ndarray:
     return np.vstack([mean_inverse, inverse_sum, harmonic])
 
 
+def _closeness_piece_scipy(M: sp.csr_array, directed: bool, weighted: bool, vertices):
+    """The rows of :func:`_closeness_piece` from scipy's distances to ``vertices``.
+
+    ``M`` is the engine's path matrix, transposed on directed graphs: a search out of
+    ``v`` in it follows the ties into ``v``.
+    """
+    from scipy.sparse import csgraph
+
+    vertices = np.arange(M.shape[0]) if vertices is None else np.asarray(vertices)
+    D = csgraph.shortest_path(
+        M, method="D", directed=directed, unweighted=not weighted, indices=vertices
+    ).reshape(len(vertices), M.shape[0])
+    D[np.arange(len(vertices)), vertices] = np.inf
+    finite = np.isfinite(D)
+    reached = finite.sum(axis=1)
+    total = np.where(finite, D, 0.0).sum(axis=1)
+    harmonic = np.where(finite, 1.0 / np.where(finite, D, 1.0), 0.0).sum(axis=1)
+    mean_inverse = np.zeros(len(vertices))
+    np.divide(reached, total, out=mean_inverse, where=total > 0)
+    inverse_sum = np.zeros(len(vertices))
+    if directed:
+        np.divide(1.0, total, out=inverse_sum, where=total > 0)
+    return np.vstack([mean_inverse, inverse_sum, harmonic])
+
+
 def closeness_harmonic_values(engine: GraphEngine, n_jobs=None) -> tuple[np.ndarray, np.ndarray]:
     """Wasserman–Faust closeness and harmonic centrality, over incoming distances.
 
@@ -122,13 +153,22 @@ def closeness_harmonic_values(engine: GraphEngine, n_jobs=None) -> tuple[np.ndar
     n = engine.n
     if n <= 1:
         return np.zeros(n), np.zeros(n)
-    pieces = _pieces(np.arange(n))
-    shared = (engine.igraph, engine.directed, engine.scaled_distances)
+    if engine.has_igraph:
+        piece = _closeness_piece
+        shared = (engine.igraph, engine.directed, engine.scaled_distances)
+        pieces = _pieces(np.arange(n))
+    else:
+        M = engine.path_matrix.T.tocsr() if engine.directed else engine.path_matrix
+        piece = _closeness_piece_scipy
+        shared = (M, engine.directed, engine.scaled_distances is not None)
+        # pieces bound the n x n distance block scipy returns
+        step = distance_blocks(n)
+        pieces = [np.arange(n)[i : i + step] for i in range(0, n, step)] if n > step else None
     if pieces is None:
-        rows = _closeness_piece(*shared, None)
+        rows = piece(*shared, None)
     else:
         # each node's values come from its own search: pieces of targets are independent
-        parts = map_pieces(_closeness_piece, [p.tolist() for p in pieces], n_jobs, args=shared)
+        parts = map_pieces(piece, [p.tolist() for p in pieces], n_jobs, args=shared)
         rows = np.hstack(parts)
     mean_inverse, inverse_sum, harmonic = rows
     if engine.directed:
@@ -141,10 +181,9 @@ def closeness_harmonic_values(engine: GraphEngine, n_jobs=None) -> tuple[np.ndar
     return _unscaled(engine, closeness), _unscaled(engine, harmonic)
 
 
-def _distance_sums_piece(g, lengths, n: int, block: np.ndarray) -> np.ndarray:
+def _distance_sums_piece(search: DistanceSearch, block: np.ndarray) -> np.ndarray:
     """Rows over targets: sources reaching it, sum of distances, sum of inverse distances."""
-    rows = g.distances(source=block.tolist(), mode="out", weights=lengths)
-    D = np.array(rows, dtype=float).reshape(len(block), n)
+    D = search(block)
     D[np.arange(len(block)), block] = np.inf  # a source says nothing about itself
     finite = np.isfinite(D)
     with np.errstate(divide="ignore"):
@@ -157,11 +196,9 @@ def sampled_closeness_harmonic(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Closeness and harmonic centrality estimated from the distances out of ``chosen``."""
     n = engine.n
-    step = max(1, _DISTANCE_BLOCK_ENTRIES // max(n, 1))
+    step = distance_blocks(n)
     blocks = [chosen[start : start + step] for start in range(0, len(chosen), step)]
-    parts = map_pieces(
-        _distance_sums_piece, blocks, n_jobs, args=(engine.igraph, engine.scaled_distances, n)
-    )
+    parts = map_pieces(_distance_sums_piece, blocks, n_jobs, args=(DistanceSearch(engine),))
     reached, total, inverse = np.zeros(n), np.zeros(n), np.zeros(n)
     for part in parts:  # block order, as the sums were always accumulated
         reached += part[0]
@@ -295,7 +332,7 @@ def eigenvector_values(engine: GraphEngine, direction: str = "in") -> np.ndarray
         return _eigenvector_undirected(engine)
     if engine.m == 0:
         return np.full(engine.n, 1.0 / np.sqrt(engine.n))
-    if engine.igraph.is_dag():
+    if is_dag(engine):
         # λ₁ = 0 (A is nilpotent): no positive eigenvalue to converge to, and the iteration
         # only drifts at rate 1/k (networkx's fails to converge too)
         return None
@@ -306,7 +343,7 @@ def eigenvector_values(engine: GraphEngine, direction: str = "in") -> np.ndarray
 def clustering_values(engine: GraphEngine) -> np.ndarray:
     """Local clustering as networkx computes it (Onnela weighted, Fagiolo directed)."""
     n = engine.n
-    if not engine.directed and engine.weight is None:
+    if not engine.directed and engine.weight is None and engine.has_igraph:
         return np.asarray(engine.igraph.transitivity_local_undirected(mode="zero"))
     A = engine.adjacency.copy()
     if A.nnz:
@@ -619,10 +656,10 @@ def centrality_table(
     holes = structural_holes_table(engine)
     for name in holes.columns:
         columns[name] = holes[name].to_numpy()
-    columns["core_number"] = np.asarray(engine.igraph.coreness(mode="all"), dtype=np.int64)
+    columns["core_number"] = core_numbers(engine)
     columns["clustering"] = clustering_values(engine)
     articulation = np.zeros(engine.n, dtype=bool)
-    articulation[engine.igraph.articulation_points()] = True
+    articulation[articulation_points(engine)] = True
     columns["articulation_point"] = articulation
     table = pd.DataFrame(columns, index=engine.index)
     table.attrs.update(_path_attrs(engine.n, sources))
@@ -715,11 +752,4 @@ def _path_attrs(n: int, sources: int | None) -> dict:
 def _pagerank_values(engine: GraphEngine) -> np.ndarray:
     if engine.n == 0:
         return np.zeros(0)
-    # igraph's PRPACK sums in OpenMP threads, in an order that changes from call to call
-    # (differences of ~5e-16 on 2,100 nodes); one thread makes the column reproducible
-    with threadpool_limits(limits=1, user_api="openmp"):
-        return np.asarray(
-            engine.igraph.pagerank(
-                directed=engine.directed, damping=_PAGERANK_DAMPING, weights=engine.weights
-            )
-        )
+    return pagerank(engine, _PAGERANK_DAMPING)

@@ -8,7 +8,7 @@ import numpy as np
 
 from lsmnet._validation import check_graph, check_option
 from lsmnet.exceptions import InvalidParameterError, LsmnetWarning
-from lsmnet.metrics._engine import GraphEngine
+from lsmnet.metrics._engine import GraphEngine, betweenness_sums, shortest_distances
 from lsmnet.metrics.centrality import eigenvector_values
 
 __all__ = ["centralization"]
@@ -37,14 +37,14 @@ def _scores_and_max(engine: GraphEngine, measure: str, mode) -> tuple[np.ndarray
             return indegree + outdegree, 2.0 * (n - 1) * (n - 2)
         return (indegree if mode == "in" else outdegree), (n - 1) ** 2
     if measure == "betweenness":
-        scores = np.asarray(engine.igraph.betweenness(directed=directed), dtype=float)
+        scores = betweenness_sums(engine)
         return scores, (n - 1) ** 2 * (n - 2) / (1.0 if directed else 2.0)
     if measure == "closeness":
         symmetric = not directed or mode == "all"
         count, _ = engine.weak_components if symmetric else engine.strong_components
         if count > 1:
             return np.full(n, np.nan), np.nan
-        scores = np.asarray(engine.igraph.closeness(mode=mode, normalized=True), dtype=float)
+        scores = _closeness(engine, "all" if mode is None else mode)
         if symmetric:
             return scores, (n - 1) * (n - 2) / (2 * n - 3)
         return scores, (n - 1) * (1 - 1 / n)
@@ -52,6 +52,16 @@ def _scores_and_max(engine: GraphEngine, measure: str, mode) -> tuple[np.ndarray
     if scores is None:
         return np.full(n, np.nan), np.nan
     return scores, (n - 1.0 if directed else np.sqrt(2) / 2 * (n - 2))
+
+
+def _closeness(engine: GraphEngine, mode: str) -> np.ndarray:
+    """Closeness ``(n - 1) / sum of distances`` of every node of a connected graph (igraph's
+    ``closeness(mode, normalized=True)``); "out": distances from the node, "in": to it."""
+    if engine.has_igraph:
+        return np.asarray(engine.igraph.closeness(mode=mode, normalized=True), dtype=float)
+    nodes = np.arange(engine.n)
+    D = shortest_distances(engine, nodes, mode)
+    return (engine.n - 1) / D.sum(axis=1)
 
 
 def centralization(G, measure: str = "degree", *, mode: str | None = None) -> float:

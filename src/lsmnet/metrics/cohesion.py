@@ -7,7 +7,12 @@ import numpy as np
 import pandas as pd
 
 from lsmnet._validation import check_graph, check_seed
-from lsmnet.metrics._engine import GraphEngine
+from lsmnet.metrics._engine import (
+    GraphEngine,
+    distance_blocks,
+    shortest_distances,
+    transitivity,
+)
 from lsmnet.metrics.centrality import clustering_values
 
 __all__ = ["cohesion_summary"]
@@ -20,6 +25,42 @@ def _largest(labels: np.ndarray) -> np.ndarray:
     biggest = np.flatnonzero(sizes == sizes.max())
     winner = biggest[np.argmin(first_seen[biggest])]
     return np.flatnonzero(labels == winner)
+
+
+def _core_distances(engine: GraphEngine, core: np.ndarray) -> tuple[float, float]:
+    """Diameter and mean distance between the nodes of the largest (strong) component.
+
+    Shortest paths between two nodes of a strong component stay inside it, so distances in
+    the whole graph are those of the induced subgraph.
+    """
+    if len(core) < 2:
+        return 0.0, np.nan
+    if engine.has_igraph:
+        sub = engine.igraph.induced_subgraph(core.tolist())
+        return sub.diameter(directed=True), sub.average_path_length(directed=True)
+    step = distance_blocks(engine.n)
+    longest, total = 0.0, 0.0
+    for start in range(0, len(core), step):
+        D = shortest_distances(engine, core[start : start + step], "out")[:, core]
+        longest = max(longest, float(D.max()))
+        total += float(D.sum())
+    return longest, total / (len(core) * (len(core) - 1))
+
+
+def _reciprocity_and_assortativity(engine: GraphEngine) -> tuple[float, float]:
+    """Share of reciprocated ties (directed, NaN otherwise or without ties) and degree
+    assortativity (out-degree of the tail against in-degree of the head when directed)."""
+    if engine.m == 0:
+        return np.nan, np.nan
+    if engine.has_igraph:
+        g = engine.igraph
+        reciprocity = g.reciprocity(ignore_loops=True) if engine.directed else np.nan
+        return reciprocity, g.assortativity_degree(directed=True)
+    H = engine.networkx
+    reciprocity = nx.overall_reciprocity(H) if engine.directed else np.nan
+    with np.errstate(invalid="ignore", divide="ignore"):
+        assortativity = nx.degree_assortativity_coefficient(H)
+    return reciprocity, assortativity
 
 
 def _loop_free(G):
@@ -99,7 +140,8 @@ def cohesion_summary(G, *, seed=0) -> pd.Series:
     (networkx's directed form on directed graphs); the partition is networkx's Louvain
     method [4]_ with the given seed. Degree assortativity is Newman's [2]_ coefficient,
     transitivity and clustering follow Wasserman and Faust [1]_ and networkx. Distances,
-    components, transitivity, reciprocity and assortativity are computed with igraph.
+    transitivity, reciprocity and assortativity are computed with igraph when it is
+    installed, else with scipy and networkx (the same values).
 
     References
     ----------
@@ -129,7 +171,6 @@ def cohesion_summary(G, *, seed=0) -> pd.Series:
     louvain_seed = seed if isinstance(seed, int) else int(rng.integers(2**32))
     engine = GraphEngine(G)
     n, m, directed = engine.n, engine.m, engine.directed
-    g = engine.igraph
     weak_count, weak_labels = engine.weak_components
     if directed:
         strong_count, strong_labels = engine.strong_components
@@ -137,9 +178,9 @@ def cohesion_summary(G, *, seed=0) -> pd.Series:
     else:
         strong_count = np.nan
         core = _largest(weak_labels)
-    sub = g.induced_subgraph(core.tolist())
+    diameter, mean_distance = _core_distances(engine, core)
+    reciprocity, assortativity = _reciprocity_and_assortativity(engine)
     pairs = n * (n - 1) / (1 if directed else 2)
-    simple = g.as_undirected(mode="collapse") if directed else g
     H = _loop_free(G)
     communities = nx.community.louvain_communities(H, weight=None, seed=louvain_seed)
     values = {
@@ -150,12 +191,12 @@ def cohesion_summary(G, *, seed=0) -> pd.Series:
         "components": weak_count,
         "strong_components": strong_count,
         "largest_component_share": np.bincount(weak_labels).max() / n,
-        "diameter": sub.diameter(directed=True) if len(core) > 1 else 0.0,
-        "mean_distance": sub.average_path_length(directed=True) if len(core) > 1 else np.nan,
-        "transitivity": simple.transitivity_undirected(mode="nan"),
+        "diameter": diameter,
+        "mean_distance": mean_distance,
+        "transitivity": transitivity(engine),
         "average_clustering": clustering_values(engine).mean(),
-        "reciprocity": g.reciprocity(ignore_loops=True) if directed and m else np.nan,
-        "degree_assortativity": g.assortativity_degree(directed=True) if m else np.nan,
+        "reciprocity": reciprocity,
+        "degree_assortativity": assortativity,
         "communities": len(communities),
         "modularity": (nx.community.modularity(H, communities, weight=None) if m else np.nan),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,7 @@ from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_graph, check_number, check_option, check_seed
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.metrics._engine import GraphEngine, inverse_distance_sum
 from lsmnet.metrics.ei import edge_arrays
 
 __all__ = ["KeyPlayers", "fragmentation", "fragmentation_centrality", "key_players"]
@@ -36,7 +38,6 @@ class _Net:
         self.n = len(self.nodes)
         self.directed = G.is_directed()
         self.row, self.col, _ = edge_arrays(G, self.nodes)
-        self._igraph = None
 
     def matrix(self, alive=None) -> sp.csr_array:
         """Adjacency (symmetric when undirected) without the arcs of dead nodes."""
@@ -48,22 +49,23 @@ class _Net:
             row, col = row[keep], col[keep]
         return _csr(row, col, self.n)
 
-    def igraph(self):
-        if self._igraph is None:
-            import igraph
-
-            edges = np.column_stack([self.row, self.col])
-            self._igraph = igraph.Graph(n=self.n, edges=edges, directed=self.directed)
-        return self._igraph
+    @cached_property
+    def engine(self) -> GraphEngine:
+        return GraphEngine.from_arrays(self.n, self.row, self.col, self.directed)
 
     def connected_pairs(self, removed, distance_weighted: bool) -> float:
         """Sum over ordered pairs of the remaining nodes of r_ij (or 1/d_ij)."""
-        if distance_weighted:
-            g = self.igraph().copy()
-            g.delete_vertices(list(removed))
-            return float(sum(g.harmonic_centrality(mode="out", normalized=False)))
         alive = np.ones(self.n, dtype=bool)
         alive[list(removed)] = False
+        if distance_weighted:
+            if self.engine.has_igraph:
+                g = self.engine.igraph.copy()
+                g.delete_vertices(list(removed))
+                return float(sum(g.harmonic_centrality(mode="out", normalized=False)))
+            # removed nodes are no sources and, with their ties gone, reached by none
+            keep = alive[self.row] & alive[self.col]
+            rest = GraphEngine.from_arrays(self.n, self.row[keep], self.col[keep], self.directed)
+            return inverse_distance_sum(rest, np.flatnonzero(alive))
         A = self.matrix(alive)
         if self.directed:
             return float(_reachable_pairs(A))

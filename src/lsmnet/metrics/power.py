@@ -10,7 +10,7 @@ from scipy.sparse.linalg import cg, eigs, eigsh, gmres, spsolve
 
 from lsmnet._validation import check_graph, check_number, check_weight
 from lsmnet.exceptions import InvalidParameterError
-from lsmnet.metrics._engine import GraphEngine
+from lsmnet.metrics._engine import GraphEngine, is_dag
 
 __all__ = ["bonacich_power"]
 
@@ -21,7 +21,7 @@ _SOLVER_RTOL = 1e-12
 def spectral_radius(engine: GraphEngine) -> float:
     """Largest absolute eigenvalue λ₁ of the (weighted) adjacency matrix."""
     A = engine.adjacency
-    if A.nnz == 0 or (engine.directed and engine.igraph.is_dag()):
+    if A.nnz == 0 or (engine.directed and is_dag(engine)):
         return 0.0
     if engine.n <= _DENSE_EIGEN_MAX_NODES:
         if not engine.directed:

@@ -7,7 +7,6 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import igraph
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -16,6 +15,7 @@ from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_graph, check_number, check_option, check_seed
 from lsmnet.exceptions import GraphTypeError, InvalidParameterError, LsmnetWarning
+from lsmnet.metrics._engine import GraphEngine, realize_degree_sequence, triangle_count
 
 __all__ = ["CugResult", "cug_test"]
 
@@ -100,10 +100,10 @@ def _transitivity(G) -> float:
 
 def _transitivity_of_pairs(n: int, u: np.ndarray, v: np.ndarray) -> float:
     """``nx.transitivity`` of the simple undirected graph on ``n`` nodes with edges (u, v),
-    without building it: triangles counted by igraph, then networkx's own ratio of integers
-    (six times the triangles over the sum of d(d - 1)), so the value is bit-identical."""
-    g = igraph.Graph(n=n, edges=np.column_stack([u, v]).tolist())
-    triangles = len(g.list_triangles())
+    without building it: triangles counted by the path engine, then networkx's own ratio of
+    integers (six times the triangles over the sum of d(d - 1)), so the value is
+    bit-identical."""
+    triangles = triangle_count(GraphEngine.from_arrays(n, u, v))
     if triangles == 0:
         return 0.0
     degree = np.bincount(np.concatenate([u, v]), minlength=n).astype(np.int64)
@@ -168,25 +168,33 @@ def _degree_sequences(G, nodes: list):
     return [G.degree(v) for v in nodes], None
 
 
-def degree_null_graph(out_deg: list, in_deg: list | None, rng: np.random.Generator):
-    """Draw a simple igraph graph with the given degree sequence(s) by edge switching.
+def degree_null_edges(
+    out_deg: list, in_deg: list | None, rng: np.random.Generator
+) -> list[tuple[int, int]]:
+    """Draw the edges of a simple graph with the given degree sequence(s) by edge switching.
 
     Vertex ``i`` has degree ``out_deg[i]`` (and in-degree ``in_deg[i]``). This is the draw of
-    ``cug_test(..., null="degree")``; callers that score igraph graphs directly use it to get
+    ``cug_test(..., null="degree")``; callers that score null graphs directly use it to get
     the same null graphs from the same generator.
 
     As igraph's ``Degree_Sequence(method="edge_switching_simple")``: a realisation of the
-    sequence (igraph's ``Realize_Degree_Sequence``, deterministic) randomised by ten switches
-    per edge, but every random number comes from ``rng``: igraph's global random generator
-    (which the user may have set) is neither used nor replaced.
+    sequence (deterministic: igraph's ``Realize_Degree_Sequence`` when igraph is used,
+    networkx's Havel–Hakimi graph otherwise) randomised by ten switches per edge, every
+    random number from ``rng`` (igraph's global random generator, which the user may have
+    set, is neither used nor replaced). The two engines start from different realisations,
+    so they draw different, equally valid null graphs; each engine's draws are reproducible
+    from the seed.
     """
-    directed = in_deg is not None
-    if directed:
-        start = igraph.Graph.Realize_Degree_Sequence(out_deg, in_deg, method="smallest")
-    else:
-        start = igraph.Graph.Realize_Degree_Sequence(out_deg, method="smallest")
-    edges = _switch_edges(start.get_edgelist(), directed, rng)
-    return igraph.Graph(n=len(out_deg), edges=edges, directed=directed)
+    start = realize_degree_sequence(out_deg, in_deg)
+    return _switch_edges(start, in_deg is not None, rng)
+
+
+def degree_null_graph(out_deg: list, in_deg: list | None, rng: np.random.Generator):
+    """The draw of :func:`degree_null_edges` as an igraph graph (needs igraph installed)."""
+    import igraph
+
+    edges = degree_null_edges(out_deg, in_deg, rng)
+    return igraph.Graph(n=len(out_deg), edges=edges, directed=in_deg is not None)
 
 
 def _switch_edges(edges: list, directed: bool, rng: np.random.Generator, rounds: int = 10):
@@ -229,8 +237,8 @@ def _switch_edges(edges: list, directed: bool, rng: np.random.Generator, rounds:
 
 def _degree_pairs(out_deg: list, in_deg: list | None, rng: np.random.Generator):
     """Draw a simple graph with the given degree sequence(s); return two index arrays."""
-    g = degree_null_graph(out_deg, in_deg, rng)
-    pairs = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    edges = degree_null_edges(out_deg, in_deg, rng)
+    pairs = np.array(edges, dtype=np.int64).reshape(-1, 2)
     return pairs[:, 0], pairs[:, 1]
 
 
@@ -310,12 +318,16 @@ def cug_test(
     (undirected) or :math:`n(n-1)` (directed) possible ones: every graph with that size and
     density is equally likely. ``null="degree"`` follows igraph's ``Degree_Sequence`` with
     ``method="edge_switching_simple"``: a realisation of the degree sequence (igraph's
-    deterministic ``Realize_Degree_Sequence``) randomised by ten degree-preserving edge switches
+    deterministic ``Realize_Degree_Sequence`` when igraph is installed, networkx's
+    Havel–Hakimi graph otherwise) randomised by ten degree-preserving edge switches
     per edge, drawn from ``seed`` (igraph's global random generator is never used or replaced),
     which samples simple graphs approximately uniformly,
     handles directed graphs and, unlike ``"vl"``, does not condition on connectivity (a
     disconnected observed graph has a valid null; ``"configuration_simple"`` samples exactly
-    uniformly but its rejection step can run for hours on skewed degree sequences).
+    uniformly but its rejection step can run for hours on skewed degree sequences). The two
+    starting realisations differ, so with and without igraph the same seed draws different,
+    equally valid null graphs (the ``"edges"`` null draws the same ones); each is
+    reproducible from the seed.
 
     Edge attributes (such as ``weight``) are permuted at random over the null graph's edges,
     like ``sna::cug.test(..., ignore.eval=FALSE)``: a weighted statistic is compared with

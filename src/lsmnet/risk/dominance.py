@@ -209,7 +209,7 @@ def _gatekeepers(scope) -> None:
     t, G = scope.t, scope.graph
     if G.number_of_edges() == 0:
         return
-    # networkx's normalised betweenness, computed by igraph (as in centrality_table)
+    # networkx's normalised betweenness, on the path engine (as in centrality_table)
     engine = GraphEngine(G)
     betweenness = dict(zip(engine.nodes, betweenness_values(engine, None), strict=True))
     broker_z = []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import igraph
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -15,11 +14,17 @@ from lsmnet._schema import DEFAULT_LAYERS
 from lsmnet._validation import check_number, check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.io.from_graph import check_network_data
-from lsmnet.metrics._engine import single_threaded_blas
+from lsmnet.metrics._engine import (
+    GraphEngine,
+    betweenness_sums,
+    inverse_distance_sum,
+    single_threaded_blas,
+    transitivity,
+)
 from lsmnet.metrics.centralization import centralization
 from lsmnet.metrics.inequality import gini
 from lsmnet.metrics.keyplayer import fragmentation
-from lsmnet.metrics.significance import degree_null_graph
+from lsmnet.metrics.significance import degree_null_edges
 from lsmnet.risk.flags import evaluate, register, scopes
 from lsmnet.risk.stage import classify, stage_measures
 
@@ -62,11 +67,9 @@ def structural_scores(G) -> dict:
 
 
 def _transitivity(G) -> float:
-    """Global clustering coefficient (igraph's, equal to ``nx.transitivity``); NaN without a
-    connected triple."""
-    index = {v: i for i, v in enumerate(G)}
-    g = igraph.Graph(n=len(index), edges=[(index[u], index[v]) for u, v in G.edges()])
-    return float(g.transitivity_undirected(mode="nan"))
+    """Global clustering coefficient (equal to ``nx.transitivity``); NaN without a connected
+    triple."""
+    return transitivity(GraphEngine(G))
 
 
 def auto_samples(n: int, m: int, coalitions: int = 1) -> int:
@@ -84,27 +87,34 @@ def auto_samples(n: int, m: int, coalitions: int = 1) -> int:
     return max(AUTO_MIN_SAMPLES, base * AUTO_WORK // work)
 
 
-def _igraph_scores(g) -> dict:
-    """:func:`structural_scores` of an undirected igraph graph with three or more vertices.
+def _null_scores(n: int, edges: list[tuple[int, int]]) -> dict:
+    """:func:`structural_scores` of the undirected graph on ``0 .. n-1`` (``n >= 3``) with
+    the given distinct edges.
 
-    Each score is computed exactly as :func:`structural_scores` computes it on the networkx
-    graph with the same vertex order (igraph visits neighbours in vertex order, whatever the
-    order of the edges), without building that graph: Freeman betweenness centralization
-    (:func:`lsmnet.centralization`), igraph transitivity and Borgatti's distance-weighted
-    fragmentation (:func:`lsmnet.fragmentation`).
+    Each score is computed as :func:`structural_scores` computes it on the networkx graph
+    with the same node order, without building that graph: Freeman betweenness
+    centralization (:func:`lsmnet.centralization`), transitivity and Borgatti's
+    distance-weighted fragmentation (:func:`lsmnet.fragmentation`), on the path engine.
     """
-    n = g.vcount()
-    sizes = g.connected_components().sizes()
-    betweenness = np.asarray(g.betweenness(directed=False), dtype=float)
+    pairs = np.array(edges, dtype=np.int64).reshape(-1, 2)
+    engine = GraphEngine.from_arrays(n, pairs[:, 0], pairs[:, 1])
+    _, labels = engine.weak_components
+    sizes = np.bincount(labels)
+    betweenness = betweenness_sums(engine)
     maximum = (n - 1) ** 2 * (n - 2) / 2.0
-    pairs = float(sum(g.harmonic_centrality(mode="out", normalized=False)))
+    reached = inverse_distance_sum(engine)
     return {
         "components": float(len(sizes)),
-        "largest_component_share": max(sizes) / n,
-        "transitivity": float(g.transitivity_undirected(mode="nan")),
+        "largest_component_share": sizes.max() / n,
+        "transitivity": transitivity(engine),
         "betweenness_centralization": float(np.sum(betweenness.max() - betweenness) / maximum),
-        "distance_fragmentation": 1.0 - pairs / (n * (n - 1)),
+        "distance_fragmentation": 1.0 - reached / (n * (n - 1)),
     }
+
+
+def _igraph_scores(g) -> dict:
+    """:func:`_null_scores` of an undirected igraph graph with three or more vertices."""
+    return _null_scores(g.vcount(), g.get_edgelist())
 
 
 def null_comparison(G, observed: dict, *, samples: int, seed) -> dict:
@@ -112,7 +122,9 @@ def null_comparison(G, observed: dict, *, samples: int, seed) -> dict:
 
     One set of ``samples`` null graphs serves every score: the graphs
     :func:`lsmnet.cug_test` draws with ``null="degree"`` from the same generator ``seed``,
-    scored directly on igraph (:func:`_igraph_scores`).
+    scored without building networkx graphs (:func:`_null_scores`). With and without igraph
+    the draws differ (another starting realisation of the degree sequence), each
+    reproducible from ``seed``.
     """
     out = {}
     for name in NULL_SCORES:
@@ -121,7 +133,8 @@ def null_comparison(G, observed: dict, *, samples: int, seed) -> dict:
     if samples == 0 or G.number_of_nodes() < 3 or G.number_of_edges() == 0:
         return out
     degrees = [d for _, d in G.degree()]
-    recorded = [_igraph_scores(degree_null_graph(degrees, None, seed)) for _ in range(samples)]
+    n = len(degrees)
+    recorded = [_null_scores(n, degree_null_edges(degrees, None, seed)) for _ in range(samples)]
     for name in NULL_SCORES:
         values = np.array([r[name] for r in recorded], dtype=float)
         values = values[~np.isnan(values)]
@@ -223,8 +236,9 @@ def coalition_health(
     -----
     Structural scores use the undirected, unweighted partnership graph among the members.
     The null model keeps every member's number of partners and rewires the ties at random
-    (igraph's edge switching: the null graphs of :func:`lsmnet.cug_test` with
-    ``null="degree"``); with :math:`s_r` the score on null graph :math:`r`,
+    (edge switching as igraph's: the null graphs of :func:`lsmnet.cug_test` with
+    ``null="degree"``, which differ with and without igraph installed but are reproducible
+    from ``seed`` either way); with :math:`s_r` the score on null graph :math:`r`,
 
     .. math::
 
