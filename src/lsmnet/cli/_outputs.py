@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from lsmnet.cli._text import UsageError, cli_text
+from lsmnet.io._atomic import atomic_file, atomic_folder
 
 __all__ = ["INPUT_SUFFIXES", "TABLE_INPUTS", "Outputs", "input_paths"]
 
@@ -40,12 +39,6 @@ def input_paths(args, suffixes=INPUT_SUFFIXES) -> list[Path]:
             with contextlib.suppress(OSError):
                 paths += [p for p in path.iterdir() if p.suffix.lower() in suffixes]
     return paths
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -96,20 +89,8 @@ class Outputs:
     def file(self, path):
         """Context manager: yields a temporary path beside ``path`` (same suffix); on success
         it replaces ``path``, on failure it is removed and ``path`` is left as it was."""
-        path = self.check(path)
-        folder = path.parent
-        # in the same folder, so that the rename is atomic (a missing folder is an OSError)
-        fd, temp = tempfile.mkstemp(
-            prefix=f".{path.stem}.", suffix=f".part{path.suffix}", dir=folder
-        )
-        os.close(fd)
-        temp = Path(temp)
-        try:
+        with atomic_file(self.check(path)) as temp:
             yield temp
-            os.chmod(temp, 0o666 & ~_umask())  # mkstemp's 0600 is for the temporary file only
-            os.replace(temp, path)
-        finally:
-            temp.unlink(missing_ok=True)
 
     def check_folder(self, out, names) -> Path:
         """Refuse ``out`` if it is a file, or if it holds (or is the input of) any of
@@ -146,30 +127,6 @@ class Outputs:
         written are checked again before anything is moved.
         """
         out = self.check_folder(out, names)
-        anchor = out.parent
-        while not anchor.is_dir() and anchor != anchor.parent:
-            anchor = anchor.parent
-        temp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=anchor))
-        try:
+        with atomic_folder(out) as temp:
             yield temp
-            written = sorted(p.name for p in temp.iterdir())
-            self.check_folder(out, written)
-            if not out.exists():
-                out.parent.mkdir(parents=True, exist_ok=True)
-                os.chmod(temp, 0o777 & ~_umask())  # mkdtemp's 0700 is for the temporary folder
-                os.rename(temp, out)
-                return
-            moved = []
-            try:
-                for name in written:
-                    existed = (out / name).exists()
-                    os.replace(temp / name, out / name)
-                    if not existed:
-                        moved.append(out / name)
-            except BaseException:
-                for path in moved:
-                    path.unlink(missing_ok=True)
-                raise
-        finally:
-            if temp.exists():
-                shutil.rmtree(temp, ignore_errors=True)
+            self.check_folder(out, sorted(p.name for p in temp.iterdir()))

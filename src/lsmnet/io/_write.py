@@ -16,6 +16,7 @@ import pandas as pd
 from lsmnet._safety import neutralize_cell, neutralize_series
 from lsmnet._schema import KNOWN_LAYERS, TABLES
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.io._atomic import atomic_file, atomic_folder
 from lsmnet.io._cells import excel_cells, kind_of, text_cells
 
 #: The tables in file order.
@@ -67,12 +68,11 @@ def _write_rows(path: Path, frame: pd.DataFrame) -> None:
 
 def tables_to_csv(data, folder) -> None:
     """Write ``data``'s tables into ``folder`` (see :func:`lsmnet.io.tables.write_csv`)."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    for table in TABLE_NAMES:
-        _write_rows(folder / f"{table}.csv", text_cells(table, getattr(data, table)))
-    meta = pd.DataFrame(_meta_rows(data), columns=["key", "value"], dtype=object)
-    _write_rows(folder / "meta.csv", meta.apply(neutralize_series))
+    with atomic_folder(folder) as temp:  # a failure leaves no table half-written
+        for table in TABLE_NAMES:
+            _write_rows(temp / f"{table}.csv", text_cells(table, getattr(data, table)))
+        meta = pd.DataFrame(_meta_rows(data), columns=["key", "value"], dtype=object)
+        _write_rows(temp / "meta.csv", meta.apply(neutralize_series))
 
 
 def tables_to_excel(data, path) -> None:
@@ -105,4 +105,5 @@ def tables_to_excel(data, path) -> None:
     sheet.append(["key", "value"])
     for row in zip(*meta_cells, strict=True):
         sheet.append(list(row))
-    book.save(path)
+    with atomic_file(path) as temp:
+        book.save(temp)

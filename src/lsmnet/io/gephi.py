@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from lsmnet.exceptions import GraphTypeError, SchemaError
+from lsmnet.io._atomic import atomic_file
 
 __all__ = ["read_gexf", "read_graphml", "write_gexf", "write_graphml"]
 _MARK = "lsmnet_types"
@@ -228,7 +229,8 @@ def write_graphml(G, path, *, encoding: str = "utf-8") -> Path:
     H, record = _prepare(G, "graphml")
     H.graph[_MARK] = json.dumps(record, sort_keys=True)
     path = Path(path)
-    nx.write_graphml(H, path, encoding=encoding)
+    with atomic_file(path) as temp:
+        nx.write_graphml(H, temp, encoding=encoding)
     return path
 
 
@@ -284,7 +286,8 @@ def write_gexf(G, path, *, encoding: str = "utf-8") -> Path:
     SubElement(meta, "description").text = _MARK + json.dumps(record, sort_keys=True)
     path = Path(path)
     writer.indent(writer.xml)
-    ElementTree(writer.xml).write(path, encoding=encoding, xml_declaration=True)
+    with atomic_file(path) as temp:
+        ElementTree(writer.xml).write(temp, encoding=encoding, xml_declaration=True)
     return path
 
 

@@ -9,9 +9,12 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from lsmnet._problems import schema_error
 from lsmnet._safety import neutralize_frame
 from lsmnet._validation import check_option
 from lsmnet.exceptions import GraphTypeError
+from lsmnet.io._atomic import atomic_file
+from lsmnet.io._cells import _CONTROL
 from lsmnet.io.gephi import _jsonable, _missing
 
 __all__ = ["write_kumu"]
@@ -161,7 +164,8 @@ def write_kumu(obj, path, *, format: str | None = None) -> Path:
     Returns
     -------
     pathlib.Path
-        The file written.
+        The file written: under a temporary name in its folder first, renamed when complete,
+        so that a failure leaves no partial file (an existing file is then unchanged).
 
     Raises
     ------
@@ -169,6 +173,9 @@ def write_kumu(obj, path, *, format: str | None = None) -> Path:
         If `obj` is neither a graph nor a NetworkData.
     InvalidParameterError
         If the format is neither JSON nor Excel.
+    SchemaError
+        If a text written to Excel holds a control character an .xlsx file cannot store
+        (the message names sheet, row, column and value; JSON keeps such text).
 
     Notes
     -----
@@ -220,13 +227,41 @@ def write_kumu(obj, path, *, format: str | None = None) -> Path:
             return out
 
         blueprint = {"elements": records(elements), "connections": records(connections)}
-        path.write_text(json.dumps(blueprint, ensure_ascii=False, indent=2), encoding="utf-8")
+        text = json.dumps(blueprint, ensure_ascii=False, indent=2)
+        with atomic_file(path) as temp:
+            temp.write_text(text, encoding="utf-8")
         return path
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for sheet, frame in (("Elements", elements), ("Connections", connections)):
-            frame = frame.map(lambda v: None if _is_empty(v) else _kumu_text(v)).astype(object)
-            neutralize_frame(frame).to_excel(writer, sheet_name=sheet, index=False)
+    sheets = {}
+    for sheet, frame in (("Elements", elements), ("Connections", connections)):
+        frame = frame.map(lambda v: None if _is_empty(v) else _kumu_text(v)).astype(object)
+        sheets[sheet] = neutralize_frame(frame)
+        _refuse_control_characters(path, sheet, sheets[sheet])
+    with atomic_file(path) as temp, pd.ExcelWriter(temp, engine="openpyxl") as writer:
+        for sheet, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=sheet, index=False)
     return path
+
+
+def _refuse_control_characters(path: Path, sheet: str, frame: pd.DataFrame) -> None:
+    """An .xlsx file cannot hold most control characters: name the first cell with one."""
+    for column in frame.columns:
+        for i, value in enumerate(frame[column]):
+            found = _CONTROL.search(value) if isinstance(value, str) else None
+            if found is None:
+                continue
+            problem = f"control character U+{ord(found.group()):04X}"
+            raise schema_error(
+                f"Cannot write {path.name}: sheet {sheet!r}, row {i + 2}, column {column!r}, "
+                f"value {value!r} holds the {problem}, which an .xlsx file cannot store. Fix: "
+                "remove the character, or write the Kumu JSON blueprint (a .json path), which "
+                "keeps it.",
+                file=path.name,
+                row=i + 2,
+                column=str(column),
+                value=value,
+                problem=problem,
+                fix="remove the character, or write a .json blueprint",
+            )
 
 
 def _is_empty(value) -> bool:

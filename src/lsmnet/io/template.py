@@ -15,8 +15,6 @@ catalogue (``lsmnet/locale/forms.json``).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 from lsmnet._i18n import catalogue, check_lang
@@ -32,6 +30,7 @@ from lsmnet._schema import (
     VALUE_ITEMS,
 )
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.io._atomic import atomic_file
 
 __all__ = ["TEMPLATE_ROWS", "template_tables", "write_template"]
 
@@ -256,25 +255,11 @@ def check_output(path, *, overwrite: bool, func: str) -> Path:
 def save_atomically(workbook, path: Path) -> None:
     """Save an openpyxl workbook to a temporary file next to ``path``, then move it there.
 
-    A crash or a full disk leaves either the old file or none, never half a workbook.
+    A crash or a full disk leaves either the old file or none, never half a workbook
+    (:func:`lsmnet.io._atomic.atomic_file`); missing folders are created.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
-    os.close(handle)
-    try:
-        workbook.save(tmp)
-        # mkstemp makes the file private (0600): give it the mode a plain open() would
-        if path.exists():
-            mode = path.stat().st_mode & 0o777
-        else:
-            mask = os.umask(0)
-            os.umask(mask)
-            mode = 0o666 & ~mask
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path, mkdir=True) as temp:
+        workbook.save(temp)
 
 
 def write_template(path, *, lang: str = "en", scale=DEFAULT_SCALE, overwrite: bool = False):
