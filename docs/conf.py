@@ -30,6 +30,12 @@ autosummary_generate = True
 autodoc_default_options = {"members": False}
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
+# numpydoc validates every docstring the build renders; with -W a violation fails the build.
+# The same checks as tests/test_public_api.py: PR01 undocumented parameter, PR02 unknown
+# parameter, PR07 parameter without description, RT01 no Returns, EX01 no Examples, GL08 no
+# docstring. Private names (a last component starting with "_", dunders included) are exempt.
+numpydoc_validation_checks = {"PR01", "PR02", "PR07", "RT01", "EX01", "GL08"}
+numpydoc_validation_exclude = {r"\._\w*$"}
 # mathjax is loaded from a CDN by default; the site still builds and reads offline
 myst_enable_extensions = ["dollarmath", "colon_fence"]
 myst_heading_anchors = 3
