@@ -135,6 +135,13 @@ def test_errors(run, tmp_path):
         "import", "pajek", DATA / "pajek_two_mode.net", "--out", tmp_path, "--aliases", "a.csv"
     )
     assert code == 2 and "--aliases is not used by 'lsmnet import pajek'" in err
+    for kind, path in (("pajek", "pajek_two_mode.net"), ("ucinet", "ucinet_two_mode.dl")):
+        # the readers' deprecated graph outputs are no command-line option (tables only)
+        code, _out, err = run(
+            "import", kind, DATA / path, "--out", tmp_path / kind, "--option", "output=graph"
+        )
+        assert code == 2 and "unexpected keyword argument 'output'" in err
+        assert not (tmp_path / kind).exists()
     code, _out, err = run(
         "import", "3w", DATA / "3w_hxl.csv", "--out", tmp_path, "--option", "area"
     )

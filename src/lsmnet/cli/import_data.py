@@ -100,6 +100,11 @@ def run(args: argparse.Namespace) -> int:
             kinds = ", ".join(_ALIASES_KINDS)
             raise UsageError(cli_text("import.aliases_unused", lang, kind=args.kind, kinds=kinds))
         options["aliases"] = args.aliases
+    if "output" in options:  # the deprecated graph outputs of read_pajek/read_ucinet_dl
+        detail = f"{name}() got an unexpected keyword argument 'output'"
+        raise UsageError(
+            cli_text("import.option_unknown", lang, kind=args.kind, detail=detail, name=name)
+        )
     outputs = Outputs(args, into_input_folder=False)
     outputs.check_folder(args.out, FILES)
     if args.set_aside:
