@@ -10,11 +10,19 @@ from lsmnet._i18n import label
 from lsmnet._validation import check_number, check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.graphs._subgraph import induced_subgraph
-from lsmnet.graphs.comembership import comembership_graph
+from lsmnet.graphs.comembership import _projection, comembership_graph
 from lsmnet.graphs.partnership import partnership_graph
 from lsmnet.io.from_graph import check_network_data
+from lsmnet.metrics._engine import GraphEngine
 from lsmnet.metrics.brokerage import brokerage_roles
-from lsmnet.metrics.centrality import betweenness_series, centrality_table
+from lsmnet.metrics.centrality import (
+    DEFAULT_SOURCES,
+    EXACT_PATHS_MAX_NODES,
+    _path_attrs,
+    _sampled_sources,
+    betweenness_values,
+    centrality_table,
+)
 from lsmnet.metrics.keyplayer import fragmentation_centrality
 from lsmnet.risk.catalog import check_lang, join_names, message
 from lsmnet.risk.stage import phrase
@@ -86,7 +94,9 @@ def bridge_organizations(
 
         ``DataFrame.attrs`` records how the two betweenness columns were computed:
         ``"path_measures"`` is ``"exact"`` when both networks have at most 5,000
-        organisations, else ``"approximate"``, which adds ``"sources"`` (organisations
+        organisations and the co-membership network is small enough (its organisations times
+        its ties at most ``COMEMBERSHIP_WORK`` = 4e8; see Notes), else ``"approximate"``,
+        which adds ``"sources"`` (organisations
         sampled, see :func:`lsmnet.centrality_table`), ``"error_bound"`` (with 95 %
         probability every value of an estimated column is within this of its exact value;
         the larger bound of the two networks) and ``"nodes"`` (organisations in the larger
@@ -116,6 +126,12 @@ def bridge_organizations(
 
     .. math:: S_i = \frac{1}{5} \sum_{k=1}^{5} \frac{x_{ik}}{\max_j x_{jk}}.
 
+    Coalitions are cliques of the co-membership network, whose ties grow with the squares of
+    the coalition sizes; ``comembership_betweenness`` is computed from the membership table
+    as sparse arrays and, above the work budget, estimated from ``k`` seeded sources (at least
+    50, as many as the budget allows, at most 1,000), the estimator of Brandes & Pich [5]_
+    with the error bound of :func:`lsmnet.centrality_table`. It is not part of the score.
+
     It is lsmnet's own summary, a heuristic to sort the list; each ingredient is
     reported so that users can rank by the one that matters to them. The partnership network
     is undirected and unweighted (ties in either direction count).
@@ -129,6 +145,8 @@ def bridge_organizations(
        Computational and Mathematical Organization Theory 12(1), 21–34.
     .. [4] Freeman, L. C. (1978). Centrality in social networks: conceptual clarification.
        Social Networks 1(3), 215–239.
+    .. [5] Brandes, U., & Pich, C. (2007). Centrality estimation in large networks.
+       International Journal of Bifurcation and Chaos 17(7), 2303–2318.
 
     Examples
     --------
@@ -230,17 +248,46 @@ def bridge_organizations(
     return table
 
 
+#: Steps (sources x co-membership ties) of the exact co-membership betweenness; above it the
+#: betweenness is estimated from sampled sources, as many as this budget allows ...
+COMEMBERSHIP_WORK = 400_000_000
+#: ... but never fewer than this many.
+COMEMBERSHIP_MIN_SOURCES = 50
+
+
 def _comembership_centrality(data, seed) -> pd.Series | None:
-    """Betweenness in the unweighted co-membership network (None without one)."""
+    """Normalized betweenness in the unweighted co-membership network (None without one).
+
+    The projection comes straight from the membership table as arrays (the upper triangle of
+    the sparse product :math:`AA^\top` of the organisation x coalition incidence matrix), with
+    no networkx graph. Coalitions are cliques in it, so its ties grow with the squares of the
+    coalition sizes: betweenness is exact while ``n`` sources x ``m`` ties stay within
+    :data:`COMEMBERSHIP_WORK` (and ``n`` within ``EXACT_PATHS_MAX_NODES``), else estimated
+    from ``k = max(COMEMBERSHIP_MIN_SOURCES, COMEMBERSHIP_WORK // m)`` sources (at most
+    ``DEFAULT_SOURCES``) drawn with ``seed``, scaled by ``n / k`` (Brandes & Pich 2007), with
+    the attrs of :func:`lsmnet.centrality_table`.
+    """
     if data.memberships.empty:
         return None
-    C = comembership_graph(data)
-    if not len(C):
+    _, org_ids, _, (rows, cols, _, _) = _projection(
+        data, "count", None, None, None, "bridge_organizations"
+    )
+    n, m = len(org_ids), len(rows)
+    if not n:
         return None
-    bare = nx.Graph()
-    bare.add_nodes_from(C)
-    bare.add_edges_from(C.edges())
-    return betweenness_series(bare, seed=seed)
+    engine = GraphEngine.from_arrays(n, rows, cols)
+    engine.nodes = list(org_ids)
+    sources = None
+    if n > EXACT_PATHS_MAX_NODES or n * m > COMEMBERSHIP_WORK:
+        budget = max(COMEMBERSHIP_MIN_SOURCES, COMEMBERSHIP_WORK // max(m, 1))
+        sources = min(budget, DEFAULT_SOURCES, n)
+        if sources >= n:
+            sources = None
+    rng = check_seed(seed, "bridge_organizations")
+    values = betweenness_values(engine, _sampled_sources(rng, n, sources))
+    out = pd.Series(values, index=pd.Index(org_ids), name="betweenness")
+    out.attrs = _path_attrs(n, sources)
+    return out
 
 
 def _path_measures(tables) -> dict:
