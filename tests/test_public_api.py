@@ -1,5 +1,6 @@
-"""The public API's contract (issue 13): every function and class in ``lsmnet.__all__`` has
-complete type hints and a docstring that passes numpydoc validation.
+"""The public API's contract (issue 13): every function and class in ``lsmnet.__all__``, and
+every public method of those classes, has complete type hints and a docstring that passes
+numpydoc validation.
 
 Reference: numpydoc's own validator (``numpydoc.validate.validate``), the checker that
 ``docs/conf.py`` runs in the Sphinx build, for the checks
@@ -8,7 +9,9 @@ Reference: numpydoc's own validator (``numpydoc.validate.validate``), the checke
 - PR07 a parameter has no description, RT01 no Returns section,
 - EX01 no Examples section, GL08 no docstring.
 
-Each test lists every offender in one failure message, so that one run says all that is left.
+The public methods of the exported classes get the same docstring checks: the docs build
+validates them too (``numpydoc_validation_checks`` in ``docs/conf.py``). Each test lists every
+offender in one failure message, so that one run says all that is left.
 """
 
 from __future__ import annotations
@@ -34,6 +37,22 @@ def public_objects() -> dict[str, object]:
         for name, obj in objects.items()
         if inspect.isfunction(obj) or inspect.isclass(obj)
     }
+
+
+def public_methods() -> dict[str, object]:
+    """Public methods and properties defined by the exported classes themselves (inherited
+    ones, such as ``Exception.with_traceback``, are another library's)."""
+    methods = {}
+    for name, cls in public_objects().items():
+        if not inspect.isclass(cls):
+            continue
+        for attr, value in vars(cls).items():
+            function = value.fget if isinstance(value, property) else value
+            if isinstance(function, classmethod | staticmethod):
+                function = function.__func__
+            if not attr.startswith("_") and inspect.isfunction(function):
+                methods[f"{name}.{attr}"] = function
+    return methods
 
 
 def missing_annotations(obj: object) -> list[str]:
@@ -84,6 +103,26 @@ def test_every_public_docstring_passes_numpydoc_validation():
     assert not offenders, _offender_report(offenders, f"numpydoc errors ({', '.join(CHECKS)})")
 
 
+def test_every_public_method_docstring_passes_numpydoc_validation():
+    offenders = {}
+    for name, function in public_methods().items():
+        errors = docstring_errors(function)
+        if errors:
+            offenders[f"{name} ({function.__module__})"] = [f"{c} {m}" for c, m in errors]
+    assert not offenders, _offender_report(offenders, f"numpydoc errors ({', '.join(CHECKS)})")
+
+
+def test_every_public_method_is_fully_annotated():
+    offenders = {}
+    for name, function in public_methods().items():
+        missing = missing_annotations(function)
+        if missing:
+            offenders[f"{name} ({function.__module__})"] = [
+                f"no annotation for {', '.join(missing)}"
+            ]
+    assert not offenders, _offender_report(offenders, "missing type hints")
+
+
 def _unannotated(graph, weight=None):
     return graph
 
@@ -94,6 +133,7 @@ def test_the_checks_catch_an_offender():
     codes = {code for code, _ in docstring_errors(_unannotated)}
     assert codes == {"GL08"}  # no docstring at all: numpydoc reports only that
     assert public_objects()  # the lazy namespace resolves, so the tests above see names
+    assert "NetworkData.at" in public_methods() and "NetworkData._replace" not in public_methods()
 
 
 def test_the_checks_accept_a_compliant_function():

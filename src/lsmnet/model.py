@@ -121,7 +121,23 @@ class UnusedColumnWarning(LsmnetWarning):
         )
 
     def text(self, lang: str = "en") -> str:
-        """The warning in ``lang`` ("en" or "id"), without the fix."""
+        """The warning in ``lang``, without the fix.
+
+        Parameters
+        ----------
+        lang : {"en", "id"}, default "en"
+            English or Indonesian.
+
+        Returns
+        -------
+        str
+            One sentence naming the file, the header and the column it resembles.
+
+        Examples
+        --------
+        >>> UnusedColumnWarning("orgs.csv", "nmae", "name").text("en")
+        "column 'nmae' in orgs.csv is not used — did you mean 'name'?"
+        """
         template = catalogue("schema")["problems"]["unused_column"][check_lang(lang, "text")]
         return template.format(file=self.file, column=self.column, suggestion=self.suggestion)
 
@@ -158,7 +174,28 @@ class NearDuplicateWarning(LsmnetWarning):
         super().__init__(self.text())
 
     def text(self, lang: str = "en", audience: str = "python") -> str:
-        """The warning in ``lang`` for ``audience`` ("python" or "cli")."""
+        """The warning in ``lang`` for ``audience``.
+
+        Parameters
+        ----------
+        lang : {"en", "id"}, default "en"
+            English or Indonesian.
+        audience : {"python", "cli"}, default "python"
+            Whose hint to give: the ``aliases=`` parameter or the ``--aliases`` option.
+
+        Returns
+        -------
+        str
+            The pairs and the hint, as one paragraph.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from lsmnet.io.names import near_duplicates
+        >>> pairs = near_duplicates(["Yayasan Lestari Makassar", "Yayasan Lestari Makasar"])
+        >>> "--aliases" in NearDuplicateWarning(pairs).text("en", audience="cli")
+        True
+        """
         none = pd.DataFrame(columns=["table", "file", "row", "column", "value", "problem", "fix"])
         lines = problem_report(none, lang=lang, audience=audience, duplicates=self.duplicates)
         return lines[-1]

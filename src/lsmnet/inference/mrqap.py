@@ -107,6 +107,15 @@ class QapRegressionResult:
         -------
         pandas.DataFrame
             Columns ``term, estimate, std_error, statistic, p_value, p_greater, p_less``.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> import lsmnet as lsm
+        >>> G = nx.karate_club_graph()
+        >>> table = lsm.qap_regression(G, {"same": G}, permutations=19, seed=1).to_frame()
+        >>> table.columns.tolist()
+        ['term', 'estimate', 'std_error', 'statistic', 'p_value', 'p_greater', 'p_less']
         """
         return self.table.copy()
 
@@ -118,6 +127,15 @@ class QapRegressionResult:
         pandas.Series
             Index ``n_dyads, permutations, r_squared, adj_r_squared, residual_se, deviance,
             null_deviance, aic, bic``, named after the family.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> import lsmnet as lsm
+        >>> G = nx.karate_club_graph()
+        >>> stats = lsm.qap_regression(G, {"same": G}, permutations=19, seed=1).fit_statistics()
+        >>> stats.name, int(stats["n_dyads"]), round(float(stats["r_squared"]), 6)
+        ('linear', 561, 1.0)
         """
         keys = ("n_dyads", "permutations", "r_squared", "adj_r_squared", "residual_se")
         keys += ("deviance", "null_deviance", "aic", "bic")

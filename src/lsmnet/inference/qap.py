@@ -87,6 +87,15 @@ class QapCorrelationResult:
         pandas.Series
             Index ``observed, null_mean, null_sd, p_value, p_greater, p_less, permutations,
             n_dyads`` (floats).
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> import lsmnet as lsm
+        >>> G = nx.karate_club_graph()
+        >>> series = lsm.qap_correlation(G, G, permutations=99, seed=1).to_series()
+        >>> series.name, float(series["p_value"]), int(series["n_dyads"])
+        ('qap_correlation', 0.01, 561)
         """
         keys = ("observed", "null_mean", "null_sd", "p_value", "p_greater", "p_less")
         values = {k: getattr(self, k) for k in keys}
