@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import re
 import warnings
 import zipfile
@@ -43,7 +44,17 @@ __all__ = [
 
 
 class EncodingFallbackWarning(LsmnetWarning):
-    """A text file was not valid UTF-8 and was read as Windows-1252 / Latin-1."""
+    """A text file was not valid UTF-8 and was read as Windows-1252 / Latin-1.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     _ = decode("Pelé".encode("latin-1"), "x.csv")
+    >>> caught[0].category is EncodingFallbackWarning
+    True
+    """
 
 
 @dataclass
@@ -277,7 +288,7 @@ def _clean(cell):
     return restore_cell(cell)
 
 
-def read_csv_raw(path, *, label: str | None = None) -> RawTable:
+def read_csv_raw(path: str | os.PathLike, *, label: str | None = None) -> RawTable:
     """Read a CSV file into a :class:`RawTable` (see the module notes for the rules).
 
     Parameters
@@ -290,6 +301,13 @@ def read_csv_raw(path, *, label: str | None = None) -> RawTable:
     Returns
     -------
     RawTable
+        The cells as text, with their spreadsheet row numbers and the blank rows counted.
+
+    Raises
+    ------
+    SchemaError
+        If a row has more than :data:`~lsmnet.io._limits.MAX_COLUMNS` columns or the table
+        more than :data:`~lsmnet.io._limits.MAX_CELLS` cells (the message names the row).
 
     Examples
     --------
@@ -326,7 +344,7 @@ def _lines(text: str):
         yield match.group()
 
 
-def cell_text(value) -> str | None:
+def cell_text(value: object) -> str | None:
     """Return a spreadsheet cell value as the text a CSV file would hold.
 
     Examples
@@ -348,7 +366,7 @@ def cell_text(value) -> str | None:
     return str(value)
 
 
-def read_excel_raw(path, *, label: str | None = None) -> dict[str, RawTable]:
+def read_excel_raw(path: str | os.PathLike, *, label: str | None = None) -> dict[str, RawTable]:
     """Read every sheet of an .xlsx workbook into :class:`RawTable` objects by sheet name.
 
     Formulas are not evaluated: a formula cell gives the value Excel last saved for it, and a
@@ -371,12 +389,27 @@ def read_excel_raw(path, *, label: str | None = None) -> dict[str, RawTable]:
     Returns
     -------
     dict of str to RawTable
+        One table per sheet, in workbook order.
 
     Raises
     ------
     SchemaError
         If the file is not a readable workbook, or exceeds a limit (the message names the
         sheet, the row and the limit).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from openpyxl import Workbook
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "data.xlsx"
+    >>> book = Workbook()
+    >>> book.active.title = "ties"
+    >>> book.active.append(["source", "target"])
+    >>> book.active["A4"], book.active["B4"] = "YLBHI", "KontraS"
+    >>> book.save(path)
+    >>> raw = read_excel_raw(path)["ties"]
+    >>> raw.frame.to_dict("list"), raw.rows.tolist(), raw.blank_rows
+    ({'source': ['YLBHI'], 'target': ['KontraS']}, [4], 2)
     """
     from openpyxl.utils.exceptions import InvalidFileException
 

@@ -9,7 +9,9 @@ It reads the tables off the container by attribute and imports nothing of
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -66,7 +68,7 @@ def _write_rows(path: Path, frame: pd.DataFrame) -> None:
         writer.writerows(frame.itertuples(index=False, name=None))
 
 
-def tables_to_csv(data, folder) -> None:
+def tables_to_csv(data: Any, folder: str | os.PathLike) -> None:
     """Write ``data``'s tables into ``folder`` (see :func:`lsmnet.io.tables.write_csv`)."""
     with atomic_folder(folder) as temp:  # a failure leaves no table half-written
         for table in TABLE_NAMES:
@@ -75,7 +77,7 @@ def tables_to_csv(data, folder) -> None:
         _write_rows(temp / "meta.csv", meta.apply(neutralize_series))
 
 
-def tables_to_excel(data, path) -> None:
+def tables_to_excel(data: Any, path: str | os.PathLike) -> None:
     """Write ``data``'s tables as a workbook (see :func:`lsmnet.io.tables.write_excel`)."""
     if Path(path).suffix.lower() != ".xlsx":
         raise InvalidParameterError(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import math
+import os
 from pathlib import Path
 from xml.etree.ElementTree import ElementTree, SubElement
 
@@ -181,7 +182,7 @@ def _prepare(G, fmt):
     return H, record
 
 
-def write_graphml(G, path, *, encoding: str = "utf-8") -> Path:
+def write_graphml(G: nx.Graph, path: str | os.PathLike, *, encoding: str = "utf-8") -> Path:
     """Write a graph to GraphML (Gephi, yEd, Cytoscape, igraph, R), keeping every attribute.
 
     Parameters
@@ -196,7 +197,8 @@ def write_graphml(G, path, *, encoding: str = "utf-8") -> Path:
     Returns
     -------
     pathlib.Path
-        The file written.
+        The file written: under a temporary name in its folder first, renamed when complete,
+        so that a failure leaves no partial file (an existing file is then unchanged).
 
     Raises
     ------
@@ -234,7 +236,7 @@ def write_graphml(G, path, *, encoding: str = "utf-8") -> Path:
     return path
 
 
-def write_gexf(G, path, *, encoding: str = "utf-8") -> Path:
+def write_gexf(G: nx.Graph, path: str | os.PathLike, *, encoding: str = "utf-8") -> Path:
     """Write a graph to GEXF (Gephi's own format), keeping every attribute.
 
     Parameters
@@ -249,7 +251,8 @@ def write_gexf(G, path, *, encoding: str = "utf-8") -> Path:
     Returns
     -------
     pathlib.Path
-        The file written.
+        The file written: under a temporary name in its folder first, renamed when complete,
+        so that a failure leaves no partial file (an existing file is then unchanged).
 
     Raises
     ------
@@ -414,7 +417,7 @@ def _not_well_formed(path, err) -> SchemaError:
     )
 
 
-def read_graphml(path):
+def read_graphml(path: str | os.PathLike) -> nx.Graph:
     """Read a GraphML file; restore the attributes of files written by :func:`write_graphml`.
 
     Parameters
@@ -459,7 +462,7 @@ def read_graphml(path):
     return _restored(H, record, path)
 
 
-def read_gexf(path):
+def read_gexf(path: str | os.PathLike) -> nx.Graph:
     """Read a GEXF file; restore the attributes of files written by :func:`write_gexf`.
 
     Parameters

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pandas as pd
@@ -16,6 +18,9 @@ from lsmnet.exceptions import GraphTypeError
 from lsmnet.io._atomic import atomic_file
 from lsmnet.io._cells import _CONTROL
 from lsmnet.io.gephi import _jsonable, _missing
+
+if TYPE_CHECKING:
+    from lsmnet.model import NetworkData
 
 __all__ = ["write_kumu"]
 
@@ -147,7 +152,9 @@ def _key_text(n):
     return ":".join(str(p) for p in n) if isinstance(n, tuple) else str(n)
 
 
-def write_kumu(obj, path, *, format: str | None = None) -> Path:
+def write_kumu(
+    obj: nx.Graph | NetworkData, path: str | os.PathLike, *, format: str | None = None
+) -> Path:
     """Write organisations and their connections for Kumu (kumu.io): JSON blueprint or Excel.
 
     Parameters

@@ -35,10 +35,14 @@ non-ASCII names correctly.
 
 from __future__ import annotations
 
+import os
 import warnings
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from lsmnet._problems import Origin, schema_error
 from lsmnet._schema import TABLE_ALIASES, TABLES, norm_key, table_for
@@ -171,17 +175,17 @@ def _settings(meta: RawTable | None) -> dict:
 
 
 def read(
-    path,
+    path: str | os.PathLike,
     *,
-    columns=None,
-    errors="raise",
-    scale=None,
-    layers=None,
-    items=None,
-    source=None,
-    dayfirst=True,
-    aliases=None,
-    duplicates="error",
+    columns: Mapping[str, Any] | str | os.PathLike | None = None,
+    errors: str = "raise",
+    scale: tuple[float, float] | None = None,
+    layers: Sequence[str] | None = None,
+    items: Mapping[str, Sequence[str]] | None = None,
+    source: str | None = None,
+    dayfirst: bool = True,
+    aliases: Mapping[str, str] | pd.DataFrame | str | os.PathLike | None = None,
+    duplicates: str = "error",
 ) -> NetworkData:
     """Read a folder of CSV files, a single table's CSV file, or an Excel workbook.
 
@@ -228,6 +232,10 @@ def read(
     SchemaError
         If any problem is found (``errors="raise"``), or no table can be found. The message
         lists each problem with file (and sheet), row (header = row 1), column, value and fix.
+        Also when a file exceeds a limit of :mod:`lsmnet.io._limits` (16,384 columns, 30
+        million cells, 1.1 million shared strings, 1 GiB decompressed; see SECURITY.md) or a
+        workbook is damaged. A worksheet's dimension record is not used: every row the sheet
+        holds is read.
     InvalidParameterError
         If ``path`` is not a folder, .csv or .xlsx/.xlsm file, or another argument is invalid.
     LsmnetError
@@ -333,14 +341,28 @@ def _check_data(data, func):
     check_network_data(data, func)
 
 
-def write_csv(data: NetworkData, folder) -> None:
+def write_csv(data: NetworkData, folder: str | os.PathLike) -> None:
     """Write ``data`` as a folder of CSV files (one per table plus ``meta.csv``).
 
     Parameters
     ----------
     data : NetworkData
+        The data set to write.
     folder : str or Path
-        Created if missing; existing table files are overwritten.
+        Created (with its parents) if missing. The files are written into a temporary folder
+        beside it and moved in when all are complete, each with an atomic rename: existing
+        table files are replaced, other files in the folder are kept, and a failure midway
+        leaves the folder as it was.
+
+    Raises
+    ------
+    NotNetworkDataError
+        If ``data`` is not a NetworkData (e.g. a graph).
+
+    See Also
+    --------
+    write_excel : the same tables as one workbook.
+    read : reads the folder back.
 
     Examples
     --------
@@ -361,7 +383,7 @@ def write_csv(data: NetworkData, folder) -> None:
     tables_to_csv(data, folder)
 
 
-def write_excel(data: NetworkData, path) -> None:
+def write_excel(data: NetworkData, path: str | os.PathLike) -> None:
     """Write ``data`` as an .xlsx workbook (one sheet per table plus a ``meta`` sheet).
 
     Numbers, booleans and dates are written as native Excel cells (a float that needs all 17
@@ -371,13 +393,26 @@ def write_excel(data: NetworkData, path) -> None:
     Parameters
     ----------
     data : NetworkData
+        The data set to write.
     path : str or Path
-        The workbook to create (must end in .xlsx); an existing file is replaced.
+        The workbook to create (must end in .xlsx); an existing file is replaced. It is
+        written under a temporary name in the same folder and renamed when complete, so a
+        failure midway leaves no partial file (and an existing one unchanged).
 
     Raises
     ------
     InvalidParameterError
         If ``path`` does not end in .xlsx.
+    SchemaError
+        If a text cell holds a control character an .xlsx file cannot store (the message
+        names table, row, column and value; :func:`write_csv` keeps such text).
+    NotNetworkDataError
+        If ``data`` is not a NetworkData (e.g. a graph).
+
+    See Also
+    --------
+    write_csv : the same tables as a folder of CSV files.
+    read : reads the workbook back.
 
     Examples
     --------

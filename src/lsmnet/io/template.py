@@ -15,7 +15,9 @@ catalogue (``lsmnet/locale/forms.json``).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
+from typing import Any
 
 from lsmnet._i18n import catalogue, check_lang
 from lsmnet._safety import neutralize_cell
@@ -230,7 +232,7 @@ def _check_scale(scale, func):
     return tuple(scale)
 
 
-def check_output(path, *, overwrite: bool, func: str) -> Path:
+def check_output(path: str | os.PathLike, *, overwrite: bool, func: str) -> Path:
     """Check that ``path`` is a new .xlsx file (or may be replaced); return it as a Path.
 
     Raises
@@ -252,7 +254,7 @@ def check_output(path, *, overwrite: bool, func: str) -> Path:
     return path
 
 
-def save_atomically(workbook, path: Path) -> None:
+def save_atomically(workbook: Any, path: Path) -> None:
     """Save an openpyxl workbook to a temporary file next to ``path``, then move it there.
 
     A crash or a full disk leaves either the old file or none, never half a workbook
@@ -262,7 +264,13 @@ def save_atomically(workbook, path: Path) -> None:
         workbook.save(temp)
 
 
-def write_template(path, *, lang: str = "en", scale=DEFAULT_SCALE, overwrite: bool = False):
+def write_template(
+    path: str | os.PathLike,
+    *,
+    lang: str = "en",
+    scale: tuple[int, int] = DEFAULT_SCALE,
+    overwrite: bool = False,
+) -> Path:
     """Write a blank data-entry workbook: instructions, one sheet per table, drop-downs.
 
     Parameters

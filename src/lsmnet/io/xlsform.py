@@ -29,9 +29,12 @@ References
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -44,6 +47,9 @@ from lsmnet.exceptions import InvalidParameterError, SchemaError
 from lsmnet.io._common import accounting_text, aside, aside_frame, read_table, std
 from lsmnet.io._files import read_excel_raw
 from lsmnet.io.template import _check_scale, check_output, forms_text, save_atomically
+
+if TYPE_CHECKING:
+    from lsmnet.model import NetworkData
 
 __all__ = ["read_org_list", "read_survey_export", "survey_form_tables", "write_survey_form"]
 
@@ -125,12 +131,12 @@ def _label(name: str) -> str:
 
 
 def survey_form_tables(
-    organizations,
+    organizations: pd.DataFrame | NetworkData | Sequence[str],
     *,
     lang: str = "en",
     title: str | None = None,
-    scale=DEFAULT_SCALE,
-    layers=DEFAULT_LAYERS,
+    scale: tuple[int, int] = DEFAULT_SCALE,
+    layers: Sequence[str] = DEFAULT_LAYERS,
     form_id: str = "lsmnet_roster",
 ) -> dict[str, pd.DataFrame]:
     """The three sheets of the roster-survey XLSForm, as DataFrames.
@@ -289,16 +295,16 @@ def _scale_label(value: int, scale, lang: str) -> str:
 
 
 def write_survey_form(
-    organizations,
-    path,
+    organizations: pd.DataFrame | NetworkData | Sequence[str],
+    path: str | os.PathLike,
     *,
     lang: str = "en",
     title: str | None = None,
-    scale=DEFAULT_SCALE,
-    layers=DEFAULT_LAYERS,
+    scale: tuple[int, int] = DEFAULT_SCALE,
+    layers: Sequence[str] = DEFAULT_LAYERS,
     form_id: str = "lsmnet_roster",
     overwrite: bool = False,
-):
+) -> Path:
     """Write a roster-survey XLSForm (.xlsx) for KoboToolbox or ODK.
 
     Parameters
@@ -371,7 +377,7 @@ def write_survey_form(
     return path
 
 
-def read_org_list(path) -> pd.DataFrame:
+def read_org_list(path: str | os.PathLike) -> pd.DataFrame:
     """Read a list of organisations (CSV or .xlsx): codes and, optionally, names.
 
     Parameters
@@ -484,7 +490,13 @@ def _truthy(cell) -> bool:
     return cell is not None and str(cell).strip().lower() in _TRUE
 
 
-def read_survey_export(path, *, form=None, sheet=None, scale=DEFAULT_SCALE):
+def read_survey_export(
+    path: str | os.PathLike,
+    *,
+    form: str | os.PathLike | None = None,
+    sheet: str | None = None,
+    scale: tuple[int, int] = DEFAULT_SCALE,
+) -> NetworkData:
     """Read the export of the roster survey of :func:`write_survey_form` into ties and ratings.
 
     Parameters
