@@ -73,6 +73,29 @@ def _cell_value(value):
     return _safe_text(value)
 
 
+def _column_values(series: pd.Series) -> list:
+    """The cell values of a column (:func:`_cell_value` of each), numbers converted at once."""
+    if pd.api.types.is_float_dtype(series.dtype) and isinstance(series.dtype, np.dtype):
+        array = series.to_numpy(dtype=float)
+        values = array.tolist()
+        for i in np.flatnonzero(~np.isfinite(array)).tolist():
+            values[i] = None
+        return values
+    if pd.api.types.is_integer_dtype(series.dtype) and isinstance(series.dtype, np.dtype):
+        return series.to_numpy().tolist()
+    seen: dict = {}
+    values = []
+    for value in series.to_numpy(dtype=object):
+        try:
+            shown = seen[value]
+        except (KeyError, TypeError):  # new, or unhashable (a list of codes)
+            shown = _cell_value(value)
+            if isinstance(value, str):
+                seen[value] = shown
+        values.append(shown)
+    return values
+
+
 def _safe_text(value) -> str:
     """Text for a cell: control characters XML cannot hold become U+FFFD, and a leading
     formula character is neutralised."""
@@ -138,17 +161,22 @@ def write_workbook(path, sheets: list[Sheet], *, lang: str) -> Path:
             cell.font = bold
             header_cells.append(cell)
         ws.append(header_cells)
-        formats = [NUMBER_FORMATS[k] for k in kinds]
-        for record in frame.itertuples(index=False, name=None):
-            row = []
-            for value, kind, number_format in zip(record, kinds, formats, strict=True):
-                cell = WriteOnlyCell(ws, _cell_value(value))
-                if kind == "text":
-                    cell.alignment = wrap
-                else:
-                    cell.number_format = number_format
-                row.append(cell)
-            ws.append(row)
+        # one styled cell per column, given each row's value in turn: a write-only sheet
+        # writes a row as soon as it is appended, and styling a fresh cell for each of
+        # hundreds of thousands of values is most of openpyxl's time
+        cells = []
+        for kind in kinds:
+            cell = WriteOnlyCell(ws)
+            if kind == "text":
+                cell.alignment = wrap
+            else:
+                cell.number_format = NUMBER_FORMATS[kind]
+            cells.append(cell)
+        columns = [_column_values(frame.iloc[:, j]) for j in range(frame.shape[1])]
+        for values in zip(*columns, strict=True) if columns else ((),) * len(frame):
+            for cell, value in zip(cells, values, strict=True):
+                cell.value = value
+            ws.append(cells)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
