@@ -404,3 +404,14 @@ def test_shared_strings_with_a_doctype_are_refused(tmp_path):
         SchemaError, match=re.escape("entities.xlsx is not a readable .xlsx workbook")
     ):
         read_excel_raw(path)
+
+
+def test_every_limit_is_stated_in_security_md():
+    text = (Path(__file__).resolve().parents[2] / "SECURITY.md").read_text(encoding="utf-8")
+    for name in ("MAX_COLUMNS", "MAX_CELLS", "MAX_SHARED_STRINGS", "MAX_DECLARED_NODES"):
+        assert f"| {getattr(_limits, name):,} " in text or f"{getattr(_limits, name):,} (" in text
+        assert f"`{name}`" in text
+    assert f"({_limits.MAX_WORKBOOK_BYTES // 2**20:,} MB)" in text
+    # the limits the readers use are the ones stated
+    assert _files.MAX_CELLS is _limits.MAX_CELLS
+    assert _files.MAX_SHARED_STRINGS is _limits.MAX_SHARED_STRINGS
