@@ -242,6 +242,19 @@ class NetworkData:
     0      a      b  advocacy     1.0     False
     """
 
+    # declared for type checkers: from_frames sets them (instances hold no other state)
+    organizations: pd.DataFrame
+    coalitions: pd.DataFrame
+    memberships: pd.DataFrame
+    ties: pd.DataFrame
+    ratings: pd.DataFrame
+    scale: tuple[float, float]
+    trust_items: tuple[str, ...]
+    value_items: tuple[str, ...]
+    layers: tuple[str, ...]
+    meta: dict[str, Any]
+    set_aside: pd.DataFrame
+
     def __init__(
         self,
         organizations: pd.DataFrame | None = None,

@@ -585,7 +585,7 @@ def read_ucinet_dl(
     func = "read_ucinet_dl"
     if deprecated:
         return _deprecated_call(path, directed, org_mode, layer, errors, encoding, deprecated)
-    org_mode = _org_mode(org_mode, func)
+    mode = _org_mode(org_mode, func)
     f = _read(path, directed, layer, errors, encoding, func)
     return _to_data(
         f.file,
@@ -596,12 +596,12 @@ def read_ucinet_dl(
         f.names,
         f.entries,
         f.is_directed,
-        org_mode=org_mode,
+        org_mode=mode,
         cells=f.cells.records,
         old=f.old,
         options={
             "directed": directed,
-            "org_mode": org_mode,
+            "org_mode": mode,
             "layer": layer,
             "format": "ucinet3" if f.old else f.head.fmt,
             "errors": errors,
