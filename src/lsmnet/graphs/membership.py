@@ -19,6 +19,16 @@ __all__ = ["coalition_node", "membership_graph", "org_node"]
 def org_node(org_id: str) -> tuple[str, str]:
     """The node of organisation ``org_id`` in a :func:`membership_graph`.
 
+    Parameters
+    ----------
+    org_id : str
+        The organisation's ``org_id``.
+
+    Returns
+    -------
+    tuple of (str, str)
+        ``("org", org_id)``: the two modes' ids may coincide, their nodes never do.
+
     Examples
     --------
     >>> org_node("ORG-001")
@@ -29,6 +39,16 @@ def org_node(org_id: str) -> tuple[str, str]:
 
 def coalition_node(coalition_id: str) -> tuple[str, str]:
     """The node of coalition ``coalition_id`` in a :func:`membership_graph`.
+
+    Parameters
+    ----------
+    coalition_id : str
+        The coalition's ``coalition_id``.
+
+    Returns
+    -------
+    tuple of (str, str)
+        ``("coalition", coalition_id)``.
 
     Examples
     --------
