@@ -426,6 +426,8 @@ def read_excel_raw(path: str | os.PathLike, *, label: str | None = None) -> dict
     try:
         _check_workbook(path, label)
         book = _load_workbook(path)
+    except SchemaError:
+        raise
     except damaged as err:
         raise _unreadable(label, err) from err
     budget = [MAX_CELLS]
