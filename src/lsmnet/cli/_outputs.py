@@ -6,8 +6,10 @@ Used by every command through :class:`Outputs` (re-exported by :mod:`lsmnet.cli.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from lsmnet.cli._text import UsageError, cli_text
@@ -24,7 +26,9 @@ INPUT_SUFFIXES = frozenset(
 )
 
 
-def input_paths(args, suffixes=INPUT_SUFFIXES) -> list[Path]:
+def input_paths(
+    args: argparse.Namespace, suffixes: Collection[str] = INPUT_SUFFIXES
+) -> list[Path]:
     """The files a command reads: PATH (a file, or the files of a folder ending in one of
     ``suffixes``) and the files named by ``--columns``, ``--thresholds`` and ``--aliases``."""
     paths = []
@@ -65,13 +69,19 @@ class Outputs:
         tables of an import may not, since they would be read as its input next time).
     """
 
-    def __init__(self, args, suffixes=INPUT_SUFFIXES, *, into_input_folder: bool = True):
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        suffixes: Collection[str] = INPUT_SUFFIXES,
+        *,
+        into_input_folder: bool = True,
+    ) -> None:
         self.lang = args.lang
         self.force = bool(getattr(args, "force", False))
         self.inputs = input_paths(args, suffixes)
         self.into_input_folder = into_input_folder
 
-    def check(self, path) -> Path:
+    def check(self, path: str | os.PathLike) -> Path:
         """Refuse ``path`` (exit 2) if it is an input, a folder, or exists without --force."""
         path = Path(path)
         for source in self.inputs:
@@ -86,13 +96,13 @@ class Outputs:
         return path
 
     @contextlib.contextmanager
-    def file(self, path):
+    def file(self, path: str | os.PathLike) -> Iterator[Path]:
         """Context manager: yields a temporary path beside ``path`` (same suffix); on success
         it replaces ``path``, on failure it is removed and ``path`` is left as it was."""
         with atomic_file(self.check(path)) as temp:
             yield temp
 
-    def check_folder(self, out, names) -> Path:
+    def check_folder(self, out: str | os.PathLike, names: Collection[str]) -> Path:
         """Refuse ``out`` if it is a file, or if it holds (or is the input of) any of
         ``names`` without --force."""
         out = Path(out)
@@ -119,7 +129,7 @@ class Outputs:
         return out
 
     @contextlib.contextmanager
-    def folder(self, out, names):
+    def folder(self, out: str | os.PathLike, names: Collection[str]) -> Iterator[Path]:
         """Context manager: yields an empty temporary folder; on success its files are moved
         into ``out`` (created if needed), on failure it is removed and ``out`` left as it was.
 
