@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 import lsmnet as lsm
-from lsmnet.exceptions import SchemaError
+from lsmnet.exceptions import InvalidParameterError, SchemaError
 from lsmnet.io import _atomic, _write, gephi, tables, template, xlsform
 
 
@@ -249,3 +249,12 @@ def test_template_and_survey_form_failing_midway(tmp_path, monkeypatch, existing
     with pytest.raises(Midway):
         template.write_template(blank, overwrite=True)
     assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("roster", [["LBH", "Wal\x01hi"], ["LBH", "Walhi\x1b[31m"]])
+def test_survey_form_refuses_control_characters_before_writing(tmp_path, roster):
+    # openpyxl raised IllegalCharacterError here, after building the workbook
+    path = tmp_path / "form.xlsx"
+    with pytest.raises(InvalidParameterError, match=r"position 1\), which holds the control"):
+        lsm.write_survey_form(roster, path)
+    assert snapshot(tmp_path) == {}

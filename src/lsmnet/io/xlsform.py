@@ -44,6 +44,7 @@ from lsmnet._safety import neutralize_cell
 from lsmnet._schema import DEFAULT_LAYERS, DEFAULT_SCALE, KNOWN_LAYERS, TRUST_ITEMS, VALUE_ITEMS
 from lsmnet._validation import check_option
 from lsmnet.exceptions import InvalidParameterError, SchemaError
+from lsmnet.io._cells import _CONTROL
 from lsmnet.io._common import accounting_text, aside, aside_frame, read_table, std
 from lsmnet.io._files import read_excel_raw
 from lsmnet.io.template import _check_scale, check_output, forms_text, save_atomically
@@ -106,6 +107,16 @@ def _roster(organizations, func: str) -> pd.DataFrame:
         i if pd.isna(n) or not str(n).strip() else str(n).strip()
         for i, n in zip(ids, frame["name"], strict=True)
     ]
+    for what, values in (("org_id", ids), ("name", names)):
+        for position, value in enumerate(values):
+            found = _CONTROL.search(value)
+            if found:
+                raise InvalidParameterError(
+                    f"The 'organizations' parameter of {func} has the {what} {value!r} "
+                    f"(position {position}), which holds the control character "
+                    f"U+{ord(found.group()):04X}; a form workbook cannot store it. Fix: remove "
+                    "the character."
+                )
     return pd.DataFrame({"org_id": ids, "name": names})
 
 
@@ -168,7 +179,8 @@ def survey_form_tables(
     Raises
     ------
     InvalidParameterError
-        If the roster has fewer than 2, empty or repeated codes, or an option is invalid.
+        If the roster has fewer than 2, empty or repeated codes, a code or name holding a
+        control character (which a workbook cannot store), or an option is invalid.
 
     Examples
     --------
@@ -334,8 +346,9 @@ def write_survey_form(
     Raises
     ------
     InvalidParameterError
-        If the roster or an option is invalid, ``path`` does not end in .xlsx, or it exists
-        and ``overwrite`` is False.
+        If the roster or an option is invalid (see :func:`survey_form_tables`), ``path`` does
+        not end in .xlsx, or it exists and ``overwrite`` is False. The workbook is written
+        under a temporary name and renamed when complete: a failure leaves no partial file.
 
     See Also
     --------
