@@ -18,7 +18,7 @@ Function                      Reads / writes
 ``read_flows``                a generic donor -> recipient funding table
 ``read_fts``                  OCHA Financial Tracking Service flows
 ``read_iati``                 IATI activity XML transactions
-``read_iati_organisations``   IATI organisation XML: organisation types and budgets
+``read_iati_organizations``   IATI organisation XML: organisation types and budgets
 ``read_360giving``            360Giving grants (CSV, Excel or JSON)
 ``read_irs990``               IRS Form 990 Schedule I / 990-PF grants
 ``read_pajek``                Pajek ``.net``/``.paj``
