@@ -480,3 +480,13 @@ def test_repr_html_escapes_names_layers_and_source():
     assert rows["organisations"] == f"2: {hostile}, B"
     assert rows["ties: <b>media</b>"] == "1"
     assert rows["source"] == '"><iframe src=evil>'
+
+
+def test_repr_html_states_the_default_layer_and_combined_ties():
+    # issue 17 item 3: ties without a layer get one default layer, "stated in the summary"
+    ties = pd.DataFrame({"source": ["a", "a"], "target": ["b", "b"], "weight": [1, 2]})
+    data = model.from_frames(pd.DataFrame({"org_id": ["a", "b"]}), ties=ties, duplicates="sum")
+    rows = dict(_table(data).rows)
+    assert rows["tie layer"] == "every tie has the layer 'network' (no layer column)"
+    assert rows["repeated ties combined"] == "1 rows"
+    assert rows["ties: network"] == "1"  # reference: the two rows summed into one tie

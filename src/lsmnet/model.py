@@ -319,8 +319,8 @@ class NetworkData:
     def _summary_rows(self) -> list[tuple[str, str]]:
         """``(what, value)`` text pairs of the notebook summary (plain text, not escaped):
         counts of organisations (with the first names), coalitions, memberships, ties (in all,
-        then per layer), ratings and set-aside rows, then ``meta``'s source, snapshot date and
-        notes when present."""
+        then per layer), ratings and set-aside rows, then the default layer and the repeated
+        ties combined while loading, ``meta``'s source, snapshot date and notes when present."""
         names = self.organizations["name"] if "name" in self.organizations else None
         if names is None or names.isna().all():
             names = self.organizations["org_id"]
@@ -337,6 +337,11 @@ class NetworkData:
         rows += [(f"ties: {layer}", str(count)) for layer, count in used.items()]
         rows.append(("ratings", str(len(self.ratings))))
         rows.append(("set aside", f"{len(self.set_aside)} rows"))
+        if self.meta.get("default_layer"):
+            layer = self.meta["default_layer"]
+            rows.append(("tie layer", f"every tie has the layer {layer!r} (no layer column)"))
+        if self.meta.get("combined_ties"):
+            rows.append(("repeated ties combined", f"{self.meta['combined_ties']} rows"))
         for key, what in (("source", "source"), ("at", "snapshot at"), ("notes", "notes")):
             if self.meta.get(key) is not None and self.meta.get(key) != "":
                 rows.append((what, str(self.meta[key])))
