@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import sectors
 
 import lsmnet as lsm
+from lsmnet.risk.weaving import MAX_NODES
 
 
 def sector(n: int):
@@ -44,7 +45,10 @@ def steps(data) -> dict:
         "member_table": lambda: [lsm.member_table(data, c) for c in ids],
         "trust_value_scores": lambda: [lsm.trust_value_scores(data, coalition=c) for c in ids],
         "bridge_organizations": lambda: lsm.bridge_organizations(data),
-        "weaving_suggestions": lambda: lsm.weaving_suggestions(data, top=10),
+        "weaving_suggestions": lambda: (
+            # the report skips it above MAX_NODES organisations (a dense distance matrix)
+            lsm.weaving_suggestions(data, top=10) if len(data.organizations) <= MAX_NODES else None
+        ),
     }
 
 

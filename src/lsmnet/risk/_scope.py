@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import igraph
 import networkx as nx
@@ -23,6 +24,12 @@ from lsmnet.metrics.power import bonacich_power, spectral_radius
 from lsmnet.metrics.significance import _gnm_pairs
 from lsmnet.risk.catalog import catalogue, flag_info, format_number, join_names, message
 from lsmnet.risk.trust import rated_dyads, scores_for
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from lsmnet.model import NetworkData
+    from lsmnet.risk.thresholds import RiskThresholds
 
 #: Structural flags need at least this many members.
 MIN_MEMBERS = 3
@@ -80,7 +87,9 @@ class Shared:
         :func:`~lsmnet.risk.trust.rated_dyads` of the whole data.
     """
 
-    def __init__(self, data, partnership, *, dyads=None):
+    def __init__(
+        self, data: NetworkData, partnership: nx.Graph, *, dyads: pd.DataFrame | None = None
+    ) -> None:
         self.data = data
         self.partnership = partnership
         self.layers = tuple(partnership.graph.get("layers", ()))
@@ -115,11 +124,11 @@ class Shared:
         )
         return pd.Index(pd.unique(ids.dropna().astype(object).to_numpy()))
 
-    def codes(self, ids) -> np.ndarray:
+    def codes(self, ids: Iterable[str]) -> np.ndarray:
         """Integer codes of ``ids`` (-1 for a missing value)."""
         return self._codes.get_indexer(pd.Index(ids, dtype=object))
 
-    def mask(self, members) -> np.ndarray:
+    def mask(self, members: Iterable[str]) -> np.ndarray:
         """Boolean membership array over the codes, with a last False slot for code -1."""
         inside = np.zeros(len(self._codes) + 1, dtype=bool)
         codes = self.codes(members)
@@ -150,7 +159,7 @@ class Shared:
     def _position(self) -> dict:
         return {v: i for i, v in enumerate(self.partnership)}
 
-    def subgraph(self, nodes):
+    def subgraph(self, nodes: Iterable[str]) -> nx.Graph:
         """:func:`~lsmnet.graphs._subgraph.induced_subgraph` of the partnership graph (same
         nodes, edges and orders), visiting only the ties of ``nodes`` rather than every tie of the
         data."""
@@ -246,8 +255,17 @@ class Scope:
     """
 
     def __init__(
-        self, data, coalition, partnership, *, thresholds, lang, seed, dyads=None, shared=None
-    ):
+        self,
+        data: NetworkData,
+        coalition: str | None,
+        partnership: nx.Graph,
+        *,
+        thresholds: RiskThresholds,
+        lang: str,
+        seed: np.random.Generator,
+        dyads: pd.DataFrame | None = None,
+        shared: Shared | None = None,
+    ) -> None:
         self.data = data
         self.coalition = coalition
         self.t = thresholds
@@ -282,7 +300,7 @@ class Scope:
     def _names(self) -> dict[str, str]:
         return self.shared.names
 
-    def name(self, org_id) -> str:
+    def name(self, org_id: str) -> str:
         """Display name of an organisation (its ``name``, else its id)."""
         return str(self._names.get(org_id, org_id))
 
@@ -295,16 +313,16 @@ class Scope:
         row = table.loc[table["coalition_id"] == self.coalition, "name"]
         return str(row.iloc[0]) if len(row) and pd.notna(row.iloc[0]) else str(self.coalition)
 
-    def names(self, org_ids) -> str:
+    def names(self, org_ids: Iterable[str]) -> str:
         """A readable list of display names."""
         return join_names([self.name(o) for o in org_ids], self.lang)
 
-    def layer_names(self, layers) -> str:
+    def layer_names(self, layers: Iterable[str]) -> str:
         """A readable list of layer names in this scope's language (unknown layers as is)."""
         known = catalogue()["layers"]
         return join_names([known[x][self.lang] if x in known else x for x in layers], self.lang)
 
-    def fmt(self, value, kind: str = "decimal") -> str:
+    def fmt(self, value: float, kind: str = "decimal") -> str:
         """A number formatted for this scope's language."""
         return format_number(value, self.lang, kind)
 
@@ -378,7 +396,7 @@ class Scope:
         pairs = zip(d["rater"].to_numpy(object), d["ratee"].to_numpy(object), strict=True)
         return dict(zip(pairs, d["trust"].to_numpy(float).tolist(), strict=True))
 
-    def mutual_trust(self, a, b) -> float:
+    def mutual_trust(self, a: str, b: str) -> float:
         """Mean trust of the rated directions between ``a`` and ``b``; NaN when neither."""
         given = self.dyad_trust
         ab, ba = given.get((a, b)), given.get((b, a))
@@ -449,7 +467,7 @@ class Scope:
             return None
         return pd.Series([m in reporters for m in self.members], index=self.orgs.index)
 
-    def survey(self, code: str):
+    def survey(self, code: str) -> tuple[pd.Series, nx.DiGraph] | None:
         """``(respondents, nominations)`` for flag ``code``; None (and a skip note) when either
         is unknown."""
         if self.respondents is None:
@@ -523,23 +541,23 @@ class Scope:
         }
 
     # -- output -------------------------------------------------------------------------------
-    def skip(self, code: str, reason: str, **fields) -> None:
+    def skip(self, code: str, reason: str, **fields: object) -> None:
         """Record that flag ``code`` could not be computed, with a catalogue reason."""
         self.skipped.append((code, message(f"skipped.{reason}", self.lang, **fields)))
 
     def flag(
         self,
         code: str,
-        entity,
+        entity: str | tuple[str, str] | None,
         *,
         severity: str,
         measure: str,
-        value,
-        threshold,
+        value: float,
+        threshold: float,
         kind: str = "decimal",
         threshold_kind: str | None = None,
         level: str | None = None,
-        **fields,
+        **fields: object,
     ) -> None:
         """Add one flag row; the explanation is rendered from the catalogue.
 
@@ -601,7 +619,7 @@ def banded(value: float, watch: float, high: float, *, below: bool = False) -> s
     return "high" if value >= high else "watch" if value >= watch else None
 
 
-def bonacich(G) -> pd.Series:
+def bonacich(G: nx.Graph) -> pd.Series:
     """Bonacich power with :math:`\\beta = 0.5 / \\lambda_1` (half the largest allowed value).
 
     A positive β rewards ties to well-connected members; half the bound keeps the scores away
@@ -702,7 +720,9 @@ def null_family(n: int, m: int, budget: int, quantile: float, family: str) -> tu
     return draws, dict(zip(measures, cuts.tolist(), strict=True))
 
 
-def core_periphery_or_none(G, *, seed) -> pd.DataFrame | None:
+def core_periphery_or_none(
+    G: nx.Graph, *, seed: int | np.random.Generator | None
+) -> pd.DataFrame | None:
     """:func:`lsmnet.core_periphery` of an undirected graph, or None where it is undefined."""
     n, m = G.number_of_nodes(), G.number_of_edges()
     if n < 3 or m == 0 or m == n * (n - 1) // 2:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -27,6 +29,12 @@ from lsmnet.metrics.keyplayer import fragmentation_centrality
 from lsmnet.risk.catalog import check_lang, join_names, message
 from lsmnet.risk.stage import phrase
 
+if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Sequence
+
+    from lsmnet.model import NetworkData
+
 __all__ = ["bridge_organizations"]
 
 #: Gould–Fernandez roles that involve more than one group.
@@ -34,14 +42,14 @@ BRIDGING_ROLES = ("liaison", "representative", "gatekeeper")
 
 
 def bridge_organizations(
-    data,
+    data: NetworkData,
     *,
     group: str = "province",
     top: int | None = None,
-    layers=None,
-    at=None,
+    layers: str | Sequence[str] | None = None,
+    at: int | str | datetime.date | None = None,
     lang: str = "en",
-    seed=0,
+    seed: int | np.random.Generator | None = 0,
 ) -> pd.DataFrame:
     r"""Rank organisations by how much they connect otherwise separate parts of the sector.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,12 @@ from lsmnet.io.from_graph import check_network_data
 from lsmnet.model import NetworkData
 from lsmnet.risk.health import coalition_health
 from lsmnet.risk.thresholds import as_thresholds
+
+if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Mapping, Sequence
+
+    from lsmnet.risk.thresholds import RiskThresholds
 
 __all__ = ["Comparison", "compare", "data_periods", "health_over_time"]
 
@@ -47,7 +54,7 @@ def _check_data(data, name: str, func: str) -> None:
         check_network_data(data, f"The {name!r} parameter of {func}")
 
 
-def tie_keys(data, layers=None) -> set:
+def tie_keys(data: NetworkData, layers: str | Sequence[str] | None = None) -> set:
     """Tie identities ``(source, target, layer)``; undirected ties with the ends sorted."""
     ties = data.ties
     chosen = (
@@ -64,7 +71,7 @@ def tie_keys(data, layers=None) -> set:
     return keys
 
 
-def member_keys(data) -> set:
+def member_keys(data: NetworkData) -> set:
     """Memberships ``(coalition_id, org_id)``."""
     m = data.memberships
     return set(zip(m["coalition_id"], m["org_id"], strict=True))
@@ -91,7 +98,9 @@ def _summary_row(unit, members_a, members_b, ties_a, ties_b) -> dict:
     }
 
 
-def change_summary(a, b, *, layers=None) -> tuple[pd.DataFrame, set, set, set, set]:
+def change_summary(
+    a: NetworkData, b: NetworkData, *, layers: str | Sequence[str] | None = None
+) -> tuple[pd.DataFrame, set, set, set, set]:
     """Per-coalition counts of members and ties added and lost between ``a`` and ``b``."""
     ma, mb = member_keys(a), member_keys(b)
     ta, tb = tie_keys(a, layers), tie_keys(b, layers)
@@ -115,14 +124,14 @@ def change_summary(a, b, *, layers=None) -> tuple[pd.DataFrame, set, set, set, s
 
 
 def compare(
-    a,
-    b,
+    a: NetworkData,
+    b: NetworkData,
     *,
-    coalition=None,
-    layers=None,
+    coalition: str | Sequence[str] | None = None,
+    layers: str | Sequence[str] | None = None,
     null_samples: int = 0,
-    thresholds=None,
-    seed=0,
+    thresholds: RiskThresholds | Mapping[str, float] | None = None,
+    seed: int | np.random.Generator | None = 0,
     lang: str = "en",
 ) -> Comparison:
     r"""What changed between two snapshots: members, ties, stability and every health score.
@@ -252,14 +261,14 @@ def _same_ratings(a, b) -> bool:
 
 
 def health_over_time(
-    data,
-    periods=None,
+    data: NetworkData,
+    periods: Sequence[int | str | datetime.date] | None = None,
     *,
-    coalition=None,
-    layers=None,
+    coalition: str | Sequence[str] | None = None,
+    layers: str | Sequence[str] | None = None,
     null_samples: int = 0,
-    thresholds=None,
-    seed=0,
+    thresholds: RiskThresholds | Mapping[str, float] | None = None,
+    seed: int | np.random.Generator | None = 0,
     lang: str = "en",
     progress: bool | None = None,
 ) -> pd.DataFrame:
@@ -375,7 +384,7 @@ def health_over_time(
     return table
 
 
-def data_periods(data) -> list[int]:
+def data_periods(data: NetworkData) -> list[int]:
     """Every year from the first to the last dated membership or tie (start or end).
 
     Parameters
@@ -408,12 +417,12 @@ def data_periods(data) -> list[int]:
     return list(range(int(dates.min().year), int(dates.max().year) + 1))
 
 
-def ratings_dated(data) -> bool:
+def ratings_dated(data: NetworkData) -> bool:
     """Whether the ratings carry their own date (a ``date`` column with a value)."""
     ratings = data.ratings
     return "date" in ratings.columns and bool(ratings["date"].notna().any())
 
 
-def without_ratings(data):
+def without_ratings(data: NetworkData) -> NetworkData:
     """The same snapshot without its ratings (their scores become NaN, their flags skipped)."""
     return data._replace(ratings=data.ratings.iloc[:0])

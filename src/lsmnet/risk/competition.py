@@ -4,6 +4,7 @@ trust, CMP-4 funding concentration."""
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -13,8 +14,11 @@ from lsmnet.risk._scope import banded
 from lsmnet.risk.catalog import message
 from lsmnet.risk.mission import jaccard
 
+if TYPE_CHECKING:
+    from lsmnet.risk._scope import Scope
 
-def evaluate(scope) -> None:
+
+def evaluate(scope: Scope) -> None:
     """Add the competition flags of ``scope`` (a :class:`~lsmnet.risk._scope.Scope`)."""
     overlap = _funder_overlap(scope)
     _niche_crowding(scope)

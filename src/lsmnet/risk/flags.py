@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import numbers
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -30,12 +31,19 @@ from lsmnet.risk.catalog import check_lang, flag_codes
 from lsmnet.risk.thresholds import as_thresholds
 from lsmnet.risk.trust import rated_dyads
 
+if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Mapping, Sequence
+
+    from lsmnet.model import NetworkData
+    from lsmnet.risk.thresholds import RiskThresholds
+
 __all__ = ["risk_flags", "skipped_flags"]
 
 FAMILIES = (isolation, dominance, fragmentation, mission, competition, power, trust_flags, quality)
 
 
-def coalition_ids(data, coalition, func: str) -> list:
+def coalition_ids(data: NetworkData, coalition: str | Sequence[str] | None, func: str) -> list:
     """The coalitions to analyse: all (table order), one or several; ``[None]`` when the data
     has no coalitions (the whole network is then one unit)."""
     known = list(data.coalitions["coalition_id"])
@@ -52,14 +60,14 @@ def coalition_ids(data, coalition, func: str) -> list:
 
 
 def scopes(
-    data,
+    data: NetworkData,
     *,
-    coalition,
-    layers,
-    at,
-    thresholds,
+    coalition: str | Sequence[str] | None,
+    layers: str | Sequence[str] | None,
+    at: int | str | datetime.date | None,
+    thresholds: RiskThresholds | Mapping[str, float] | None,
     lang: str,
-    seed,
+    seed: int | np.random.Generator | None,
     func: str,
 ) -> list[Scope]:
     """One :class:`~lsmnet.risk._scope.Scope` per coalition analysed, shared between calls.
@@ -137,7 +145,7 @@ def _column_hash(values: pd.Series) -> int:
     return hash((array.dtype.str, array.tobytes()))
 
 
-def fingerprint(data) -> tuple:
+def fingerprint(data: NetworkData) -> tuple:
     """What identifies the contents of ``data`` for the cache: every table's index, column
     names, dtypes and values (hashed column by column), the rating scale and items and the
     layers. A table changed in place or replaced changes the fingerprint; it costs one pass
@@ -245,7 +253,7 @@ def evaluate(scope: Scope) -> Scope:
     return scope
 
 
-def register(evaluated) -> pd.DataFrame:
+def register(evaluated: Sequence[Scope]) -> pd.DataFrame:
     """Assemble the rows and skip notes of evaluated scopes into the risk register."""
     order = {code: i for i, code in enumerate(flag_codes())}
     rows = [
@@ -322,14 +330,14 @@ def skipped_flags(flags: pd.DataFrame) -> pd.DataFrame:
 
 
 def risk_flags(
-    data,
+    data: NetworkData,
     *,
-    coalition=None,
-    layers=None,
-    at=None,
-    thresholds=None,
+    coalition: str | Sequence[str] | None = None,
+    layers: str | Sequence[str] | None = None,
+    at: int | str | datetime.date | None = None,
+    thresholds: RiskThresholds | Mapping[str, float] | None = None,
     lang: str = "en",
-    seed=0,
+    seed: int | np.random.Generator | None = 0,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """The risk register: one row per partnership-risk flag raised, for each coalition.

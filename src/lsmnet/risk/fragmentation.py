@@ -3,6 +3,8 @@ FRG-4 thin network."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -11,12 +13,17 @@ from lsmnet.metrics.keyplayer import fragmentation
 from lsmnet.risk._scope import MIN_MEMBERS, banded
 from lsmnet.risk.catalog import message
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from lsmnet.risk._scope import Scope
+
 CODES = ("FRG-1", "FRG-2", "FRG-3", "FRG-4")
 #: Organisation attributes whose values define the groups of FRG-3.
 GROUP_ATTRIBUTES = ("type", "province", "issues")
 
 
-def evaluate(scope) -> None:
+def evaluate(scope: Scope) -> None:
     """Add the fragmentation flags of ``scope`` (a :class:`~lsmnet.risk._scope.Scope`)."""
     if len(scope.members) < MIN_MEMBERS:
         for code in CODES:
@@ -66,7 +73,7 @@ def evaluate(scope) -> None:
         )
 
 
-def group_ei(scope, attribute: str):
+def group_ei(scope: Scope, attribute: str) -> Iterator[tuple[str, int, float]]:
     """Yield ``(group label, size, E-I index)`` for the groups of ``attribute``.
 
     Members whose value is unknown are left out, with their ties (a missing value is never a

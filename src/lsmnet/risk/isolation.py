@@ -3,8 +3,13 @@ unreciprocated."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def evaluate(scope) -> None:
+if TYPE_CHECKING:
+    from lsmnet.risk._scope import Scope
+
+
+def evaluate(scope: Scope) -> None:
     """Add the isolation flags of ``scope`` (a :class:`~lsmnet.risk._scope.Scope`)."""
     if len(scope.members) < 2:
         for code in ("ISO-1", "ISO-2", "ISO-3", "ISO-4"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -13,21 +15,28 @@ from lsmnet.metrics.centrality import centrality_table
 from lsmnet.risk._scope import bonacich
 from lsmnet.risk.flags import evaluate, register, scopes
 
+if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Mapping, Sequence
+
+    from lsmnet.model import NetworkData
+    from lsmnet.risk.thresholds import RiskThresholds
+
 __all__ = ["member_table"]
 
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 
 
 def member_table(
-    data,
-    coalition,
+    data: NetworkData,
+    coalition: str,
     *,
-    at=None,
-    layers=None,
+    at: int | str | datetime.date | None = None,
+    layers: str | Sequence[str] | None = None,
     group: str = "type",
-    thresholds=None,
+    thresholds: RiskThresholds | Mapping[str, float] | None = None,
     lang: str = "en",
-    seed=0,
+    seed: int | np.random.Generator | None = 0,
 ) -> pd.DataFrame:
     r"""One row per member of a coalition: ties, centrality, brokerage, trust, value, flags.
 

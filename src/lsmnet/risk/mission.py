@@ -3,19 +3,26 @@ issue-profile outlier."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from lsmnet.risk._scope import Scope
 
 MISSION = "mission"
 
 
-def jaccard(a, b) -> float:
+def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
     """Jaccard similarity of two collections; NaN when both are empty."""
     a, b = set(a), set(b)
     union = a | b
     return len(a & b) / len(union) if union else np.nan
 
 
-def evaluate(scope) -> None:
+def evaluate(scope: Scope) -> None:
     """Add the mission flags of ``scope`` (a :class:`~lsmnet.risk._scope.Scope`)."""
     if not scope.has_ratings:
         scope.skip("MIS-1", "no_ratings")

@@ -3,15 +3,20 @@ concentration."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from lsmnet.metrics.inequality import gini, hhi
 from lsmnet.risk._scope import MIN_MEMBERS, bonacich
 
+if TYPE_CHECKING:
+    from lsmnet.risk._scope import Scope
+
 POWER = "power"
 
 
-def evaluate(scope) -> None:
+def evaluate(scope: Scope) -> None:
     """Add the power flags of ``scope`` (a :class:`~lsmnet.risk._scope.Scope`)."""
     _asymmetric(scope)
     _dependence(scope)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -11,6 +13,13 @@ from lsmnet.io.from_graph import check_network_data
 from lsmnet.risk.catalog import check_lang, flag_info, join_names, message
 from lsmnet.risk.flags import risk_flags
 from lsmnet.risk.stage import phrase
+
+if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Mapping, Sequence
+
+    from lsmnet.model import NetworkData
+    from lsmnet.risk.thresholds import RiskThresholds
 
 __all__ = ["COLUMNS", "SEVERITY_WEIGHT", "priorities"]
 
@@ -45,16 +54,16 @@ RATING_CATEGORIES = ("mission", "power", "trust")
 
 
 def priorities(
-    data,
+    data: NetworkData,
     *,
-    coalition=None,
-    layers=None,
-    at=None,
-    thresholds=None,
-    flags=None,
+    coalition: str | Sequence[str] | None = None,
+    layers: str | Sequence[str] | None = None,
+    at: int | str | datetime.date | None = None,
+    thresholds: RiskThresholds | Mapping[str, float] | None = None,
+    flags: pd.DataFrame | None = None,
     top: int = 5,
     lang: str = "en",
-    seed=0,
+    seed: int | np.random.Generator | None = 0,
 ) -> pd.DataFrame:
     r"""The conversations to have first: per coalition, at most ``top`` grouped flags.
 

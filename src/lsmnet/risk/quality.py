@@ -3,16 +3,21 @@ DQ-1 annotation of the flags that are sensitive to missing respondents."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from lsmnet.risk._scope import banded
 from lsmnet.risk.catalog import flag_info, message
 
+if TYPE_CHECKING:
+    from lsmnet.risk._scope import Scope
+
 #: Flags lowered to info when the response rate is below ``dq_response_low``.
 LOWERED = ("DOM-4", "DOM-5")
 
 
-def evaluate(scope) -> None:
+def evaluate(scope: Scope) -> None:
     """Add the data-quality flags of ``scope`` (a :class:`~lsmnet.risk._scope.Scope`)."""
     t = scope.t
     rate = scope.response_rate
@@ -75,7 +80,7 @@ def _central_non_respondents(scope) -> None:
             )
 
 
-def annotate(scope) -> None:
+def annotate(scope: Scope) -> None:
     """Annotate the missing-data-sensitive rows of ``scope`` when DQ-1 applies (in place)."""
     t, rate = scope.t, scope.response_rate
     if np.isnan(rate) or rate >= t.dq_response_watch:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
@@ -11,6 +12,11 @@ from lsmnet._i18n import catalogue, check_lang, format_number
 from lsmnet._validation import check_graph, check_number
 from lsmnet.metrics.centralization import centralization
 from lsmnet.risk._scope import core_periphery_or_none
+
+if TYPE_CHECKING:
+    from typing import Literal
+
+    import pandas as pd
 
 __all__ = ["STAGES", "NetworkStage", "network_stage"]
 
@@ -56,10 +62,10 @@ class NetworkStage:
 
 
 def network_stage(
-    G,
+    G: nx.Graph,
     *,
     lang: str = "en",
-    seed=0,
+    seed: int | np.random.Generator | None = 0,
     fragments_share: float = 0.5,
     fragments_split_share: float = 0.8,
     fragments_components: int = 3,
@@ -175,7 +181,7 @@ def network_stage(
     return classify(stage_measures(G, seed=seed, hub_ratio=hub_ratio), lang, **cutoffs)
 
 
-def phrase(key: str, lang: str, /, **fields) -> str:
+def phrase(key: str, lang: str, /, **fields: object) -> str:
     """Text at dotted ``key`` of ``locale/priorities.json`` in ``lang``, placeholders filled."""
     node = catalogue("priorities")
     for part in key.split("."):
@@ -248,14 +254,14 @@ def classify(
     m: dict,
     lang: str,
     *,
-    fragments_share=0.5,
-    fragments_split_share=0.8,
-    fragments_components=3,
-    hub_centralization=0.5,
-    hub_share=0.2,
-    hubs=3,
-    core_fit=0.5,
-    core_share=0.8,
+    fragments_share: float = 0.5,
+    fragments_split_share: float = 0.8,
+    fragments_components: int = 3,
+    hub_centralization: float = 0.5,
+    hub_share: float = 0.2,
+    hubs: int = 3,
+    core_fit: float = 0.5,
+    core_share: float = 0.8,
 ) -> NetworkStage:
     """The stage of a network from its :func:`stage_measures` (see :func:`network_stage`)."""
     cutoffs = {
@@ -310,7 +316,13 @@ def _gap_text(condition, lang: str) -> str:
     )
 
 
-def stage_measures(G, *, seed=0, hub_ratio: float = 2.0, partition=False) -> dict:
+def stage_measures(
+    G: nx.Graph,
+    *,
+    seed: int | np.random.Generator | None = 0,
+    hub_ratio: float = 2.0,
+    partition: pd.DataFrame | Literal[False] | None = False,
+) -> dict:
     """The numbers :func:`network_stage` decides on (NaN where undefined).
 
     ``partition`` may pass an already computed :func:`lsmnet.core_periphery` of ``G`` (or

@@ -12,9 +12,15 @@ from __future__ import annotations
 import dataclasses
 import difflib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lsmnet._validation import check_number
 from lsmnet.exceptions import InvalidParameterError
+
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Mapping
+    from pathlib import Path
 
 __all__ = ["REFERENCE_SCALE", "RiskThresholds"]
 
@@ -320,7 +326,7 @@ class RiskThresholds:
                     f"{watch} = {w}. Got {h}."
                 )
 
-    def replace(self, **changes) -> RiskThresholds:
+    def replace(self, **changes: float) -> RiskThresholds:
         """Return a copy with some fields changed (unknown names raise).
 
         Parameters
@@ -399,7 +405,7 @@ class RiskThresholds:
 
         return read_thresholds(cls, path)
 
-    def to_file(self, path, *, lang: str = "en"):
+    def to_file(self, path: str | os.PathLike[str], *, lang: str = "en") -> Path:
         """Write every field to a JSON or TOML file that :meth:`from_file` reads back.
 
         Parameters
@@ -513,7 +519,7 @@ class RiskThresholds:
         """Return the names of the fields that drive flag ``code``."""
         return tuple(n for n in cls.names() if code in _META[n][1])
 
-    def rating(self, name: str, *, scale=REFERENCE_SCALE) -> float:
+    def rating(self, name: str, *, scale: tuple[float, float] = REFERENCE_SCALE) -> float:
         """Return a rating threshold (or difference) rescaled to ``scale``.
 
         Parameters
@@ -553,7 +559,9 @@ def _no_field(name) -> InvalidParameterError:
     )
 
 
-def as_thresholds(thresholds, func: str) -> RiskThresholds:
+def as_thresholds(
+    thresholds: RiskThresholds | Mapping[str, float] | None, func: str
+) -> RiskThresholds:
     """Turn ``None``, a mapping of field changes or a :class:`RiskThresholds` into the latter."""
     if thresholds is None:
         return RiskThresholds()

@@ -15,9 +15,15 @@ import numbers
 import textwrap
 import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lsmnet._i18n import check_lang, message
 from lsmnet.exceptions import InvalidParameterError
+
+if TYPE_CHECKING:
+    import os
+
+    from lsmnet.risk.thresholds import RiskThresholds
 
 __all__ = ["SUFFIXES", "number_text", "read_thresholds", "write_thresholds"]
 
@@ -90,7 +96,7 @@ def _fields(path: Path, document) -> dict:
     return table
 
 
-def read_thresholds(cls, path):
+def read_thresholds(cls: type[RiskThresholds], path: str | os.PathLike[str]) -> RiskThresholds:
     """Read a thresholds file; see :meth:`RiskThresholds.from_file`."""
     func = f"{cls.__name__}.from_file"
     path = Path(path)
@@ -107,7 +113,7 @@ def _number(value) -> int | float:
     return int(value) if isinstance(value, numbers.Integral) else float(value)
 
 
-def number_text(value) -> str:
+def number_text(value: float) -> str:
     """A threshold as TOML (and Python) writes it: ``repr`` round-trips every finite float
     exactly, and its forms (``0.5``, ``-0.5``, ``1e-05``, ``2.0``) are all TOML floats.
 
@@ -147,7 +153,9 @@ def _json(thresholds) -> str:
     return json.dumps(values, indent=2) + "\n"
 
 
-def write_thresholds(thresholds, path, *, lang: str = "en") -> Path:
+def write_thresholds(
+    thresholds: RiskThresholds, path: str | os.PathLike[str], *, lang: str = "en"
+) -> Path:
     """Write every field of ``thresholds``; see :meth:`RiskThresholds.to_file`."""
     func = f"{type(thresholds).__name__}.to_file"
     check_lang(lang, func)

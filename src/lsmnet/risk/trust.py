@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,12 @@ from lsmnet._validation import check_number, check_option
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.io.from_graph import check_network_data
 from lsmnet.risk.catalog import check_lang, message
+
+if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Iterable
+
+    from lsmnet.model import NetworkData
 
 __all__ = ["TrustValueScores", "trust_value_scores"]
 
@@ -38,10 +45,10 @@ class TrustValueScores:
 
 
 def trust_value_scores(
-    data,
+    data: NetworkData,
     *,
-    coalition=None,
-    at=None,
+    coalition: str | None = None,
+    at: int | str | datetime.date | None = None,
     min_raters: int = 3,
     convention: str = "default",
     lang: str = "en",
@@ -147,7 +154,15 @@ def trust_value_scores(
     return scores_for(data, scope, min_raters=min_raters, convention=convention, lang=lang)
 
 
-def scores_for(data, scope, *, min_raters, convention, lang="en", dyads=None) -> TrustValueScores:
+def scores_for(
+    data: NetworkData,
+    scope: Iterable[str],
+    *,
+    min_raters: int,
+    convention: str,
+    lang: str = "en",
+    dyads: pd.DataFrame | None = None,
+) -> TrustValueScores:
     """Compute :class:`TrustValueScores` for the organisations ``scope`` (a list of org_ids).
 
     ``dyads`` may be :func:`rated_dyads` of the whole data, computed once and reused.
@@ -194,7 +209,7 @@ def scores_for(data, scope, *, min_raters, convention, lang="en", dyads=None) ->
     return TrustValueScores(nodes=nodes, network=network, dyads=dyads)
 
 
-def rated_dyads(data) -> pd.DataFrame:
+def rated_dyads(data: NetworkData) -> pd.DataFrame:
     """All ratings with their dyad trust and value scores.
 
     The data model holds at most one rating per ordered pair and no self-ratings, so each row
@@ -209,7 +224,9 @@ def rated_dyads(data) -> pd.DataFrame:
     return dyads
 
 
-def percent(score, scale, convention: str):
+def percent(
+    score: float | np.ndarray | pd.Series, scale: tuple[float, float], convention: str
+) -> float | np.ndarray | pd.Series:
     """Turn a score on ``scale`` into a percentage under ``convention`` (see Notes above)."""
     lo, hi = scale
     if convention == "partner_like":

@@ -3,12 +3,17 @@ TRU-4 one-sided trust, TRU-5 low reciprocity."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from lsmnet.risk._scope import ACTIVE_LAYERS, banded
 
+if TYPE_CHECKING:
+    from lsmnet.risk._scope import Scope
 
-def evaluate(scope) -> None:
+
+def evaluate(scope: Scope) -> None:
     """Add the trust flags of ``scope`` (a :class:`~lsmnet.risk._scope.Scope`)."""
     if not scope.has_trust:
         reason = "no_ratings" if not scope.has_ratings else "no_trust_items"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
@@ -15,6 +16,12 @@ from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.graphs.partnership import partnership_graph
 from lsmnet.io.from_graph import check_network_data
 from lsmnet.risk.catalog import check_lang, format_number, message
+
+if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Sequence
+
+    from lsmnet.model import NetworkData
 
 __all__ = ["weaving_suggestions"]
 
@@ -30,13 +37,13 @@ SCREEN_ROWS = 256
 
 
 def weaving_suggestions(
-    data,
+    data: NetworkData,
     *,
     top: int = 10,
-    coalition=None,
+    coalition: str | None = None,
     objective: str = "fragmentation",
-    layers=None,
-    at=None,
+    layers: str | Sequence[str] | None = None,
+    at: int | str | datetime.date | None = None,
     issue_weight: float = 0.5,
     max_candidates: int = 2000,
     max_per_org: int = 2,
