@@ -258,3 +258,27 @@ def test_survey_form_refuses_control_characters_before_writing(tmp_path, roster)
     with pytest.raises(InvalidParameterError, match=r"position 1\), which holds the control"):
         lsm.write_survey_form(roster, path)
     assert snapshot(tmp_path) == {}
+
+
+@pytest.mark.parametrize("writer", ["write_graphml", "write_gexf"])
+@pytest.mark.parametrize(
+    ("place", "match"),
+    [("node", r"the node 'b\\x01c'"), ("edge", r"the attribute 'note' of edge \('a', 'b'\)")],
+)
+def test_gephi_writers_refuse_what_xml_cannot_store(tmp_path, writer, place, match):
+    # XML 1.0 (section 2.2, Char) excludes U+0001-U+0008, U+000B, U+000C, U+000E-U+001F: the
+    # XML writer wrote them and the file could not be read back ("not well-formed")
+    G = nx.Graph()
+    if place == "node":
+        G.add_edge("a", "b\x01c")
+    else:
+        G.add_edge("a", "b", note="x\x1b[31my")
+    with pytest.raises(SchemaError, match=match + r" holds the control character U\+00"):
+        getattr(lsm, writer)(G, tmp_path / "g.xml")
+    assert snapshot(tmp_path) == {}
+    H = nx.Graph()
+    H.add_edge("a", "b", note="tab\tand\nline")  # characters XML allows round-trip
+    reader = getattr(lsm, writer.replace("write", "read"))
+    assert reader(getattr(lsm, writer)(H, tmp_path / "h.xml")).edges["a", "b"]["note"] == (
+        "tab\tand\nline"
+    )

@@ -22,6 +22,7 @@ import pandas as pd
 
 from lsmnet.exceptions import GraphTypeError, SchemaError
 from lsmnet.io._atomic import atomic_file
+from lsmnet.io._cells import _CONTROL
 
 __all__ = ["read_gexf", "read_graphml", "write_gexf", "write_graphml"]
 _MARK = "lsmnet_types"
@@ -179,7 +180,35 @@ def _prepare(G, fmt):
             (key(u), key(v), _encoded(d, edge_plan, rename.get("edge")))
             for u, v, d in G.edges(data=True)
         )
+    _refuse_control_characters(H, fmt)
     return H, record
+
+
+def _refuse_control_characters(H, fmt):
+    """XML 1.0 cannot hold most control characters: refuse them before anything is written
+    (the XML writer would write them, and no parser could read the file back)."""
+
+    def check(value, where):
+        found = _CONTROL.search(value) if isinstance(value, str) else None
+        if found is not None:
+            raise SchemaError(
+                f"write_{fmt}: {where} holds the control character U+{ord(found.group()):04X}, "
+                f"which a {fmt.upper()} file (XML) cannot store. Fix: remove the character; "
+                "write_kumu to a .json path keeps it."
+            )
+
+    for k, v in H.graph.items():
+        check(k, "a graph attribute name")
+        check(v, f"the graph attribute {k!r}")
+    for n, d in H.nodes(data=True):
+        check(n, f"the node {n!r}")
+        for k, v in d.items():
+            check(k, f"an attribute name of node {n!r}")
+            check(v, f"the attribute {k!r} of node {n!r}")
+    for u, v, d in H.edges(data=True):
+        for k, value in d.items():
+            check(k, f"an attribute name of edge ({u!r}, {v!r})")
+            check(value, f"the attribute {k!r} of edge ({u!r}, {v!r})")
 
 
 def write_graphml(G: nx.Graph, path: str | os.PathLike, *, encoding: str = "utf-8") -> Path:
@@ -204,6 +233,9 @@ def write_graphml(G: nx.Graph, path: str | os.PathLike, *, encoding: str = "utf-
     ------
     GraphTypeError
         If `G` is not a networkx graph.
+    SchemaError
+        If a node, an attribute name or a text value holds a control character XML cannot
+        store (the message names the node or edge and the attribute); nothing is written.
 
     See Also
     --------
@@ -258,6 +290,9 @@ def write_gexf(G: nx.Graph, path: str | os.PathLike, *, encoding: str = "utf-8")
     ------
     GraphTypeError
         If `G` is not a networkx graph.
+    SchemaError
+        If a node, an attribute name or a text value holds a control character XML cannot
+        store (the message names the node or edge and the attribute); nothing is written.
 
     See Also
     --------
