@@ -282,3 +282,11 @@ def test_gephi_writers_refuse_what_xml_cannot_store(tmp_path, writer, place, mat
     assert reader(getattr(lsm, writer)(H, tmp_path / "h.xml")).edges["a", "b"]["note"] == (
         "tab\tand\nline"
     )
+
+
+def test_write_kumu_control_character_in_an_attribute_name(tmp_path):
+    G = nx.Graph()
+    G.add_edge("a", "b", **{"no\x07te": "x"})
+    with pytest.raises(SchemaError, match=r"sheet 'Connections', row 1, column 'no\\x07te'"):
+        lsm.write_kumu(G, tmp_path / "map.xlsx")
+    assert snapshot(tmp_path) == {}

@@ -252,7 +252,7 @@ def write_kumu(
 def _refuse_control_characters(path: Path, sheet: str, frame: pd.DataFrame) -> None:
     """An .xlsx file cannot hold most control characters: name the first cell with one."""
     for column in frame.columns:
-        for i, value in enumerate(frame[column]):
+        for i, value in [(-1, column), *enumerate(frame[column])]:
             found = _CONTROL.search(value) if isinstance(value, str) else None
             if found is None:
                 continue
