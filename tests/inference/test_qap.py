@@ -108,6 +108,10 @@ def test_correlation_aligns_labelled_inputs():
     assert np.isnan(first.p_value) and first.permutations == 0
     assert first.to_series().index.tolist()[:3] == ["observed", "null_mean", "null_sd"]
     assert "QAP correlation" in str(first) and "<table" in first._repr_html_()
+    # to_frame is to_series as one row (reference: the series itself)
+    row = first.to_frame()
+    assert row.shape == (1, 8) and row.index.tolist() == ["qap_correlation"]
+    pd.testing.assert_series_equal(row.iloc[0], first.to_series())
 
 
 def test_correlation_infers_direction():

@@ -79,6 +79,30 @@ class QapCorrelationResult:
     directed: bool
     null_values: np.ndarray = field(repr=False, compare=False)
 
+    def to_frame(self) -> pd.DataFrame:
+        """Return the scalar fields as a one-row ``pd.DataFrame``, indexed ``qap_correlation``.
+
+        Several results stack into one table with ``pd.concat``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The columns of :meth:`to_series` (floats), one row.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> import pandas as pd
+        >>> import lsmnet as lsm
+        >>> G = nx.karate_club_graph()
+        >>> H = nx.complement(G)
+        >>> results = [lsm.qap_correlation(G, X, permutations=99, seed=1) for X in (G, H)]
+        >>> table = pd.concat([r.to_frame() for r in results], ignore_index=True)
+        >>> table["observed"].round(6).tolist()
+        [1.0, -1.0]
+        """
+        return self.to_series().to_frame().T
+
     def to_series(self) -> pd.Series:
         """Return the scalar fields as a ``pd.Series`` named ``qap_correlation``.
 
