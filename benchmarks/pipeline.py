@@ -6,6 +6,7 @@ Usage::
     python benchmarks/pipeline.py 2000 --memory        # also the traced peak (slower)
     python benchmarks/pipeline.py 2000 --profile out.prof   # cProfile of lsm.report
     python benchmarks/pipeline.py 2000 --report        # lsm.report alone (wall, peak RSS)
+    python benchmarks/pipeline.py 10000 --skip coalition_health   # the other steps only
 
 The sector is :func:`sectors.sector_data` with 30 coalitions and 1.5 memberships per
 organisation, seeded with the size (the ``report`` case of ``benchmarks/run.py``). Steps run
@@ -63,6 +64,7 @@ def main(argv=None) -> int:
     parser.add_argument("--memory", action="store_true", help="traced peak per step")
     parser.add_argument("--profile", help="write a cProfile of lsm.report to this file")
     parser.add_argument("--report", action="store_true", help="time lsm.report only")
+    parser.add_argument("--skip", nargs="*", default=(), help="steps not to run")
     args = parser.parse_args(argv)
     t = time.perf_counter()
     data = sector(args.n)
@@ -88,6 +90,8 @@ def main(argv=None) -> int:
         return 0
     total = 0.0
     for name, step in steps(data).items():
+        if name in args.skip:
+            continue
         if args.memory:
             tracemalloc.start()
         t = time.perf_counter()
