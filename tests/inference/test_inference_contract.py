@@ -96,7 +96,7 @@ def _kwargs(case, **extra):
 def _same(a, b):
     if isinstance(a, pd.DataFrame):
         pd.testing.assert_frame_equal(a, b)
-    elif hasattr(a, "to_frame"):
+    elif isinstance(a, lsm.QapRegressionResult):
         pd.testing.assert_frame_equal(a.to_frame(), b.to_frame())
         np.testing.assert_array_equal(a.null_distribution, b.null_distribution)
         pd.testing.assert_series_equal(a.fit_statistics(), b.fit_statistics())
