@@ -417,3 +417,23 @@ def test_every_limit_is_stated_in_security_md():
     # the limits the readers use are the ones stated
     assert _files.MAX_CELLS is _limits.MAX_CELLS
     assert _files.MAX_SHARED_STRINGS is _limits.MAX_SHARED_STRINGS
+
+
+def test_importer_row_accounting_counts_the_rows_present(tmp_path):
+    path = tmp_path / "flows.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["donor", "recipient", "amount"])
+    for i in range(8):
+        sheet.append([f"Donor {i % 2}", f"NGO {i}", 1000 * (i + 1)])
+    book.save(path)
+    edit_part(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: re.sub(rb"<dimension [^>]*/>", b'<dimension ref="A1:C2"/>', xml),
+    )
+    data = lsm.read_flows(path)
+    present = rows_in_xml(path) - 1  # reference: the data rows in the sheet's XML
+    assert data.meta["rows"]["read"] == present == 8
+    assert data.meta["rows"]["used"] + len(data.set_aside) == present
+    assert len(data.ties) == 8
