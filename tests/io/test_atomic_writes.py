@@ -290,3 +290,14 @@ def test_write_kumu_control_character_in_an_attribute_name(tmp_path):
     with pytest.raises(SchemaError, match=r"sheet 'Connections', row 1, column 'no\\x07te'"):
         lsm.write_kumu(G, tmp_path / "map.xlsx")
     assert snapshot(tmp_path) == {}
+
+
+def test_atomic_file_replaces_a_symlink_instead_of_writing_through_it(tmp_path):
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("not yours")
+    link = tmp_path / "out.txt"
+    link.symlink_to(elsewhere)
+    with _atomic.atomic_file(link) as temp:
+        temp.write_text("new")
+    assert not link.is_symlink() and link.read_text() == "new"
+    assert elsewhere.read_text() == "not yours"
