@@ -355,8 +355,20 @@ def test_declared_decompressed_size_is_bounded(tmp_path, monkeypatch):
             ),
             "damaged.xlsx, sheet 'ties', row 1: its row number repeats",
         ),
+        (
+            lambda p: edit_part(
+                p, "xl/worksheets/sheet1.xml", lambda x: x.replace(b'r="B3"', b'r="A3"', 1)
+            ),
+            "damaged.xlsx, sheet 'ties', row 3: a cell of column 1 repeats",
+        ),
     ],
-    ids=["not-a-zip", "string-index-out-of-range", "truncated-xml", "rows-out-of-order"],
+    ids=[
+        "not-a-zip",
+        "string-index-out-of-range",
+        "truncated-xml",
+        "rows-out-of-order",
+        "cell-repeated",
+    ],
 )
 def test_damaged_workbook_is_a_located_schema_error(tmp_path, damage, where):
     path = tmp_path / "damaged.xlsx"

@@ -195,13 +195,18 @@ def _to_table(records, label: str, encoding: str, budget: list[int] | None = Non
     last = 0
     for number, cells in records:
         if number <= last:
-            raise _refused(label, number, "its row number repeats or goes back", "save again")
+            raise _refused(label, number, "its row number repeats or goes back", _RESAVE)
         blank_rows += number - last - 1
         last = number
         present = []
+        previous = -1
         for position, cell in cells:
             if position >= MAX_COLUMNS:
                 raise _too_wide(label, number, position)
+            if position <= previous:
+                problem = f"a cell of column {position + 1} repeats or goes back"
+                raise _refused(label, number, problem, _RESAVE)
+            previous = position
             value = clean(cell)
             if value is not None:
                 present.append((position, value))
@@ -241,6 +246,9 @@ def _to_table(records, label: str, encoding: str, budget: list[int] | None = Non
     frame = pd.DataFrame(values, dtype=object, copy=False)
     frame.columns = names
     return RawTable(frame, np.frombuffer(rows, dtype=np.int64).copy(), label, blank_rows, encoding)
+
+
+_RESAVE = "open the file in Excel or LibreOffice and save it again"
 
 
 def _refused(label, row, problem, fix, value=""):
