@@ -129,3 +129,23 @@ def test_unseeded_calls_are_not_cached():
     lsm.risk_flags(data, progress=False, seed=3)
     assert _CACHE._entry is not None and _CACHE._entry.data is data
     _CACHE.clear()
+
+
+def test_core_periphery_of_a_coalition_does_not_depend_on_the_others(demo):
+    # C02's core-periphery search gives different partitions for different random streams;
+    # before each scope had its own generator, C02 after C01 drew from the stream C01 had
+    # used and got another partition than alone (this test failed on commit 464b020).
+    # Reference: C02 analysed alone on a cold cache
+    from lsmnet.risk.flags import evaluate, scopes
+
+    args = dict(layers=None, at=None, thresholds=None, lang="en", seed=0, func="test")
+    _CACHE.clear()
+    (alone,) = scopes(demo, coalition="C02", **args)
+    evaluate(alone)
+    expected = alone.core_periphery.copy()
+    _CACHE.clear()
+    together = scopes(demo, coalition=["C01", "C02"], **args)
+    for scope in together:
+        evaluate(scope)
+    assert_frame_equal(together[1].core_periphery, expected)
+    _CACHE.clear()
