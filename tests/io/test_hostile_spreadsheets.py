@@ -361,6 +361,14 @@ def test_declared_decompressed_size_is_bounded(tmp_path, monkeypatch):
             ),
             "damaged.xlsx, sheet 'ties', row 3: a cell of column 1 repeats",
         ),
+        (
+            lambda p: edit_part(
+                p,
+                "xl/worksheets/sheet1.xml",
+                lambda x: x.replace(b'r="4"', b'r="9' + b"9" * 30 + b'"'),
+            ),
+            "damaged.xlsx, sheet 'ties' is not a readable",
+        ),
     ],
     ids=[
         "not-a-zip",
@@ -368,6 +376,7 @@ def test_declared_decompressed_size_is_bounded(tmp_path, monkeypatch):
         "truncated-xml",
         "rows-out-of-order",
         "cell-repeated",
+        "row-number-overflow",
     ],
 )
 def test_damaged_workbook_is_a_located_schema_error(tmp_path, damage, where):

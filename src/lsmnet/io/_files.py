@@ -430,7 +430,7 @@ def read_excel_raw(path: str | os.PathLike, *, label: str | None = None) -> dict
         EOFError,
         zlib.error,
     )
-    damaged += (KeyError, IndexError, ValueError, TypeError, SyntaxError)  # XML errors too
+    damaged += (KeyError, IndexError, ValueError, TypeError, SyntaxError, OverflowError)
     try:
         _check_workbook(path, label)
         book = _load_workbook(path)
