@@ -41,13 +41,16 @@ def _flag_levels(report, unit) -> dict:
     return levels
 
 
-def map_graphs(report) -> tuple[dict, dict, dict]:
+def map_graphs(report, units=None) -> tuple[dict, dict, dict]:
     """The graph mapped per coalition (its best-connected members when it is large), the
-    note saying so, and the seeded layout both the static and the interactive map use."""
+    note saying so, and the seeded layout both the static and the interactive map use.
+
+    ``units`` (default: the report's) may be wrapped in a progress bar by the caller.
+    """
     from lsmnet.plotting.network import spring_positions
 
     graphs, captions, positions = {}, {}, {}
-    for unit in report.units:
+    for unit in report.units if units is None else units:
         G = unit.graph
         if G.number_of_nodes() == 0:
             continue

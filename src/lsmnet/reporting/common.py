@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import weakref
+
+import numpy as np
 import pandas as pd
 
 from lsmnet.reporting.labels import has, label, text
@@ -70,32 +73,52 @@ def unit_name(report, key) -> str:
     return unit_names(report).get(key, message("labels.whole_network", report.lang))
 
 
-def flag_coalition_name(report, coalition) -> str:
-    """Display name of a flag row's coalition (<NA>: the whole network)."""
-    if pd.isna(coalition):
-        return message("labels.whole_network", report.lang)
-    return unit_names(report).get(coalition, str(coalition))
+def entity_names(report, flags: pd.DataFrame, names: dict) -> list[str]:
+    """Display name of the entity of every row of ``flags``, in order: the organisation, the
+    pair ("A – B"), the coalition of a network-level flag, else the entity as it is."""
+    units = unit_names(report)
+    whole = message("labels.whole_network", report.lang)
+    shown = []
+    for entity, level, coalition in zip(
+        flags["entity"].astype(str), flags["level"], flags["coalition"], strict=True
+    ):
+        if level == "node":
+            shown.append(names.get(entity, entity))
+        elif level == "dyad" and "|" in entity:
+            a, b = entity.split("|", 1)
+            shown.append(f"{names.get(a, a)} – {names.get(b, b)}")
+        elif level == "network":
+            shown.append(whole if pd.isna(coalition) else units.get(coalition, str(coalition)))
+        else:
+            shown.append(entity)
+    return shown
 
 
-def entity_name(report, row, names) -> str:
-    """Display name of a flag row's entity: organisation, pair, group or coalition."""
-    entity = str(row["entity"])
-    if row["level"] == "node":
-        return names.get(entity, entity)
-    if row["level"] == "dyad" and "|" in entity:
-        a, b = entity.split("|", 1)
-        return f"{names.get(a, a)} – {names.get(b, b)}"
-    if row["level"] == "network":
-        return flag_coalition_name(report, row["coalition"])
-    return entity
+# report -> (its flags, {coalition id or None: positions of their rows}): the register is
+# split by coalition once, not compared with every coalition id again in each section
+_FLAG_ROWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def flag_rows(report) -> dict:
+    """Coalition id (None for whole-network flags) -> positions of its rows in the register."""
+    flags = report.flags
+    cached = _FLAG_ROWS.get(report)
+    if cached is not None and cached[0] is flags:
+        return cached[1]
+    missing = flags["coalition"].isna().to_numpy(bool)
+    rows = {None: np.flatnonzero(missing)}
+    present = np.flatnonzero(~missing)
+    keys = flags["coalition"].to_numpy(dtype=object)[present]
+    for key, part in pd.Series(present).groupby(keys, sort=False):
+        rows[key] = part.to_numpy()
+    _FLAG_ROWS[report] = (flags, rows)
+    return rows
 
 
 def flags_of(report, unit) -> pd.DataFrame:
     """The flags raised in ``unit`` (whole-network flags have no coalition)."""
-    flags = report.flags
-    if unit.coalition is None:
-        return flags[flags["coalition"].isna().to_numpy(bool)]
-    return flags[(flags["coalition"] == unit.coalition).fillna(False).to_numpy(bool)]
+    rows = flag_rows(report).get(unit.coalition, np.empty(0, dtype=np.intp))
+    return report.flags.iloc[rows]
 
 
 def translated(series: pd.Series, prefix: str, lang: str) -> pd.Series:

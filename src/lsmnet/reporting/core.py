@@ -9,6 +9,7 @@ import json
 import numbers
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -19,6 +20,9 @@ from lsmnet.exceptions import InvalidParameterError
 from lsmnet.reporting.labels import LANGS
 from lsmnet.risk.thresholds import RiskThresholds, as_thresholds
 from lsmnet.risk.weaving import MAX_NODES as WEAVING_MAX_NODES
+
+if TYPE_CHECKING:
+    from lsmnet.model import NetworkData
 
 __all__ = ["Report", "report"]
 
@@ -118,54 +122,120 @@ class Report:
 
     @functools.cached_property
     def _html(self) -> str:
+        return self._render(None)
+
+    def _render(self, progress: bool | None) -> str:
         from lsmnet.reporting.html import render
         from lsmnet.reporting.sections import context
 
-        return render(context(self), lang=self.lang)
+        return render(context(self, progress=progress), lang=self.lang)
 
-    def html(self) -> str:
-        """The whole report as one self-contained HTML document (a string)."""
+    def html(self, *, progress: bool | None = None) -> str:
+        """The whole report as one self-contained HTML document (a string).
+
+        Parameters
+        ----------
+        progress : bool or None, default None
+            Progress bars over the coalitions while the page is made (maps, register, member
+            tables): None shows them only on a terminal or in Jupyter.
+
+        Returns
+        -------
+        str
+            The document; made once, then kept.
+
+        Raises
+        ------
+        InvalidParameterError
+            If ``progress`` is not None, True or False.
+
+        Examples
+        --------
+        >>> import lsmnet as lsm
+        >>> rep = lsm.report(lsm.datasets.load_dataset("indonesia_demo"), coalition="C01")
+        >>> rep.html(progress=False).startswith("<!DOCTYPE html>")
+        True
+        """
+        check_progress(progress, "Report.html")
+        if "_html" not in self.__dict__:
+            self.__dict__["_html"] = self._render(progress)
         return self._html
 
-    def to_html(self, path) -> Path:
+    def to_html(self, path: str | Path, *, progress: bool | None = None) -> Path:
         """Write the report as one self-contained HTML file.
 
         Parameters
         ----------
         path : str or pathlib.Path
             Output file; its folder is created when missing.
+        progress : bool or None, default None
+            Progress bars over the coalitions while the page is made (maps, register, member
+            tables): None shows them only on a terminal or in Jupyter.
 
         Returns
         -------
         pathlib.Path
             The file written.
+
+        Raises
+        ------
+        InvalidParameterError
+            If ``progress`` is not None, True or False.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib, lsmnet as lsm
+        >>> rep = lsm.report(lsm.datasets.load_dataset("indonesia_demo"), coalition="C01")
+        >>> out = rep.to_html(pathlib.Path(tempfile.mkdtemp()) / "report.html", progress=False)
+        >>> out.read_text(encoding="utf-8") == rep.html()
+        True
         """
+        check_progress(progress, "Report.to_html")
+        page = self.html(progress=progress)
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self._html, encoding="utf-8")
+        path.write_text(page, encoding="utf-8")
         return path
 
-    def to_excel(self, path) -> Path:
+    def to_excel(self, path: str | Path, *, progress: bool | None = None) -> Path:
         """Write the report's tables to an Excel workbook.
 
         Sheets: scorecard, members, risk register, bridges, dyads, definitions, notes (named
         in the report's language), each with a frozen header row, filters and number formats.
-        Text cells are protected against formula injection.
+        Text cells are protected against formula injection. Every row is there, also those
+        the HTML leaves out to stay small (long registers, member tables of large coalitions).
 
         Parameters
         ----------
         path : str or pathlib.Path
             Output ``.xlsx`` file; its folder is created when missing.
+        progress : bool or None, default None
+            A progress bar over the rows of each sheet: None shows it only on a terminal or
+            in Jupyter.
 
         Returns
         -------
         pathlib.Path
             The file written.
+
+        Raises
+        ------
+        InvalidParameterError
+            If ``progress`` is not None, True or False.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib, openpyxl, lsmnet as lsm
+        >>> rep = lsm.report(lsm.datasets.load_dataset("indonesia_demo"), coalition="C01")
+        >>> out = rep.to_excel(pathlib.Path(tempfile.mkdtemp()) / "report.xlsx", progress=False)
+        >>> openpyxl.load_workbook(out, read_only=True).sheetnames[0]
+        'scorecard'
         """
         from lsmnet.reporting.excel import write_workbook
         from lsmnet.reporting.workbook import sheets
 
-        return write_workbook(path, sheets(self), lang=self.lang)
+        check_progress(progress, "Report.to_excel")
+        return write_workbook(path, sheets(self), lang=self.lang, progress=progress)
 
     def _repr_html_(self) -> str:
         # the report in an isolated frame, so that its styles and script do not touch the
@@ -220,7 +290,14 @@ def _has_dates(data) -> bool:
 
 
 def report(
-    data, *, coalition=None, lang="en", at=None, thresholds=None, seed=0, progress=None
+    data: NetworkData,
+    *,
+    coalition: str | None = None,
+    lang: str = "en",
+    at: int | str | dt.date | None = None,
+    thresholds: RiskThresholds | dict | None = None,
+    seed: int = 0,
+    progress: bool | None = None,
 ) -> Report:
     """Compute the coalition health report of ``data``.
 

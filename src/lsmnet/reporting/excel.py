@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from lsmnet._progress import progress as _progress
 from lsmnet._safety import neutralize_cell
 from lsmnet.reporting.html import whole_numbers
 from lsmnet.reporting.labels import header
@@ -104,7 +105,9 @@ def _safe_text(value) -> str:
     return neutralize_cell(ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value)))
 
 
-def write_workbook(path, sheets: list[Sheet], *, lang: str) -> Path:
+def write_workbook(
+    path: str | Path, sheets: list[Sheet], *, lang: str, progress: bool | None = False
+) -> Path:
     """Write ``sheets`` to the workbook ``path`` (overwritten if it exists).
 
     Parameters
@@ -116,6 +119,8 @@ def write_workbook(path, sheets: list[Sheet], *, lang: str) -> Path:
         :func:`lsmnet.reporting.labels.header`.
     lang : {"en", "id"}
         Language of the column headers.
+    progress : bool or None, default False
+        A progress bar over the rows of each sheet (None: only on a terminal or in Jupyter).
 
     Returns
     -------
@@ -173,7 +178,9 @@ def write_workbook(path, sheets: list[Sheet], *, lang: str) -> Path:
                 cell.number_format = NUMBER_FORMATS[kind]
             cells.append(cell)
         columns = [_column_values(frame.iloc[:, j]) for j in range(frame.shape[1])]
-        for values in zip(*columns, strict=True) if columns else ((),) * len(frame):
+        rows = zip(*columns, strict=True) if columns else ((),) * len(frame)
+        bar = f"lsmnet workbook: {_sheet_title(sheet.title)}"
+        for values in _progress(rows, total=len(frame), desc=bar, enabled=progress):
             for cell, value in zip(cells, values, strict=True):
                 cell.value = value
             ws.append(cells)

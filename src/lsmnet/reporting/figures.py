@@ -60,20 +60,22 @@ def draw(plot, *, figsize, alt: str, caption: str = "", kind: str = "svg", dpi: 
     Image
     """
     import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
     with matplotlib.rc_context(_RC), warnings.catch_warnings():
         # names in scripts DejaVu Sans lacks are drawn as boxes; that is not worth a warning
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
-        fig = Figure(figsize=figsize, layout="constrained")
+        fig = Figure(figsize=figsize, dpi=dpi if kind == "png" else None, layout="constrained")
         plot(fig.add_subplot())
         buf = io.BytesIO()
+        # the constrained layout already fits everything (legends below the axes included)
+        # into the figure: no "tight" bounding box, which would draw the figure twice
         if kind == "svg":
-            fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
+            FigureCanvasSVG(fig).print_svg(buf, metadata={"Date": None})
         else:
-            fig.savefig(
-                buf, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches="tight"
-            )
+            FigureCanvasAgg(fig).print_png(buf, metadata={"Software": None})
     data = buf.getvalue()
     if kind == "svg":
         w_pt, h_pt = (float(v) for v in _SVG_SIZE.search(data).groups())

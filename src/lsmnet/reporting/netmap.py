@@ -18,7 +18,7 @@ import math
 import pandas as pd
 from markupsafe import Markup
 
-from lsmnet.reporting.common import SEVERITIES, t, translated
+from lsmnet.reporting.common import SEVERITIES, flags_of, t, translated
 from lsmnet.reporting.html import format_value
 from lsmnet.reporting.labels import label, text
 
@@ -152,11 +152,7 @@ def _map_data(report, unit, G, pos) -> tuple[dict, list[str]]:
     )
     flags = {}
     level = {}
-    mine = report.flags
-    if unit.coalition is None:
-        mine = mine[mine["coalition"].isna().to_numpy(bool)]
-    else:
-        mine = mine[(mine["coalition"] == unit.coalition).fillna(False).to_numpy(bool)]
+    mine = flags_of(report, unit)
     mine = mine[mine["level"] == "node"]
     for entity, code, severity in zip(mine["entity"], mine["code"], mine["severity"], strict=True):
         flags.setdefault(entity, []).append(code)
@@ -170,20 +166,28 @@ def _map_data(report, unit, G, pos) -> tuple[dict, list[str]]:
         bridges = list(betweenness.sort_values(ascending=False, kind="stable").index[:TOP_BRIDGES])
     high = [n for n in ranked if level.get(n) == "high"]
     named = _unoverlapped([*ranked[:1], *bridges, *high], pos, G)
+    # the member table's columns as lists in node order (a row lookup per member is slow)
+    missing = [None] * len(nodes)
+    between = table["betweenness"].tolist() if "betweenness" in table else missing
+    closeness = table["closeness"].tolist() if "closeness" in table else missing
+    provinces = (
+        table["province"].tolist()
+        if "province" in table
+        else [G.nodes[n].get("province") for n in nodes]
+    )
     node_rows = []
-    for n in nodes:
-        attrs = G.nodes[n]
-        name = attrs.get("name")
-        row = table.loc[n] if n in table.index else pd.Series(dtype=object)
-        province = row.get("province", attrs.get("province"))
+    for i, n in enumerate(nodes):
+        name = G.nodes[n].get("name")
+        province = provinces[i]
+        kind = types.iloc[i]
         node_rows.append(
             {
-                "id": f"n{index[n]}",
+                "id": f"n{i}",
                 "name": str(n) if name is None or pd.isna(name) else str(name),
-                "type": "–" if pd.isna(types.get(n)) else str(types.get(n)),
+                "type": "–" if pd.isna(kind) else str(kind),
                 "province": "–" if province is None or pd.isna(province) else str(province),
                 "degree": format_value(degree[n], lang, "integer"),
-                "betweenness": format_value(row.get("betweenness"), lang, "decimal"),
+                "betweenness": format_value(between[i], lang, "decimal"),
                 "flags": ", ".join(dict.fromkeys(flags.get(n, []))) or "–",
                 "sev": level.get(n, ""),
                 "named": n in named,
@@ -191,8 +195,8 @@ def _map_data(report, unit, G, pos) -> tuple[dict, list[str]]:
                 "y": round(-pos[n][1] * SCALE, 1),
                 "size": {
                     "degree": degree[n],
-                    "betweenness": _number(row.get("betweenness")),
-                    "closeness": _number(row.get("closeness")),
+                    "betweenness": _number(between[i]),
+                    "closeness": _number(closeness[i]),
                 },
             }
         )

@@ -7,16 +7,19 @@ The numbers come from the risk and metric functions; figures are made in
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
+from lsmnet._progress import progress as _progress
 from lsmnet._version import __version__
 from lsmnet.reporting import charts, netmap
 from lsmnet.reporting.common import (
     SEVERITIES,
     change_frame,
     dataset_source,
-    entity_name,
+    entity_names,
+    flag_rows,
     flags_of,
     is_large,
     largest_units,
@@ -36,6 +39,18 @@ OPEN_UP_TO = 12
 #: High-severity register rows per coalition shown in the HTML of a report of many
 #: coalitions (the workbook has them all).
 REGISTER_ROWS_LARGE = 10
+#: Register rows per coalition shown in the HTML of a report of few coalitions, the most
+#: severe first (the workbook has them all).
+REGISTER_ROWS = 200
+#: Member-table rows per coalition shown in the HTML: a larger coalition shows the members
+#: with the most partners (the workbook has them all).
+MEMBER_ROWS = 300
+#: Descriptions of the progress bars of the page's per-coalition steps.
+PROGRESS = {
+    "maps": "lsmnet page: maps",
+    "register": "lsmnet page: register",
+    "members": "lsmnet page: member tables",
+}
 #: Coalitions whose digest is open when the page opens (the rest are folded).
 DIGEST_OPEN = 3
 #: Rows of the bridge ranking shown in the HTML (the workbook has them all).
@@ -137,49 +152,88 @@ def _missing_number(value) -> bool:
     return value is None or bool(pd.isna(value))
 
 
-def _flag_row(report, row, names) -> list[Cell]:
+def _register_rows(report, flags: pd.DataFrame) -> list[list[Cell]]:
+    """The register's table row of every flag, in order: code, who, measured, threshold,
+    explanation (with the note under it)."""
     lang = report.lang
-    note = "" if pd.isna(row["note"]) else str(row["note"])
+    numbers: dict = {}  # cells are immutable: one per distinct number, shared by the rows
+
+    def number(value) -> Cell:
+        key = None if _missing_number(value) else float(value)
+        if key not in numbers:
+            numbers[key] = _number_cell(value, lang)
+        return numbers[key]
+
+    who = entity_names(report, flags, org_names(report))
+    notes = flags["note"].astype(object).where(flags["note"].notna(), "")
     return [
-        Cell(str(row["code"])),
-        Cell(entity_name(report, row, names)),
-        _number_cell(row["value"], lang),
-        _number_cell(row["threshold"], lang),
-        Cell(str(row["explanation"]), note=note),
+        [
+            Cell(str(code)),
+            Cell(name),
+            number(measured),
+            number(threshold),
+            Cell(str(text_), note=str(note)),
+        ]
+        for code, name, measured, threshold, text_, note in zip(
+            flags["code"],
+            who,
+            flags["value"],
+            flags["threshold"],
+            flags["explanation"],
+            notes,
+            strict=True,
+        )
     ]
 
 
-def _severity_groups(report, flags, names, columns) -> list[dict]:
-    """Flags by severity, then by code: the caveat once per code, one row per flag."""
+def _severity_groups(report, rows: np.ndarray, severity, code, cells, columns) -> list[dict]:
+    """Flags by severity, then by code (in order of appearance): the caveat once per code,
+    one row per flag. ``rows`` are positions in the register; ``severity``, ``code`` and
+    ``cells`` are the register's columns and table rows."""
     lang = report.lang
     groups = []
-    for severity in SEVERITIES:
-        part = flags[flags["severity"] == severity]
-        codes = []
-        for code, rows in part.groupby("code", sort=False):
-            table_rows = [_flag_row(report, row, names) for _i, row in rows.iterrows()]
-            codes.append(
-                {
-                    "code": code,
-                    "title": flag_info(code)["title"][lang],
-                    "count": len(rows),
-                    "open": severity == "high" or len(rows) <= OPEN_UP_TO,
-                    "table": Table(columns, table_rows, cards=True),
-                }
-            )
+    for level in SEVERITIES:
+        by_code: dict = {}
+        for i in rows[severity[rows] == level]:
+            by_code.setdefault(code[i], []).append(cells[i])
+        codes = [
+            {
+                "code": key,
+                "title": flag_info(key)["title"][lang],
+                "count": len(table_rows),
+                "open": level == "high" or len(table_rows) <= OPEN_UP_TO,
+                "table": Table(columns, table_rows, cards=True),
+            }
+            for key, table_rows in by_code.items()
+        ]
         if codes:
-            groups.append(
-                {"key": severity, "label": text(f"severity.{severity}", lang), "codes": codes}
-            )
+            groups.append({"key": level, "label": text(f"severity.{level}", lang), "codes": codes})
     return groups
 
 
-def _risk_groups(report) -> list[dict]:
-    """The full register, one folded section per coalition (whole-network flags last)."""
+def _shown_rows(report, rows: np.ndarray, severity: np.ndarray) -> tuple[np.ndarray, str]:
+    """The register rows of one coalition the page shows, and the line saying where the
+    others are: with many coalitions its high-severity flags only, at most
+    ``REGISTER_ROWS_LARGE``; otherwise at most ``REGISTER_ROWS``, the most severe first."""
+    if is_large(report):
+        high = rows[severity[rows] == "high"]
+        more = len(high) - REGISTER_ROWS_LARGE
+        return high[:REGISTER_ROWS_LARGE], t(
+            report, "note.register_more", n=more
+        ) if more > 0 else ""
+    if len(rows) <= REGISTER_ROWS:
+        return rows, ""
+    rank = pd.Categorical(severity[rows], categories=SEVERITIES).codes
+    order = rows[np.argsort(rank, kind="stable")]
+    more = len(rows) - REGISTER_ROWS
+    return np.sort(order[:REGISTER_ROWS]), t(report, "note.register_more_all", n=more)
+
+
+def _risk_groups(report, progress: bool | None = None) -> list[dict]:
+    """The register, one folded section per coalition (whole-network flags last)."""
     flags = report.flags
     if not len(flags):
         return []
-    names = org_names(report)
     lang = report.lang
     columns = [
         Column(text("col.code", lang)),
@@ -188,22 +242,28 @@ def _risk_groups(report) -> list[dict]:
         Column(text("col.threshold", lang), numeric=True),
         Column(text("col.explanation", lang)),
     ]
+    severity = flags["severity"].to_numpy(dtype=object)
+    code = flags["code"].to_numpy(dtype=object)
     ids = [u.coalition for u in report.units if u.coalition is not None]
-    units = [(u.name, flags_of(report, u)) for u in report.units]
+    split = flag_rows(report)
+    units = [(u.name, split.get(u.coalition, np.empty(0, dtype=np.intp))) for u in report.units]
     if ids:
-        rest = flags[~flags["coalition"].isin(ids).fillna(False).to_numpy(bool)]
-        units.append((message("labels.whole_network", lang), rest))
-    large = is_large(report)
+        rest = ~flags["coalition"].isin(ids).fillna(False).to_numpy(bool)
+        units.append((message("labels.whole_network", lang), np.flatnonzero(rest)))
+    shown = {}
+    for name, rows in units:
+        if len(rows):
+            shown[name] = _shown_rows(report, rows, severity)
+    needed = np.unique(
+        np.concatenate([np.empty(0, dtype=np.intp)] + [r for r, _ in shown.values()])
+    )
+    cells = dict(zip(needed.tolist(), _register_rows(report, flags.iloc[needed]), strict=True))
     sections = []
-    for name, mine in units:
-        if not len(mine):
+    for name, rows in _progress(units, desc=PROGRESS["register"], enabled=progress):
+        if not len(rows):
             continue
-        counts = mine["severity"].value_counts()
-        more = 0
-        if large:  # the workbook has every row; the page keeps its size down
-            high = mine[mine["severity"] == "high"]
-            mine = high.head(REGISTER_ROWS_LARGE)
-            more = len(high) - len(mine)
+        counts = pd.Series(severity[rows]).value_counts()
+        kept, more = shown[name]
         sections.append(
             {
                 "name": name,
@@ -212,8 +272,8 @@ def _risk_groups(report) -> list[dict]:
                     for sev in SEVERITIES
                     if counts.get(sev, 0)
                 ],
-                "groups": _severity_groups(report, mine, names, columns),
-                "more": t(report, "note.register_more", n=more) if more else "",
+                "groups": _severity_groups(report, kept, severity, code, cells, columns),
+                "more": more,
             }
         )
     return sections
@@ -276,10 +336,17 @@ def _skipped(report) -> list[str]:
 
 
 def _member_html_frame(report, unit) -> pd.DataFrame:
-    """The member table's columns worth a screen: identity, structure, brokerage, scores."""
+    """The member table's columns worth a screen: identity, structure, brokerage, scores; of
+    a coalition of more than ``MEMBER_ROWS`` members, the ``MEMBER_ROWS`` with the most
+    partners (in the table's order)."""
     members = report.members[unit.id]
     shown = MEMBER_COLUMNS_LARGE if is_large(report) else MEMBER_COLUMNS
-    frame = members[[c for c in shown if c in members.columns]].copy()
+    frame = members[[c for c in shown if c in members.columns]]
+    if len(frame) > MEMBER_ROWS and "degree" in members.columns:
+        degree = members["degree"].reset_index(drop=True)
+        keep = degree.sort_values(ascending=False, kind="stable").index[:MEMBER_ROWS]
+        frame = frame.iloc[np.sort(keep.to_numpy())]
+    frame = frame.copy()
     frame = frame.loc[:, frame.notna().any() | frame.columns.isin(["name"])]
     if "type" in frame:
         frame["type"] = translated(frame["type"], "type", report.lang)
@@ -288,9 +355,10 @@ def _member_html_frame(report, unit) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def _member_tables(report) -> list[dict]:
+def _member_tables(report, progress: bool | None = None) -> list[dict]:
     items = []
-    for i, unit in enumerate(u for u in report.units if u.id in report.members):
+    units = [u for u in report.units if u.id in report.members]
+    for i, unit in enumerate(_progress(units, desc=PROGRESS["members"], enabled=progress)):
         frame = _member_html_frame(report, unit)
         table = frame_table(
             frame,
@@ -300,6 +368,9 @@ def _member_tables(report) -> list[dict]:
             table_id=f"members-{i}",
         )
         table.notes.append(t(report, "note.top_quartile"))
+        total = len(report.members[unit.id])
+        if len(frame) < total:
+            table.notes.append(t(report, "note.members_top", shown=len(frame), total=total))
         notice = path_notice(report.members[unit.id], "path.members", report.lang)
         if notice is not None:
             table.notices.append(f"{t(report, 'path.estimated')}: {notice}")
@@ -345,10 +416,11 @@ def _change(report):
     return {"figure": charts.change(report), "table": table}
 
 
-def _maps(report) -> dict:
+def _maps(report, progress: bool | None = None) -> dict:
     """The interactive maps, each with its static map for print (the largest coalitions'
     only when there are many, so the file stays small)."""
-    graphs, captions, positions = charts.map_graphs(report)
+    units = _progress(report.units, desc=PROGRESS["maps"], enabled=progress)
+    graphs, captions, positions = charts.map_graphs(report, units)
     printed = largest_units(report, graphs)
     static = charts.maps(
         report, {u: graphs[u] for u in graphs if u in printed}, captions, positions
@@ -400,8 +472,12 @@ def _no_quadrant_note(report) -> str:
     return t(report, "note.no_ratings")
 
 
-def context(report) -> dict:
-    """Everything the template needs, as plain values (escaped by the template)."""
+def context(report, *, progress: bool | None = None) -> dict:
+    """Everything the template needs, as plain values (escaped by the template).
+
+    ``progress`` shows a bar over the coalitions in the longest steps (maps, register,
+    member tables); None: only on a terminal or in Jupyter.
+    """
     source = dataset_source(report)
     when = (
         t(report, "report.snapshot", at=report.at)
@@ -433,20 +509,20 @@ def context(report) -> dict:
         "nav": nav,
         "scorecards": _scorecards(report),
         "summary_notes": [],
-        **_maps(report),
+        **_maps(report, progress),
         "quadrants": charts.quadrants(report),
         "no_quadrant": _no_quadrant_note(report),
         "lorenz": charts.lorenz(report),
         "layers": charts.layers(report),
         "risk_notice": risk_notice(report),
-        "risk_groups": _risk_groups(report),
+        "risk_groups": _risk_groups(report, progress),
         "caveats": _caveats(report),
         "register_note": t(
             report, "note.register_large" if is_large(report) else "note.register_grouped"
         ),
         "digest": _digest(report),
         "skipped": _skipped(report),
-        "member_tables": _member_tables(report),
+        "member_tables": _member_tables(report, progress),
         "bridges": _bridges(report),
         "weaving": _weaving(report),
         "weaving_note": (

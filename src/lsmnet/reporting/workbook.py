@@ -6,7 +6,7 @@ import pandas as pd
 
 from lsmnet._i18n import message
 from lsmnet._problems import translated_problems
-from lsmnet.reporting.common import entity_name, org_names, t
+from lsmnet.reporting.common import entity_names, org_names, t
 from lsmnet.reporting.excel import Sheet
 from lsmnet.reporting.labels import label, text
 from lsmnet.reporting.methods import (
@@ -131,7 +131,7 @@ def sheets(report) -> list[Sheet]:
         flags.insert(
             4,
             "entity_name",
-            [entity_name(report, row, names) for _i, row in flags.iterrows()],
+            entity_names(report, flags, names),
         )
     measures, flag_defs = definitions(report)
     definitions_frame = pd.concat(
