@@ -53,7 +53,9 @@ class Unit:
 class Report:
     """The coalition health report for one dataset; make it with :func:`lsmnet.report`.
 
-    Attributes
+    Every parameter is kept as an attribute of the same name.
+
+    Parameters
     ----------
     data : lsmnet.NetworkData
         The data the report describes (the full data; ``at`` selects the snapshot).
@@ -94,6 +96,13 @@ class Report:
     generated : str
         When the report was made (UTC, ISO 8601): the only field that differs between two
         reports of the same input.
+
+    Examples
+    --------
+    >>> import lsmnet as lsm
+    >>> rep = lsm.report(lsm.datasets.load_dataset("indonesia_demo"), coalition="C01")
+    >>> type(rep).__name__, [u.id for u in rep.units]
+    ('Report', ['C01'])
     """
 
     data: object
