@@ -10,6 +10,7 @@ the same shape, be finite where the igraph engine's are, and be reproducible fro
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 import networkx as nx
 import numpy as np
@@ -91,6 +92,7 @@ def _groups(G):
 
 
 def test_switch_selects_the_engine(monkeypatch):
+    monkeypatch.delenv(_engine.NO_IGRAPH_ENV, raising=False)
     G = _karate()
     assert _engine.GraphEngine(G).has_igraph
     with _engine.igraph_disabled():
@@ -118,20 +120,21 @@ def test_centrality_table_distance_agrees():
     _assert_same(_both(lambda: lsm.centrality_table(G, distance="weight")))
 
 
-def test_weighted_betweenness_ties():
-    """On karate's weights (1..7), lengths 7/w such as 7/3 + 7/6 = 7/2 are equal only up to
-    rounding: igraph recognises them with its tolerance, networkx (the engine without
-    igraph) compares floats exactly. Every other column agrees; betweenness without igraph
-    is networkx's own on the same lengths (reference: networkx)."""
+@pytest.mark.parametrize("lengths", ["weight", "distance"])
+def test_weighted_betweenness_sees_equal_path_lengths(lengths):
+    """Karate's weights 1..7 give path lengths such as 7/3 + 7/6 = 7/2 that are equal only up
+    to rounding as floats: igraph compares with a tolerance, the engine without igraph with
+    exact fractions. Reference: networkx on exact Fraction lengths 1/w."""
     G = _karate()
-    with_igraph, without = _both(lambda: lsm.centrality_table(G, weight="weight"))
-    others = with_igraph.columns.drop("betweenness")
-    pd.testing.assert_frame_equal(with_igraph[others], without[others], rtol=RTOL, atol=ATOL)
+    for _, _, d in G.edges(data=True):
+        d["length"] = 1.0 / d["weight"]
+    kwargs = {"weight": "weight"} if lengths == "weight" else {"distance": "length"}
+    with_igraph, without = _both(lambda: lsm.centrality_table(G, **kwargs))
+    pd.testing.assert_frame_equal(with_igraph, without, rtol=RTOL, atol=ATOL)
     H = G.copy()
-    top = max(w for *_, w in H.edges(data="weight"))
     for _, _, d in H.edges(data=True):
-        d["length"] = top / d["weight"]
-    expected = pd.Series(nx.betweenness_centrality(H, weight="length"))
+        d["exact"] = Fraction(1, int(d["weight"]))
+    expected = pd.Series(nx.betweenness_centrality(H, weight="exact"))
     np.testing.assert_allclose(without["betweenness"], expected[without.index], RTOL, ATOL)
 
 

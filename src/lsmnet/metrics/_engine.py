@@ -45,6 +45,7 @@ import functools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from fractions import Fraction
 from functools import cached_property
 from types import ModuleType
 
@@ -62,6 +63,8 @@ _BLOCK_ENTRIES = 4_000_000
 _DISTANCE_BLOCK_ENTRIES = 2_000_000
 # without igraph, all-pairs distance sums up to this many nodes come from one dense matrix
 _DENSE_DISTANCES_MAX = 2_000
+# without igraph, weighted betweenness snaps path lengths to fractions of this denominator
+_LENGTH_DENOMINATOR = 1_000_000
 # PageRank without igraph: networkx's power iteration run to convergence at rounding level,
 # so it equals igraph's direct PRPACK solution to about 1e-13
 _PAGERANK_TOL = 1e-15
@@ -222,10 +225,10 @@ class GraphEngine:
     def networkx(self) -> nx.Graph:
         """The ties as a networkx graph on positions ``0 .. n-1`` (no self-loops, no ties of
         weight 0), with edge attributes ``weight`` (strength) and ``length`` (the scaled path
-        length of :attr:`scaled_distances`, or 1)."""
+        length of :attr:`scaled_distances` as an exact fraction, or 1)."""
         H = nx.DiGraph() if self.directed else nx.Graph()
         H.add_nodes_from(range(self.n))
-        lengths = self.scaled_distances or [1.0] * self.m
+        lengths = _tie_exact_lengths(self.scaled_distances) or [1] * self.m
         H.add_edges_from(
             (u, v, {"weight": w, "length": d})
             for u, v, w, d in zip(
@@ -400,6 +403,23 @@ class DistanceSearch:
         ).reshape(len(sources), self.n)
 
 
+def _tie_exact_lengths(lengths: list[float] | None) -> list | None:
+    """Path lengths as fractions, so that networkx sees equal path lengths as equal.
+
+    networkx compares summed float lengths exactly and misses ties such as
+    7/3 + 7/6 = 7/2 (karate's weights), where igraph compares with a relative tolerance of
+    about 1e-10. Each length becomes the nearest fraction with a denominator of at most
+    ``_LENGTH_DENOMINATOR`` (within about 1e-12 of the float): ratios of weights such as
+    ``max(w) / w`` or ``d / min(d)`` are then exact, and sums of fractions are exact.
+    Integer lengths stay floats (their sums are exact already).
+    """
+    if lengths is None:
+        return None
+    if all(float(x).is_integer() for x in lengths):
+        return lengths
+    return [Fraction(x).limit_denominator(_LENGTH_DENOMINATOR) for x in lengths]
+
+
 def shortest_distances(
     engine: GraphEngine, sources: np.ndarray | list, mode: str = "out"
 ) -> np.ndarray:
@@ -442,9 +462,13 @@ def _rustworkx_graph(engine: GraphEngine):
 
         R = rustworkx.PyDiGraph() if engine.directed else rustworkx.PyGraph()
         R.add_nodes_from(range(engine.n))
-        R.extend_from_edge_list(
-            list(zip(engine.source.tolist(), engine.target.tolist(), strict=True))
-        )
+        # neighbours are visited in insertion order, which sets the order of the floating
+        # sums: canonical order, so the same graph gives the same bits however it was listed
+        u, v = engine.source, engine.target
+        if not engine.directed:
+            u, v = np.minimum(u, v), np.maximum(u, v)
+        order = np.lexsort((v, u))
+        R.extend_from_edge_list(list(zip(u[order].tolist(), v[order].tolist(), strict=True)))
         return R
 
     return engine.cached("rustworkx", build)

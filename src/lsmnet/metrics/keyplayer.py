@@ -65,7 +65,7 @@ class _Net:
             # removed nodes are no sources and, with their ties gone, reached by none
             keep = alive[self.row] & alive[self.col]
             rest = GraphEngine.from_arrays(self.n, self.row[keep], self.col[keep], self.directed)
-            return inverse_distance_sum(rest, np.flatnonzero(alive))
+            return inverse_distance_sum(rest, np.flatnonzero(alive) if removed else None)
         A = self.matrix(alive)
         if self.directed:
             return float(_reachable_pairs(A))
