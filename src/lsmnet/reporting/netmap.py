@@ -202,9 +202,11 @@ def _map_data(report, unit, G, pos) -> tuple[dict, list[str]]:
         )
     layers: dict[str, None] = {}
     edges = []
+    # a tie is [source index, target index, "its layers"]: a sector's maps hold tens of
+    # thousands of ties, and named fields would be most of the page
     for a, b, attrs in G.edges(data=True):
         tie_layers = [str(x) for x in attrs.get("layers", ())] or ["other"]
         layers.update(dict.fromkeys(tie_layers))
-        edges.append({"s": f"n{index[a]}", "t": f"n{index[b]}", "layers": tie_layers})
+        edges.append([index[a], index[b], " ".join(tie_layers)])
     order = sorted(layers)
     return {"nodes": node_rows, "edges": edges}, order

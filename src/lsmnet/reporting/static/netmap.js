@@ -54,7 +54,8 @@
         position: { x: n.x, y: n.y }
       };
     }).concat(data.edges.map(function (e, i) {
-      return { group: "edges", data: { id: "e" + i, source: e.s, target: e.t, layers: e.layers.join(" ") } };
+      // a tie is [source index, target index, "its layers"] (see netmap.py)
+      return { group: "edges", data: { id: "e" + i, source: "n" + e[0], target: "n" + e[1], layers: e[2] } };
     }));
     var cy = cytoscape({
       container: canvas,
