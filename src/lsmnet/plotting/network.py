@@ -318,44 +318,51 @@ def _place_labels(ax, pos, names, radius, *, fontsize=LABEL_FONTSIZE, limits=Non
     box = ax.get_position()
     # points per data unit along x and y
     scale = np.array([fig_w * box.width * 72, fig_h * box.height * 72]) / span
-    placed: list[tuple[float, float, float, float]] = []
-    marks = [(pos[n][0], pos[n][1], radius[n] / scale[0], radius[n] / scale[1]) for n in names]
+    # boxes (x0, y0, x1, y1) as arrays: each candidate position is checked against every
+    # label placed before and every labelled node at once
+    centres = np.array([pos[n] for n in names], dtype=float).reshape(-1, 2)
+    reach = np.array([radius[n] for n in names], dtype=float)[:, None] / scale
+    marks = np.hstack([centres - reach, centres + reach])
+    placed = np.empty((len(names), 4))
+    count = 0
+    offsets = np.array(_OFFSETS, dtype=float)
     shown = []
     halo = [pe.withStroke(linewidth=2.5, foreground="white")]
-    for n, text_ in names.items():
+    for k, (n, text_) in enumerate(names.items()):
         label_text = _literal(text_, escape_math=False)
-        half_w = (0.62 * fontsize * len(label_text) + 3) / 2 / scale[0]
-        half_h = (1.35 * fontsize) / 2 / scale[1]
-        x0, y0 = (float(v) for v in pos[n])
-        r_x, r_y = radius[n] / scale[0], radius[n] / scale[1]
-        for dx, dy in _OFFSETS:
-            cx = x0 + dx * (half_w + r_x) if dx else x0
-            cy = y0 + dy * (half_h + r_y) if dy else y0
-            rect = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
-            if not any(_overlaps(rect, other) for other in placed) and not any(
-                _overlaps(rect, (mx - mw, my - mh, mx + mw, my + mh))
-                for mx, my, mw, mh in marks
-                if (mx, my) != (x0, y0)
-            ):
-                placed.append(rect)
-                ax.text(
-                    cx,
-                    cy,
-                    label_text,
-                    fontsize=fontsize,
-                    ha="center",
-                    va="center",
-                    parse_math=False,
-                    path_effects=halo,
-                    zorder=5,
-                )
-                shown.append(n)
-                break
+        half = np.array([(0.62 * fontsize * len(label_text) + 3) / 2, 1.35 * fontsize / 2])
+        half = half / scale
+        centre = centres[k]
+        cxy = centre + offsets * (half + reach[k])
+        rects = np.hstack([cxy - half, cxy + half])
+        others = marks[(centres != centre).any(axis=1)]
+        blocked = _overlapping(rects, placed[:count]) | _overlapping(rects, others)
+        if blocked.all():
+            continue  # no free position: fewer labels, none on top of another
+        cx, cy = cxy[int(np.argmin(blocked))]
+        placed[count] = rects[int(np.argmin(blocked))]
+        count += 1
+        ax.text(
+            cx,
+            cy,
+            label_text,
+            fontsize=fontsize,
+            ha="center",
+            va="center",
+            parse_math=False,
+            path_effects=halo,
+            zorder=5,
+        )
+        shown.append(n)
     return shown
 
 
-def _overlaps(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+def _overlapping(rects: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """Whether each of ``rects`` (m, 4) overlaps any of ``boxes`` (k, 4); boxes are
+    (x0, y0, x1, y1) and touching edges do not overlap."""
+    r, b = rects[:, None, :], boxes[None, :, :]
+    hit = (r[..., 0] < b[..., 2]) & (b[..., 0] < r[..., 2])
+    return (hit & (r[..., 1] < b[..., 3]) & (b[..., 1] < r[..., 3])).any(axis=1)
 
 
 def spring_positions(G, *, seed=0) -> dict:
