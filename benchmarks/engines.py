@@ -1,16 +1,19 @@
-"""Why igraph: the compiled graph libraries lsmnet could run its path-based measures on.
+"""The compiled graph libraries lsmnet runs (or could run) its path-based measures on.
 
 Usage::
 
-    pip install rustworkx networkit      # benchmark only: not lsmnet dependencies
+    pip install networkit                # benchmark only: not an lsmnet dependency
     python benchmarks/engines.py         # 1,000 and 10,000 nodes, mean degree 10 (~10 min)
     python benchmarks/engines.py --sizes 1000,10000,100000   # + 100,000 nodes / 1M ties,
                                          # cheap measures only (~20 min)
     python benchmarks/engines.py --markdown        # print the tables from the results file
     python benchmarks/engines.py --update-page     # put them into docs/performance.md
+    python benchmarks/engines.py --installs 2000,10000   # centrality_table with and without
+                                         # igraph (lsmnet's two installs), printed only
 
-For each candidate library that is installed (python-igraph, lsmnet's dependency; rustworkx
-and networkit, which are not lsmnet dependencies: ``pip install rustworkx networkit``), and for
+For each candidate library that is installed (python-igraph, lsmnet's optional accelerator
+``lsmnet[igraph]``; rustworkx, a dependency of lsmnet's default install; networkit, not an
+lsmnet dependency: ``pip install networkit``), and for
 networkx as the reference, it times on the seeded synthetic partnership graphs of
 ``benchmarks/sectors.py`` (the graphs of ``benchmarks/cases.py``): conversion from the networkx
 graph (and lsmnet's own ``GraphEngine`` conversion to igraph), exact betweenness (normalised
@@ -860,6 +863,50 @@ def render(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _installs_child(n: int) -> None:
+    """Time ``centrality_table`` on the benchmark graph of ``n`` nodes (fastest of up to 3)."""
+    import networkx as nx
+    from cases import _graph
+
+    import lsmnet as lsm
+    from lsmnet.metrics._engine import GraphEngine
+
+    G = _graph(n)
+    engine = "igraph" if GraphEngine(G).has_igraph else "permissive"
+    lsm.centrality_table(nx.karate_club_graph())  # imports and first calls are not timed
+    runs = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        lsm.centrality_table(G)
+        runs.append(time.perf_counter() - t0)
+        if sum(runs) > 60:
+            break
+    print(json.dumps({"nodes": n, "engine": engine, "seconds": min(runs)}))
+
+
+def installs(sizes: list[int]) -> str:
+    """Markdown table: centrality_table with igraph and with LSMNET_NO_IGRAPH=1, by size."""
+    lines = [
+        "| nodes | with igraph (s) | without igraph (s) | ratio |",
+        "|---|---|---|---|",
+    ]
+    for n in sizes:
+        seconds = {}
+        for off in ("0", "1"):
+            env = {**os.environ, "LSMNET_NO_IGRAPH": off}
+            done = subprocess.run(
+                [sys.executable, __file__, "--installs-child", str(n)],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            seconds[off] = json.loads(done.stdout.strip().splitlines()[-1])["seconds"]
+        with_ig, without = seconds["0"], seconds["1"]
+        lines.append(f"| {n:,} | {with_ig:.2f} | {without:.2f} | {without / with_ig:.1f}x |")
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -882,12 +929,24 @@ def main(argv=None) -> int:
         "docs/performance.md from the results file and exit",
     )
     parser.add_argument("--no-wheels", action="store_true", help="skip the pip look-ups of wheels")
+    parser.add_argument(
+        "--installs",
+        help="comma-separated numbers of nodes: time centrality_table with and without igraph "
+        "and print a table (the results file is not touched)",
+    )
+    parser.add_argument("--installs-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--threads", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--values", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.installs_child:
+        _installs_child(args.installs_child)
+        return 0
+    if args.installs:
+        print(installs([int(n) for n in args.installs.split(",")]))
+        return 0
     if args.child:
         _child(args.child, args.measure, args.size, args.threads or None, args.values)
         return 0

@@ -10,6 +10,8 @@ their columns).
 
 from __future__ import annotations
 
+from typing import Any
+
 import networkx as nx
 import pandas as pd
 
@@ -19,6 +21,7 @@ from lsmnet.exceptions import (
     NotNetworkDataError,
     SchemaError,
 )
+from lsmnet.model import NetworkData
 
 __all__ = ["check_network_data", "from_graph"]
 
@@ -59,8 +62,6 @@ def check_network_data(data, func: str):
     ...
     lsmnet.exceptions.NotNetworkDataError: risk_flags needs a NetworkData (tables of ...)
     """
-    from lsmnet.model import NetworkData
-
     if isinstance(data, NetworkData):
         return data
     if isinstance(data, nx.Graph):
@@ -84,7 +85,9 @@ def _text_key(node) -> str:
     return node if isinstance(node, str) else str(node)
 
 
-def from_graph(G, *, layer: str = "network", source: str | None = None):
+def from_graph(
+    G: nx.Graph | Any, *, layer: str = "network", source: str | None = None
+) -> NetworkData:
     """Turn a networkx or igraph graph into a :class:`~lsmnet.NetworkData`.
 
     Every node becomes an organisation and every edge a tie of one layer, so that the

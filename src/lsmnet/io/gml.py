@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import networkx as nx
@@ -11,7 +12,7 @@ from lsmnet.exceptions import SchemaError
 __all__ = ["read_gml"]
 
 
-def read_gml(path, *, label: str | None = "label"):
+def read_gml(path: str | os.PathLike[str], *, label: str | None = "label") -> nx.Graph:
     """Read a GML file as a networkx graph.
 
     A thin, checked wrapper of :func:`networkx.read_gml`: a file networkx cannot parse is an

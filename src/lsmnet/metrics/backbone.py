@@ -426,13 +426,13 @@ def _adjust(p: np.ndarray, method: str | None) -> np.ndarray:
 
 
 def backbone(
-    B,
+    B: nx.Graph | pd.DataFrame | sp.spmatrix | sp.sparray | np.ndarray,
     *,
     null: str = "sdsm",
     alpha: float = 0.05,
     signed: bool = False,
     mtc: str | None = None,
-    seed=None,
+    seed: int | np.random.Generator | None = None,
     trials: int = 1000,
     progress: bool | None = None,
     sdsm_method: str = "exact",

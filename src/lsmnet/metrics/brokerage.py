@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -115,7 +118,7 @@ def _expectations(codes, group_sizes, N, d):
     return exp[codes], np.sqrt(var[codes])
 
 
-def brokerage_roles(G, group, *, z: bool = False) -> pd.DataFrame:
+def brokerage_roles(G: nx.Graph, group: str | Mapping, *, z: bool = False) -> pd.DataFrame:
     """Gould–Fernandez brokerage role counts of every node.
 
     Parameters

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numbers
 import warnings
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -397,13 +398,13 @@ def _resolve_sources(approx, n: int) -> int | None:
 
 
 def centrality_table(
-    G,
+    G: nx.Graph,
     *,
     weight: str | None = None,
     distance: str | None = None,
     approx: int | None = None,
-    seed=None,
-    n_jobs=None,
+    seed: int | np.random.Generator | None = None,
+    n_jobs: int | None = None,
 ) -> pd.DataFrame:
     r"""The standard centrality measures of every node, in one table.
 

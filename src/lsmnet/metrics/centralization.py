@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 
+import networkx as nx
 import numpy as np
 
 from lsmnet._validation import check_graph, check_option
@@ -64,7 +65,7 @@ def _closeness(engine: GraphEngine, mode: str) -> np.ndarray:
     return (engine.n - 1) / D.sum(axis=1)
 
 
-def centralization(G, measure: str = "degree", *, mode: str | None = None) -> float:
+def centralization(G: nx.Graph, measure: str = "degree", *, mode: str | None = None) -> float:
     r"""Freeman centralization of a network for one centrality measure.
 
     Parameters

@@ -71,7 +71,7 @@ def _loop_free(G):
     return H
 
 
-def cohesion_summary(G, *, seed=0) -> pd.Series:
+def cohesion_summary(G: nx.Graph, *, seed: int | np.random.Generator | None = 0) -> pd.Series:
     r"""The standard whole-network cohesion measures, as one Series.
 
     Parameters

@@ -255,13 +255,13 @@ def _coreness(W: sp.csr_array) -> tuple[np.ndarray, float]:
 
 
 def core_periphery(
-    G,
+    G: nx.Graph,
     *,
     weight: str | None = None,
     restarts: int = 50,
-    seed=None,
+    seed: int | np.random.Generator | None = None,
     progress: bool | None = None,
-):
+) -> pd.DataFrame:
     """Borgatti–Everett core–periphery partition and continuous coreness.
 
     Parameters

@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -126,7 +127,9 @@ class _Counter:
         return internal, external
 
 
-def ei_index(G, group, *, weight: str | None = None, **deprecated) -> float:
+def ei_index(
+    G: nx.Graph, group: str | Mapping, *, weight: str | None = None, **deprecated: object
+) -> float:
     """Krackhardt–Stern E-I index of the whole network: external versus internal ties.
 
     Parameters
@@ -237,12 +240,12 @@ def _deprecated_call(G, group, weight, kwargs):
 
 
 def ei_table(
-    G,
-    group,
+    G: nx.Graph,
+    group: str | Mapping,
     *,
     level: str = "group",
     permutations: int = 0,
-    seed=None,
+    seed: int | np.random.Generator | None = None,
     weight: str | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:

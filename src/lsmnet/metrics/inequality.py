@@ -7,6 +7,8 @@ the largest holders.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -55,7 +57,7 @@ def _check_values(values, func: str) -> np.ndarray:
     return arr
 
 
-def gini(values) -> float:
+def gini(values: pd.Series | np.ndarray | Sequence[float]) -> float:
     """Gini coefficient of non-negative amounts.
 
     Parameters
@@ -118,7 +120,7 @@ def gini(values) -> float:
     return float(2.0 * np.dot(ranks, x) / (n * total) - (n + 1) / n)
 
 
-def hhi(values, *, normalized: bool = False) -> float:
+def hhi(values: pd.Series | np.ndarray | Sequence[float], *, normalized: bool = False) -> float:
     """Herfindahl–Hirschman index of concentration.
 
     Parameters
@@ -193,7 +195,7 @@ def hhi(values, *, normalized: bool = False) -> float:
     return (h - 1.0 / n) / (1.0 - 1.0 / n)
 
 
-def lorenz_curve(values) -> pd.DataFrame:
+def lorenz_curve(values: pd.Series | np.ndarray | Sequence[float]) -> pd.DataFrame:
     """Points of the Lorenz curve, from (0, 0) to (1, 1).
 
     Parameters
@@ -261,7 +263,7 @@ def lorenz_curve(values) -> pd.DataFrame:
     return pd.DataFrame({"population_share": population, "value_share": share})
 
 
-def top_share(values, k: int) -> float:
+def top_share(values: pd.Series | np.ndarray | Sequence[float], k: int) -> float:
     """Share of the total held by the ``k`` largest values.
 
     Parameters

@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -194,7 +195,7 @@ def _check_distance_weighted(value, func):
         )
 
 
-def fragmentation(G, *, distance_weighted: bool = False) -> float:
+def fragmentation(G: nx.Graph, *, distance_weighted: bool = False) -> float:
     """Borgatti's fragmentation: the share of pairs of nodes that cannot reach each other.
 
     Parameters
@@ -262,7 +263,7 @@ def fragmentation(G, *, distance_weighted: bool = False) -> float:
     return _Net(G).fragmentation([], distance_weighted)
 
 
-def fragmentation_centrality(G, *, distance_weighted: bool = False) -> pd.Series:
+def fragmentation_centrality(G: nx.Graph, *, distance_weighted: bool = False) -> pd.Series:
     """Increase in fragmentation when each node is removed.
 
     Parameters
@@ -464,7 +465,7 @@ def _greedy(obj: _Objective, n: int, k: int, restarts: int, rng, progress) -> tu
 
 
 def key_players(
-    G,
+    G: nx.Graph,
     k: int,
     *,
     objective: str = "fragmentation",
@@ -472,7 +473,7 @@ def key_players(
     distance_weighted: bool = False,
     method: str = "auto",
     restarts: int = 5,
-    seed=None,
+    seed: int | np.random.Generator | None = None,
     progress: bool | None = None,
 ) -> KeyPlayers:
     """Borgatti's key player sets: the ``k`` nodes that best fragment or reach the network.

@@ -2,6 +2,7 @@ r"""Bonacich power centrality, solved with sparse linear algebra."""
 
 from __future__ import annotations
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -52,7 +53,7 @@ def _solve(M: sp.csc_array, b: np.ndarray, symmetric: bool) -> np.ndarray:
 
 
 def bonacich_power(
-    G, *, beta: float, weight: str | None = None, rescale: bool = False
+    G: nx.Graph, *, beta: float, weight: str | None = None, rescale: bool = False
 ) -> pd.Series:
     r"""Bonacich's power centrality of every node.
 

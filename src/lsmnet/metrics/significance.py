@@ -243,12 +243,12 @@ def _degree_pairs(out_deg: list, in_deg: list | None, rng: np.random.Generator):
 
 
 def cug_test(
-    G,
-    statistic,
+    G: nx.Graph,
+    statistic: str | Callable[[nx.Graph], float],
     *,
     null: str = "edges",
     n: int = 1000,
-    seed=None,
+    seed: int | np.random.Generator | None = None,
     progress: bool | None = None,
 ) -> CugResult:
     r"""Conditional uniform graph test: compare a graph statistic with random graphs.

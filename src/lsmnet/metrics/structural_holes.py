@@ -7,6 +7,7 @@ slow, per-node path.
 
 from __future__ import annotations
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -85,7 +86,7 @@ def _prepare(G, weight, func: str) -> GraphEngine:
     return GraphEngine(G, weight)
 
 
-def constraint(G, *, weight: str | None = None) -> pd.Series:
+def constraint(G: nx.Graph, *, weight: str | None = None) -> pd.Series:
     r"""Burt's constraint of every node: how much its contacts tie it down.
 
     Parameters
@@ -152,7 +153,7 @@ def constraint(G, *, weight: str | None = None) -> pd.Series:
     return structural_holes_table(engine)["constraint"]
 
 
-def effective_size(G, *, weight: str | None = None) -> pd.Series:
+def effective_size(G: nx.Graph, *, weight: str | None = None) -> pd.Series:
     r"""Burt's effective size of every node: its number of non-redundant contacts.
 
     Parameters
@@ -217,7 +218,7 @@ def effective_size(G, *, weight: str | None = None) -> pd.Series:
     return structural_holes_table(engine)["effective_size"]
 
 
-def hierarchy(G, *, weight: str | None = None) -> pd.Series:
+def hierarchy(G: nx.Graph, *, weight: str | None = None) -> pd.Series:
     r"""Burt's hierarchy of every node: how much its constraint rests on a single contact.
 
     Parameters

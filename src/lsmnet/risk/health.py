@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+from collections.abc import Sequence
 
 import networkx as nx
 import numpy as np
@@ -25,8 +27,10 @@ from lsmnet.metrics.centralization import centralization
 from lsmnet.metrics.inequality import gini
 from lsmnet.metrics.keyplayer import fragmentation
 from lsmnet.metrics.significance import degree_null_edges
+from lsmnet.model import NetworkData
 from lsmnet.risk.flags import evaluate, register, scopes
 from lsmnet.risk.stage import classify, stage_measures
+from lsmnet.risk.thresholds import RiskThresholds
 
 __all__ = ["NULL_SCORES", "coalition_health"]
 
@@ -151,15 +155,15 @@ def null_comparison(G, observed: dict, *, samples: int, seed) -> dict:
 
 
 def coalition_health(
-    data,
+    data: NetworkData,
     *,
-    coalition=None,
-    at=None,
-    layers=None,
-    thresholds=None,
+    coalition: str | Sequence[str] | None = None,
+    at: int | str | datetime.date | None = None,
+    layers: str | Sequence[str] | None = None,
+    thresholds: RiskThresholds | dict | None = None,
     lang: str = "en",
-    seed=0,
-    null_samples="auto",
+    seed: int | np.random.Generator | None = 0,
+    null_samples: int | str = "auto",
     progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Health scores of every coalition: structure, survey scores, stage and risk flags.
