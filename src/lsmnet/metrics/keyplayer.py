@@ -338,7 +338,7 @@ def fragmentation_centrality(G: nx.Graph, *, distance_weighted: bool = False) ->
 class KeyPlayers:
     """Result of :func:`key_players`.
 
-    Attributes
+    Parameters
     ----------
     nodes : list
         The key players, in the graph's node order.
@@ -350,6 +350,14 @@ class KeyPlayers:
     method : str
         ``"exact"`` (every set of size ``k`` was scored, so the set is optimal) or
         ``"greedy"`` (greedy start plus swaps; a local optimum).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from lsmnet import key_players
+    >>> result = key_players(nx.path_graph(5), 1)
+    >>> result.nodes, result.method
+    ([2], 'exact')
     """
 
     nodes: list

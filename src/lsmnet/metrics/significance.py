@@ -31,7 +31,7 @@ _ATOL = 1e-12
 class CugResult:
     """Result of :func:`cug_test`.
 
-    Attributes
+    Parameters
     ----------
     statistic : str
         Name of the statistic (the built-in name, or the callable's ``__name__``).
@@ -53,6 +53,14 @@ class CugResult:
         Number of null draws used (draws whose statistic was NaN are left out, with a warning).
     null_values : numpy.ndarray
         The statistic on every null draw, in draw order (NaN kept).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from lsmnet import cug_test
+    >>> result = cug_test(nx.karate_club_graph(), "transitivity", n=50, seed=1)
+    >>> result.null, result.n
+    ('edges', 50)
     """
 
     statistic: str
