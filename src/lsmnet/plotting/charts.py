@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import numbers
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -21,8 +22,17 @@ from lsmnet.plotting._common import (
 )
 from lsmnet.plotting.network import _place_labels
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from numpy.typing import ArrayLike
 
-def plot_lorenz(values, *, lang="en", ax=None):
+
+def plot_lorenz(
+    values: Mapping | pd.Series | pd.DataFrame | ArrayLike,
+    *,
+    lang: str = "en",
+    ax: Axes | None = None,
+) -> Axes:
     """Draw Lorenz curves of how concentrated ties, influence or budgets are.
 
     Parameters
@@ -86,17 +96,17 @@ def plot_lorenz(values, *, lang="en", ax=None):
 
 
 def plot_trust_value(
-    scores,
+    scores: pd.DataFrame,
     *,
-    trust="trust",
-    value="value",
-    scale=(1, 4),
-    names=None,
-    flagged=None,
-    max_labels=10,
-    lang="en",
-    ax=None,
-):
+    trust: str = "trust",
+    value: str = "value",
+    scale: tuple[float, float] = (1, 4),
+    names: Mapping | pd.Series | None = None,
+    flagged: Iterable | None = None,
+    max_labels: int = 10,
+    lang: str = "en",
+    ax: Axes | None = None,
+) -> Axes:
     """Draw the trust-versus-value quadrant: how members are trusted and how they are valued.
 
     Parameters
@@ -231,7 +241,9 @@ def plot_trust_value(
     return ax
 
 
-def plot_layers(profile, *, lang="en", ax=None):
+def plot_layers(
+    profile: pd.Series | pd.DataFrame, *, lang: str = "en", ax: Axes | None = None
+) -> Axes:
     """Draw the layer profile: how much of each kind of tie a coalition has.
 
     Parameters
@@ -307,7 +319,15 @@ def plot_layers(profile, *, lang="en", ax=None):
     return ax
 
 
-def plot_health_over_time(table, *, metrics=None, period=None, by=None, lang="en", ax=None):
+def plot_health_over_time(
+    table: pd.DataFrame,
+    *,
+    metrics: Iterable[str] | None = None,
+    period: str | None = None,
+    by: str | None = None,
+    lang: str = "en",
+    ax: Axes | None = None,
+) -> Axes:
     """Draw how health scores change between survey waves or years.
 
     Parameters
@@ -406,7 +426,14 @@ def plot_health_over_time(table, *, metrics=None, period=None, by=None, lang="en
     return ax
 
 
-def plot_centrality(values, *, top=20, names=None, lang="en", ax=None):
+def plot_centrality(
+    values: pd.Series,
+    *,
+    top: int = 20,
+    names: Mapping | pd.Series | None = None,
+    lang: str = "en",
+    ax: Axes | None = None,
+) -> Axes:
     """Draw the members with the highest score on a centrality as horizontal bars.
 
     Parameters

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
@@ -22,6 +23,9 @@ from lsmnet.plotting._common import (
     _literal,
     _new_axes,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 
 def _layout_seed(seed, func) -> int:
@@ -127,20 +131,20 @@ def _pick_labels(labels, nodes, ranking, must, max_labels, func) -> dict:
 
 
 def plot_network(
-    G,
+    G: nx.Graph,
     *,
-    node_size=None,
-    color="type",
-    flagged=None,
-    labels="auto",
-    max_labels=12,
-    pos=None,
-    weight="weight",
-    seed=0,
-    legend=True,
-    lang="en",
-    ax=None,
-):
+    node_size: str | Mapping | pd.Series | None = None,
+    color: str | Mapping | pd.Series | None = "type",
+    flagged: Iterable | Mapping | pd.Series | None = None,
+    labels: str | Iterable | Mapping | pd.Series | None = "auto",
+    max_labels: int = 12,
+    pos: Mapping | None = None,
+    weight: str | None = "weight",
+    seed: int | np.random.Generator = 0,
+    legend: bool = True,
+    lang: str = "en",
+    ax: Axes | None = None,
+) -> Axes:
     """Draw a partnership network: nodes sized by a centrality, coloured by type or community.
 
     Parameters
@@ -365,7 +369,7 @@ def _overlapping(rects: np.ndarray, boxes: np.ndarray) -> np.ndarray:
     return (hit & (r[..., 1] < b[..., 3]) & (b[..., 1] < r[..., 3])).any(axis=1)
 
 
-def spring_positions(G, *, seed=0) -> dict:
+def spring_positions(G: nx.Graph, *, seed: int = 0) -> dict:
     """The seeded layout :func:`plot_network` draws, with coordinates rounded to 4 decimals.
 
     Rounding makes the positions, and everything drawn from them, identical across machines
@@ -509,7 +513,14 @@ def _network_legend(ax, color, cats, colors, levels, node_size, sizes, lang):
         )
 
 
-def plot_membership(B, *, color="type", max_labels=20, lang="en", ax=None):
+def plot_membership(
+    B: nx.Graph,
+    *,
+    color: str | None = "type",
+    max_labels: int = 20,
+    lang: str = "en",
+    ax: Axes | None = None,
+) -> Axes:
     """Draw a two-mode membership network: organisations on the left, coalitions on the right.
 
     Parameters
