@@ -15,7 +15,7 @@ import numbers
 import textwrap
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from lsmnet._i18n import check_lang, message
 from lsmnet.exceptions import InvalidParameterError
@@ -23,7 +23,19 @@ from lsmnet.exceptions import InvalidParameterError
 if TYPE_CHECKING:
     import os
 
-    from lsmnet.risk.thresholds import RiskThresholds
+
+class Thresholds(Protocol):
+    """What this module reads of :class:`~lsmnet.risk.thresholds.RiskThresholds` (not imported:
+    that module imports this one when a file is read or written)."""
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """The field names, in order."""
+        ...
+
+
+#: The class read_thresholds builds (RiskThresholds or a subclass).
+T = TypeVar("T", bound=Thresholds)
 
 __all__ = ["SUFFIXES", "number_text", "read_thresholds", "write_thresholds"]
 
@@ -96,7 +108,7 @@ def _fields(path: Path, document) -> dict:
     return table
 
 
-def read_thresholds(cls: type[RiskThresholds], path: str | os.PathLike[str]) -> RiskThresholds:
+def read_thresholds(cls: type[T], path: str | os.PathLike[str]) -> T:
     """Read a thresholds file; see :meth:`RiskThresholds.from_file`."""
     func = f"{cls.__name__}.from_file"
     path = Path(path)
@@ -154,7 +166,7 @@ def _json(thresholds) -> str:
 
 
 def write_thresholds(
-    thresholds: RiskThresholds, path: str | os.PathLike[str], *, lang: str = "en"
+    thresholds: Thresholds, path: str | os.PathLike[str], *, lang: str = "en"
 ) -> Path:
     """Write every field of ``thresholds``; see :meth:`RiskThresholds.to_file`."""
     func = f"{type(thresholds).__name__}.to_file"
