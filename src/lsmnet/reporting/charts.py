@@ -3,6 +3,8 @@ change over time (drawn by :mod:`lsmnet.plotting`, inlined by :mod:`lsmnet.repor
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from lsmnet.reporting.common import (
@@ -15,6 +17,13 @@ from lsmnet.reporting.common import (
     unit_names,
 )
 from lsmnet.reporting.figures import draw
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import networkx as nx
+
+    from lsmnet.reporting.figures import Image
 
 #: Larger coalitions are mapped through their best-connected members only.
 MAP_MAX_NODES = 300
@@ -41,7 +50,7 @@ def _flag_levels(report, unit) -> dict:
     return levels
 
 
-def map_graphs(report, units=None) -> tuple[dict, dict, dict]:
+def map_graphs(report, units: Iterable | None = None) -> tuple[dict, dict, dict]:
     """The graph mapped per coalition (its best-connected members when it is large), the
     note saying so, and the seeded layout both the static and the interactive map use.
 
@@ -67,7 +76,7 @@ def map_graphs(report, units=None) -> tuple[dict, dict, dict]:
     return graphs, captions, positions
 
 
-def map_labels(report, unit, G) -> list:
+def map_labels(report, unit, G: nx.Graph) -> list:
     """Members the static map names, most important first: the hub (most partners), the
     top bridges (highest betweenness), then flagged members by severity."""
     degree = pd.Series(dict(G.degree()), dtype=float)
@@ -160,7 +169,7 @@ def quadrants(report) -> list[dict]:
     return items
 
 
-def lorenz(report):
+def lorenz(report) -> Image | None:
     from lsmnet.plotting import plot_lorenz
 
     units = [u for u in report.units if u.graph.number_of_edges() > 0]
@@ -192,7 +201,7 @@ def layer_profile(report) -> pd.DataFrame:
     return profile
 
 
-def layers(report):
+def layers(report) -> Image | None:
     from lsmnet.plotting import plot_layers
 
     profile = layer_profile(report)
@@ -215,7 +224,7 @@ def layers(report):
     )
 
 
-def change(report):
+def change(report) -> Image:
     """Density by period of the largest coalitions (the change table has them all)."""
     from lsmnet.plotting import plot_health_over_time
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import weakref
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from lsmnet.reporting.labels import has, label, text
 from lsmnet.risk.catalog import message
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 
 SEVERITIES = ("high", "watch", "info")
 #: Reports of more coalitions than this are "large": the HTML keeps its size down (images of
@@ -23,7 +28,7 @@ def is_large(report) -> bool:
     return len(report.units) > MANY_UNITS
 
 
-def largest_units(report, ids=None) -> set:
+def largest_units(report, ids: Iterable | None = None) -> set:
     """Ids of the coalitions whose images are embedded: all of ``ids`` (default every unit)
     in a report of few coalitions, else the ``LARGE_SHOWN`` with the most members."""
     ids = [u.id for u in report.units] if ids is None else list(ids)
@@ -51,7 +56,7 @@ CHANGE_COLUMNS = (
 )
 
 
-def t(report, key: str, **fields) -> str:
+def t(report, key: str, **fields: object) -> str:
     """A label of the catalogue in the report's language."""
     return text(key, report.lang, **fields)
 
@@ -68,7 +73,7 @@ def unit_names(report) -> dict:
     return {u.id: u.name for u in report.units}
 
 
-def unit_name(report, key) -> str:
+def unit_name(report, key: object) -> str:
     """Display name of a health-table key (a coalition id, or "network")."""
     return unit_names(report).get(key, message("labels.whole_network", report.lang))
 

@@ -14,9 +14,14 @@ import io
 import re
 import struct
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lsmnet.reporting.html import image_uri
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 _RC = {
     "svg.hashsalt": "lsmnet",
@@ -61,7 +66,15 @@ def _palette_png(canvas) -> bytes:
     return buf.getvalue()
 
 
-def draw(plot, *, figsize, alt: str, caption: str = "", kind: str = "svg", dpi: int = 110):
+def draw(
+    plot: Callable[[Axes], object],
+    *,
+    figsize: tuple[float, float],
+    alt: str,
+    caption: str = "",
+    kind: str = "svg",
+    dpi: int = 110,
+) -> Image:
     """Call ``plot(ax)`` on a fresh figure and return the result as an :class:`Image`.
 
     Parameters

@@ -76,7 +76,7 @@ def _missing(value) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isnan(value)
 
 
-def format_value(value, lang: str, kind: str = "decimal") -> str:
+def format_value(value: object, lang: str, kind: str = "decimal") -> str:
     """A cell's text: numbers as readers of ``lang`` write them, booleans as yes/no, missing
     values as an en dash (:func:`lsmnet.risk.catalog.format_number` does the numbers).
 
@@ -93,7 +93,7 @@ def format_value(value, lang: str, kind: str = "decimal") -> str:
     return format_number(float(value), lang, kind)
 
 
-def sort_key(value) -> str | None:
+def sort_key(value: object) -> str | None:
     """The ``data-sort`` attribute of a numeric cell (None for missing values).
 
     Twelve significant digits: enough to order any two values a reader could tell apart, and

@@ -26,7 +26,7 @@ def catalogue() -> dict[str, dict[str, str]]:
     return _i18n.catalogue("report")
 
 
-def header(name, lang: str) -> str:
+def header(name: object, lang: str) -> str:
     """The heading of a result column in ``lang``: its ``col.`` label, or for the families of
     columns the health table grows (``<measure>_null_z``, ``<measure>_null_pct``,
     ``ties_<layer>``, ``flags_<severity>``) the label built from their parts; unknown names

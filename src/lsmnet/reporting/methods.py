@@ -183,7 +183,7 @@ def _bound_text(bound: float, lang: str) -> str:
     return shown.replace(".", ",") if lang == "id" else shown
 
 
-def path_notice(table, key: str, lang: str) -> str | None:
+def path_notice(table: pd.DataFrame, key: str, lang: str) -> str | None:
     """The sentence ``key`` on a table whose path measures were estimated (None when exact).
 
     ``table`` is a :func:`lsmnet.member_table` or :func:`lsmnet.bridge_organizations` result,

@@ -60,7 +60,7 @@ _ESCAPES = {
 }
 
 
-def script_json(value) -> str:
+def script_json(value: object) -> str:
     """``value`` as JSON that is safe inside an HTML ``<script>`` element.
 
     ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e`` and ``\\u0026`` (so neither
