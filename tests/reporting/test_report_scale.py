@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sys
 from html.parser import HTMLParser
 
 import numpy as np
@@ -224,6 +225,22 @@ def test_progress_bars_on_request(small_data, tmp_path, capsys):
             InvalidParameterError, match=f"'progress' parameter of Report.{method}"
         ):
             getattr(quiet, method)(tmp_path / "x", progress="yes")
+
+
+def test_files_follow_the_reports_progress_choice(small_data, tmp_path, capsys, monkeypatch):
+    # the command line's --quiet reaches lsm.report only; the files it writes stay quiet too
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # None: bars on a terminal
+    quiet = lsm.report(small_data, coalition="C2", progress=False)
+    quiet.to_html(tmp_path / "q.html")
+    quiet.to_excel(tmp_path / "q.xlsx")
+    assert capsys.readouterr().err == ""
+    loud = lsm.report(small_data, coalition="C2", progress=True)
+    capsys.readouterr()
+    loud.to_html(tmp_path / "l.html")
+    loud.to_excel(tmp_path / "l.xlsx")
+    err = capsys.readouterr().err
+    assert sections.PROGRESS["maps"] in err and "lsmnet workbook" in err
+    assert loud.progress is True and quiet.progress is False
 
 
 def test_every_figure_is_drawn_once(small_data, tmp_path, monkeypatch):

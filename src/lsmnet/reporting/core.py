@@ -96,6 +96,9 @@ class Report:
     generated : str
         When the report was made (UTC, ISO 8601): the only field that differs between two
         reports of the same input.
+    progress : bool or None, default None
+        The ``progress`` :func:`lsmnet.report` was given: what ``html``, ``to_html`` and
+        ``to_excel`` do about progress bars unless told otherwise.
 
     Examples
     --------
@@ -122,6 +125,7 @@ class Report:
     change: pd.DataFrame | None
     generated: str
     priorities: pd.DataFrame | None = None
+    progress: bool | None = None
 
     def __repr__(self) -> str:
         return (
@@ -131,7 +135,7 @@ class Report:
 
     @functools.cached_property
     def _html(self) -> str:
-        return self._render(None)
+        return self._render(self.progress)
 
     def _render(self, progress: bool | None) -> str:
         from lsmnet.reporting.html import render
@@ -146,7 +150,8 @@ class Report:
         ----------
         progress : bool or None, default None
             Progress bars over the coalitions while the page is made (maps, register, member
-            tables): None shows them only on a terminal or in Jupyter.
+            tables). None: as :func:`lsmnet.report` was asked (``Report.progress``), whose
+            own None shows them only on a terminal or in Jupyter.
 
         Returns
         -------
@@ -167,7 +172,7 @@ class Report:
         """
         check_progress(progress, "Report.html")
         if "_html" not in self.__dict__:
-            self.__dict__["_html"] = self._render(progress)
+            self.__dict__["_html"] = self._render(self.progress if progress is None else progress)
         return self._html
 
     def to_html(self, path: str | Path, *, progress: bool | None = None) -> Path:
@@ -179,7 +184,8 @@ class Report:
             Output file; its folder is created when missing.
         progress : bool or None, default None
             Progress bars over the coalitions while the page is made (maps, register, member
-            tables): None shows them only on a terminal or in Jupyter.
+            tables). None: as :func:`lsmnet.report` was asked (``Report.progress``), whose
+            own None shows them only on a terminal or in Jupyter.
 
         Returns
         -------
@@ -219,8 +225,9 @@ class Report:
         path : str or pathlib.Path
             Output ``.xlsx`` file; its folder is created when missing.
         progress : bool or None, default None
-            A progress bar over the rows of each sheet: None shows it only on a terminal or
-            in Jupyter.
+            A progress bar over the rows of each sheet. None: as :func:`lsmnet.report` was
+            asked (``Report.progress``), whose own None shows it only on a terminal or in
+            Jupyter.
 
         Returns
         -------
@@ -244,7 +251,8 @@ class Report:
         from lsmnet.reporting.workbook import sheets
 
         check_progress(progress, "Report.to_excel")
-        return write_workbook(path, sheets(self), lang=self.lang, progress=progress)
+        shown = self.progress if progress is None else progress
+        return write_workbook(path, sheets(self), lang=self.lang, progress=shown)
 
     def _repr_html_(self) -> str:
         # the report in an isolated frame, so that its styles and script do not touch the
@@ -331,7 +339,9 @@ def report(
         Seed of the null models behind the z-scores, of the map layouts and of the sampled
         sources of betweenness and closeness in networks of more than 5,000 organisations.
     progress : bool or None, default None
-        Progress bar over the steps: None shows it only on a terminal.
+        Progress bar over the steps: None shows it only on a terminal or in Jupyter. The
+        report keeps it as the default of ``to_html`` and ``to_excel`` (bars per coalition
+        and per sheet).
 
     Returns
     -------
@@ -460,6 +470,7 @@ def report(
         change=results["change"],
         generated=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         priorities=_priorities(data, flags, coalition=coalition, lang=lang, seed=seed),
+        progress=progress,
     )
 
 
