@@ -8,7 +8,9 @@
 - ``cohesion``: :func:`~lsmnet.cohesion_summary`, whole-network cohesion measures.
 - ``brokerage``, ``ei``, ``core_periphery``, ``keyplayer``, ``inequality``, ``significance``,
   ``backbone``: the other metrics of the package.
-- ``_engine``: the shared graph conversion (igraph, scipy.sparse), built once per call.
+- ``_engine``: the shared graph conversion, built once per call, and the one place that
+  chooses the path engine: igraph when installed (``lsmnet[igraph]``), else scipy,
+  rustworkx and networkx.
 
 Nothing is imported here, so that ``import lsmnet.metrics`` stays cheap; use the top-level
 names (``lsmnet.centrality_table``) or import the module.
