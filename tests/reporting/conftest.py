@@ -15,7 +15,6 @@ import pandas as pd
 import pytest
 
 import lsmnet as lsm
-from lsmnet.reporting.labels import catalogue
 
 CHROMIUM = Path(os.environ.get("LSMNET_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -41,32 +40,6 @@ HOSTILE_NAMES = [
     "javascript:window.__xss=1",
     "<!-- --> \u202e x",
 ]
-
-
-# Interface strings of the bounded tables; report.json gets them with this change (issue 18).
-# Set here too, so that these tests do not depend on when the catalogue is updated.
-NEW_LABELS = {
-    "note.members_top": {
-        "en": "The {shown} members with the most partners, of {total}; the workbook's members "
-        "sheet lists them all.",
-        "id": "{shown} anggota dengan mitra terbanyak, dari {total}; lembar anggota di buku "
-        "kerja memuat semuanya.",
-    },
-    "note.register_more_all": {
-        "en": "{n} more flags of this coalition are on the workbook's risk register sheet; the "
-        "page shows the most severe first.",
-        "id": "{n} penanda lainnya dari koalisi ini ada di lembar daftar risiko buku kerja; "
-        "halaman ini menampilkan penanda dengan tingkat keparahan tertinggi lebih dulu.",
-    },
-}
-
-
-@pytest.fixture
-def labels(monkeypatch):
-    """The strings of NEW_LABELS in the report catalogue for the test."""
-    entries = catalogue()
-    for key, entry in NEW_LABELS.items():
-        monkeypatch.setitem(entries, key, entry)
 
 
 def make_data(names=None, coalition_names=("Koalisi Satu", "Jaringan Dua"), *, n=14, seed=0):

@@ -344,7 +344,7 @@ def test_workbook_neutralises_every_hostile_cell(hostile_report, tmp_path):
 
 
 @pytest.mark.slow
-def test_two_thousand_organisations(tmp_path, labels):
+def test_two_thousand_organisations(tmp_path):
     n = 2000
     rng = np.random.default_rng(1)
     ids = [f"O{i:04d}" for i in range(n)]

@@ -170,7 +170,7 @@ def test_register_is_the_row_by_row_register(small_data, hostile_data, lang, man
         assert sections._risk_groups(rep) == _reference_register(rep)
 
 
-def test_long_register_shows_the_most_severe_rows(small_data, labels, monkeypatch):
+def test_long_register_shows_the_most_severe_rows(small_data, monkeypatch):
     monkeypatch.setattr(sections, "REGISTER_ROWS", 3)
     rep = lsm.report(small_data, progress=False)
     order = {s: i for i, s in enumerate(common.SEVERITIES)}
@@ -190,7 +190,7 @@ def test_long_register_shows_the_most_severe_rows(small_data, labels, monkeypatc
             assert section["more"] == ""
 
 
-def test_large_member_table_shows_the_best_connected(small_data, labels, monkeypatch):
+def test_large_member_table_shows_the_best_connected(small_data, monkeypatch):
     monkeypatch.setattr(sections, "MEMBER_ROWS", 4)
     rep = lsm.report(small_data, progress=False)
     html = rep.html(progress=False)

@@ -17,6 +17,7 @@ from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_option, check_seed
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.io._atomic import atomic_file
 from lsmnet.reporting.labels import LANGS
 from lsmnet.risk.thresholds import RiskThresholds, as_thresholds
 from lsmnet.risk.weaving import MAX_NODES as WEAVING_MAX_NODES
@@ -209,7 +210,8 @@ class Report:
         page = self.html(progress=progress)
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page, encoding="utf-8")
+        with atomic_file(path) as temp:
+            temp.write_text(page, encoding="utf-8")
         return path
 
     def to_excel(self, path: str | Path, *, progress: bool | None = None) -> Path:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from lsmnet._progress import progress as _progress
 from lsmnet._safety import neutralize_cell
+from lsmnet.io._atomic import atomic_file
 from lsmnet.reporting.html import whole_numbers
 from lsmnet.reporting.labels import header
 
@@ -185,7 +186,8 @@ def write_workbook(
                 cell.value = value
             ws.append(cells)
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    with atomic_file(path) as temp:
+        wb.save(temp)
     return path
 
 
