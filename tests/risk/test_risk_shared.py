@@ -228,7 +228,7 @@ def cug_null_comparison(G, observed, *, samples, seed):
 
 @pytest.mark.parametrize("seed", range(5))
 def test_igraph_scores_equal_structural_scores(seed):
-    import igraph
+    igraph = pytest.importorskip("igraph", reason="igraph is an optional accelerator")
 
     from lsmnet.risk.health import _igraph_scores, structural_scores
 

@@ -12,13 +12,12 @@ import functools
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import igraph
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from lsmnet.graphs._subgraph import induced_subgraph
-from lsmnet.metrics._engine import GraphEngine
+from lsmnet.metrics._engine import GraphEngine, gnm_path_measures
 from lsmnet.metrics.core_periphery import core_periphery
 from lsmnet.metrics.power import bonacich_power, spectral_radius
 from lsmnet.metrics.significance import _gnm_pairs
@@ -701,17 +700,11 @@ def null_family(n: int, m: int, budget: int, quantile: float, family: str) -> tu
                 (hhi - 1.0 / n) / (1.0 - 1.0 / n),
             )
             continue
-        g = igraph.Graph(n=n, edges=list(zip(u.tolist(), v.tolist(), strict=True)))
+        # sampled sources estimate the path measures of large graphs (exact without igraph)
+        sources = None
         if n > NULL_SAMPLE_ABOVE:
-            sources = rng.choice(n, size=NULL_SOURCES, replace=False).tolist()
-            scale = n / NULL_SOURCES
-            distances = np.asarray(g.distances(source=sources), dtype=float)
-            reached = scale * float(np.sum(1.0 / distances[distances > 0]))
-            # with every source, igraph's subset betweenness is the exact one: scale up
-            between = scale * np.asarray(g.betweenness(directed=False, sources=sources))
-        else:
-            reached = float(sum(g.harmonic_centrality(mode="out", normalized=False)))
-            between = np.asarray(g.betweenness(directed=False))
+            sources = rng.choice(n, size=NULL_SOURCES, replace=False)
+        reached, between = gnm_path_measures(n, u, v, sources)
         values[r] = (
             1.0 - reached / (n * (n - 1)),
             2.0 * between.max() / ((n - 1) * (n - 2)),
