@@ -53,6 +53,8 @@ _LAZY = {
     "read_irs990": "lsmnet.io.irs990",
     "read_pajek": "lsmnet.io.pajek",
     "read_ucinet_dl": "lsmnet.io.ucinet",
+    "read_pajek_graphs": "lsmnet.io.pajek",
+    "read_ucinet_dl_graphs": "lsmnet.io.ucinet",
     "match_names": "lsmnet.io.names",
     "write_graphml": "lsmnet.io.export",
     "write_gexf": "lsmnet.io.export",

@@ -855,6 +855,10 @@ def _columns_file(path, func: str) -> dict:
             raise SchemaError(
                 f"{path.name}: not valid TOML ({err}). Fix: correct the file."
             ) from err
+        except RecursionError:  # a hostile file nested thousands of levels deep
+            raise SchemaError(
+                f"{path.name}: nested too deeply to be a column mapping. Fix: correct the file."
+            ) from None
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     if not rows or not {"source", "target"} <= set(rows[0]):

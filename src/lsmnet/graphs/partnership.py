@@ -227,9 +227,9 @@ def partnership_graph(
     networkx.Graph
         A ``networkx.DiGraph`` (a subclass of ``networkx.Graph``) when the graph is directed by
         the rule in Notes, else a ``networkx.Graph``; test with ``G.is_directed()``, as in
-        networkx. One node per organisation of ``data.organizations`` (isolated ones included), keyed by
-        ``org_id``, with the table's columns and ``label`` as attributes. One edge (or arc) per
-        pair with at least one selected tie, with attributes
+        networkx. One node per organisation of ``data.organizations`` (isolated ones included),
+        keyed by ``org_id``, with the table's columns and ``label`` as attributes. One edge (or
+        arc) per pair with at least one selected tie, with attributes
 
         - ``weight``: the tie weights combined by ``combine`` (a float);
         - ``layers``: sorted tuple of the distinct layers of its ties;

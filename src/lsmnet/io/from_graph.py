@@ -60,7 +60,7 @@ def check_network_data(data, func: str):
     >>> check_network_data(nx.path_graph(3), "risk_flags")
     Traceback (most recent call last):
     ...
-    lsmnet.exceptions.NotNetworkDataError: risk_flags needs a NetworkData (tables of ...)
+    lsmnet.exceptions.NotNetworkDataError: risk_flags needs a NetworkData (tables of ...
     """
     if isinstance(data, NetworkData):
         return data

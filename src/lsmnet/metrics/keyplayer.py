@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as _html
 import itertools
 import math
 from dataclasses import dataclass
@@ -364,6 +365,35 @@ class KeyPlayers:
     score: float
     objective: str
     method: str
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the key players as a table.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per key player (column ``node``); ``attrs`` holds ``score``, ``objective``
+            and ``method``.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> from lsmnet import key_players
+        >>> key_players(nx.path_graph(5), 1).to_frame()
+           node
+        0     2
+        """
+        frame = pd.DataFrame({"node": list(self.nodes)})
+        frame.attrs.update(score=self.score, objective=self.objective, method=self.method)
+        return frame
+
+    def _repr_html_(self) -> str:
+        """The result as a small table in Jupyter (node names escaped: they are user text)."""
+        caption = _html.escape(
+            f"{len(self.nodes)} key players ({self.objective}, {self.method}): "
+            f"score {self.score:.4g}"
+        )
+        return f"<div><p>{caption}</p>{self.to_frame().to_html(index=False)}</div>"
 
 
 def _reach_matrix(A: sp.csr_array, m: int) -> sp.csr_array:

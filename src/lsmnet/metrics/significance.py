@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as _html
 import numbers
 import warnings
 from collections.abc import Callable
@@ -74,6 +75,13 @@ class CugResult:
     n: int
     null_values: np.ndarray = field(repr=False, compare=False)
 
+    def _repr_html_(self) -> str:
+        """The result as a small table in Jupyter (text escaped: a statistic may be named by
+        the user's callable)."""
+        caption = _html.escape(f"CUG test of {self.statistic} against the {self.null!r} null")
+        table = self.to_series().to_frame().to_html(float_format=lambda x: f"{x:.4g}")
+        return f"<div><p>{caption}</p>{table}</div>"
+
     def to_series(self) -> pd.Series:
         """Return the scalar fields as a ``pd.Series`` named after the statistic.
 
@@ -81,6 +89,14 @@ class CugResult:
         -------
         pandas.Series
             Index ``observed, null_mean, null_sd, z, p_ge, p_le, n``.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> from lsmnet import cug_test
+        >>> row = cug_test(nx.karate_club_graph(), "transitivity", n=20, seed=1).to_series()
+        >>> list(row.index)
+        ['observed', 'null_mean', 'null_sd', 'z', 'p_ge', 'p_le', 'n']
         """
         return pd.Series(
             {

@@ -390,6 +390,7 @@ def data_periods(data: NetworkData) -> list[int]:
     Parameters
     ----------
     data : lsmnet.NetworkData
+        The network whose membership and tie dates (``start``, ``end``) are read.
 
     Returns
     -------

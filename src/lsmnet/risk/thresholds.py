@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import inspect
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -353,7 +355,7 @@ class RiskThresholds:
         return type(self)(**{**current, **changes})
 
     @classmethod
-    def from_file(cls, path) -> RiskThresholds:
+    def from_file(cls, path: str | os.PathLike[str]) -> RiskThresholds:
         """Read thresholds from a JSON or TOML file of ``field = value`` pairs.
 
         Fields the file leaves out keep their defaults, so a file may hold only the
@@ -462,7 +464,19 @@ class RiskThresholds:
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
-        """Return the field names, in declaration order."""
+        """Return the field names, in declaration order.
+
+        Returns
+        -------
+        tuple of str
+            Every field of :class:`RiskThresholds`.
+
+        Examples
+        --------
+        >>> from lsmnet import RiskThresholds
+        >>> RiskThresholds.names()[:2]
+        ('iso_coreness_quantile', 'iso_min_named')
+        """
         return tuple(f.name for f in dataclasses.fields(cls))
 
     @classmethod
@@ -510,13 +524,52 @@ class RiskThresholds:
 
     @classmethod
     def is_heuristic(cls, name: str) -> bool:
-        """Whether the default of field ``name`` is lsmnet's own proposal."""
+        """Whether the default of field ``name`` is lsmnet's own proposal.
+
+        Parameters
+        ----------
+        name : str
+            A field name (see :meth:`names`).
+
+        Returns
+        -------
+        bool
+            True for lsmnet's own proposals, False for published cut-offs.
+
+        Raises
+        ------
+        InvalidParameterError
+            If ``name`` is no field.
+
+        Examples
+        --------
+        >>> from lsmnet import RiskThresholds
+        >>> RiskThresholds.is_heuristic("dom_hhi_high")  # US DOJ/FTC concentration band
+        False
+        """
         cls.info(name)
         return _META[name][2]
 
     @classmethod
     def for_code(cls, code: str) -> tuple[str, ...]:
-        """Return the names of the fields that drive flag ``code``."""
+        """Return the names of the fields that drive flag ``code``.
+
+        Parameters
+        ----------
+        code : str
+            A flag code such as ``"DOM-3"`` (the codes are listed in the flag reference).
+
+        Returns
+        -------
+        tuple of str
+            The fields, in declaration order; empty for a code no threshold drives.
+
+        Examples
+        --------
+        >>> from lsmnet import RiskThresholds
+        >>> RiskThresholds.for_code("DOM-3")
+        ('dom_hhi_watch', 'dom_hhi_high', 'null_quantile', 'null_draws')
+        """
         return tuple(n for n in cls.names() if code in _META[n][1])
 
     def rating(self, name: str, *, scale: tuple[float, float] = REFERENCE_SCALE) -> float:
@@ -532,6 +585,19 @@ class RiskThresholds:
         Returns
         -------
         float
+            The threshold on the data's scale.
+
+        Raises
+        ------
+        InvalidParameterError
+            If ``name`` is not a rating threshold.
+
+        Examples
+        --------
+        >>> from lsmnet import RiskThresholds
+        >>> t = RiskThresholds()
+        >>> t.rating("tru_member", scale=(1, 4)) == t.tru_member  # the reference scale
+        True
         """
         kind = _META[name][0] if name in _META else None
         if kind not in ("rating", "rating_difference"):
@@ -546,6 +612,13 @@ class RiskThresholds:
         if kind == "rating_difference":
             return value * factor
         return lo + (value - ref_lo) * factor
+
+
+# The custom __new__ (a helpful error for a misspelt field) would otherwise hide the fields
+# from inspect.signature, help() and the docs.
+RiskThresholds.__signature__ = inspect.signature(RiskThresholds.__init__).replace(
+    parameters=list(inspect.signature(RiskThresholds.__init__).parameters.values())[1:]
+)
 
 
 def _no_field(name) -> InvalidParameterError:

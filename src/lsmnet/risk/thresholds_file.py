@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from lsmnet._i18n import check_lang, message
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.io._atomic import atomic_file
 
 if TYPE_CHECKING:
     import os
@@ -83,6 +84,11 @@ def _parse(path: Path, kind: str) -> object:
         raise InvalidParameterError(f"{path}: not valid TOML: {err}.") from err
     except ValueError as err:  # a duplicate JSON key
         raise InvalidParameterError(f"{path}: not valid thresholds: {err}.") from err
+    except RecursionError:  # a hostile file nested thousands of levels deep
+        raise InvalidParameterError(
+            f"{path}: nested too deeply to be a thresholds file (a thresholds file is one "
+            "table of field = value pairs)."
+        ) from None
 
 
 def _fields(path: Path, document) -> dict:
@@ -174,5 +180,6 @@ def write_thresholds(
     path = Path(path)
     kind = _format(path, func)
     text = _json(thresholds) if kind == "json" else _toml(thresholds, lang)
-    path.write_text(text, encoding="utf-8")
+    with atomic_file(path) as temp:
+        temp.write_text(text, encoding="utf-8")
     return path
