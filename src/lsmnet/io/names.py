@@ -20,6 +20,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from lsmnet.exceptions import SchemaError
+from lsmnet.io._files import read_csv_raw
 
 __all__ = [
     "LEGAL_FORMS",
@@ -170,7 +171,10 @@ def read_aliases(
         frame = aliases
     else:
         file = str(aliases)
-        frame = pd.read_csv(Path(aliases), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        # the loaders' CSV reader: the same limits (columns, cells), encodings and messages
+        raw = read_csv_raw(Path(aliases), label=file)
+        frame = raw.frame
+        row_numbers = raw.rows.tolist()
     missing = [c for c in ("alias", "canonical") if c not in frame.columns]
     if missing:
         raise SchemaError(
@@ -178,9 +182,11 @@ def read_aliases(
             f"{', '.join(repr(c) for c in missing)}. Fix: name the two columns alias,canonical."
         )
     out: dict[str, str] = {}
-    for i, (alias, canonical) in enumerate(
-        zip(frame["alias"], frame["canonical"], strict=True), start=2
-    ):
+    if not isinstance(aliases, (Mapping, pd.DataFrame)):
+        numbers = row_numbers
+    else:
+        numbers = list(range(2, len(frame) + 2))
+    for i, alias, canonical in zip(numbers, frame["alias"], frame["canonical"], strict=True):
         alias_s = "" if pd.isna(alias) else str(alias).strip()
         canon_s = "" if pd.isna(canonical) else str(canonical).strip()
         if not alias_s or not canon_s:
