@@ -7,14 +7,18 @@ import warnings
 import networkx as nx
 import numpy as np
 
-from lsmnet._validation import check_graph, check_option
+from lsmnet._validation import check_graph, check_option, check_weight
 from lsmnet.exceptions import InvalidParameterError, LsmnetWarning
 from lsmnet.metrics._engine import GraphEngine, betweenness_sums, shortest_distances
-from lsmnet.metrics.centrality import eigenvector_values
+from lsmnet.metrics.centrality import _check_distance_range, check_distance, eigenvector_values
 
 __all__ = ["centralization"]
 
 MEASURES = ("degree", "betweenness", "closeness", "eigenvector")
+
+# measures with a valued definition: strengths (weight=) and lengths (distance=)
+_WEIGHT_MEASURES = ("degree", "betweenness", "closeness")
+_DISTANCE_MEASURES = ("betweenness", "closeness")
 
 # mode options on directed graphs, default first (sna's defaults)
 _DIRECTED_MODES = {
@@ -30,13 +34,17 @@ def _scores_and_max(engine: GraphEngine, measure: str, mode) -> tuple[np.ndarray
     n = engine.n
     directed = engine.directed
     if measure == "degree":
-        indegree = np.bincount(engine.target, minlength=n).astype(float)
-        outdegree = np.bincount(engine.source, minlength=n).astype(float)
+        # strengths when weighted (edge_weight is 1 otherwise); the binary maximum times the
+        # strongest tie: the largest deviation sum of any graph whose ties are at most that
+        ties = engine.edge_weight if engine.weight is not None else None
+        indegree = np.bincount(engine.target, weights=ties, minlength=n).astype(float)
+        outdegree = np.bincount(engine.source, weights=ties, minlength=n).astype(float)
+        top = engine.distance_scale if engine.weight is not None else 1.0
         if not directed:
-            return indegree + outdegree, (n - 1) * (n - 2)
+            return indegree + outdegree, (n - 1) * (n - 2) * top
         if mode == "all":
-            return indegree + outdegree, 2.0 * (n - 1) * (n - 2)
-        return (indegree if mode == "in" else outdegree), (n - 1) ** 2
+            return indegree + outdegree, 2.0 * (n - 1) * (n - 2) * top
+        return (indegree if mode == "in" else outdegree), (n - 1) ** 2 * top
     if measure == "betweenness":
         scores = betweenness_sums(engine)
         return scores, (n - 1) ** 2 * (n - 2) / (1.0 if directed else 2.0)
@@ -59,20 +67,29 @@ def _closeness(engine: GraphEngine, mode: str) -> np.ndarray:
     """Closeness ``(n - 1) / sum of distances`` of every node of a connected graph (igraph's
     ``closeness(mode, normalized=True)``); "out": distances from the node, "in": to it."""
     if engine.has_igraph:
-        return np.asarray(engine.igraph.closeness(mode=mode, normalized=True), dtype=float)
+        g = engine.igraph
+        lengths = engine.scaled_distances
+        return np.asarray(g.closeness(mode=mode, weights=lengths, normalized=True), dtype=float)
     nodes = np.arange(engine.n)
     D = shortest_distances(engine, nodes, mode)
     return (engine.n - 1) / D.sum(axis=1)
 
 
-def centralization(G: nx.Graph, measure: str = "degree", *, mode: str | None = None) -> float:
+def centralization(
+    G: nx.Graph,
+    measure: str = "degree",
+    *,
+    mode: str | None = None,
+    weight: str | None = None,
+    distance: str | None = None,
+) -> float:
     r"""Freeman centralization of a network for one centrality measure.
 
     Parameters
     ----------
     G : networkx.Graph or networkx.DiGraph
-        The network, with at least 3 nodes. Weights are ignored (the theoretical maxima are
-        those of binary graphs); self-loops are ignored.
+        The network, with at least 3 nodes. Edge attributes are used only when ``weight`` or
+        ``distance`` names one; self-loops are ignored.
     measure : {"degree", "betweenness", "closeness", "eigenvector"}, default "degree"
         The centrality whose concentration is measured.
     mode : str, optional
@@ -82,6 +99,16 @@ def centralization(G: nx.Graph, measure: str = "degree", *, mode: str | None = N
         ``"eigenvector"``: ``"out"`` (sna's right eigenvector, the default) or ``"in"``
         (networkx's, as in :func:`centrality_table`). ``"betweenness"`` takes no mode.
         Undirected graphs take no mode.
+    weight : str, optional
+        Edge attribute holding tie strengths (more = closer), for ``"degree"`` (strength
+        centralization), ``"betweenness"`` and ``"closeness"`` (shortest paths with tie length
+        :math:`1/w`). A tie of weight 0 is no tie. Default None: every tie counts 1, even when
+        the edges carry a ``weight`` attribute (see Notes). See "Weights in lsmnet"
+        (docs/guides/weights.md) for ``weight`` against ``distance``.
+    distance : str, optional
+        Edge attribute holding positive tie lengths (more = farther), as networkx's and
+        igraph's ``weight`` is, for ``"betweenness"`` and ``"closeness"``. Give ``weight`` or
+        ``distance``, never both.
 
     Returns
     -------
@@ -98,7 +125,12 @@ def centralization(G: nx.Graph, measure: str = "degree", *, mode: str | None = N
         If ``G`` is not a networkx graph or is a multigraph.
     InvalidParameterError
         If ``G`` has fewer than 3 nodes, ``measure`` is unknown, or ``mode`` is not allowed
-        for the measure and the graph's direction.
+        for the measure and the graph's direction. If both ``weight`` and ``distance`` are
+        given; if ``weight`` names a missing, negative or non-numeric edge attribute, or
+        ``distance`` a missing, non-positive or non-numeric one (the checks of
+        :func:`centrality_table`); if ``weight`` is given for ``"eigenvector"`` or
+        ``distance`` for ``"degree"`` or ``"eigenvector"``, which have no valued definition
+        here.
 
     Warns
     -----
@@ -145,6 +177,30 @@ def centralization(G: nx.Graph, measure: str = "degree", *, mode: str | None = N
     :math:`n-2`, which gives other values.) On disconnected graphs the eigenvector follows
     the convention of :func:`centrality_table`.
 
+    **Weights** ("Weights in lsmnet", docs/guides/weights.md). With ``weight``, degree
+    centralization is Freeman's formula on node strengths :math:`s_i = \sum_j w_{ij}`
+    (Opsahl, Agneessens and Skvoretz [4]_); betweenness and closeness are those of
+    :func:`centrality_table` with ``weight``: shortest paths (Brandes [5]_) with tie lengths
+    :math:`1/w`. With ``distance``, betweenness and closeness use the given lengths
+    :math:`d`. Valued graphs have no maximum independent of the tie values, so the
+    denominator is lsmnet's choice, not a published one: the binary maximum of the table
+    above for a graph whose every tie is as strong (as short) as the strongest (shortest)
+    observed tie. For strength that is the table's maximum times :math:`\max w`, the
+    largest deviation sum of any graph whose ties are at most :math:`\max w` (the hub's ties
+    enter the sum of strengths twice); for closeness it is the table's maximum divided by
+    the shortest tie length :math:`\min d` (:math:`1/\max w` with ``weight``); for
+    betweenness, whose scores count pairs, it is the table's maximum. Equivalently, the
+    valued centralization is that of the graph with strengths divided by :math:`\max w` or
+    lengths by :math:`\min d`, so a binary graph gives its unweighted value and a star with
+    equal ties gives 1. Multiplying every weight by a constant leaves it unchanged. Weight
+    :math:`w` and distance :math:`1/w` give the same betweenness and closeness
+    centralization.
+
+    When the edges carry a ``weight`` attribute and neither ``weight`` nor ``distance`` is
+    passed, the attribute is not used and, the result being a bare float, nothing says so
+    (:func:`centrality_table` records it in ``attrs["weights"]``): lsmnet never guesses
+    whether the numbers are strengths or lengths.
+
     References
     ----------
     .. [1] Freeman, L. C. (1979). Centrality in social networks: Conceptual clarification.
@@ -153,6 +209,10 @@ def centralization(G: nx.Graph, measure: str = "degree", *, mode: str | None = N
        Software*, 24(6), 1–51.
     .. [3] Wasserman, S., & Faust, K. (1994). *Social Network Analysis: Methods and
        Applications*. Cambridge University Press, ch. 5.
+    .. [4] Opsahl, T., Agneessens, F., & Skvoretz, J. (2010). Node centrality in weighted
+       networks: Generalizing degree and shortest paths. *Social Networks*, 32(3), 245–251.
+    .. [5] Brandes, U. (2001). A faster algorithm for betweenness centrality. *Journal of
+       Mathematical Sociology*, 25(2), 163–177.
 
     Examples
     --------
@@ -164,6 +224,16 @@ def centralization(G: nx.Graph, measure: str = "degree", *, mode: str | None = N
     0.0
     >>> round(centralization(nx.florentine_families_graph(), "degree"), 4)
     0.2747
+
+    Weighted: the karate club's ``weight`` counts shared activities (tie strengths).
+
+    >>> karate = nx.karate_club_graph()
+    >>> round(centralization(karate, "degree", weight="weight"), 4)
+    0.1583
+    >>> round(centralization(karate, "betweenness", weight="weight"), 4)
+    0.3544
+    >>> round(centralization(karate, "betweenness", distance="weight"), 4)
+    0.437
     """
     func = "centralization"
     check_graph(G, func, min_nodes=3)
@@ -179,7 +249,24 @@ def centralization(G: nx.Graph, measure: str = "degree", *, mode: str | None = N
         check_option(mode, allowed, "mode", func)
     elif directed and allowed:
         mode = allowed[0]
-    engine = GraphEngine(G)
+    check_weight(G, weight, func)
+    check_distance(G, distance, weight, func)
+    if weight is not None and measure not in _WEIGHT_MEASURES:
+        raise InvalidParameterError(
+            f"The 'weight' parameter of {func} applies to {', '.join(_WEIGHT_MEASURES)} "
+            f"(strength centralization and weighted path measures); {measure} centralization "
+            f"has no valued definition. Drop 'weight' or pick one of those measures. Got "
+            f"measure={measure!r} and weight={weight!r}."
+        )
+    if distance is not None and measure not in _DISTANCE_MEASURES:
+        raise InvalidParameterError(
+            f"The 'distance' parameter of {func} applies to {' and '.join(_DISTANCE_MEASURES)} "
+            f"(path lengths); {measure} centralization has no definition with tie lengths. "
+            "Pass tie strengths as 'weight' (degree: strength centralization) or drop "
+            f"'distance'. Got measure={measure!r} and distance={distance!r}."
+        )
+    engine = GraphEngine(G, weight, distance)
+    _check_distance_range(engine, func)
     scores, maximum = _scores_and_max(engine, measure, mode)
     if measure == "eigenvector" and np.isnan(maximum):
         warnings.warn(
