@@ -58,6 +58,7 @@ def test_sparse_eigensolver_matches_r(monkeypatch, name):
         _check_case(key, rows)
 
 
+@pytest.mark.slow  # a direct factorisation of a large system: ~8 s each
 @pytest.mark.parametrize("directed", [False, True])
 def test_iterative_solve_equals_a_direct_factorisation(directed):
     # reference: SuperLU on the same system (the solver used below 5,000 nodes until 0.2)

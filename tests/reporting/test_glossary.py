@@ -138,18 +138,21 @@ def test_glossary_is_complete_and_one_term_per_concept():
     assert text("col.threshold", "id") == terms["threshold"]["id"]
 
 
+@pytest.mark.slow  # the Indonesian example report is made once for them: ~20 s
 @pytest.mark.parametrize("where", ["html", "cells"])
 def test_indonesian_report_has_no_new_english_interface_words(example_id, where):
     found = _english_words(example_id[where], example_id["names"])
     assert set(found) <= set(ELSEWHERE), {w: s for w, s in found.items() if w not in ELSEWHERE}
 
 
+@pytest.mark.slow  # the Indonesian example report is made once for them: ~20 s
 @pytest.mark.parametrize("where", ["html", "cells"])
 def test_indonesian_report_has_no_english_interface_words(example_id, where):
     found = _english_words(example_id[where], example_id["names"])
     assert found == {}, found
 
 
+@pytest.mark.slow  # the Indonesian example report is made once for them: ~20 s
 @pytest.mark.parametrize("where", ["html", "cells"])
 def test_no_concept_has_a_second_indonesian_term(example_id, where):
     everything = "\n".join(example_id[where]).lower()
