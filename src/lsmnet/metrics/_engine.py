@@ -598,9 +598,18 @@ def realize_degree_sequence(out_deg: list, in_deg: list | None) -> list[tuple[in
         return start.get_edgelist()
     if in_deg is None:
         H = nx.havel_hakimi_graph(out_deg)
+        have = {v: (H.degree(v), 0) for v in H}
+        want = [(int(d), 0) for d in out_deg]
     else:
         H = nx.directed_havel_hakimi_graph(in_deg, out_deg)
-    return [(int(u), int(v)) for u, v in H.edges()]
+        have = {v: (H.out_degree(v), H.in_degree(v)) for v in H}
+        want = [(int(o), int(i)) for o, i in zip(out_deg, in_deg, strict=True)]
+    # networkx's construction does not keep node i at degree d[i] (it sorts): match the nodes
+    # by their degrees (equal degrees in id order), a bijection since the sequences agree
+    built = sorted(have, key=lambda v: (have[v], v))
+    target = sorted(range(len(want)), key=lambda i: (want[i], i))
+    node = dict(zip(built, target, strict=True))
+    return [(node[u], node[v]) for u, v in H.edges()]
 
 
 def gnm_path_measures(
