@@ -167,14 +167,16 @@ def read_aliases(
     file = "<aliases>"
     if isinstance(aliases, Mapping):
         frame = pd.DataFrame({"alias": list(aliases), "canonical": list(aliases.values())})
+        numbers = list(range(2, len(frame) + 2))
     elif isinstance(aliases, pd.DataFrame):
         frame = aliases
+        numbers = list(range(2, len(frame) + 2))
     else:
         file = str(aliases)
         # the loaders' CSV reader: the same limits (columns, cells), encodings and messages
         raw = read_csv_raw(Path(aliases), label=file)
         frame = raw.frame
-        row_numbers = raw.rows.tolist()
+        numbers = raw.rows.tolist()
     missing = [c for c in ("alias", "canonical") if c not in frame.columns]
     if missing:
         raise SchemaError(
@@ -182,10 +184,6 @@ def read_aliases(
             f"{', '.join(repr(c) for c in missing)}. Fix: name the two columns alias,canonical."
         )
     out: dict[str, str] = {}
-    if not isinstance(aliases, (Mapping, pd.DataFrame)):
-        numbers = row_numbers
-    else:
-        numbers = list(range(2, len(frame) + 2))
     for i, alias, canonical in zip(numbers, frame["alias"], frame["canonical"], strict=True):
         alias_s = "" if pd.isna(alias) else str(alias).strip()
         canon_s = "" if pd.isna(canonical) else str(canonical).strip()

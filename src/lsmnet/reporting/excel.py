@@ -185,8 +185,7 @@ def write_workbook(
             for cell, value in zip(cells, values, strict=True):
                 cell.value = value
             ws.append(cells)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_file(path) as temp:
+    with atomic_file(path, mkdir=True) as temp:
         wb.save(temp)
     return path
 
