@@ -9,6 +9,8 @@ instead of computing anything from missing values.
 from __future__ import annotations
 
 import functools
+import threading
+from collections import OrderedDict
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -16,6 +18,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from lsmnet._parallel import map_pieces
 from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.metrics._engine import GraphEngine, gnm_path_measures
 from lsmnet.metrics.core_periphery import core_periphery
@@ -25,7 +28,7 @@ from lsmnet.risk.catalog import catalogue, flag_info, format_number, join_names,
 from lsmnet.risk.trust import rated_dyads, scores_for
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from lsmnet.model import NetworkData
     from lsmnet.risk.thresholds import RiskThresholds
@@ -251,6 +254,10 @@ class Scope:
         :func:`~lsmnet.risk.trust.rated_dyads` of the whole data, shared between scopes.
     shared : Shared, optional
         The tables prepared once for every scope of the call (built here when None).
+    n_jobs : int, optional
+        Workers of the G(n, m) reference of the size-aware flags (:func:`null_family`); it
+        never changes a result. :func:`lsmnet.risk.flags.scopes` sets it on each call, so a
+        scope shared between calls uses the ``n_jobs`` of the call that evaluates it.
     """
 
     def __init__(
@@ -264,12 +271,14 @@ class Scope:
         seed: np.random.Generator,
         dyads: pd.DataFrame | None = None,
         shared: Shared | None = None,
+        n_jobs: int | None = None,
     ) -> None:
         self.data = data
         self.coalition = coalition
         self.t = thresholds
         self.lang = lang
         self.rng = seed
+        self.n_jobs = n_jobs
         self.shared = shared if shared is not None else Shared(data, partnership, dyads=dyads)
         if coalition is None:
             self.members = [str(o) for o in data.organizations["org_id"]]
@@ -524,7 +533,9 @@ class Scope:
             return {"beyond_null": ""}
         n, m = self.graph.number_of_nodes(), self.graph.number_of_edges()
         family = next(f for f, measures in NULL_FAMILIES.items() if measure in measures)
-        draws, reference = null_family(n, m, t.null_draws, t.null_quantile, family)
+        draws, reference = null_family(
+            n, m, t.null_draws, t.null_quantile, family, n_jobs=self.n_jobs
+        )
         cut = reference[measure]
         if not value > cut + 1e-12:
             return None
@@ -631,6 +642,12 @@ def bonacich(G: nx.Graph) -> pd.Series:
     return bonacich_power(G, beta=0.5 / radius)
 
 
+def _path_work(n: int, m: int) -> int:
+    """Steps of the path measures of one G(n, m) graph: n (n + m), or :data:`NULL_SOURCES`
+    (n + m) with sampled sources."""
+    return min(n, NULL_SOURCES if n > NULL_SAMPLE_ABOVE else n) * (n + m)
+
+
 def null_draws(n: int, m: int, budget: int, family: str = "path") -> int:
     """Graphs drawn for the G(n, m) reference of ``n`` members and ``m`` ties.
 
@@ -642,13 +659,15 @@ def null_draws(n: int, m: int, budget: int, family: str = "path") -> int:
     """
     if family == "degree":
         return budget
-    work = min(n, NULL_SOURCES if n > NULL_SAMPLE_ABOVE else n) * (n + m)
+    work = _path_work(n, m)
     if work <= NULL_WORK:
         return budget
     return max(min(budget, NULL_MIN_DRAWS), budget * NULL_WORK // work)
 
 
-def null_reference(n: int, m: int, budget: int, quantile: float) -> tuple[int, dict]:
+def null_reference(
+    n: int, m: int, budget: int, quantile: float, *, n_jobs: int | None = None
+) -> tuple[int, dict]:
     """The ``quantile`` of each of :data:`NULL_MEASURES` over G(n, m) random graphs.
 
     The graphs are drawn uniformly among the simple undirected graphs with ``n`` nodes and
@@ -660,7 +679,8 @@ def null_reference(n: int, m: int, budget: int, quantile: float) -> tuple[int, d
     (:func:`lsmnet.fragmentation`), and the largest normalized betweenness of a node is
     :math:`2 b / ((n - 1)(n - 2))` (networkx's normalization). Above
     :data:`NULL_SAMPLE_ABOVE` members the two path measures are estimated from
-    :data:`NULL_SOURCES` sampled sources per graph.
+    :data:`NULL_SOURCES` sampled sources per graph. ``n_jobs`` workers score the path
+    measures; the values do not depend on it.
 
     Returns
     -------
@@ -668,7 +688,7 @@ def null_reference(n: int, m: int, budget: int, quantile: float) -> tuple[int, d
         ``(draws of the path measures, {measure: quantile value})``.
     """
     degree = null_family(n, m, budget, quantile, "degree")[1]
-    path_draws, path = null_family(n, m, budget, quantile, "path")
+    path_draws, path = null_family(n, m, budget, quantile, "path", n_jobs=n_jobs)
     return path_draws, {**degree, **path}
 
 
@@ -679,19 +699,63 @@ NULL_FAMILIES = {
 }
 
 
-@functools.lru_cache(maxsize=4096)
-def null_family(n: int, m: int, budget: int, quantile: float, family: str) -> tuple[int, dict]:
+#: The path measures of random graphs are scored in pieces of about this many steps (as
+#: :data:`NULL_WORK` counts them; at least one graph a piece, 20-70 ms): cut from the sizes
+#: alone, so that the pieces, and the reference, never depend on ``n_jobs``.
+NULL_PIECE_WORK = 1_000_000
+#: References :func:`null_family` keeps, most recently used first.
+NULL_CACHED = 4096
+
+
+def _cached_by_sizes(func: Callable) -> Callable:
+    """Cache ``func(n, m, budget, quantile, family, *, n_jobs)`` on its positional arguments.
+
+    ``n_jobs`` only says how many workers compute a reference, never what it is, so it is not
+    part of the key: a reference drawn with two workers is returned to a call with one. Like
+    :func:`functools.lru_cache`: least recently used entries go first, ``cache_clear()``
+    empties it.
+    """
+    store: OrderedDict = OrderedDict()
+    lock = threading.Lock()
+
+    @functools.wraps(func)
+    def cached(*sizes, n_jobs: int | None = None):
+        with lock:
+            if sizes in store:
+                store.move_to_end(sizes)
+                return store[sizes]
+        value = func(*sizes, n_jobs=n_jobs)
+        with lock:
+            value = store.setdefault(sizes, value)
+            while len(store) > NULL_CACHED:
+                store.popitem(last=False)
+        return value
+
+    cached.cache_clear = store.clear
+    return cached
+
+
+@_cached_by_sizes
+def null_family(
+    n: int, m: int, budget: int, quantile: float, family: str, *, n_jobs: int | None = None
+) -> tuple[int, dict]:
     """``(draws, {measure: quantile})`` of one family of :data:`NULL_FAMILIES` (see
-    :func:`null_reference`); only the family a flag needs is drawn."""
+    :func:`null_reference`); only the family a flag needs is drawn.
+
+    The random pairs (and the sampled sources) are drawn here in a fixed order; the path
+    measures of consecutive graphs, :data:`NULL_PIECE_WORK` steps at a time, are the pieces
+    of work of :func:`lsmnet._parallel.map_pieces` on ``n_jobs`` workers, so the reference is
+    the same, bit for bit, whatever ``n_jobs`` is, and is cached on the sizes alone.
+    """
     measures = NULL_FAMILIES[family]
     draws = null_draws(n, m, budget, family)
     if n < 3 or m == 0 or draws == 0:
         return draws, dict.fromkeys(measures, np.nan)
     rng = np.random.default_rng([n, m, list(NULL_FAMILIES).index(family)])
-    values = np.empty((draws, len(measures)))
-    for r in range(draws):
-        u, v = _gnm_pairs(n, m, False, rng)
-        if family == "degree":
+    if family == "degree":
+        values = np.empty((draws, len(measures)))
+        for r in range(draws):
+            u, v = _gnm_pairs(n, m, False, rng)
             degree = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
             shares = degree / degree.sum()
             hhi = float(np.sum(shares**2))
@@ -699,18 +763,40 @@ def null_family(n: int, m: int, budget: int, quantile: float, family: str) -> tu
                 np.sum(degree.max() - degree) / ((n - 1) * (n - 2)),
                 (hhi - 1.0 / n) / (1.0 - 1.0 / n),
             )
-            continue
+    else:
+        # int32 ends keep the pieces sent to workers small (8 bytes a tie)
+        ends = np.empty((draws, 2, m), dtype=np.int32)
         # sampled sources estimate the path measures of large graphs (exact without igraph)
-        sources = None
-        if n > NULL_SAMPLE_ABOVE:
-            sources = rng.choice(n, size=NULL_SOURCES, replace=False)
-        reached, between = gnm_path_measures(n, u, v, sources)
+        sampled = n > NULL_SAMPLE_ABOVE
+        sources = np.empty((draws, NULL_SOURCES if sampled else 0), dtype=np.int32)
+        for r in range(draws):
+            ends[r] = _gnm_pairs(n, m, False, rng)
+            if sampled:
+                sources[r] = rng.choice(n, size=NULL_SOURCES, replace=False)
+        block = max(1, NULL_PIECE_WORK // _path_work(n, m))
+        pieces = [
+            (ends[i : i + block], sources[i : i + block] if sampled else None)
+            for i in range(0, draws, block)
+        ]
+        values = np.concatenate(map_pieces(_path_piece, pieces, n_jobs, args=(n,)))
+    cuts = np.quantile(values, quantile, axis=0)
+    return draws, dict(zip(measures, cuts.tolist(), strict=True))
+
+
+def _path_piece(n: int, piece: tuple) -> np.ndarray:
+    """Distance-weighted fragmentation and largest normalized betweenness of each random
+    graph of one piece (``ends``: draws x 2 x m node numbers; ``sources``: draws x sampled
+    sources, or None for exact measures)."""
+    ends, sources = piece
+    values = np.empty((len(ends), 2))
+    for r in range(len(ends)):
+        chosen = None if sources is None else sources[r].astype(np.int64)
+        reached, between = gnm_path_measures(n, ends[r, 0], ends[r, 1], chosen)
         values[r] = (
             1.0 - reached / (n * (n - 1)),
             2.0 * between.max() / ((n - 1) * (n - 2)),
         )
-    cuts = np.quantile(values, quantile, axis=0)
-    return draws, dict(zip(measures, cuts.tolist(), strict=True))
+    return values
 
 
 def core_periphery_or_none(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from lsmnet._parallel import check_n_jobs
 from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_seed
@@ -69,6 +70,7 @@ def scopes(
     lang: str,
     seed: int | np.random.Generator | None,
     func: str,
+    n_jobs: int | None = None,
 ) -> list[Scope]:
     """One :class:`~lsmnet.risk._scope.Scope` per coalition analysed, shared between calls.
 
@@ -80,7 +82,11 @@ def scopes(
     its own ``numpy.random.default_rng(seed)``, so a coalition gets the same result whichever
     call, and whichever other coalitions, it is analysed with. With ``seed=None`` or a
     Generator nothing is cached and the scopes share one generator, in coalition order.
+
+    ``n_jobs`` (checked here) is not part of the cache key, since no result depends on it:
+    it is set on every scope returned, for the G(n, m) reference its evaluation draws.
     """
+    n_jobs = check_n_jobs(n_jobs, func)
     t = as_thresholds(thresholds, func)
     check_lang(lang, func)
     rng = check_seed(seed, func)
@@ -92,7 +98,16 @@ def scopes(
         partnership = partnership_graph(data, layers=layers, symmetrize="union")
         shared = Shared(data, partnership, dyads=rated_dyads(data))
         return [
-            Scope(data, cid, partnership, thresholds=t, lang=lang, seed=rng, shared=shared)
+            Scope(
+                data,
+                cid,
+                partnership,
+                thresholds=t,
+                lang=lang,
+                seed=rng,
+                shared=shared,
+                n_jobs=n_jobs,
+            )
             for cid in chosen
         ]
     entry = _CACHE.entry(data)
@@ -119,7 +134,9 @@ def scopes(
                 shared=shared,
             )
             entry.remember(entry.scopes, key, scope, limit=SCOPES_KEPT)
-        units.append(entry.scopes[key])
+        scope = entry.scopes[key]
+        scope.n_jobs = n_jobs
+        units.append(scope)
     return units
 
 
@@ -339,6 +356,7 @@ def risk_flags(
     lang: str = "en",
     seed: int | np.random.Generator | None = 0,
     progress: bool | None = None,
+    n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """The risk register: one row per partnership-risk flag raised, for each coalition.
 
@@ -373,6 +391,12 @@ def risk_flags(
         in the same order.
     progress : bool or None, default None
         Show a progress bar; ``None`` shows one only on a terminal. It counts the coalitions.
+    n_jobs : int, optional
+        Number of jobs (processes, through :mod:`joblib`) that score the random graphs of the
+        size-aware flags' G(n, m) reference (see Notes): ``None`` means 1 unless in a
+        :func:`joblib.parallel_backend` context, ``-1`` means all cores (scikit-learn's
+        convention). The graphs are drawn in one fixed order and scored in the same pieces
+        whatever ``n_jobs`` is, so the register is identical for every ``n_jobs``.
 
     Returns
     -------
@@ -405,8 +429,8 @@ def risk_flags(
     ------
     InvalidParameterError
         If ``coalition`` is unknown, a layer is not in the data, ``thresholds`` is invalid or
-        has an unknown field, ``lang`` is not "en" or "id", ``seed`` is invalid, or
-        ``progress`` is not None, True or False.
+        has an unknown field, ``lang`` is not "en" or "id", ``seed`` is invalid,
+        ``progress`` is not None, True or False, or ``n_jobs`` is 0 or not an integer.
 
     See Also
     --------
@@ -507,6 +531,7 @@ def risk_flags(
         lang=lang,
         seed=seed,
         func=func,
+        n_jobs=n_jobs,
     )
     with single_threaded_blas():
         return register(

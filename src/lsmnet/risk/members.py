@@ -37,6 +37,7 @@ def member_table(
     thresholds: RiskThresholds | Mapping[str, float] | None = None,
     lang: str = "en",
     seed: int | np.random.Generator | None = 0,
+    n_jobs: int | None = None,
 ) -> pd.DataFrame:
     r"""One row per member of a coalition: ties, centrality, brokerage, trust, value, flags.
 
@@ -61,6 +62,13 @@ def member_table(
         Seed of the core–periphery search and, on coalitions of more than
         ``EXACT_PATHS_MAX_NODES`` = 5,000 members, of the sampled sources of ``closeness``
         and ``betweenness`` (see :func:`lsmnet.centrality_table`).
+    n_jobs : int, optional
+        Workers (through :mod:`joblib`) for the G(n, m) reference of the size-aware flags
+        (see :func:`lsmnet.risk_flags`) and the path measures of coalitions of at least
+        2,000 members (see :func:`lsmnet.centrality_table`), as in scikit-learn: None is one
+        (unless a :func:`joblib.parallel_backend` context says otherwise), -1 all cores. The
+        work is cut into the same pieces whatever ``n_jobs`` is, so the table is identical
+        for every ``n_jobs``.
 
     Returns
     -------
@@ -94,8 +102,8 @@ def member_table(
     Raises
     ------
     InvalidParameterError
-        If the coalition is unknown, ``group`` is not an organisation column, or as in
-        :func:`lsmnet.risk_flags`.
+        If the coalition is unknown, ``group`` is not an organisation column, ``n_jobs`` is 0
+        or not an integer, or as in :func:`lsmnet.risk_flags`.
 
     See Also
     --------
@@ -156,6 +164,7 @@ def member_table(
         lang=lang,
         seed=seed,
         func=func,
+        n_jobs=n_jobs,
     )
     evaluate(scope)
     members = scope.members
@@ -179,7 +188,7 @@ def member_table(
     table["strength"] = pd.Series(dict(G.degree(weight="weight")), dtype=float)
     paths = {"path_measures": "exact"}
     if len(members):
-        centrality = centrality_table(G, seed=seed)
+        centrality = centrality_table(G, seed=seed, n_jobs=n_jobs)
         for column in ("closeness", "betweenness", "effective_size", "constraint"):
             table[column] = centrality[column]
         # only how the path measures were computed: member_table takes no weight argument,
