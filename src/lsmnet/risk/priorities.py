@@ -202,23 +202,18 @@ def priorities(
     )
     thin = _thin(register)
     quality = register["code"].str.startswith("DQ-").to_numpy(bool)
-    rows = []
-    for (unit, key), group in _conversations(register.loc[~quality], thin.loc[~quality]):
-        rows.append(_conversation(unit, key, group, names, lang))
-    table = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "rank"])
-    if table.empty:
+    flagged, starts = _conversations(register.loc[~quality], thin.loc[~quality])
+    if len(starts) == 1:
         out = pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in COLUMNS})
     else:
-        table["_network"] = table["coalition"] == "network"
-        table = table.sort_values(
-            ["_network", "coalition", "score", "n_flags", "subject"],
-            ascending=[True, True, False, False, True],
-            kind="stable",
+        # only the kept conversations are worded: ranking needs no text
+        out = pd.DataFrame(
+            [
+                {"rank": rank, **_conversation(flagged, starts[i], starts[i + 1], names, lang)}
+                for i, rank in zip(*_ranking(flagged, starts, top), strict=True)
+            ],
+            columns=list(COLUMNS),
         )
-        table["rank"] = table.groupby("coalition", sort=False).cumcount() + 1
-        out = table.loc[table["rank"] <= top, list(COLUMNS)].reset_index(drop=True)
-        out["rank"] = out["rank"].astype(int)
-        out["n_flags"] = out["n_flags"].astype(int)
     out.attrs = {"top": int(top), "flags": len(flags)}
     return out
 
@@ -284,80 +279,159 @@ def _thin(register: pd.DataFrame) -> pd.Series:
     dq2 = register.loc[register["code"] == "DQ-2", ["coalition", "entity"]]
     few = set(zip(dq2["coalition"], dq2["entity"].astype(str), strict=True))
     low = set(register.loc[register["code"] == "DQ-1", "coalition"])
-    noted = register["note"].notna() if "note" in register.columns else None
+    codes = register["code"].tolist()
+    sensitive = {c: bool(_info(c).get("missing_data_sensitive")) for c in set(codes)}
+    noted = (
+        register["note"].notna().to_numpy(bool).tolist()
+        if "note" in register.columns
+        else [False] * len(register)
+    )
     why = []
-    for i, (code, category, level, entity, unit) in enumerate(
-        register[["code", "category", "level", "entity", "coalition"]].itertuples(
-            index=False, name=None
-        )
+    for code, category, level, entity, unit, note in zip(
+        codes,
+        register["category"].tolist(),
+        register["level"].tolist(),
+        register["entity"].tolist(),
+        register["coalition"].tolist(),
+        noted,
+        strict=True,
     ):
         ends = str(entity).split("|") if level == "dyad" else [str(entity)]
         if code.startswith("DQ-"):
             why.append(None)
         elif level in ("node", "dyad") and any((unit, e) in few for e in ends):
             why.append("few_raters")
-        elif (noted is not None and bool(noted.iloc[i])) or (
-            unit in low
-            and (category in RATING_CATEGORIES or _info(code).get("missing_data_sensitive"))
-        ):
+        elif note or (unit in low and (category in RATING_CATEGORIES or sensitive[code])):
             why.append("low_response")
         else:
             why.append(None)
     return pd.Series(why, index=register.index, dtype=object)
 
 
-def _conversations(register: pd.DataFrame, thin: pd.Series):
-    """``((coalition, subject key), flags)`` per conversation, flags best first."""
-    register = register.assign(_score=flag_scores(register, thin), _thin=thin)
+def _conversations(register: pd.DataFrame, thin: pd.Series) -> tuple[dict, list[int]]:
+    """The non-quality flags as plain lists, conversation by conversation, and where each starts.
+
+    Conversations come in the order of their ``(coalition, (level, subject key))``, flags
+    within one best first (ties in the register's order); ``starts`` ends with the number of
+    flags, so conversation ``i`` is ``starts[i]:starts[i + 1]``.
+    """
+    score = flag_scores(register, thin).to_numpy(float)
     node = register["level"] == "node"
     raised = register.loc[node].groupby(["coalition", "code"])["entity"].transform("nunique")
     shared = pd.Series(False, index=register.index)
     shared.loc[raised.index] = raised >= SHARED_MIN
-    keys = [
-        ("network", f"{unit}#{category}") if level == "network" or common else (level, str(entity))
-        for level, entity, unit, category, common in zip(
-            register["level"],
-            register["entity"],
-            register["coalition"],
-            register["category"],
-            shared,
-            strict=True,
-        )
+    units = register["coalition"].tolist()
+    levels = register["level"].tolist()
+    entities = [str(e) for e in register["entity"].tolist()]
+    categories = register["category"].tolist()
+    key_levels, keys = [], []
+    for level, entity, unit, category, common in zip(
+        levels, entities, units, categories, shared.to_numpy(bool).tolist(), strict=True
+    ):
+        if level == "network" or common:
+            key_levels.append("network")
+            keys.append(f"{unit}#{category}")
+        else:
+            key_levels.append(level)
+            keys.append(entity)
+    # sorted codes of (coalition, key level, key): the order of a sorted groupby on them
+    codes = [
+        np.unique(np.array(column, dtype=object), return_inverse=True)[1].reshape(-1)
+        for column in (units, key_levels, keys)
     ]
-    register["_key"] = keys
-    for (unit, key), group in register.groupby(["coalition", "_key"], sort=True):
-        yield (unit, key), group.sort_values("_score", ascending=False, kind="stable")
+    order = np.lexsort((np.arange(len(score)), -score, codes[2], codes[1], codes[0]))
+    new = np.zeros(len(order), dtype=bool)
+    new[:1] = True
+    for column in codes:
+        ordered = column[order]
+        new[1:] |= ordered[1:] != ordered[:-1]
+    starts = [*np.flatnonzero(new).tolist(), len(order)]
+    pick = order.tolist()
+    columns = {
+        "unit": units,
+        "key_level": key_levels,
+        "level": levels,
+        "entity": entities,
+        "code": register["code"].tolist(),
+        "category": categories,
+        "severity": register["severity"].tolist(),
+        "thin": thin.tolist(),
+        "score": score.tolist(),
+    }
+    return {name: [values[i] for i in pick] for name, values in columns.items()}, starts
 
 
-def _subject(level: str, entity: str, unit: str, names: dict, lang: str) -> tuple[str, str]:
+def _subject_id(level: str, entity: str, unit: str) -> str:
+    """The ``subject`` of a conversation (see :func:`priorities`, Returns)."""
     if level == "dyad":
-        ends = sorted(entity.split("|"))
-        return " – ".join(ends), " – ".join(names["org"].get(e, e) for e in ends)
+        return " – ".join(sorted(entity.split("|")))
+    if level == "node" or (level == "group" and "=" in entity):
+        return entity
+    return "network" if unit == "network" else unit
+
+
+def _subject_name(level: str, entity: str, unit: str, names: dict, lang: str) -> str:
+    """The ``subject_name`` of a conversation (see :func:`priorities`, Returns)."""
+    if level == "dyad":
+        return " – ".join(names["org"].get(e, e) for e in sorted(entity.split("|")))
     if level == "node":
-        return entity, names["org"].get(entity, entity)
+        return names["org"].get(entity, entity)
     if level == "group" and "=" in entity:
         attribute, value = entity.split("=", 1)
         if attribute in ("type", "province", "issues"):
             attribute = message(f"attributes.{attribute}", lang)
-        return entity, phrase("priorities.group", lang, value=value, attribute=attribute)
+        return phrase("priorities.group", lang, value=value, attribute=attribute)
     if unit == "network":
-        return "network", phrase("priorities.network", lang)
-    return unit, names["coalition"].get(unit, unit)
+        return phrase("priorities.network", lang)
+    return names["coalition"].get(unit, unit)
 
 
-def _conversation(unit, key, group: pd.DataFrame, names: dict, lang: str) -> dict:
-    level = key[0]
-    first = group.iloc[0]
-    entity = str(first["entity"]) if level != "network" else str(unit)
-    subject, subject_name = _subject(level, entity, unit, names, lang)
-    codes = list(dict.fromkeys(group["code"]))
-    categories = list(dict.fromkeys(group["category"]))
-    severity = max(group["severity"], key=lambda s: SEVERITY_WEIGHT.get(s, 0.0))
+def _entity(flags: dict, start: int) -> tuple[str, str, str]:
+    """``(level, entity, coalition)`` naming the subject of the conversation at ``start``."""
+    unit, level = flags["unit"][start], flags["key_level"][start]
+    return level, (flags["entity"][start] if level != "network" else str(unit)), unit
+
+
+def _ranking(flags: dict, starts: list[int], top: int) -> tuple[list[int], list[int]]:
+    """The conversations kept, in the order of the digest, and their ranks.
+
+    Ranked by score, then size, then subject, within each coalition (sorted ids,
+    ``"network"`` last); equal keys keep the order of :func:`_conversations`.
+    """
+    units = [str(flags["unit"][start]) for start in starts[:-1]]
+    table = pd.DataFrame(
+        {
+            "_network": [unit == "network" for unit in units],
+            "coalition": units,
+            "score": [float(flags["score"][start]) for start in starts[:-1]],
+            "n_flags": np.diff(starts),
+            "subject": [_subject_id(*_entity(flags, start)) for start in starts[:-1]],
+        }
+    )
+    table = table.sort_values(
+        ["_network", "coalition", "score", "n_flags", "subject"],
+        ascending=[True, True, False, False, True],
+        kind="stable",
+    )
+    rank = table.groupby("coalition", sort=False).cumcount() + 1
+    kept = (rank <= top).to_numpy(bool)
+    return table.index[kept].tolist(), rank[kept].tolist()
+
+
+def _conversation(flags: dict, start: int, stop: int, names: dict, lang: str) -> dict:
+    """The row of the conversation ``flags[...][start:stop]`` (every column but ``rank``)."""
+    level, entity, unit = _entity(flags, start)
+    subject = _subject_id(level, entity, unit)
+    subject_name = _subject_name(level, entity, unit, names, lang)
+    codes = list(dict.fromkeys(flags["code"][start:stop]))
+    categories = list(dict.fromkeys(flags["category"][start:stop]))
+    severity = max(flags["severity"][start:stop], key=lambda s: SEVERITY_WEIGHT.get(s, 0.0))
     titles = [_info(c).get("title", {}).get(lang, c) for c in codes]
     # the conversation is ranked by its first flag, so its data decide the caveat
+    why = flags["thin"][start]
     thin = (
-        phrase("priorities.thin", lang, why=phrase(f"priorities.why.{first['_thin']}", lang))
-        if first["_thin"] is not None
+        phrase("priorities.thin", lang, why=phrase(f"priorities.why.{why}", lang))
+        if why is not None
         else ""
     )
     spoken = (
@@ -365,7 +439,9 @@ def _conversation(unit, key, group: pd.DataFrame, names: dict, lang: str) -> dic
         if level == "dyad"
         else subject_name
     )
-    members = list(dict.fromkeys(group.loc[group["level"] == "node", "entity"].astype(str)))
+    levels, entities = flags["level"][start:stop], flags["entity"][start:stop]
+    node = [e for lv, e in zip(levels, entities, strict=True) if lv == "node"]
+    members = list(dict.fromkeys(node))
     fields = {}
     if level == "network" and members:
         level = "shared"
@@ -389,8 +465,8 @@ def _conversation(unit, key, group: pd.DataFrame, names: dict, lang: str) -> dic
         "subject_name": subject_name,
         "codes": ";".join(codes),
         "severity": severity,
-        "score": float(group["_score"].iloc[0]),
+        "score": float(flags["score"][start]),
         "title": "; ".join(titles),
         "explanation": explanation,
-        "n_flags": len(group),
+        "n_flags": stop - start,
     }
