@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -42,6 +44,8 @@ class _Fit:
         self.var_a = self.N * self.Q - self.S**2
         B = (W + W.T).tocsc()
         self.B = B
+        #: Integer tie values: sums of ties are exact, so equal sums are equal numbers.
+        self.integral = bool(np.all(B.data == np.round(B.data))) and 2 * self.S < 2.0**52
 
     def correlation(self, k, s_pp):
         """Pearson r for core size ``k`` and periphery-periphery tie total ``s_pp``."""
@@ -67,42 +71,81 @@ class _Fit:
         k = int(np.argmax(r))
         return rank < k
 
+    def _best_move(self, t_side: np.ndarray, x: int, k: int, s_pp: float, leave: bool):
+        """Correlation, node and :math:`S_{PP}` of the best move of one side, or None.
+
+        ``t_side`` holds :math:`t` of the side's nodes (ties with the periphery; +inf or
+        -inf elsewhere) and ``x`` its first extreme node. The correlation after a core node
+        leaves (core size ``k - 1``, :math:`S_{PP} + t`) is non-increasing in :math:`t` and
+        after a periphery node joins (``k + 1``, :math:`S_{PP} - t`) non-decreasing, for
+        every floating-point step is monotone; so the side's best move is its extreme node,
+        and only nodes whose :math:`t` is within a relative 1e-9 of the extreme can tie
+        with it after rounding. With integer tie values below 1e9 none differs that little;
+        otherwise their correlations are computed and the first largest one moves. The
+        operations are those of :meth:`correlation` over every node (bit-identical).
+        """
+        n, N, S = self.n, self.N, self.S
+        size = k - 1 if leave else k + 1
+        if not 1 <= size <= n - 2:
+            return None
+        size = float(size)
+        n1 = N - (n - size) * (n - size - 1)
+        den = math.sqrt(self.var_a * (N * n1 - n1 * n1))
+        s_n1 = S * n1
+        extreme = float(t_side[x])
+        span = 1e-9 * (S + abs(s_pp) + abs(extreme))
+        if self.integral and span < 1:
+            new_s = s_pp + extreme if leave else s_pp - extreme
+            return (N * (S - new_s) - s_n1) / den, x, new_s
+        if leave:
+            near = np.flatnonzero(t_side <= extreme + span)
+            new = s_pp + t_side[near]
+        else:
+            near = np.flatnonzero(t_side >= extreme - span)
+            new = s_pp - t_side[near]
+        r = (N * (S - new) - s_n1) / den
+        i = int(np.argmax(r))  # the first node of the largest correlation
+        return float(r[i]), int(near[i]), float(new[i])
+
     def local_search(self, core: np.ndarray) -> tuple[np.ndarray, float]:
-        """Best-improvement single-node moves between core and periphery until none helps."""
+        """Best-improvement single-node moves between core and periphery until none helps.
+
+        Each step makes the move of largest correlation, the first node among equals, as
+        scoring every node's move would (see :meth:`_best_move`), in :math:`O(n)` numpy work
+        for the two extremes and :math:`O(\\deg x)` to update :math:`t` after moving ``x``.
+        """
         core = core.copy()
         periphery = (~core).astype(float)
         t = self.B @ periphery  # t[x]: ties of x with the periphery (both directions)
         k = int(core.sum())
         s_pp = float(periphery @ t) / 2
         current = float(self.correlation(k, s_pp))
-        n, N, S = self.n, self.N, self.S
-        sign = np.where(core, 1.0, -1.0)  # a move changes s_pp by +t (core) or -t (periphery)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            for _ in range(10 * n):
-                # correlation() of every move at once: a core node leaves (k - 1), a periphery
-                # node joins (k + 1); the terms that depend on k alone take two values, computed
-                # with the same operations as correlation(), so every r is bit-identical
-                two = np.array([k - 1, k + 1], dtype=float)
-                n1 = N - (n - two) * (n - two - 1)
-                den = np.sqrt(self.var_a * (N * n1 - n1**2))
-                s_n1 = S * n1
-                new_s = s_pp + sign * t
-                r = (N * (S - new_s) - np.where(core, s_n1[0], s_n1[1])) / np.where(
-                    core, den[0], den[1]
-                )
-                if not 1 <= two[0] <= n - 2:
-                    r[core] = -np.inf
-                if not 1 <= two[1] <= n - 2:
-                    r[~core] = -np.inf
-                x = int(np.argmax(r))
-                if not r[x] > current + _TOL:
-                    break
-                lo, hi = self.B.indptr[x], self.B.indptr[x + 1]
-                rows, vals = self.B.indices[lo:hi], self.B.data[lo:hi]
-                t[rows] += vals if core[x] else -vals
-                k, s_pp, current = int(two[0] if core[x] else two[1]), float(new_s[x]), float(r[x])
-                core[x] = not core[x]
-                sign[x] = -sign[x]
+        indptr, indices, data = self.B.indptr, self.B.indices, self.B.data
+        # t of the core nodes (+inf elsewhere) and of the periphery nodes (-inf elsewhere):
+        # adding a tie value keeps an infinite cell infinite, so both update like t
+        t_core = np.where(core, t, np.inf)
+        t_per = np.where(core, -np.inf, t)
+        for _ in range(10 * self.n):
+            leave = self._best_move(t_core, int(t_core.argmin()), k, s_pp, True)
+            join = self._best_move(t_per, int(t_per.argmax()), k, s_pp, False)
+            if leave is None or (join is not None and (join[0], -join[1]) > (leave[0], -leave[1])):
+                leave = join
+            if leave is None or not leave[0] > current + _TOL:
+                break
+            current, x, s_pp = leave
+            lo, hi = indptr[x], indptr[x + 1]
+            rows, vals = indices[lo:hi], data[lo:hi]
+            if core[x]:
+                t_core[rows] += vals
+                t_per[rows] += vals
+                t_core[x], t_per[x] = np.inf, t_core[x]
+                k -= 1
+            else:
+                t_core[rows] -= vals
+                t_per[rows] -= vals
+                t_core[x], t_per[x] = t_per[x], -np.inf
+                k += 1
+            core[x] = not core[x]
         return core, current
 
 
