@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 
 import networkx as nx
@@ -11,6 +13,7 @@ import scipy.sparse as sp
 from scipy.optimize import minimize
 from scipy.sparse.linalg import eigsh
 
+from lsmnet._parallel import _serial, check_n_jobs, map_pieces
 from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_graph, check_number, check_seed, check_weight
@@ -240,6 +243,17 @@ def _swap_search(fit: _Fit, dense, core: np.ndarray, r: float) -> tuple[np.ndarr
     return core, r
 
 
+#: The starts of the local search are searched in pieces of this many (graphs of at least
+#: ``_PIECES_MIN_NODES`` nodes; one piece below), on ``n_jobs`` workers.
+_PIECE_STARTS = 8
+_PIECES_MIN_NODES = 100
+
+
+def _search_piece(fit: _Fit, dense, starts: list) -> list[tuple[np.ndarray, float]]:
+    """:func:`_swap_search` from each start of one piece, in order."""
+    return [_swap_search(fit, dense, start, -np.inf) for start in starts]
+
+
 def _iterated_search(fit: _Fit, dense, core, r, kicks: int, rng) -> tuple[np.ndarray, float]:
     """Iterated local search: flip a few random nodes of the best partition, search again,
     keep the result when it is better (Lourenço, Martin & Stützle 2003)."""
@@ -304,6 +318,7 @@ def core_periphery(
     restarts: int = 50,
     seed: int | np.random.Generator | None = None,
     progress: bool | None = None,
+    n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """Borgatti–Everett core–periphery partition and continuous coreness.
 
@@ -327,6 +342,14 @@ def core_periphery(
         Show a progress bar; ``None`` shows one only on a terminal. It counts the local
         searches, one per start (``restarts + 3``), or the blocks of about a million
         partitions of the exhaustive search.
+    n_jobs : int, optional
+        Workers for the local searches from the starts of graphs with at least 100 nodes,
+        as in scikit-learn: None is one (unless a :func:`joblib.parallel_backend` context
+        says otherwise, e.g. ``"dask"`` for a cluster), -1 all cores. The random starts are
+        drawn before the work is split, the starts are cut into the same pieces of 8
+        whatever ``n_jobs`` is and the best partition is chosen in start order, so the
+        result is identical for every ``n_jobs``. The perturbations of the iterated search,
+        each depending on the previous best, run in the calling process.
 
     Returns
     -------
@@ -352,7 +375,8 @@ def core_periphery(
         If ``G`` has fewer than three nodes, all its off-diagonal tie values are equal (no
         ties, or a complete graph with equal weights: the correlation is undefined),
         ``weight`` names a missing or negative attribute, ``restarts`` is negative, ``seed``
-        is invalid, or ``progress`` is not None, True or False.
+        is invalid, ``progress`` is not None, True or False, or ``n_jobs`` is 0 or not an
+        integer.
 
     See Also
     --------
@@ -444,6 +468,7 @@ def core_periphery(
     check_graph(G, func)
     check_weight(G, weight, func)
     check_number(restarts, "restarts", func, low=0, integer=True)
+    n_jobs = check_n_jobs(n_jobs, func)
     rng = check_seed(seed, func)
     n = G.number_of_nodes()
     if n < 3:
@@ -475,8 +500,6 @@ def core_periphery(
             fit, W, lambda steps: _progress(steps, desc=func, enabled=progress)
         )
     else:
-        # one step per local search
-        searches = _progress(range(int(restarts) + 3), desc=func, enabled=progress)
         degree = np.asarray(fit.B.sum(axis=0)).ravel()
         starts = [
             fit.best_prefix(coreness),
@@ -489,9 +512,19 @@ def core_periphery(
             mask[rng.choice(n, size=k, replace=False)] = True
             starts.append(mask)
         dense = fit.B.toarray() if n <= SWAP_MAX_NODES else None
+        # pieces cut from the starts alone and searched in order: the same best partition
+        # (the first of the best) whatever n_jobs is
+        size = _PIECE_STARTS if n >= _PIECES_MIN_NODES else len(starts)
+        pieces = [starts[i : i + size] for i in range(0, len(starts), size)]
+        if _serial(n_jobs):
+            found = map(functools.partial(_search_piece, fit, dense), pieces)  # lazy: live bar
+        else:
+            found = map_pieces(_search_piece, pieces, n_jobs, args=(fit, dense))
         best_core, best_r = None, -np.inf
-        for i in searches:
-            core, r = _swap_search(fit, dense, starts[i], -np.inf)
+        # one step per local search
+        for core, r in _progress(
+            itertools.chain.from_iterable(found), total=len(starts), desc=func, enabled=progress
+        ):
             if r > best_r + _TOL:
                 best_core, best_r = core, r
         best_core, best_r = _iterated_search(fit, dense, best_core, best_r, int(restarts), rng)
