@@ -225,11 +225,12 @@ def degree_null_graph(out_deg: list, in_deg: list | None, rng: np.random.Generat
 #: Attempted switches per edge before the first graph of a chain (and of every independent
 #: draw): igraph's ``edge_switching_simple`` default.
 BURN_IN = 10
-#: Attempted switches per edge between two graphs of :func:`degree_null_chain`, chosen by
+#: Switches made per edge between two graphs of :func:`degree_null_chain`, chosen by
 #: measurement (``tests/metrics/test_null_chain.py``): at this gap the lag-1 autocorrelation
 #: of every :data:`lsmnet.risk.health.NULL_SCORES` over the chain's draws is below 0.1 on the
-#: example's coalitions and on a heavy-tailed synthetic coalition.
-CHAIN_GAP = 1.0
+#: example's coalitions and on a heavy-tailed synthetic coalition (1.0 left it near 0.1 on
+#: the sparser coalitions of the example).
+CHAIN_GAP = 2.0
 
 
 class _SwitchChain:
@@ -260,13 +261,14 @@ class _SwitchChain:
         out[:, 1] = self.v
         return out
 
-    def run(self, rng: np.random.Generator, attempts: int) -> None:
+    def run(self, rng: np.random.Generator, attempts: int) -> int:
         """Attempt ``attempts`` switches (a-b, c-d -> a-d, c-b), drawing the picks and then
-        the coins from ``rng``. A switch that would make a loop or a repeated edge is
-        skipped (the chain stays put)."""
+        the coins from ``rng``; return how many were made. A switch that would make a loop
+        or a repeated edge is skipped (the chain stays put)."""
         m = len(self.u)
         if m < 2:
-            return
+            return 0
+        made = 0
         picks = rng.integers(0, m, size=(attempts, 2))
         flips = rng.random(attempts) < 0.5
         moving = picks[:, 0] != picks[:, 1]  # picking one edge twice never switches
@@ -291,7 +293,8 @@ class _SwitchChain:
                 present.add(cb)
                 keys[i], keys[j] = ad, cb
                 v[i], v[j] = d, b
-            return
+                made += 1
+            return made
         for i, j, flip in zip(first, second, flips[moving].tolist(), strict=True):
             a, b = u[i], v[i]
             if flip:
@@ -310,6 +313,8 @@ class _SwitchChain:
             present.add(cb)
             keys[i], keys[j] = ad, cb
             v[i], u[j], v[j] = d, c, b
+            made += 1
+        return made
 
 
 def _switch_edges(edges: list, directed: bool, rng: np.random.Generator, rounds: int = 10):
@@ -342,8 +347,10 @@ def degree_null_chain(
     The sequence is realised once (as in :func:`degree_null_edges`) and randomised by
     :data:`BURN_IN` attempted switches per edge: the first graph is exactly the graph
     :func:`degree_null_edges` draws from the same generator state. Each further graph
-    follows the previous one after :math:`\lceil \mathrm{gap} \cdot m \rceil` more
-    attempted switches of the same chain (:math:`m` edges).
+    follows the previous one after about ``gap`` switches made per edge of the same chain:
+    :math:`\min(B m, \lceil \mathrm{gap} \cdot m / \alpha \rceil)` more attempted
+    switches, for :math:`m` edges, the burn-in's acceptance rate :math:`\alpha` (the share
+    of its attempts that made a switch) and :math:`B` = :data:`BURN_IN`.
 
     Parameters
     ----------
@@ -356,7 +363,8 @@ def degree_null_chain(
     draws : int
         Number of graphs to yield (at least 1).
     gap : float, default CHAIN_GAP
-        Attempted switches per edge between two yielded graphs (positive).
+        Switches made per edge between two yielded graphs (positive): a dense or skewed
+        degree sequence, where most attempts are refused, gets more attempts per graph.
 
     Yields
     ------
@@ -378,8 +386,8 @@ def degree_null_chain(
     -----
     Independent draws (:func:`degree_null_edges`, ``cug_test(null="degree")``) realise the
     sequence again and pay :data:`BURN_IN` switches per edge for every graph; a chain pays
-    them once and then ``gap`` switches per edge per graph, about ``BURN_IN / gap`` times
-    less. Successive graphs of a chain are correlated, so the gap is chosen where the lag-1
+    them once and then ``gap`` switches made per edge per graph (never more attempts than
+    a burn-in). Successive graphs of a chain are correlated, so the gap is chosen where the lag-1
     autocorrelation of the scores compared with the null model is negligible and their null
     mean and standard deviation agree with independent draws within Monte Carlo error
     (Markov chain sampling of graphs with a sampling gap [1]_, [2]_). The chain is the
@@ -416,9 +424,11 @@ def _chain(out_deg, in_deg, rng, draws: int, gap: float) -> Iterator[np.ndarray]
     start = realize_degree_sequence(out_deg, in_deg)
     chain = _SwitchChain(start, len(out_deg), in_deg is not None)
     m = len(start)
-    chain.run(rng, BURN_IN * m)
+    made = chain.run(rng, BURN_IN * m)
     yield chain.array()
-    step = math.ceil(gap * m)
+    # gap switches made per edge, at the burn-in's acceptance rate, and never more attempts
+    # than the burn-in of an independent draw
+    step = BURN_IN * m if made == 0 else min(BURN_IN * m, math.ceil(gap * m * BURN_IN * m / made))
     for _ in range(draws - 1):
         chain.run(rng, step)
         yield chain.array()
