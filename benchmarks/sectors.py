@@ -95,15 +95,20 @@ def _draw_members(rng, n_orgs: int, size: int, popularity: np.ndarray) -> np.nda
 
 
 def memberships(
-    n_orgs: int, n_coalitions: int, *, total: int | None = None, seed: int = 0
+    n_orgs: int,
+    n_coalitions: int,
+    *,
+    total: int | None = None,
+    cap: int = 1000,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """Long table org_id, coalition_id with heavy-tailed coalition sizes (Zipf-like).
 
     ``total`` rescales the sizes so that there are about that many memberships (see
-    :func:`coalition_sizes`).
+    :func:`coalition_sizes`); ``cap`` bounds each coalition's size.
     """
     rng = np.random.default_rng(seed)
-    sizes = coalition_sizes(n_orgs, n_coalitions, total=total, seed=seed)
+    sizes = coalition_sizes(n_orgs, n_coalitions, total=total, cap=cap, seed=seed)
     popularity = rng.pareto(2.0, n_orgs) + 1.0
     popularity /= popularity.sum()
     rows_org, rows_coal = [], []
@@ -132,6 +137,7 @@ def sector_data(
     *,
     memberships_total: int,
     partner_degree: float = 6.0,
+    cap: int = 1000,
     seed: int = 0,
 ):
     """A whole synthetic sector as :class:`lsmnet.NetworkData`, for the risk benchmarks.
@@ -139,7 +145,7 @@ def sector_data(
     - organisations with type (5 % funders), province (34, skewed), one to three of twelve
       issues, a budget for 70 % and survey response (70 % responded);
     - ``n_coalitions`` coalitions with heavy-tailed sizes adding up to ``memberships_total``
-      memberships (:func:`memberships`);
+      memberships (:func:`memberships`), each of at most ``cap`` members;
     - partnership ties *among co-members*: inside each coalition a Chung–Lu graph whose mean
       degree is ``partner_degree`` (or size - 1 for small coalitions), favouring popular
       organisations, each tie in one or two of the four default layers and reported by a
@@ -151,7 +157,7 @@ def sector_data(
     import lsmnet as lsm
 
     rng = np.random.default_rng(seed)
-    members = memberships(n_orgs, n_coalitions, total=memberships_total, seed=seed)
+    members = memberships(n_orgs, n_coalitions, total=memberships_total, cap=cap, seed=seed)
     ids = np.array([f"O{i}" for i in range(n_orgs)], dtype=object)
     types = rng.choice(
         ["ngo", "cbo", "ingo", "funder", "government", "academic", "private"],
