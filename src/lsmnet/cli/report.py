@@ -21,9 +21,11 @@ from lsmnet.cli._common import (
     add_lang,
     add_thresholds,
     at_value,
+    cli_text,
     echo,
     load_data,
     report_set_aside,
+    safe,
 )
 
 __all__ = ["register", "run"]
@@ -50,8 +52,8 @@ def register(subparsers) -> argparse.ArgumentParser:
     >>> parser = argparse.ArgumentParser(prog="lsmnet")
     >>> _ = register(parser.add_subparsers())
     >>> args = parser.parse_args(["report", "--example", "--lang", "id"])
-    >>> args.example, args.out, args.lang, args.format, args.errors
-    ('indonesia_demo', 'report', 'id', 'html,xlsx', 'raise')
+    >>> args.example, args.out, args.lang, args.format, args.errors, args.jobs
+    ('indonesia_demo', 'report', 'id', 'html,xlsx', 'raise', 1)
     """
     parser = subparsers.add_parser(
         "report",
@@ -89,8 +91,53 @@ def register(subparsers) -> argparse.ArgumentParser:
         help="snapshot: only memberships and ties active in this year (or on YYYY-MM-DD)",
     )
     add_thresholds(parser, "; the report lists every changed one")
+    parser.add_argument(
+        "--jobs",
+        type=jobs_value,
+        default=1,
+        metavar="N",
+        help="processes for the costly steps (null models, path measures): -1 for all cores "
+        "(default: 1); the report is the same for every N (lsmnet.report(..., n_jobs=N))",
+    )
     parser.set_defaults(func=run, _parser=parser)
     return parser
+
+
+def jobs_value(value: str) -> int:
+    """The ``type`` of ``--jobs``: a non-zero whole number (``-1`` all cores, ``-2`` all but
+    one), as ``n_jobs`` of :func:`lsmnet.report` takes.
+
+    Parameters
+    ----------
+    value : str
+        The text given after ``--jobs``.
+
+    Returns
+    -------
+    int
+        The number of jobs.
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        If ``value`` is not a whole number or is 0 (argparse turns it into a usage error).
+
+    Examples
+    --------
+    >>> jobs_value("2"), jobs_value("-1")
+    (2, -1)
+    >>> jobs_value("0")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: must be a positive whole number, or -1 for all cores. Got '0'.
+    """
+    text = value.strip()
+    digits = text.removeprefix("-")
+    if digits.isascii() and digits.isdigit() and int(digits) != 0:
+        return int(text)
+    raise argparse.ArgumentTypeError(
+        cli_text("usage.jobs", "en", value=repr(safe(value))).removeprefix("argument --jobs: ")
+    )
 
 
 def _formats(value: str, parser) -> list[str]:
@@ -123,6 +170,7 @@ def run(args) -> int:
         at=args.at,
         thresholds=args.thresholds.thresholds if args.thresholds is not None else None,
         progress=False if args.quiet else None,
+        n_jobs=args.jobs,
     )
     report_set_aside("report", data, args.lang)
     with outputs.folder(args.out, names) as temp:

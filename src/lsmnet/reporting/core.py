@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from lsmnet._parallel import check_n_jobs
 from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_option, check_seed
@@ -317,6 +318,7 @@ def report(
     thresholds: RiskThresholds | dict | None = None,
     seed: int = 0,
     progress: bool | None = None,
+    n_jobs: int | None = None,
 ) -> Report:
     """Compute the coalition health report of ``data``.
 
@@ -344,6 +346,13 @@ def report(
         Progress bar over the steps: None shows it only on a terminal or in Jupyter. The
         report keeps it as the default of ``to_html`` and ``to_excel`` (bars per coalition
         and per sheet).
+    n_jobs : int, optional
+        Number of jobs (processes, through :mod:`joblib`) for the costly steps: the null
+        models of the health scores, the G(n, m) reference of the size-aware flags and the
+        path measures of large coalitions' member tables. As in scikit-learn: None is one
+        (unless a :func:`joblib.parallel_backend` context says otherwise, e.g. ``"dask"``
+        for a cluster), -1 all cores. The report does not depend on it: every step cuts
+        its work into the same pieces whatever ``n_jobs`` is.
 
     Returns
     -------
@@ -356,7 +365,8 @@ def report(
     InvalidParameterError
         If ``data`` is not a NetworkData, ``coalition`` is unknown, ``lang`` is not
         ``"en"``/``"id"``, ``thresholds`` is not a valid RiskThresholds or dict of field
-        changes, or ``seed`` is not a non-negative integer.
+        changes, ``seed`` is not a non-negative integer, or ``n_jobs`` is 0 or not an
+        integer.
 
     See Also
     --------
@@ -397,6 +407,7 @@ def report(
     check_option(lang, LANGS, "lang", func)
     check_progress(progress, func)
     check_seed(seed, func)
+    n_jobs = check_n_jobs(n_jobs, func)
     if not isinstance(seed, numbers.Integral):
         raise InvalidParameterError(
             f"The 'seed' parameter of {func} must be a non-negative integer, so that the "
@@ -413,13 +424,28 @@ def report(
     # the report's bar counts these steps, so the long ones inside show none (no nested bars)
     steps = {
         "health": lambda: coalition_health(
-            data, coalition=coalition, at=at, lang=lang, seed=seed, progress=False, **risk
+            data,
+            coalition=coalition,
+            at=at,
+            lang=lang,
+            seed=seed,
+            progress=False,
+            **risk,
         ),
         "flags": lambda: risk_flags(
-            data, coalition=coalition, at=at, lang=lang, seed=seed, progress=False, **risk
+            data,
+            coalition=coalition,
+            at=at,
+            lang=lang,
+            seed=seed,
+            progress=False,
+            n_jobs=n_jobs,
+            **risk,
         ),
         "members": lambda: {
-            u.id: member_table(data, u.coalition, at=at, lang=lang, seed=seed, **risk)
+            u.id: member_table(
+                data, u.coalition, at=at, lang=lang, seed=seed, n_jobs=n_jobs, **risk
+            )
             for u in units
             if u.coalition is not None
         },
