@@ -309,7 +309,7 @@ def _thin(register: pd.DataFrame) -> pd.Series:
 
 
 def _conversations(register: pd.DataFrame, thin: pd.Series) -> tuple[dict, list[int]]:
-    """The non-quality flags as plain lists, conversation by conversation, and where each starts.
+    """The flags as plain lists, conversation by conversation, and where each conversation starts.
 
     Conversations come in the order of their ``(coalition, (level, subject key))``, flags
     within one best first (ties in the register's order); ``starts`` ends with the number of
@@ -335,14 +335,14 @@ def _conversations(register: pd.DataFrame, thin: pd.Series) -> tuple[dict, list[
             key_levels.append(level)
             keys.append(entity)
     # sorted codes of (coalition, key level, key): the order of a sorted groupby on them
-    codes = [
+    ranks = [
         np.unique(np.array(column, dtype=object), return_inverse=True)[1].reshape(-1)
         for column in (units, key_levels, keys)
     ]
-    order = np.lexsort((np.arange(len(score)), -score, codes[2], codes[1], codes[0]))
+    order = np.lexsort((np.arange(len(score)), -score, ranks[2], ranks[1], ranks[0]))
     new = np.zeros(len(order), dtype=bool)
     new[:1] = True
-    for column in codes:
+    for column in ranks:
         ordered = column[order]
         new[1:] |= ordered[1:] != ordered[:-1]
     starts = [*np.flatnonzero(new).tolist(), len(order)]
