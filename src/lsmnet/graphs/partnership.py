@@ -22,7 +22,7 @@ from lsmnet.io.from_graph import check_network_data
 if TYPE_CHECKING:
     from lsmnet.model import NetworkData
 
-__all__ = ["NON_PARTNERSHIP_LAYERS", "coalition_graph", "partnership_graph"]
+__all__ = ["NON_PARTNERSHIP_LAYERS", "coalition_graph", "coalition_graphs", "partnership_graph"]
 
 #: Layers left out when ``layers=None``: money flows and rivalry are not partnerships.
 NON_PARTNERSHIP_LAYERS = ("funding", "competition")
@@ -166,26 +166,115 @@ def _build(
         organizations = organizations[organizations["org_id"].isin(keep)]
     G = nx.DiGraph() if graph_directed else nx.Graph()
     G.graph.update(layers=chosen, combine=combine, symmetrize=symmetrize, at=at)
-    attrs = row_attributes(organizations, "org_id")
-    G.add_nodes_from((o, {"label": label_of(a, o), **a}) for o, a in attrs.items())
-    if len(ties):
-        edges = _edges(_arcs(ties, graph_directed, symmetrize), combine)
-        G.add_edges_from(
-            (
-                u,
-                v,
-                {
-                    "weight": float(w),
-                    "layers": layer_tuple,
-                    "multiplexity": int(m),
-                    "amount": float(a),
-                },
-            )
-            for u, v, w, layer_tuple, a, m in edges[
-                ["u", "v", "weight", "layers", "amount", "multiplexity"]
-            ].itertuples(index=False, name=None)
-        )
+    edges = _edges(_arcs(ties, graph_directed, symmetrize), combine) if len(ties) else None
+    _fill(G, row_attributes(organizations, "org_id"), edges)
     return G
+
+
+def _fill(G: nx.Graph, attrs: dict, edges: pd.DataFrame | None) -> None:
+    """Add the organisations ``attrs`` (org_id -> attributes) and the ``edges`` table."""
+    G.add_nodes_from((o, {"label": label_of(a, o), **a}) for o, a in attrs.items())
+    if edges is None or not len(edges):
+        return
+    G.add_edges_from(
+        (
+            u,
+            v,
+            {
+                "weight": float(w),
+                "layers": layer_tuple,
+                "multiplexity": int(m),
+                "amount": float(a),
+            },
+        )
+        for u, v, w, layer_tuple, a, m in edges[
+            ["u", "v", "weight", "layers", "amount", "multiplexity"]
+        ].itertuples(index=False, name=None)
+    )
+
+
+def coalition_graphs(
+    data: NetworkData,
+    coalition_ids: Iterable[str] | None = None,
+    *,
+    at: str | int | datetime.date | None = None,
+) -> dict[str, nx.Graph]:
+    """:func:`coalition_graph` of many coalitions (default layers), the ties merged once.
+
+    The report needs the graph of every coalition; building each one filters the whole tie
+    table again (a third of a second per coalition at a million ties). Here the pairs are
+    merged once for the whole snapshot and each coalition keeps the pairs between its
+    members: the same graphs, node and edge order and attributes included.
+
+    Parameters
+    ----------
+    data : lsmnet.NetworkData
+        The data container.
+    coalition_ids : iterable of str, optional
+        Coalitions to build, each a ``coalition_id`` of ``data.coalitions``; default: all.
+    at : str, int, datetime-like or None, optional
+        Snapshot date or year, as in :func:`coalition_graph`.
+
+    Returns
+    -------
+    dict of str to networkx.Graph
+        ``coalition_graph(data, cid, at=at)`` for each coalition, in the order given.
+
+    Raises
+    ------
+    InvalidParameterError
+        If a coalition id is not in ``data.coalitions``.
+
+    Examples
+    --------
+    >>> import lsmnet as lsm
+    >>> from lsmnet.graphs.partnership import coalition_graphs
+    >>> data = lsm.datasets.load_dataset("indonesia_demo")
+    >>> graphs = coalition_graphs(data, ["C01", "C02"])
+    >>> list(graphs), graphs["C01"].graph["coalition_id"]
+    (['C01', 'C02'], 'C01')
+    """
+    check_network_data(data, "coalition_graph")
+    func = "coalition_graph"
+    known = list(data.coalitions["coalition_id"])
+    ids = known if coalition_ids is None else list(coalition_ids)
+    unknown = [c for c in ids if c not in set(known)]
+    if unknown:
+        raise InvalidParameterError(
+            f"The 'coalition_id' parameter of {func} must be a coalition id of "
+            f"data.coalitions ({len(known)} in all). Got {unknown[0]!r}"
+            f"{suggest(unknown[0], known)}."
+        )
+    chosen = _selected_layers(data, None, func)
+    selected = data.ties[data.ties["layer"].isin(chosen)]
+    graph_directed = _graph_is_directed(selected, None, None, func, 3)
+    snap = snapshot(data, at)
+    ties = snap.ties[snap.ties["layer"].isin(chosen)]
+    edges = _edges(_arcs(ties, graph_directed, None), "sum") if len(ties) else None
+    organizations = snap.organizations
+    attrs = row_attributes(organizations, "org_id")
+    # integer codes of the organisations: a coalition's pairs are found by two array lookups
+    position = pd.Index(organizations["org_id"])
+    if edges is not None:
+        u_code = position.get_indexer(edges["u"])
+        v_code = position.get_indexer(edges["v"])
+    graphs = {}
+    for cid in ids:
+        members = data.coalition_members(cid, at=at)
+        inside = np.zeros(len(position), dtype=bool)
+        found = position.get_indexer(members)
+        inside[found[found >= 0]] = True
+        G = nx.DiGraph() if graph_directed else nx.Graph()
+        G.graph.update(layers=chosen, combine="sum", symmetrize=None, at=at)
+        keep = set(members)
+        sub = None
+        if edges is not None:
+            sub = edges[inside[u_code] & inside[v_code]]
+        _fill(G, {o: a for o, a in attrs.items() if o in keep}, sub)
+        H = induced_subgraph(G, members)
+        H.graph["coalition_id"] = cid
+        graphs[cid] = H
+    return graphs
 
 
 def partnership_graph(
