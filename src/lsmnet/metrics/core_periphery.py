@@ -47,8 +47,17 @@ class _Fit:
         self.var_a = self.N * self.Q - self.S**2
         B = (W + W.T).tocsc()
         self.B = B
-        #: Integer tie values: sums of ties are exact, so equal sums are equal numbers.
-        self.integral = bool(np.all(B.data == np.round(B.data))) and 2 * self.S < 2.0**52
+        #: Integer tie values (and S below 2e8): every t is an exact integer, so t values
+        #: that differ differ by at least 1, more than the window of :meth:`_near_best`.
+        self.integral = bool(np.all(B.data == np.round(B.data))) and self.S < 2e8
+        # the terms of correlation() that depend on the core size alone, for every size, as
+        # Python floats (same operations, so the same numbers); den is NaN where not allowed
+        size = np.arange(n, dtype=float)
+        n1 = self.N - (n - size) * (n - size - 1)
+        with np.errstate(invalid="ignore"):
+            den = np.sqrt(self.var_a * (self.N * n1 - n1**2))
+        den[(size < 1) | (size > n - 2)] = np.nan
+        self._s_n1, self._den = (self.S * n1).tolist(), den.tolist()
 
     def correlation(self, k, s_pp):
         """Pearson r for core size ``k`` and periphery-periphery tie total ``s_pp``."""
@@ -74,68 +83,72 @@ class _Fit:
         k = int(np.argmax(r))
         return rank < k
 
-    def _best_move(self, t_side: np.ndarray, x: int, k: int, s_pp: float, leave: bool):
-        """Correlation, node and :math:`S_{PP}` of the best move of one side, or None.
-
-        ``t_side`` holds :math:`t` of the side's nodes (ties with the periphery; +inf or
-        -inf elsewhere) and ``x`` its first extreme node. The correlation after a core node
-        leaves (core size ``k - 1``, :math:`S_{PP} + t`) is non-increasing in :math:`t` and
-        after a periphery node joins (``k + 1``, :math:`S_{PP} - t`) non-decreasing, for
-        every floating-point step is monotone; so the side's best move is its extreme node,
-        and only nodes whose :math:`t` is within a relative 1e-9 of the extreme can tie
-        with it after rounding. With integer tie values below 1e9 none differs that little;
-        otherwise their correlations are computed and the first largest one moves. The
-        operations are those of :meth:`correlation` over every node (bit-identical).
-        """
-        n, N, S = self.n, self.N, self.S
-        size = k - 1 if leave else k + 1
-        if not 1 <= size <= n - 2:
-            return None
-        size = float(size)
-        n1 = N - (n - size) * (n - size - 1)
-        den = math.sqrt(self.var_a * (N * n1 - n1 * n1))
-        s_n1 = S * n1
+    def _near_best(self, t_side, x: int, size: int, s_pp: float, leave: bool):
+        """Correlation, node and :math:`S_{PP}` of the best move of one side for tie values
+        that are not integers: the nodes within a relative 1e-9 of the extreme ``x``, whose
+        correlations may round to the extreme's, scored as :meth:`correlation` would."""
         extreme = float(t_side[x])
-        span = 1e-9 * (S + abs(s_pp) + abs(extreme))
-        if self.integral and span < 1:
-            new_s = s_pp + extreme if leave else s_pp - extreme
-            return (N * (S - new_s) - s_n1) / den, x, new_s
+        span = 1e-9 * (self.S + abs(s_pp) + abs(extreme))
         if leave:
             near = np.flatnonzero(t_side <= extreme + span)
             new = s_pp + t_side[near]
         else:
             near = np.flatnonzero(t_side >= extreme - span)
             new = s_pp - t_side[near]
-        r = (N * (S - new) - s_n1) / den
+        r = (self.N * (self.S - new) - self._s_n1[size]) / self._den[size]
         i = int(np.argmax(r))  # the first node of the largest correlation
         return float(r[i]), int(near[i]), float(new[i])
 
     def local_search(self, core: np.ndarray) -> tuple[np.ndarray, float]:
         """Best-improvement single-node moves between core and periphery until none helps.
 
-        Each step makes the move of largest correlation, the first node among equals, as
-        scoring every node's move would (see :meth:`_best_move`), in :math:`O(n)` numpy work
-        for the two extremes and :math:`O(\\deg x)` to update :math:`t` after moving ``x``.
+        A core node ``x`` leaving changes :math:`S_{PP}` by :math:`+t_x` (its ties with the
+        periphery, both directions) and a periphery node joining by :math:`-t_x`. The
+        correlations of one side's moves share the terms of the new core size and are
+        monotone in :math:`t_x` (non-increasing for leaving, non-decreasing for joining: every
+        floating-point step is monotone), so the best move of a side is its first node of
+        smallest (core) or largest (periphery) :math:`t_x`; only nodes whose :math:`t_x` is
+        within a relative 1e-9 of that extreme could round to the same correlation, and with
+        integer tie values none is that close. The move made is the one of largest
+        correlation, the first node among equals, with the operations of
+        :meth:`correlation`: the move that scoring every node would make, bit-identical, in
+        :math:`O(n)` numpy work for the two extremes and :math:`O(\\deg x)` to update
+        :math:`t`.
         """
         core = core.copy()
         periphery = (~core).astype(float)
-        t = self.B @ periphery  # t[x]: ties of x with the periphery (both directions)
+        t = self.B @ periphery
         k = int(core.sum())
         s_pp = float(periphery @ t) / 2
         current = float(self.correlation(k, s_pp))
+        n, N, S, integral = self.n, self.N, self.S, self.integral
+        s_n1, den = self._s_n1, self._den
         indptr, indices, data = self.B.indptr, self.B.indices, self.B.data
         # t of the core nodes (+inf elsewhere) and of the periphery nodes (-inf elsewhere):
         # adding a tie value keeps an infinite cell infinite, so both update like t
         t_core = np.where(core, t, np.inf)
         t_per = np.where(core, -np.inf, t)
-        for _ in range(10 * self.n):
-            leave = self._best_move(t_core, int(t_core.argmin()), k, s_pp, True)
-            join = self._best_move(t_per, int(t_per.argmax()), k, s_pp, False)
-            if leave is None or (join is not None and (join[0], -join[1]) > (leave[0], -leave[1])):
-                leave = join
-            if leave is None or not leave[0] > current + _TOL:
+        for _ in range(10 * n):
+            best, x = -math.inf, -1
+            if 2 <= k <= n - 1:  # a core node may leave: size k - 1 in [1, n - 2]
+                x = int(t_core.argmin())
+                if integral:
+                    new_s = s_pp + float(t_core[x])
+                    best = (N * (S - new_s) - s_n1[k - 1]) / den[k - 1]
+                else:
+                    best, x, new_s = self._near_best(t_core, x, k - 1, s_pp, True)
+            if 0 <= k <= n - 3:  # a periphery node may join: size k + 1 in [1, n - 2]
+                y = int(t_per.argmax())
+                if integral:
+                    join_s = s_pp - float(t_per[y])
+                    r = (N * (S - join_s) - s_n1[k + 1]) / den[k + 1]
+                else:
+                    r, y, join_s = self._near_best(t_per, y, k + 1, s_pp, False)
+                if r > best or (r == best and y < x):
+                    best, x, new_s = r, y, join_s
+            if not best > current + _TOL:
                 break
-            current, x, s_pp = leave
+            current, s_pp = best, new_s
             lo, hi = indptr[x], indptr[x + 1]
             rows, vals = indices[lo:hi], data[lo:hi]
             if core[x]:
@@ -199,19 +212,30 @@ def _exact(fit: _Fit, W: sp.csr_array, progress) -> tuple[np.ndarray, float]:
     return core, float(fit.correlation(int(core.sum()), s_pp))
 
 
+def _core_numbers(A: sp.csr_array) -> np.ndarray:
+    """k-core number of each node of the 0/1 symmetric matrix ``A`` without diagonal: the
+    nodes of degree at most k are peeled until none is left, for k = 0, 1, ... (a node
+    peeled at k is in the k-core and not in the (k + 1)-core, Seidman 1983)."""
+    degree = np.diff(A.indptr).astype(np.int64)
+    shells = np.zeros(A.shape[0], dtype=np.int64)
+    alive = np.ones(A.shape[0], dtype=bool)
+    k = 0
+    while alive.any():
+        k = max(k, int(degree[alive].min()))
+        peel = alive & (degree <= k)
+        while peel.any():
+            shells[peel], alive[peel] = k, False
+            degree -= (A @ peel.astype(np.int64)).astype(np.int64)
+            peel = alive & (degree <= k)
+    return shells
+
+
 def _kcore_scores(W: sp.csr_array) -> np.ndarray:
     """k-core number of each node in the (symmetrised, unweighted) tie graph, degree as the
     tie-break inside a shell."""
-    B = ((W + W.T) > 0).astype(float).tocoo()
-    H = nx.Graph()
-    H.add_nodes_from(range(B.shape[0]))
-    H.add_edges_from(zip(B.row.tolist(), B.col.tolist(), strict=True))
-    H.remove_edges_from(nx.selfloop_edges(H))
-    shells = nx.core_number(H)
+    B = ((W + W.T) > 0).astype(float).tocsr()
     degree = np.asarray(B.sum(axis=0)).ravel()
-    return np.array([shells[i] for i in range(B.shape[0])], float) + degree / (
-        2 * degree.max() + 1
-    )
+    return _core_numbers(B).astype(float) + degree / (2 * degree.max() + 1)
 
 
 #: Swap moves (a core and a periphery node exchange sides) need the dense tie matrix: only
