@@ -130,13 +130,32 @@ def test_null_model_of_a_star_has_no_variation():
     assert row["betweenness_centralization_null_pct"] == 50.0
 
 
-def test_null_model_z_against_cug_test():
+def test_null_model_z_against_a_networkx_reference():
+    # reference: the chain's graphs (degree_null_chain from the same generator state) built as
+    # networkx graphs and scored by nx.transitivity, z written out with numpy; the chain's
+    # first graph is cug_test's first degree-null graph
+    from lsmnet.metrics.significance import degree_null_chain
+
     ties = [*clique("abcd"), ("d", "e"), ("e", "f"), ("f", "g"), ("g", "h"), ("h", "e")]
     data = build(list("abcdefgh"), ties)
     row = lsm.coalition_health(data, null_samples=40, seed=5).loc["K"]
     G = nx.Graph(ties)
-    reference = lsm.cug_test(G, "transitivity", null="degree", n=40, seed=np.random.default_rng(5))
-    assert row["transitivity_null_z"] == pytest.approx(reference.z)
+    nodes = list(G)
+    degrees = [G.degree(v) for v in nodes]
+    values = []
+    for edges in degree_null_chain(degrees, None, np.random.default_rng(5), 40):
+        H = nx.Graph()
+        H.add_nodes_from(range(len(nodes)))
+        H.add_edges_from(edges.tolist())
+        assert [H.degree(i) for i in range(len(nodes))] == degrees
+        values.append(nx.transitivity(H))
+    values = np.array(values)
+    observed = nx.transitivity(G)
+    assert row["transitivity_null_z"] == pytest.approx(
+        (observed - values.mean()) / values.std(ddof=1)
+    )
+    first = lsm.cug_test(G, "transitivity", null="degree", n=1, seed=np.random.default_rng(5))
+    assert first.null_values[0] == pytest.approx(values[0])
 
 
 def test_null_samples_zero_gives_nan():
