@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from lsmnet._i18n import label
+from lsmnet._parallel import check_n_jobs
 from lsmnet._validation import check_number, check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.graphs._subgraph import induced_subgraph
@@ -51,6 +52,7 @@ def bridge_organizations(
     at: int | str | datetime.date | None = None,
     lang: str = "en",
     seed: int | np.random.Generator | None = 0,
+    n_jobs: int | None = None,
 ) -> pd.DataFrame:
     r"""Rank organisations by how much they connect otherwise separate parts of the sector.
 
@@ -78,6 +80,13 @@ def bridge_organizations(
         Seed of the sampled sources of the betweenness columns, used only for networks of
         more than ``EXACT_PATHS_MAX_NODES`` = 5,000 organisations (see
         :func:`lsmnet.centrality_table`).
+    n_jobs : int, optional
+        Workers for the two betweenness columns (and the other path measures of the
+        partnership network) of networks with at least 2,000 organisations, as in
+        scikit-learn: None is one (unless a :func:`joblib.parallel_backend` context says
+        otherwise, e.g. ``"dask"`` for a cluster), -1 all cores. The sources are cut into the
+        same pieces whatever ``n_jobs`` is, so the result is identical for every ``n_jobs``
+        (see :func:`lsmnet.centrality_table`).
 
     Returns
     -------
@@ -118,7 +127,8 @@ def bridge_organizations(
     ------
     InvalidParameterError
         If ``group`` is not an organisation column, ``top`` is not a positive integer, a
-        layer is unknown, ``lang`` is not supported or ``seed`` is invalid.
+        layer is unknown, ``lang`` is not supported, ``seed`` is invalid or ``n_jobs`` is 0
+        or not an integer.
 
     See Also
     --------
@@ -180,6 +190,7 @@ def bridge_organizations(
     if top is not None:
         check_number(top, "top", func, low=1, integer=True)
     check_seed(seed, func)
+    n_jobs = check_n_jobs(n_jobs, func)
     if at is not None:
         data = data.at(at)
     G = partnership_graph(data, layers=layers, symmetrize="union")
@@ -198,9 +209,9 @@ def bridge_organizations(
     table["name"] = orgs["name"].where(orgs["name"].notna(), orgs.index.to_series())
     table["type"] = orgs["type"]
     table["province"] = orgs["province"]
-    centrality = centrality_table(bare, seed=seed)
+    centrality = centrality_table(bare, seed=seed, n_jobs=n_jobs)
     table["betweenness"] = centrality["betweenness"]
-    comembership = _comembership_centrality(data, seed)
+    comembership = _comembership_centrality(data, seed, n_jobs)
     table["comembership_betweenness"] = (
         comembership.reindex(table.index, fill_value=0.0) if comembership is not None else 0.0
     )
@@ -266,7 +277,7 @@ COMEMBERSHIP_WORK = 400_000_000
 COMEMBERSHIP_MIN_SOURCES = 50
 
 
-def _comembership_centrality(data, seed) -> pd.Series | None:
+def _comembership_centrality(data, seed, n_jobs=None) -> pd.Series | None:
     """Normalized betweenness in the unweighted co-membership network (None without one).
 
     The projection comes straight from the membership table as arrays (the upper triangle of
@@ -300,7 +311,7 @@ def _comembership_centrality(data, seed) -> pd.Series | None:
         if sources >= n:
             sources = None
     rng = check_seed(seed, "bridge_organizations")
-    values = betweenness_values(engine, _sampled_sources(rng, n, sources))
+    values = betweenness_values(engine, _sampled_sources(rng, n, sources), n_jobs)
     out = pd.Series(values, index=pd.Index(org_ids), name="betweenness")
     out.attrs = _path_attrs(n, sources)
     return out
