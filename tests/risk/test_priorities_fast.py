@@ -358,3 +358,16 @@ def test_empty_and_quality_only_registers():
     for flags in (dq, dq.iloc[:0]):
         digest = assert_same_digest(small_data(), flags)
         assert digest.empty and list(digest.columns) == list(COLUMNS)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda f: f.set_axis(np.random.default_rng(0).permutation(len(f)) * 7),
+        lambda f: f.assign(coalition=f["coalition"].astype(object).where(f["coalition"].notna())),
+        lambda f: f.drop(columns="note"),
+    ],
+    ids=["shuffled-index", "object-coalition", "no-note-column"],
+)
+def test_registers_built_by_hand(variant):
+    assert_same_digest(small_data(), variant(random_register(3, size=150)), top=3)
