@@ -7,6 +7,7 @@ Usage::
     python benchmarks/pipeline.py 2000 --profile out.prof   # cProfile of lsm.report
     python benchmarks/pipeline.py 2000 --report        # lsm.report alone (wall, peak RSS)
     python benchmarks/pipeline.py 10000 --skip coalition_health   # the other steps only
+    python benchmarks/pipeline.py 5000 --report --jobs 2   # n_jobs=2 (-1: all cores)
 
 The sector is :func:`sectors.sector_data` with 30 coalitions and 1.5 memberships per
 organisation, seeded with the size (the ``report`` case of ``benchmarks/run.py``). Steps run
@@ -37,13 +38,13 @@ def sector(n: int):
     return sectors.sector_data(n, 30, memberships_total=3 * n // 2, seed=n)
 
 
-def steps(data) -> dict:
+def steps(data, n_jobs: int | None = None) -> dict:
     """The report's risk steps, by name (same arguments as :func:`lsmnet.report`)."""
     ids = list(data.coalitions["coalition_id"])
     return {
-        "coalition_health": lambda: lsm.coalition_health(data, progress=False),
-        "risk_flags": lambda: lsm.risk_flags(data, progress=False),
-        "member_table": lambda: [lsm.member_table(data, c) for c in ids],
+        "coalition_health": lambda: lsm.coalition_health(data, progress=False, n_jobs=n_jobs),
+        "risk_flags": lambda: lsm.risk_flags(data, progress=False, n_jobs=n_jobs),
+        "member_table": lambda: [lsm.member_table(data, c, n_jobs=n_jobs) for c in ids],
         "trust_value_scores": lambda: [lsm.trust_value_scores(data, coalition=c) for c in ids],
         "bridge_organizations": lambda: lsm.bridge_organizations(data),
         "weaving_suggestions": lambda: (
@@ -65,6 +66,9 @@ def main(argv=None) -> int:
     parser.add_argument("--profile", help="write a cProfile of lsm.report to this file")
     parser.add_argument("--report", action="store_true", help="time lsm.report only")
     parser.add_argument("--skip", nargs="*", default=(), help="steps not to run")
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="n_jobs of the report and its steps (-1: all cores)"
+    )
     args = parser.parse_args(argv)
     t = time.perf_counter()
     data = sector(args.n)
@@ -76,20 +80,21 @@ def main(argv=None) -> int:
     base = peak_rss_mb()
     if args.profile or args.report:
         profiler = cProfile.Profile() if args.profile else None
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         if profiler:
             profiler.enable()
-        lsm.report(data, progress=False)
+        lsm.report(data, progress=False, n_jobs=args.jobs)
         if profiler:
             profiler.disable()
             profiler.dump_stats(args.profile)
         print(
-            f"lsm.report: {time.perf_counter() - t:.1f} s, peak RSS {peak_rss_mb():.0f} MB "
-            f"(before: {base:.0f} MB)"
+            f"lsm.report (n_jobs={args.jobs}): {time.perf_counter() - t:.1f} s, "
+            f"CPU of this process {time.process_time() - cpu:.1f} s, "
+            f"peak RSS {peak_rss_mb():.0f} MB (before: {base:.0f} MB)"
         )
         return 0
     total = 0.0
-    for name, step in steps(data).items():
+    for name, step in steps(data, args.jobs).items():
         if name in args.skip:
             continue
         if args.memory:
