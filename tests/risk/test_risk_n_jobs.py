@@ -197,6 +197,32 @@ def test_report_same_tables_for_every_n_jobs(request, pieces, name, kwargs):
     assert_frame_equal(parallel.bridges, serial.bridges, check_exact=True)
 
 
+def _recording(original, name: str, seen: dict):
+    def spy(*args, **kwargs):
+        seen.setdefault(name, set()).add(kwargs.get("n_jobs", "not passed"))
+        return original(*args, **kwargs)
+
+    return spy
+
+
+def test_report_passes_n_jobs_to_every_costly_step(demo, monkeypatch):
+    from lsmnet.risk import bridges, flags, health, members
+
+    steps = {
+        "coalition_health": health,
+        "risk_flags": flags,
+        "member_table": members,
+        "bridge_organizations": bridges,
+    }
+    seen: dict = {}
+    for name, module in steps.items():
+        monkeypatch.setattr(module, name, _recording(getattr(module, name), name, seen))
+    lsm.report(demo, coalition="C01", progress=False, n_jobs=-1)
+    # health_over_time (the change section) also calls coalition_health, without n_jobs
+    assert all(-1 in seen[name] for name in steps), seen
+    assert seen["risk_flags"] == seen["member_table"] == seen["bridge_organizations"] == {-1}
+
+
 @pytest.mark.parametrize("n_jobs", [0, 1.5, True, "2"])
 @pytest.mark.parametrize(
     ("func", "call"),

@@ -348,11 +348,13 @@ def report(
         and per sheet).
     n_jobs : int, optional
         Number of jobs (processes, through :mod:`joblib`) for the costly steps: the null
-        models of the health scores, the G(n, m) reference of the size-aware flags and the
-        path measures of large coalitions' member tables. As in scikit-learn: None is one
-        (unless a :func:`joblib.parallel_backend` context says otherwise, e.g. ``"dask"``
-        for a cluster), -1 all cores. The report does not depend on it: every step cuts
-        its work into the same pieces whatever ``n_jobs`` is.
+        models of the health scores, the G(n, m) reference of the size-aware flags, the
+        bridge ranking and the path measures of large coalitions' member tables (see
+        :func:`lsmnet.coalition_health`, :func:`lsmnet.risk_flags`,
+        :func:`lsmnet.bridge_organizations`, :func:`lsmnet.member_table`). As in
+        scikit-learn: None is one (unless a :func:`joblib.parallel_backend` context says
+        otherwise, e.g. ``"dask"`` for a cluster), -1 all cores. The report does not depend
+        on it: every step cuts its work into the same pieces whatever ``n_jobs`` is.
 
     Returns
     -------
@@ -430,6 +432,7 @@ def report(
             lang=lang,
             seed=seed,
             progress=False,
+            n_jobs=n_jobs,
             **risk,
         ),
         "flags": lambda: risk_flags(
@@ -455,7 +458,7 @@ def report(
             )
             for u in units
         },
-        "bridges": lambda: bridge_organizations(data, at=at, lang=lang, seed=seed),
+        "bridges": lambda: bridge_organizations(data, at=at, lang=lang, seed=seed, n_jobs=n_jobs),
         "weaving": lambda: (
             weaving_suggestions(data, top=WEAVING_K, coalition=coalition, at=at, lang=lang)
             if _weaving_size(data, coalition) <= WEAVING_MAX_NODES
