@@ -230,15 +230,18 @@ def bridge_organizations(
     keep = (centrality["degree"] > 0) | (table["coalitions"] > 0)
     table = table.loc[keep.to_numpy(bool)]
     table["bridge_score"] = _score(table)
-    table = table.loc[sorted(table.index, key=lambda o: (-table.at[o, "bridge_score"], o))]
+    # (-score, org_id) pairs: the order of a sort keyed on them, without a lookup per key
+    keys = zip((-table["bridge_score"]).tolist(), table.index, strict=True)
+    table = table.loc[[o for _, o in sorted(keys)]]
     table["rank"] = np.arange(1, len(table) + 1)
     if top is not None:
         table = table.head(top)
-    coalition_names = data.coalitions.set_index("coalition_id")["name"]
+    coalitions = data.coalitions
+    coalition_names = dict(zip(coalitions["coalition_id"], coalitions["name"], strict=True))
     table["reason"] = [
         _reason(
             o,
-            table.at[o, "name"],
+            name,
             bare,
             lookup,
             multi,
@@ -248,7 +251,7 @@ def bridge_organizations(
             lang,
             partners,
         )
-        for o in table.index
+        for o, name in zip(table.index, table["name"], strict=True)
     ]
     columns = [
         "name",
