@@ -261,3 +261,64 @@ def test_chain_moments_match_independent_draws_heavy_tailed():
 def test_chain_rejects_bad_arguments(kwargs, match):
     with pytest.raises(InvalidParameterError, match=match):
         degree_null_chain([1, 1, 2], None, np.random.default_rng(0), **kwargs)
+
+
+def _weighted_graph(directed: bool):
+    G = nx.gnm_random_graph(25, 60, seed=4, directed=directed)
+    for k, (a, b) in enumerate(G.edges()):
+        G.edges[a, b]["weight"] = 1.0 + k % 5
+    return nx.relabel_nodes(G, {v: f"n{v}" for v in G})
+
+
+def _total_weight_on_high_degree(H) -> float:
+    """A weighted statistic that sees node order, edge weights and the graph class."""
+    return float(sum(d["weight"] * H.degree(a) for a, _, d in H.edges(data=True)))
+
+
+@pytest.mark.parametrize("null", ["edges", "degree"])
+@pytest.mark.parametrize("directed", [False, True])
+def test_cug_test_n_jobs_gives_the_serial_result(null, directed, monkeypatch):
+    import lsmnet.metrics.significance as significance
+
+    # one graph per piece and two pieces per block: several blocks, several workers
+    monkeypatch.setattr(significance, "_PIECE_WORK", 1)
+    monkeypatch.setattr(significance, "_BLOCK", 2)
+    G = _weighted_graph(directed)
+    serial = lsm.cug_test(G, _total_weight_on_high_degree, null=null, n=9, seed=3, n_jobs=1)
+    parallel = lsm.cug_test(G, _total_weight_on_high_degree, null=null, n=9, seed=3, n_jobs=2)
+    assert serial == parallel
+    np.testing.assert_array_equal(serial.null_values, parallel.null_values)
+
+
+@pytest.mark.parametrize("null", ["edges", "degree"])
+def test_cug_test_draws_as_one_graph_at_a_time(null, monkeypatch):
+    # reference: the draw-then-score loop written out (pairs, then the permutation that
+    # shuffles the weights, per null graph, from one generator)
+    import lsmnet.metrics.significance as significance
+
+    monkeypatch.setattr(significance, "_PIECE_WORK", 1)
+    G = _weighted_graph(False)
+    nodes = list(G)
+    weights = [d for _, _, d in G.edges(data=True)]
+    degrees = [G.degree(v) for v in nodes]
+    rng = np.random.default_rng(8)
+    want = []
+    for _ in range(7):
+        if null == "edges":
+            u, v = significance._gnm_pairs(len(nodes), len(weights), False, rng)
+        else:
+            u, v = significance._degree_pairs(degrees, None, rng)
+        order = rng.permutation(len(weights))
+        H = nx.Graph()
+        H.add_nodes_from(G.nodes(data=True))
+        for a, b, k in zip(u, v, order, strict=True):
+            H.add_edge(nodes[a], nodes[b], **weights[k])
+        want.append(_total_weight_on_high_degree(H))
+    got = lsm.cug_test(G, _total_weight_on_high_degree, null=null, n=7, seed=8, n_jobs=2)
+    np.testing.assert_array_equal(got.null_values, want)
+
+
+@pytest.mark.parametrize("n_jobs", [0, 2.0, "all"])
+def test_cug_test_rejects_bad_n_jobs(n_jobs):
+    with pytest.raises(InvalidParameterError, match="'n_jobs' parameter of cug_test"):
+        lsm.cug_test(nx.path_graph(4), "transitivity", n=2, n_jobs=n_jobs)

@@ -13,6 +13,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from lsmnet._parallel import check_n_jobs, map_pieces
 from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_graph, check_number, check_option, check_seed
@@ -27,6 +28,11 @@ _NULLS = ("edges", "degree")
 # node order can give a statistic that differs in the last bits.
 _RTOL = 1e-9
 _ATOL = 1e-12
+#: cug_test scores its null graphs in pieces of about this much work (``n (n + m)`` per
+#: graph, at least one graph per piece), drawn and scored a block of :data:`_BLOCK` pieces at
+#: a time; both are cut from the graph alone, never from ``n_jobs``.
+_PIECE_WORK = 2_000_000
+_BLOCK = 16
 
 
 @dataclass(frozen=True)
@@ -449,6 +455,7 @@ def cug_test(
     n: int = 1000,
     seed: int | np.random.Generator | None = None,
     progress: bool | None = None,
+    n_jobs: int | None = None,
 ) -> CugResult:
     r"""Conditional uniform graph test: compare a graph statistic with random graphs.
 
@@ -477,6 +484,13 @@ def cug_test(
         Seed of the random draws; the same seed gives the same result.
     progress : bool or None, default None
         Show a progress bar; ``None`` shows one only on a terminal.
+    n_jobs : int or None, default None
+        Workers computing the statistic on the null graphs (scikit-learn's convention:
+        ``None`` one, unless a :func:`joblib.parallel_backend` context says otherwise; ``-1``
+        all cores). The graphs are drawn in this process in order and scored in pieces cut
+        independently of ``n_jobs``, so the result is the same whatever ``n_jobs`` is. With
+        several workers a callable ``statistic`` must be picklable by cloudpickle (a lambda
+        is) and its side effects happen in the workers.
 
     Returns
     -------
@@ -493,7 +507,7 @@ def cug_test(
         statistic does not apply to its direction.
     InvalidParameterError
         If ``statistic`` is neither callable nor a built-in name, returns something other than
-        a real number, or ``null``, ``n`` or ``seed`` is invalid.
+        a real number, or ``null``, ``n``, ``seed`` or ``n_jobs`` is invalid.
 
     See Also
     --------
@@ -575,6 +589,7 @@ def cug_test(
         )
     check_option(null, _NULLS, "null", _FUNC)
     check_number(n, "n", _FUNC, low=1, integer=True)
+    n_jobs = check_n_jobs(n_jobs, _FUNC)
     rng = check_seed(seed, _FUNC)
 
     nodes = list(G)
@@ -592,31 +607,53 @@ def cug_test(
     edge_data = [d for _, _, d in G.edges(data=True)]
     has_edge_data = any(edge_data)
     m = len(edge_data)
+    size = max(1, _PIECE_WORK // max(1, len(nodes) * (len(nodes) + m)))
+    shared = (G, nodes, edge_data if has_edge_data else None, func, pairs_statistic)
     values = np.empty(n)
-    for r in _progress(range(n), total=n, desc=_FUNC, enabled=progress):
-        if null == "edges":
-            u, v = _gnm_pairs(len(nodes), m, G.is_directed(), rng)
-        else:
-            u, v = _degree_pairs(out_deg, in_deg, rng)
+    done = 0
+    bar = _progress(range(n), total=n, desc=_FUNC, enabled=progress)
+    steps = iter(bar)
+    while done < n:
+        block = []
+        for _ in range(min(n - done, size * _BLOCK)):
+            if null == "edges":
+                u, v = _gnm_pairs(len(nodes), m, G.is_directed(), rng)
+            else:
+                u, v = _degree_pairs(out_deg, in_deg, rng)
+            # the draw that shuffles edge attributes, kept in the stream for the pairs path
+            order = rng.permutation(m) if has_edge_data else None
+            block.append((u, v, order))
+        pieces = [block[k : k + size] for k in range(0, len(block), size)]
+        parts = map_pieces(_null_values, pieces, n_jobs, args=shared)
+        values[done : done + len(block)] = np.concatenate(parts)
+        done += len(block)
+        for _ in block:
+            next(steps)
+    next(steps, None)  # ends the bar
+    return _summarise(name, null, observed, values)
+
+
+def _null_values(G, nodes: list, edge_data: list | None, func, pairs_statistic: bool, piece):
+    """The statistic on each null graph ``(u, v, order)`` of ``piece``: edges ``nodes[u[k]]
+    - nodes[v[k]]`` carrying ``edge_data[order[k]]``, with ``G``'s class, nodes and graph
+    attributes."""
+    out = np.empty(len(piece))
+    for r, (u, v, order) in enumerate(piece):
         if pairs_statistic:
-            if has_edge_data:
-                rng.permutation(m)  # the draw that shuffles edge attributes, kept in the stream
-            values[r] = _transitivity_of_pairs(len(nodes), u, v)
+            out[r] = _transitivity_of_pairs(len(nodes), u, v)
             continue
         H = G.__class__()
         H.graph.update(G.graph)
         H.add_nodes_from(G.nodes(data=True))
-        if has_edge_data:
-            order = rng.permutation(m)
+        if edge_data is not None:
             H.add_edges_from(
                 (nodes[a], nodes[b], dict(edge_data[k]))
                 for a, b, k in zip(u.tolist(), v.tolist(), order.tolist(), strict=True)
             )
         else:
             H.add_edges_from(zip([nodes[a] for a in u], [nodes[b] for b in v], strict=True))
-        values[r] = _as_float(func(H), "null")
-
-    return _summarise(name, null, observed, values)
+        out[r] = _as_float(func(H), "null")
+    return out
 
 
 def _summarise(name: str, null: str, observed: float, values: np.ndarray) -> CugResult:
