@@ -227,7 +227,8 @@ def coalition_health(
     progress : bool or None, default None
         Show a progress bar; ``None`` shows one only on a terminal. It counts the coalitions.
     n_jobs : int or None, default None
-        Workers scoring the null graphs (scikit-learn's convention: ``None`` one, unless a
+        Workers scoring the null graphs, and the random-graph reference of the flags as in
+        :func:`lsmnet.risk_flags` (scikit-learn's convention: ``None`` one, unless a
         :func:`joblib.parallel_backend` context says otherwise; ``-1`` all cores). The
         graphs are drawn in this process in coalition order and scored in pieces cut
         independently of ``n_jobs``, so the table is the same whatever ``n_jobs`` is.
@@ -359,6 +360,7 @@ def coalition_health(
         lang=lang,
         seed=seed,
         func=func,
+        n_jobs=n_jobs,
     )
     rows, drawn = [], {}
     with single_threaded_blas():
