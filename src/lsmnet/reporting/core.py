@@ -424,27 +424,12 @@ def report(
     # trust_value_scores takes at least 1
     min_raters = max(thresholds.min_raters, 1)
     # the report's bar counts these steps, so the long ones inside show none (no nested bars)
+    # coalition_health and risk_flags: the same arguments, so that they share their scopes
+    shared = {"coalition": coalition, "at": at, "lang": lang, "seed": seed, "progress": False}
+    shared.update(risk, n_jobs=n_jobs)
     steps = {
-        "health": lambda: coalition_health(
-            data,
-            coalition=coalition,
-            at=at,
-            lang=lang,
-            seed=seed,
-            progress=False,
-            n_jobs=n_jobs,
-            **risk,
-        ),
-        "flags": lambda: risk_flags(
-            data,
-            coalition=coalition,
-            at=at,
-            lang=lang,
-            seed=seed,
-            progress=False,
-            n_jobs=n_jobs,
-            **risk,
-        ),
+        "health": lambda: coalition_health(data, **shared),
+        "flags": lambda: risk_flags(data, **shared),
         "members": lambda: {
             u.id: member_table(
                 data, u.coalition, at=at, lang=lang, seed=seed, n_jobs=n_jobs, **risk
