@@ -17,7 +17,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 import lsmnet as lsm
-from lsmnet.cli import main
+from lsmnet.cli import build_parser, main
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.metrics._engine import gnm_path_measures
 from lsmnet.metrics.significance import _gnm_pairs
@@ -266,3 +266,6 @@ def test_cli_report_jobs(tmp_path, capsys):
     assert (out / "report.html").is_file() and (out / "report.xlsx").is_file()
     assert main([*args, "--jobs", "0", "--force"]) == 2
     assert "argument --jobs" in capsys.readouterr().err
+    # -1 (all cores) is a value, not an option; the default is one process
+    assert build_parser().parse_args([*args, "--jobs", "-1"]).jobs == -1
+    assert build_parser().parse_args(args).jobs == 1
