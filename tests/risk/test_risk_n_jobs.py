@@ -195,6 +195,7 @@ def test_report_same_tables_for_every_n_jobs(request, pieces, name, kwargs):
         assert_frame_equal(got, expected, check_exact=True, obj=label)
         assert got.attrs == expected.attrs, label
     assert_frame_equal(parallel.bridges, serial.bridges, check_exact=True)
+    assert _split(pieces)  # the flags' reference was drawn with the report's n_jobs
 
 
 def _recording(original, name: str, seen: dict):
