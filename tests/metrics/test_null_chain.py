@@ -191,7 +191,10 @@ def test_chain_autocorrelation_on_a_heavy_tailed_coalition():
     assert sum(degrees) // 2 == 4473
     recorded = _chain_scores(degrees, 300, seed=2)
     lags = {name: _lag1([r[name] for r in recorded]) for name in NULL_SCORES}
+    # a positive correlation is what widens Monte Carlo error; measured: betweenness
+    # centralization -0.14, the other scores between -0.03 and 0.01
     assert np.nanmax(list(lags.values())) < 0.1, lags
+    assert np.nanmin(list(lags.values())) > -0.2, lags
 
 
 def _moments_agree(chain: np.ndarray, independent: np.ndarray) -> tuple[float, float]:
@@ -200,6 +203,8 @@ def _moments_agree(chain: np.ndarray, independent: np.ndarray) -> tuple[float, f
 
     def se_sd(x):
         s2 = x.var(ddof=1)
+        if s2 == 0:
+            return 0.0
         m4 = np.mean((x - x.mean()) ** 4)
         return np.sqrt(max(m4 - s2**2, 0.0) / (4 * s2 * len(x)))
 
@@ -211,16 +216,14 @@ def _moments_agree(chain: np.ndarray, independent: np.ndarray) -> tuple[float, f
     return float(z_mean), float(z_sd)
 
 
-@pytest.mark.parametrize("coalition", ["C01", "C02", "C03", "C10"])
-def test_chain_moments_match_independent_draws(coalition):
-    # reference: 400 independent draws (fresh realisation, ten switches per tie each);
-    # the chain's null mean and sd of every score within 4 standard errors
-    degrees = _example_degrees()[coalition]
-    rng = np.random.default_rng(11)
+def _assert_chain_moments_match(degrees, draws: int, seeds: tuple[int, int]) -> None:
+    """Reference: ``draws`` independent draws (fresh realisation, ten switches per tie each);
+    the chain's null mean and sd of every score within 4 standard errors of theirs."""
+    rng = np.random.default_rng(seeds[0])
     independent = [
-        _null_scores(len(degrees), degree_null_edges(degrees, None, rng)) for _ in range(400)
+        _null_scores(len(degrees), degree_null_edges(degrees, None, rng)) for _ in range(draws)
     ]
-    chain = _chain_scores(degrees, 400, seed=12)
+    chain = _chain_scores(degrees, draws, seed=seeds[1])
     for name in NULL_SCORES:
         a = np.array([r[name] for r in chain])
         b = np.array([r[name] for r in independent])
@@ -229,24 +232,18 @@ def test_chain_moments_match_independent_draws(coalition):
             continue
         z_mean, z_sd = _moments_agree(a, b)
         assert abs(z_mean) < 4 and abs(z_sd) < 4, (name, z_mean, z_sd)
+
+
+@pytest.mark.parametrize("coalition", ["C01", "C02", "C03", "C10"])
+def test_chain_moments_match_independent_draws(coalition):
+    # measured |z| at most 2.3 (C03), for the mean and the sd of every score
+    _assert_chain_moments_match(_example_degrees()[coalition], 400, (11, 12))
 
 
 @pytest.mark.slow
 def test_chain_moments_match_independent_draws_heavy_tailed():
-    degrees = _heavy_tailed_degrees()
-    rng = np.random.default_rng(21)
-    independent = [
-        _null_scores(len(degrees), degree_null_edges(degrees, None, rng)) for _ in range(150)
-    ]
-    chain = _chain_scores(degrees, 150, seed=22)
-    for name in NULL_SCORES:
-        a = np.array([r[name] for r in chain])
-        b = np.array([r[name] for r in independent])
-        if np.ptp(a) == 0 and np.ptp(b) == 0:
-            assert a[0] == b[0]
-            continue
-        z_mean, z_sd = _moments_agree(a, b)
-        assert abs(z_mean) < 4 and abs(z_sd) < 4, (name, z_mean, z_sd)
+    # measured |z| at most 2.0 (sd of the largest component share)
+    _assert_chain_moments_match(_heavy_tailed_degrees(), 150, (21, 22))
 
 
 @pytest.mark.parametrize(
