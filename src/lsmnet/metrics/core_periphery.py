@@ -433,10 +433,15 @@ def core_periphery(
         N = n(n-1),\\ N_1 = N - (n-k)(n-k-1),
 
     with :math:`S` and :math:`Q` the sum and sum of squares of the tie values, so the
-    change from moving any node is known in :math:`O(1)` and the local search scores all
-    moves at once. Tie values are first divided by the largest one (neither correlation
-    depends on the scale, and :math:`Q` of values near 1e300 would overflow); coreness is
-    multiplied back by the square root of that value.
+    change from moving any node is known in :math:`O(1)`. Moving a core node :math:`x` to
+    the periphery adds its ties with the periphery :math:`t_x` to :math:`S_{PP}`, moving a
+    periphery node subtracts them, and :math:`\\rho` is monotone in :math:`S_{PP}` for a
+    given :math:`k`: the best move of a side is its node of smallest (core) or largest
+    (periphery) :math:`t_x`, so each step of the local search compares two candidates
+    instead of scoring every node (the same moves, the same partition). Tie values are
+    first divided by the largest one (neither correlation depends on the scale, and
+    :math:`Q` of values near 1e300 would overflow); coreness is multiplied back by the
+    square root of that value.
 
     **What is guaranteed.** Up to ``EXACT_MAX_NODES`` = 20 nodes every one of the
     :math:`2^n` partitions is evaluated (vectorised: with the nodes split into two halves,
