@@ -124,16 +124,19 @@ def test_n_jobs_two_equals_one(name, monkeypatch):
         return original(func, pieces, n_jobs, **kwargs)
 
     monkeypatch.setattr(cp_module, "map_pieces", spy)
+    monkeypatch.setattr(cp_module, "_PIECES_MIN_NODES", 100)  # pieces for small graphs too
     rng_one, rng_two = np.random.default_rng(5), np.random.default_rng(5)
     one = core_periphery(G, weight=weight, seed=rng_one, restarts=20, n_jobs=1, progress=False)
     two = core_periphery(G, weight=weight, seed=rng_two, restarts=20, n_jobs=2, progress=False)
     assert calls == [(3, 2)]  # 23 starts in pieces of 8, sent to two workers
+    # (n_jobs=1 runs the pieces in this process without map_pieces)
     pd.testing.assert_frame_equal(one, two, check_exact=True)
     assert one.attrs == two.attrs
     assert rng_one.random() == rng_two.random()
 
 
-def test_n_jobs_none_follows_a_joblib_backend():
+def test_n_jobs_none_follows_a_joblib_backend(monkeypatch):
+    monkeypatch.setattr(cp_module, "_PIECES_MIN_NODES", 100)
     G = nx.barabasi_albert_graph(150, 3, seed=1)
     serial = core_periphery(G, seed=2, restarts=10, progress=False)
     with joblib.parallel_backend("threading", n_jobs=2):
@@ -209,3 +212,20 @@ def test_core_numbers_match_networkx(seed):
     A = sp.csr_array(nx.to_scipy_sparse_array(G, nodelist=range(125)) > 0).astype(float)
     reference = nx.core_number(G)
     np.testing.assert_array_equal(_core_numbers(A), [reference[i] for i in range(125)])
+
+
+def test_pieces_from_2000_nodes_without_patching(monkeypatch):
+    G = nx.barabasi_albert_graph(2000, 2, seed=3)
+    calls = []
+    original = cp_module.map_pieces
+
+    def spy(func, pieces, n_jobs=None, **kwargs):
+        calls.append((len(pieces), n_jobs))
+        return original(func, pieces, n_jobs, **kwargs)
+
+    monkeypatch.setattr(cp_module, "map_pieces", spy)
+    one = core_periphery(G, seed=8, restarts=10, n_jobs=1, progress=False)
+    two = core_periphery(G, seed=8, restarts=10, n_jobs=2, progress=False)
+    assert calls == [(2, 2)]  # 13 starts: pieces of 8 and 5
+    pd.testing.assert_frame_equal(one, two, check_exact=True)
+    assert one.attrs == two.attrs
