@@ -3,19 +3,23 @@
 Reference: the ``n_jobs=1`` table itself, compared exactly (values, order, attrs) with
 ``n_jobs=2``, ``n_jobs=-1`` and the default; the pieces are made small so that both
 betweenness columns (partnership and co-membership networks) are cut into pieces and sent to
-the workers, which a spy on ``map_pieces`` checks.
+the workers, which a spy on ``map_pieces`` checks. The co-membership column itself is
+checked against networkx in ``test_risk_bridges_comembership.py`` and against igraph below.
 """
 
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
 from pandas.testing import assert_frame_equal
 
 import lsmnet as lsm
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.metrics import centrality
+from lsmnet.risk import bridges
 
 
 @pytest.fixture(scope="module")
@@ -45,17 +49,18 @@ def sector() -> lsm.NetworkData:
 
 @pytest.fixture
 def pieces(monkeypatch) -> list:
-    """Every ``map_pieces`` call of the path measures as (number of pieces, n_jobs), with
-    pieces from 50 nodes on (instead of 2,000)."""
-    pytest.importorskip("igraph", reason="the betweenness pieces are summed igraph calls")
+    """Every ``map_pieces`` call of the path measures as (module, number of pieces, n_jobs),
+    with pieces of the partnership network from 50 nodes on (instead of 2,000)."""
+    pytest.importorskip("igraph", reason="the partnership pieces are summed igraph calls")
     calls: list = []
-    original = centrality.map_pieces
+    for module in (centrality, bridges):
+        original = module.map_pieces
 
-    def spy(func, work, n_jobs=None, **kwargs):
-        calls.append((len(work), n_jobs))
-        return original(func, work, n_jobs, **kwargs)
+        def spy(func, work, n_jobs=None, *, _name=module.__name__, _original=original, **kw):
+            calls.append((_name.rsplit(".", 1)[-1], len(work), n_jobs))
+            return _original(func, work, n_jobs, **kw)
 
-    monkeypatch.setattr(centrality, "map_pieces", spy)
+        monkeypatch.setattr(module, "map_pieces", spy)
     monkeypatch.setattr(centrality, "_PIECES_MIN_NODES", 50)
     return calls
 
@@ -65,10 +70,12 @@ def test_n_jobs_two_equals_one(sector, pieces):
     calls_one = list(pieces)
     pieces.clear()
     two = lsm.bridge_organizations(sector, n_jobs=2)
-    # betweenness and closeness of the partnership network, then the co-membership
-    # betweenness, each in 8 pieces; n_jobs reaches every call
-    assert calls_one == [(8, 1), (8, 1), (8, 1)]
-    assert pieces == [(8, 2), (8, 2), (8, 2)]
+    # betweenness and closeness of the partnership network in 8 pieces, then the
+    # co-membership betweenness of its 275 organisations in pieces of 64 sources; n_jobs
+    # reaches every call
+    expected = [("centrality", 8), ("centrality", 8), ("bridges", 5)]
+    assert calls_one == [(*call, 1) for call in expected]
+    assert pieces == [(*call, 2) for call in expected]
     assert_frame_equal(one, two, check_exact=True)
     assert one.attrs == two.attrs
 
@@ -87,3 +94,26 @@ def test_invalid_n_jobs(sector, n_jobs):
         InvalidParameterError, match=r"'n_jobs' parameter of bridge_organizations.*Got"
     ):
         lsm.bridge_organizations(sector, n_jobs=n_jobs)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_clique_dependencies_equal_igraph_betweenness(seed):
+    # reference: igraph's betweenness(sources=...) on the co-membership network built tie by
+    # tie; random coalitions overlap (pairs sharing two or three coalitions), some have one
+    # member and some organisations none, so parts of the network are unreachable
+    igraph = pytest.importorskip("igraph", reason="igraph is the reference here")
+    rng = np.random.default_rng(seed)
+    n = 80
+    M = sp.csr_array((rng.random((n, 12)) < 0.12).astype(float))
+    shared = sp.coo_array(M @ M.T)
+    upper = shared.row < shared.col
+    rows, cols, counts = shared.row[upper], shared.col[upper], shared.data[upper]
+    assert counts.max() >= 2
+    multi = counts >= 2
+    X = sp.csr_array((counts[multi] - 1.0, (rows[multi], cols[multi])), shape=(n, n))
+    X = (X + X.T).tocsr()
+    g = igraph.Graph(n=n, edges=list(zip(rows.tolist(), cols.tolist(), strict=True)))
+    sources = np.sort(rng.choice(n, 25, replace=False))
+    ours = bridges._clique_dependencies(M, X, sources) / 2  # unordered pairs once
+    expected = np.asarray(g.betweenness(directed=False, sources=sources.tolist()))
+    np.testing.assert_allclose(ours, expected, rtol=1e-12, atol=1e-12)

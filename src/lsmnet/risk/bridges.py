@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
-import itertools
 from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from lsmnet._i18n import label
-from lsmnet._parallel import check_n_jobs
+from lsmnet._parallel import check_n_jobs, map_pieces
 from lsmnet._validation import check_number, check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.graphs._subgraph import induced_subgraph
-from lsmnet.graphs.comembership import _projection, comembership_graph
+from lsmnet.graphs.comembership import _incidence, _projection, comembership_graph
 from lsmnet.graphs.partnership import partnership_graph
 from lsmnet.io.from_graph import check_network_data
-from lsmnet.metrics._engine import GraphEngine
 from lsmnet.metrics.brokerage import brokerage_roles
 from lsmnet.metrics.centrality import (
     DEFAULT_SOURCES,
     EXACT_PATHS_MAX_NODES,
     _path_attrs,
     _sampled_sources,
-    betweenness_values,
     centrality_table,
 )
 from lsmnet.metrics.keyplayer import fragmentation_centrality
@@ -283,30 +281,29 @@ COMEMBERSHIP_MIN_SOURCES = 50
 def _comembership_centrality(data, seed, n_jobs=None) -> pd.Series | None:
     """Normalized betweenness in the unweighted co-membership network (None without one).
 
-    The projection comes straight from the membership table as arrays (the upper triangle of
-    the sparse product :math:`AA^\top` of the organisation x coalition incidence matrix), with
-    no networkx graph. Coalitions are cliques in it, so its ties grow with the squares of the
-    coalition sizes: betweenness is exact while ``n`` sources x ``m`` ties stay within
-    :data:`COMEMBERSHIP_WORK` (and ``n`` within ``EXACT_PATHS_MAX_NODES``), else estimated
-    from ``k = max(COMEMBERSHIP_MIN_SOURCES, COMEMBERSHIP_WORK // m)`` sources (at most
+    The network is never built: its ties are the pairs of organisations sharing a coalition,
+    so with :math:`M` the organisation x coalition incidence matrix, :math:`D` the number of
+    coalitions of each organisation and :math:`X` the pairs sharing :math:`c \\ge 2`
+    coalitions (value :math:`c - 1`), its adjacency matrix is
+    :math:`A = MM^\\top - D - X`, and :math:`AF = M(M^\\top F) - DF - XF` costs the
+    memberships plus the multiply-shared pairs instead of the ties, which grow with the
+    squares of the coalition sizes. Brandes' algorithm runs on it level by level for pieces
+    of sources at once (:func:`_clique_dependencies`). Betweenness is exact while ``n``
+    sources x ``m`` ties stay within :data:`COMEMBERSHIP_WORK` (and ``n`` within
+    ``EXACT_PATHS_MAX_NODES``), else estimated from
+    ``k = max(COMEMBERSHIP_MIN_SOURCES, COMEMBERSHIP_WORK // m)`` sources (at most
     ``DEFAULT_SOURCES``) drawn with ``seed``, scaled by ``n / k`` (Brandes & Pich 2007), with
-    the attrs of :func:`lsmnet.centrality_table`.
+    the attrs of :func:`lsmnet.centrality_table`. The pieces of sources are cut from ``n``
+    alone and summed in order, so every ``n_jobs`` gives the same values.
     """
     if data.memberships.empty:
         return None
-    _, org_ids, _, (rows, cols, _, _) = _projection(
+    _, org_ids, chosen, (rows, cols, _, counts) = _projection(
         data, "count", None, None, None, "bridge_organizations"
     )
     n, m = len(org_ids), len(rows)
     if not n:
         return None
-    engine = GraphEngine.from_arrays(n, rows, cols)
-    engine.nodes = list(org_ids)
-    if engine.has_igraph:
-        # the engine's own conversion lists every tie as a tuple (~120 bytes each: 0.5 GB for
-        # the 4.5 million co-membership ties of 10,000 organisations); the same graph from
-        # pieces of 200,000 ties. Set where the engine's cached property keeps it.
-        engine.__dict__["igraph"] = _igraph_graph(n, rows, cols)
     sources = None
     if n > EXACT_PATHS_MAX_NODES or n * m > COMEMBERSHIP_WORK:
         budget = max(COMEMBERSHIP_MIN_SOURCES, COMEMBERSHIP_WORK // max(m, 1))
@@ -314,22 +311,70 @@ def _comembership_centrality(data, seed, n_jobs=None) -> pd.Series | None:
         if sources >= n:
             sources = None
     rng = check_seed(seed, "bridge_organizations")
-    values = betweenness_values(engine, _sampled_sources(rng, n, sources), n_jobs)
+    picked = _sampled_sources(rng, n, sources)
+    members = data.memberships[data.memberships["coalition_id"].isin(chosen)]
+    M = _incidence(members, org_ids, chosen)
+    multi = counts >= 2
+    X = sp.csr_array((counts[multi] - 1.0, (rows[multi], cols[multi])), shape=(n, n))
+    X = (X + X.T).tocsr()
+    order = np.arange(n) if picked is None else picked
+    size = max(1, min(_PIECE_SOURCES, _PIECE_CELLS // n))
+    pieces = [order[i : i + size] for i in range(0, len(order), size)]
+    parts = map_pieces(_clique_dependencies, pieces, n_jobs, args=(M, X))
+    # Brandes' dependencies summed over the sources count each unordered pair twice
+    raw = np.sum(np.vstack(parts), axis=0) / 2.0
+    if picked is not None:
+        raw = raw * (n / len(picked))
+    values = raw * (2.0 / ((n - 1) * (n - 2))) if n > 2 else raw
     out = pd.Series(values, index=pd.Index(org_ids), name="betweenness")
     out.attrs = _path_attrs(n, sources)
     return out
 
 
-def _igraph_graph(n: int, source: np.ndarray, target: np.ndarray, piece: int = 200_000):
-    """An undirected igraph graph on ``0 .. n-1`` with ties ``source[i] -- target[i]``, built
-    from pieces of ``piece`` ties so that no list of every tie is held at once."""
-    import igraph
+#: Sources per piece of the co-membership betweenness, at most ...
+_PIECE_SOURCES = 64
+#: ... and at most this many cells (organisations x sources) per array of a piece.
+_PIECE_CELLS = 2_000_000
 
-    pairs = itertools.chain.from_iterable(
-        zip(source[i : i + piece].tolist(), target[i : i + piece].tolist(), strict=True)
-        for i in range(0, len(source), piece)
-    )
-    return igraph.Graph(n=n, edges=pairs, directed=False)
+
+def _clique_dependencies(M: sp.csr_array, X: sp.csr_array, sources: np.ndarray) -> np.ndarray:
+    """Brandes' dependencies :math:`\\sum_s \\delta_s(v)` over ``sources`` in the network of
+    adjacency :math:`A = MM^\\top - D - X` (see :func:`_comembership_centrality`).
+
+    Breadth-first levels for every source at once (one column each): the path counts of the
+    next level are :math:`A` times those of the frontier (integers, exact), and the
+    dependencies of a level are :math:`\\sigma (A((1 + \\delta) / \\sigma))` of the level
+    below (Brandes 2001).
+    """
+    n, b = M.shape[0], len(sources)
+    Mt = M.T.tocsr()
+    degree = np.asarray(M.sum(axis=1)).ravel()[:, None]
+
+    def adjacent(F):
+        return M @ (Mt @ F) - degree * F - X @ F
+
+    cols = np.arange(b)
+    level = np.full((n, b), -1, dtype=np.int32)
+    sigma = np.zeros((n, b))
+    level[sources, cols], sigma[sources, cols] = 0, 1.0
+    frontier, depth = sigma.copy(), 0
+    while True:
+        reached = adjacent(frontier)
+        new = (reached > 0.5) & (level < 0)
+        if not new.any():
+            break
+        depth += 1
+        level[new], sigma[new] = depth, reached[new]
+        frontier = np.where(new, sigma, 0.0)
+    delta = np.zeros((n, b))
+    for d in range(depth, 0, -1):
+        at = level == d
+        share = np.zeros((n, b))
+        share[at] = (1.0 + delta[at]) / sigma[at]
+        below = level == d - 1
+        delta[below] += sigma[below] * adjacent(share)[below]
+    delta[sources, cols] = 0.0
+    return delta.sum(axis=1)
 
 
 def _path_measures(tables) -> dict:
