@@ -18,6 +18,7 @@ from pandas.testing import assert_frame_equal
 
 import lsmnet as lsm
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.graphs.comembership import _incidence, _projection
 from lsmnet.metrics import centrality
 from lsmnet.risk import bridges
 
@@ -117,3 +118,21 @@ def test_clique_dependencies_equal_igraph_betweenness(seed):
     ours = bridges._clique_dependencies(M, X, sources) / 2  # unordered pairs once
     expected = np.asarray(g.betweenness(directed=False, sources=sources.tolist()))
     np.testing.assert_allclose(ours, expected, rtol=1e-12, atol=1e-12)
+
+
+def test_multiply_shared_pairs_and_tie_count_equal_the_projection(sector):
+    # reference: the co-membership projection's pairs and shared counts (_projection, the
+    # sparse product of the whole incidence matrix), against the pairs found from the
+    # organisations with two or more memberships and the tie count from coalition sizes
+    _, ids, chosen, (rows, cols, _, counts) = _projection(
+        sector, "count", None, None, None, "test"
+    )
+    M = _incidence(sector.memberships, ids, chosen)
+    X = bridges._shared_more_than_once(M).tocoo()
+    upper = X.row < X.col
+    found = dict(zip(zip(X.row[upper], X.col[upper], strict=True), X.data[upper], strict=True))
+    expected = {(r, c): k - 1 for r, c, k in zip(rows, cols, counts, strict=True) if k >= 2}
+    assert found == expected and len(expected) > 100
+    assert X.nnz == 2 * len(expected)  # both orders
+    size = np.asarray(M.sum(axis=0)).ravel()
+    assert round(float((size * (size - 1)).sum() - X.data.sum()) / 2) == len(rows)

@@ -14,7 +14,7 @@ from lsmnet._parallel import check_n_jobs, map_pieces
 from lsmnet._validation import check_number, check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.graphs._subgraph import induced_subgraph
-from lsmnet.graphs.comembership import _incidence, _projection, comembership_graph
+from lsmnet.graphs.comembership import _incidence, comembership_graph
 from lsmnet.graphs.partnership import partnership_graph
 from lsmnet.io.from_graph import check_network_data
 from lsmnet.metrics.brokerage import brokerage_roles
@@ -298,12 +298,18 @@ def _comembership_centrality(data, seed, n_jobs=None) -> pd.Series | None:
     """
     if data.memberships.empty:
         return None
-    _, org_ids, chosen, (rows, cols, _, counts) = _projection(
-        data, "count", None, None, None, "bridge_organizations"
-    )
-    n, m = len(org_ids), len(rows)
+    chosen = list(data.coalitions["coalition_id"])
+    members = data.memberships[data.memberships["coalition_id"].isin(chosen)]
+    member_ids = set(members["org_id"])
+    org_ids = [o for o in data.organizations["org_id"] if o in member_ids]
+    n = len(org_ids)
     if not n:
         return None
+    M = _incidence(members, org_ids, chosen)
+    X = _shared_more_than_once(M)
+    # ties: the pairs of each coalition, less the repeats of pairs sharing several
+    size = np.asarray(M.sum(axis=0)).ravel()
+    m = round(float((size * (size - 1)).sum() - X.sum()) / 2)
     sources = None
     if n > EXACT_PATHS_MAX_NODES or n * m > COMEMBERSHIP_WORK:
         budget = max(COMEMBERSHIP_MIN_SOURCES, COMEMBERSHIP_WORK // max(m, 1))
@@ -312,11 +318,6 @@ def _comembership_centrality(data, seed, n_jobs=None) -> pd.Series | None:
             sources = None
     rng = check_seed(seed, "bridge_organizations")
     picked = _sampled_sources(rng, n, sources)
-    members = data.memberships[data.memberships["coalition_id"].isin(chosen)]
-    M = _incidence(members, org_ids, chosen)
-    multi = counts >= 2
-    X = sp.csr_array((counts[multi] - 1.0, (rows[multi], cols[multi])), shape=(n, n))
-    X = (X + X.T).tocsr()
     order = np.arange(n) if picked is None else picked
     size = max(1, min(_PIECE_SOURCES, _PIECE_CELLS // n))
     pieces = [order[i : i + size] for i in range(0, len(order), size)]
@@ -329,6 +330,18 @@ def _comembership_centrality(data, seed, n_jobs=None) -> pd.Series | None:
     out = pd.Series(values, index=pd.Index(org_ids), name="betweenness")
     out.attrs = _path_attrs(n, sources)
     return out
+
+
+def _shared_more_than_once(M: sp.csr_array) -> sp.csr_array:
+    """The pairs of organisations sharing :math:`c \\ge 2` coalitions, value :math:`c - 1`
+    (both orders), from the organisations with at least two memberships alone."""
+    n = M.shape[0]
+    multi = np.flatnonzero(np.diff(M.indptr) >= 2)
+    sub = M[multi]
+    shared = (sub @ sub.T).tocoo()
+    keep = (shared.data >= 2) & (shared.row != shared.col)
+    rows, cols = multi[shared.row[keep]], multi[shared.col[keep]]
+    return sp.csr_array((shared.data[keep] - 1.0, (rows, cols)), shape=(n, n))
 
 
 #: Sources per piece of the co-membership betweenness, at most ...
