@@ -144,10 +144,16 @@ def bridge_organizations(
     .. math:: S_i = \frac{1}{5} \sum_{k=1}^{5} \frac{x_{ik}}{\max_j x_{jk}}.
 
     Coalitions are cliques of the co-membership network, whose ties grow with the squares of
-    the coalition sizes; ``comembership_betweenness`` is computed from the membership table
-    as sparse arrays and, above the work budget, estimated from ``k`` seeded sources (at least
-    50, as many as the budget allows, at most 1,000), the estimator of Brandes & Pich [5]_
-    with the error bound of :func:`lsmnet.centrality_table`. It is not part of the score.
+    the coalition sizes, so the network is never built: with :math:`M` the organisation x
+    coalition incidence matrix, :math:`D` the number of coalitions of each organisation and
+    :math:`X` the pairs sharing :math:`c \ge 2` coalitions (value :math:`c - 1`), its
+    adjacency matrix is :math:`A = MM^\top - D - X`, and Brandes' algorithm [6]_ runs on
+    products with :math:`A` for many sources at once, at a cost that grows with the
+    memberships and the multiply-shared pairs rather than the ties.
+    ``comembership_betweenness`` is exact up to the work budget and above it estimated from
+    ``k`` seeded sources (at least 50, as many as the budget allows, at most 1,000), the
+    estimator of Brandes & Pich [5]_ with the error bound of :func:`lsmnet.centrality_table`.
+    It is not part of the score.
 
     It is lsmnet's own summary, a heuristic to sort the list; each ingredient is
     reported so that users can rank by the one that matters to them. The partnership network
@@ -164,6 +170,8 @@ def bridge_organizations(
        Social Networks 1(3), 215–239.
     .. [5] Brandes, U., & Pich, C. (2007). Centrality estimation in large networks.
        International Journal of Bifurcation and Chaos 17(7), 2303–2318.
+    .. [6] Brandes, U. (2001). A faster algorithm for betweenness centrality. Journal of
+       Mathematical Sociology 25(2), 163–177.
 
     Examples
     --------
