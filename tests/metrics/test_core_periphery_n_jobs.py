@@ -88,6 +88,20 @@ BEFORE_GENERATOR = {
 }
 
 
+@pytest.fixture
+def calls(monkeypatch) -> list:
+    """Every ``map_pieces`` call of core_periphery, as (number of pieces, n_jobs)."""
+    recorded: list = []
+    original = cp_module.map_pieces
+
+    def spy(func, pieces, n_jobs=None, **kwargs):
+        recorded.append((len(pieces), n_jobs))
+        return original(func, pieces, n_jobs, **kwargs)
+
+    monkeypatch.setattr(cp_module, "map_pieces", spy)
+    return recorded
+
+
 def _mask(bits: str, n: int) -> np.ndarray:
     return np.unpackbits(np.frombuffer(bytes.fromhex(bits), dtype=np.uint8))[:n].astype(bool)
 
@@ -113,17 +127,9 @@ def test_generator_seed_consumed_as_before(name):
 
 
 @pytest.mark.parametrize("name", ["ba150", "gnm350_w", "powerlaw600"])
-def test_n_jobs_two_equals_one(name, monkeypatch):
+def test_n_jobs_two_equals_one(name, calls, monkeypatch):
     make, weight = GRAPHS[name]
     G = make()
-    calls = []
-    original = cp_module.map_pieces
-
-    def spy(func, pieces, n_jobs=None, **kwargs):
-        calls.append((len(pieces), n_jobs))
-        return original(func, pieces, n_jobs, **kwargs)
-
-    monkeypatch.setattr(cp_module, "map_pieces", spy)
     monkeypatch.setattr(cp_module, "_PIECES_MIN_NODES", 100)  # pieces for small graphs too
     rng_one, rng_two = np.random.default_rng(5), np.random.default_rng(5)
     one = core_periphery(G, weight=weight, seed=rng_one, restarts=20, n_jobs=1, progress=False)
@@ -152,7 +158,8 @@ def test_invalid_n_jobs(n_jobs):
 
 
 def plain_local_search(fit: _Fit, core: np.ndarray) -> tuple[np.ndarray, float]:
-    """Brute force: every node's move scored by _Fit.correlation, the first best moves."""
+    """Brute force: every node's move scored by _Fit.correlation, the first best moves (as in
+    test_core_periphery_search.py, kept here so that this reference stays independent)."""
     core = core.copy()
     k = int(core.sum())
     periphery = (~core).astype(float)
@@ -214,16 +221,8 @@ def test_core_numbers_match_networkx(seed):
     np.testing.assert_array_equal(_core_numbers(A), [reference[i] for i in range(125)])
 
 
-def test_pieces_from_2000_nodes_without_patching(monkeypatch):
+def test_pieces_from_2000_nodes_without_patching(calls):
     G = nx.barabasi_albert_graph(2000, 2, seed=3)
-    calls = []
-    original = cp_module.map_pieces
-
-    def spy(func, pieces, n_jobs=None, **kwargs):
-        calls.append((len(pieces), n_jobs))
-        return original(func, pieces, n_jobs, **kwargs)
-
-    monkeypatch.setattr(cp_module, "map_pieces", spy)
     one = core_periphery(G, seed=8, restarts=10, n_jobs=1, progress=False)
     two = core_periphery(G, seed=8, restarts=10, n_jobs=2, progress=False)
     assert calls == [(2, 2)]  # 13 starts: pieces of 8 and 5
