@@ -32,7 +32,7 @@ def networkx_betweenness(data) -> pd.Series:
     return pd.Series(nx.betweenness_centrality(bare, normalized=True))
 
 
-def previous_implementation(data, seed):
+def previous_implementation(data, seed, n_jobs=None):
     C = lsm.comembership_graph(data)
     if not len(C):
         return None

@@ -354,7 +354,7 @@ class Scope:
         """:func:`lsmnet.core_periphery` of the members (``core``, ``coreness``; the fit in
         ``attrs["correlation"]``); None when undefined (fewer than three members, no ties, or
         every pair tied)."""
-        return core_periphery_or_none(self.graph, seed=self.rng)
+        return core_periphery_or_none(self.graph, seed=self.rng, n_jobs=self.n_jobs)
 
     @cached_property
     def scores(self):
@@ -800,11 +800,12 @@ def _path_piece(n: int, piece: tuple) -> np.ndarray:
 
 
 def core_periphery_or_none(
-    G: nx.Graph, *, seed: int | np.random.Generator | None
+    G: nx.Graph, *, seed: int | np.random.Generator | None, n_jobs: int | None = None
 ) -> pd.DataFrame | None:
-    """:func:`lsmnet.core_periphery` of an undirected graph, or None where it is undefined."""
+    """:func:`lsmnet.core_periphery` of an undirected graph, or None where it is undefined
+    (the same partition for every ``n_jobs``)."""
     n, m = G.number_of_nodes(), G.number_of_edges()
     if n < 3 or m == 0 or m == n * (n - 1) // 2:
         return None
     # a step of risk_flags / coalition_health, whose own bar counts the coalitions
-    return core_periphery(G, seed=seed, progress=False)
+    return core_periphery(G, seed=seed, progress=False, n_jobs=n_jobs)

@@ -17,14 +17,9 @@ from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.graphs.comembership import _incidence, comembership_graph
 from lsmnet.graphs.partnership import partnership_graph
 from lsmnet.io.from_graph import check_network_data
+from lsmnet.metrics import centrality
 from lsmnet.metrics.brokerage import brokerage_roles
-from lsmnet.metrics.centrality import (
-    DEFAULT_SOURCES,
-    EXACT_PATHS_MAX_NODES,
-    _path_attrs,
-    _sampled_sources,
-    centrality_table,
-)
+from lsmnet.metrics.centrality import _path_attrs, _sampled_sources, centrality_table
 from lsmnet.metrics.keyplayer import fragmentation_centrality
 from lsmnet.risk.catalog import check_lang, join_names, message
 from lsmnet.risk.stage import phrase
@@ -319,9 +314,10 @@ def _comembership_centrality(data, seed, n_jobs=None) -> pd.Series | None:
     size = np.asarray(M.sum(axis=0)).ravel()
     m = round(float((size * (size - 1)).sum() - X.sum()) / 2)
     sources = None
-    if n > EXACT_PATHS_MAX_NODES or n * m > COMEMBERSHIP_WORK:
+    # the limits read at call time, as centrality_table reads them
+    if n > centrality.EXACT_PATHS_MAX_NODES or n * m > COMEMBERSHIP_WORK:
         budget = max(COMEMBERSHIP_MIN_SOURCES, COMEMBERSHIP_WORK // max(m, 1))
-        sources = min(budget, DEFAULT_SOURCES, n)
+        sources = min(budget, centrality.DEFAULT_SOURCES, n)
         if sources >= n:
             sources = None
     rng = check_seed(seed, "bridge_organizations")
