@@ -69,9 +69,9 @@ def sampling_error_bound(n: int, k: int, delta: float = ERROR_BOUND_DELTA) -> fl
     return n / (n - 1) * np.sqrt(np.log(4 * n / delta) / (2 * (k - 1)))
 
 
-def _pieces(nodes: np.ndarray) -> list[np.ndarray] | None:
-    """The fixed pieces of ``nodes`` for a graph of ``n`` nodes, or None for one call."""
-    return None if len(nodes) < _PIECES_MIN_NODES else np.array_split(nodes, _PIECES)
+def _pieces(nodes: np.ndarray) -> list[np.ndarray]:
+    """The fixed pieces of ``nodes`` (sources or targets): :data:`_PIECES` of them."""
+    return np.array_split(nodes, _PIECES)
 
 
 def _betweenness_piece(g, directed: bool, lengths, sources: np.ndarray) -> np.ndarray:
@@ -82,6 +82,8 @@ def betweenness_values(engine: GraphEngine, chosen: np.ndarray | None, n_jobs=No
     """Normalised betweenness (networkx scale), from the ``chosen`` sources if given."""
     n = engine.n
     sources = np.arange(n) if chosen is None else chosen
+    # pieces from the graph's size, not the sources': 1,000 sampled sources of a 10,000-node
+    # graph are worth two workers as much as every source of a 2,000-node one
     pieces = _pieces(sources) if n >= _PIECES_MIN_NODES else None
     if pieces is not None and engine.has_igraph:
         parts = map_pieces(
@@ -157,7 +159,7 @@ def closeness_harmonic_values(engine: GraphEngine, n_jobs=None) -> tuple[np.ndar
     if engine.has_igraph:
         piece = _closeness_piece
         shared = (engine.igraph, engine.directed, engine.scaled_distances)
-        pieces = _pieces(np.arange(n))
+        pieces = _pieces(np.arange(n)) if n >= _PIECES_MIN_NODES else None
     else:
         M = engine.path_matrix.T.tocsr() if engine.directed else engine.path_matrix
         piece = _closeness_piece_scipy
