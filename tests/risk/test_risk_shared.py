@@ -200,32 +200,6 @@ def test_single_threaded_blas_limits_threads():
         assert blas and all(i["num_threads"] == 1 for i in blas)
 
 
-def cug_null_comparison(G, observed, *, samples, seed):
-    """coalition_health's null model written with lsmnet.cug_test on networkx graphs."""
-    from lsmnet.risk.health import NULL_SCORES, structural_scores
-
-    recorded = []
-
-    def record(H):
-        recorded.append(structural_scores(H))
-        return recorded[-1]["components"]
-
-    nulls = lsm.cug_test(G, record, null="degree", n=samples, seed=seed, progress=False)
-    recorded = recorded[-nulls.n :]
-    out = {}
-    for name in NULL_SCORES:
-        values = np.array([r[name] for r in recorded], dtype=float)
-        values = values[~np.isnan(values)]
-        obs = observed[name]
-        sd = values.std(ddof=1)
-        out[f"{name}_null_z"] = (obs - values.mean()) / sd if sd > 0 else np.nan
-        tie = np.isclose(values, obs, rtol=1e-9, atol=1e-12)
-        out[f"{name}_null_pct"] = 100.0 * float(
-            np.mean((values < obs) & ~tie) + 0.5 * np.mean(tie)
-        )
-    return out
-
-
 @pytest.mark.parametrize("seed", range(5))
 def test_igraph_scores_equal_structural_scores(seed):
     igraph = pytest.importorskip("igraph", reason="igraph is an optional accelerator")
@@ -240,19 +214,6 @@ def test_igraph_scores_equal_structural_scores(seed):
     rng = np.random.default_rng(seed)
     shuffled = [edges[i] for i in rng.permutation(len(edges))]  # edge order does not matter
     assert _igraph_scores(igraph.Graph(n=len(nodes), edges=shuffled)) == structural_scores(G)
-
-
-@pytest.mark.parametrize("seed", range(3))
-def test_null_comparison_equals_cug_test(seed):
-    from lsmnet.risk.health import null_comparison, structural_scores
-
-    G = nx.relabel_nodes(nx.barabasi_albert_graph(30, 2, seed=seed), lambda v: f"o{v}")
-    G.add_nodes_from(["iso1", "iso2"])
-    observed = structural_scores(G)
-    got = null_comparison(G, observed, samples=25, seed=np.random.default_rng(seed))
-    want = cug_null_comparison(G, observed, samples=25, seed=np.random.default_rng(seed))
-    assert got.keys() == want.keys()
-    np.testing.assert_array_equal(list(got.values()), list(want.values()))
 
 
 @pytest.mark.parametrize("seed", range(5))
