@@ -20,6 +20,7 @@ from lsmnet.io.from_graph import check_network_data
 from lsmnet.metrics._engine import (
     GraphEngine,
     betweenness_sums,
+    gnm_path_measures,
     inverse_distance_sum,
     single_threaded_blas,
     transitivity,
@@ -29,6 +30,7 @@ from lsmnet.metrics.inequality import gini
 from lsmnet.metrics.keyplayer import fragmentation
 from lsmnet.metrics.significance import CHAIN_GAP, degree_null_chain
 from lsmnet.model import NetworkData
+from lsmnet.risk._scope import NULL_SAMPLE_ABOVE, NULL_SOURCES
 from lsmnet.risk.flags import evaluate, register, scopes
 from lsmnet.risk.stage import classify, stage_measures
 from lsmnet.risk.thresholds import RiskThresholds
@@ -96,7 +98,7 @@ def auto_samples(n: int, m: int, coalitions: int = 1) -> int:
     return max(AUTO_MIN_SAMPLES, base * AUTO_WORK // work)
 
 
-def _null_scores(n: int, edges: list[tuple[int, int]]) -> dict:
+def _null_scores(n: int, edges, sources: np.ndarray | None = None) -> dict:
     """:func:`structural_scores` of the undirected graph on ``0 .. n-1`` (``n >= 3``) with
     the given distinct edges.
 
@@ -104,14 +106,19 @@ def _null_scores(n: int, edges: list[tuple[int, int]]) -> dict:
     with the same node order, without building that graph: Freeman betweenness
     centralization (:func:`lsmnet.centralization`), transitivity and Borgatti's
     distance-weighted fragmentation (:func:`lsmnet.fragmentation`), on the path engine.
+    With ``sources`` the two path scores are estimated from the shortest paths out of them
+    (:func:`~lsmnet.metrics._engine.gnm_path_measures`; exact without igraph).
     """
-    pairs = np.array(edges, dtype=np.int64).reshape(-1, 2)
+    pairs = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
     engine = GraphEngine.from_arrays(n, pairs[:, 0], pairs[:, 1])
     _, labels = engine.weak_components
     sizes = np.bincount(labels)
-    betweenness = betweenness_sums(engine)
+    if sources is None:
+        betweenness = betweenness_sums(engine)
+        reached = inverse_distance_sum(engine)
+    else:
+        reached, betweenness = gnm_path_measures(n, pairs[:, 0], pairs[:, 1], sources)
     maximum = (n - 1) ** 2 * (n - 2) / 2.0
-    reached = inverse_distance_sum(engine)
     return {
         "components": float(len(sizes)),
         "largest_component_share": sizes.max() / n,
@@ -142,9 +149,25 @@ def null_comparison(G, observed: dict, *, samples: int, seed, n_jobs: int | None
     if draws is None:
         return _null_summary([], observed)
     n, graphs = draws
-    pieces = _pieces(n, graphs)
+    sources: list = [None] * len(graphs)
+    if n > NULL_SAMPLE_ABOVE:
+        # a breadth-first search from every member of every null graph is out of reach for
+        # thousands of members: the path scores of each null graph and the observed values
+        # they are compared with come from the same estimator (sources drawn in order here)
+        sources = [np.sort(seed.choice(n, NULL_SOURCES, replace=False)) for _ in graphs]
+        observed = {**observed, **_estimated_path_scores(G, seed)}
+    pieces = _pieces(n, graphs, sources)
     scored = map_pieces(_score_piece, pieces, n_jobs, args=(n,))
     return _null_summary([r for part in scored for r in part], observed)
+
+
+def _estimated_path_scores(G, rng) -> dict:
+    """The two path scores of ``G`` estimated from :data:`NULL_SOURCES` sources of ``rng``."""
+    position = {v: i for i, v in enumerate(G)}
+    edges = [(position[u], position[v]) for u, v in G.edges()]
+    sources = np.sort(rng.choice(len(position), NULL_SOURCES, replace=False))
+    scores = _null_scores(len(position), edges, sources)
+    return {k: scores[k] for k in ("betweenness_centralization", "distance_fragmentation")}
 
 
 def _null_draws(G, samples: int, rng) -> tuple[int, list[np.ndarray]] | None:
@@ -155,14 +178,19 @@ def _null_draws(G, samples: int, rng) -> tuple[int, list[np.ndarray]] | None:
     return len(degrees), list(degree_null_chain(degrees, None, rng, samples, gap=CHAIN_GAP))
 
 
-def _pieces(n: int, graphs: list[np.ndarray]) -> list[list[np.ndarray]]:
-    """Consecutive null graphs cut into pieces of about :data:`PIECE_WORK`."""
-    size = max(1, PIECE_WORK // (n * (n + len(graphs[0])))) if graphs else 1
-    return [graphs[k : k + size] for k in range(0, len(graphs), size)]
+def _pieces(n: int, graphs: list[np.ndarray], sources: list) -> list[list[tuple]]:
+    """Consecutive ``(null graph, sources)`` pairs cut into pieces of about
+    :data:`PIECE_WORK` (each graph's work: its sources, or every member, times ``n + m``)."""
+    if not graphs:
+        return []
+    searched = n if sources[0] is None else len(sources[0])
+    size = max(1, PIECE_WORK // (searched * (n + len(graphs[0]))))
+    pairs = list(zip(graphs, sources, strict=True))
+    return [pairs[k : k + size] for k in range(0, len(pairs), size)]
 
 
-def _score_piece(n: int, piece: list[np.ndarray]) -> list[dict]:
-    return [_null_scores(n, edges) for edges in piece]
+def _score_piece(n: int, piece: list[tuple]) -> list[dict]:
+    return [_null_scores(n, edges, sources) for edges, sources in piece]
 
 
 def _null_summary(recorded: list[dict], observed: dict) -> dict:
@@ -309,8 +337,16 @@ def coalition_health(
     tens of milliseconds, and caps the total for sector-wide calls
     (:func:`~lsmnet.risk.health.auto_samples`; for 300 coalitions with 20,000 memberships
     the null model then takes about a third of the time of 100 draws each); pass an integer
-    for the same number everywhere. Density, average degree and
-    degree centralization are fixed by the degree sequence and have no null columns.
+    for the same number everywhere. Above 1,000 members
+    (:data:`~lsmnet.risk._scope.NULL_SAMPLE_ABOVE`) the two path scores, betweenness
+    centralization and distance fragmentation, of each null graph are estimated from the
+    shortest paths out of 200 members drawn with ``seed``
+    (:data:`~lsmnet.risk._scope.NULL_SOURCES`, scaled by :math:`n/200`, as the size-aware
+    flags' reference does), and so is the observed value they are compared with, so that
+    both sides carry the same estimation error; the table's own columns stay exact. A null
+    graph of a 5,000-member coalition then costs about 200 searches instead of 5,000.
+    Density, average degree and degree centralization are fixed by the degree sequence and
+    have no null columns.
 
     References
     ----------
