@@ -4,6 +4,7 @@ Run from the repository root::
 
     python benchmarks/report_size.py                 # 300 coalitions, English
     python benchmarks/report_size.py --coalitions 140 --lang id
+    python benchmarks/report_size.py --jobs 2        # both cores
 
 The sector is the seeded synthetic one of the risk benchmarks (``benchmarks/sectors.py``):
 2,000 organisations and 8,000 memberships in 300 coalitions of heavy-tailed sizes, with
@@ -37,12 +38,13 @@ def main(argv=None) -> int:
     parser.add_argument("--organisations", type=int, default=2000)
     parser.add_argument("--memberships", type=int, default=8000)
     parser.add_argument("--lang", default="en", choices=("en", "id"))
+    parser.add_argument("--jobs", type=int, default=None, help="n_jobs of lsm.report")
     args = parser.parse_args(argv)
     data = sectors.sector_data(
         args.organisations, args.coalitions, memberships_total=args.memberships, seed=0
     )
     start = time.perf_counter()
-    rep = lsm.report(data, lang=args.lang, progress=True)
+    rep = lsm.report(data, lang=args.lang, progress=True, n_jobs=args.jobs)
     computed = time.perf_counter() - start
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
