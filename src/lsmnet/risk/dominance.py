@@ -211,7 +211,9 @@ def _gatekeepers(scope) -> None:
         return
     # networkx's normalised betweenness, on the path engine (as in centrality_table)
     engine = GraphEngine(G)
-    betweenness = dict(zip(engine.nodes, betweenness_values(engine, None), strict=True))
+    betweenness = dict(
+        zip(engine.nodes, betweenness_values(engine, None, scope.n_jobs), strict=True)
+    )
     broker_z = []
     for attribute in BROKER_GROUPS:
         groups = scope.orgs[attribute]
