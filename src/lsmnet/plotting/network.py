@@ -14,6 +14,7 @@ import pandas as pd
 from lsmnet._i18n import check_lang, label, text
 from lsmnet._validation import check_graph, check_number, check_option, check_seed
 from lsmnet.exceptions import GraphTypeError, InvalidParameterError
+from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.plotting._common import (
     _PALETTE,
     _UNKNOWN_COLOR,
@@ -414,7 +415,9 @@ def _layout(G, seed) -> dict:
     drawing them apart keeps the map readable and still shows that they have no tie.
     """
     isolates = [n for n in G if G.degree(n) == 0 or set(G[n]) == {n}]
-    tied = G.subgraph([n for n in G if n not in set(isolates)])
+    # induced_subgraph, not G.subgraph: a view of fewer than half the nodes iterates over a
+    # set, in string-hash order, and the seeded layout would change with PYTHONHASHSEED
+    tied = induced_subgraph(G, [n for n in G if n not in set(isolates)])
     pos = {}
     if tied.number_of_nodes():
         k = 1.6 / math.sqrt(tied.number_of_nodes())
@@ -595,7 +598,7 @@ def plot_membership(
     segments = [(pos[u], pos[v]) for u, v in B.edges()]
     alpha = 0.5 if len(segments) < 200 else max(0.1, 0.5 * math.sqrt(200 / len(segments)))
     ax.add_collection(LineCollection(segments, colors="#777777", linewidths=0.6, alpha=alpha))
-    sub = B.subgraph(orgs)
+    sub = induced_subgraph(B, orgs)
     cats, colors = _categories(sub, color, None, None, func)
     shrink = min(1.0, math.sqrt(60 / max(1, len(orgs))))
     if orgs:

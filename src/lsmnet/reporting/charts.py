@@ -56,6 +56,7 @@ def map_graphs(report, units: Iterable | None = None) -> tuple[dict, dict, dict]
 
     ``units`` (default: the report's) may be wrapped in a progress bar by the caller.
     """
+    from lsmnet.graphs._subgraph import induced_subgraph
     from lsmnet.plotting.network import spring_positions
 
     graphs, captions, positions = {}, {}, {}
@@ -70,7 +71,9 @@ def map_graphs(report, units: Iterable | None = None) -> tuple[dict, dict, dict]
             captions[unit.id] = t(
                 report, "note.map_simplified", shown=MAP_MAX_NODES, total=G.number_of_nodes()
             )
-            G = G.subgraph(keep)
+            # not G.subgraph: above twice the kept nodes a view iterates over a set, whose
+            # order follows string hashing (the map would change with PYTHONHASHSEED)
+            G = induced_subgraph(G, keep)
         graphs[unit.id] = G
         positions[unit.id] = spring_positions(G, seed=report.seed)
     return graphs, captions, positions
