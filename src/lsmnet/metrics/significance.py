@@ -234,8 +234,8 @@ BURN_IN = 10
 #: Switches made per edge between two graphs of :func:`degree_null_chain`, chosen by
 #: measurement (``tests/metrics/test_null_chain.py``): at this gap the lag-1 autocorrelation
 #: of every :data:`lsmnet.risk.health.NULL_SCORES` over the chain's draws is below 0.1 on the
-#: example's coalitions and on a heavy-tailed synthetic coalition (1.0 left it near 0.1 on
-#: the sparser coalitions of the example).
+#: example's coalitions and within noise of zero on a heavy-tailed synthetic coalition (1.0
+#: left it near 0.1 on the sparser coalitions of the example).
 CHAIN_GAP = 2.0
 
 
