@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections import OrderedDict
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -28,7 +27,7 @@ from lsmnet.risk.catalog import catalogue, flag_info, format_number, join_names,
 from lsmnet.risk.trust import rated_dyads, scores_for
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
     from lsmnet.model import NetworkData
     from lsmnet.risk.thresholds import RiskThresholds
@@ -533,9 +532,11 @@ class Scope:
             return {"beyond_null": ""}
         n, m = self.graph.number_of_nodes(), self.graph.number_of_edges()
         family = next(f for f, measures in NULL_FAMILIES.items() if measure in measures)
-        draws, reference = null_family(
-            n, m, t.null_draws, t.null_quantile, family, n_jobs=self.n_jobs
-        )
+        null = null_draws_of(n, m, t.null_draws, family)
+        if null.below_for_sure(measure, value, t.null_quantile, self.n_jobs):
+            # the complete reference could not put the value beyond its quantile
+            return None
+        draws, reference = null.complete(t.null_quantile, self.n_jobs)
         cut = reference[measure]
         if not value > cut + 1e-12:
             return None
@@ -703,84 +704,133 @@ NULL_FAMILIES = {
 #: :data:`NULL_WORK` counts them; at least one graph a piece, 20-70 ms): cut from the sizes
 #: alone, so that the pieces, and the reference, never depend on ``n_jobs``.
 NULL_PIECE_WORK = 1_000_000
-#: References :func:`null_family` keeps, most recently used first.
+#: References kept (least recently used go first).
 NULL_CACHED = 4096
 
 
-def _cached_by_sizes(func: Callable) -> Callable:
-    """Cache ``func(n, m, budget, quantile, family, *, n_jobs)`` on its positional arguments.
+class NullDraws:
+    """The random graphs of the G(n, m) reference of one size and measure family, drawn and
+    scored on demand, always in the same order.
 
-    ``n_jobs`` only says how many workers compute a reference, never what it is, so it is not
-    part of the key: a reference drawn with two workers is returned to a call with one. Like
-    :func:`functools.lru_cache`: least recently used entries go first, ``cache_clear()``
-    empties it.
+    The random pairs (and the sampled sources) of graph ``r`` come from a generator seeded
+    with ``(n, m, family)``, drawn in the order of the graphs: the first ``k`` values are the
+    same however many graphs are scored in the end and however they were split into pieces,
+    so a reference completed after an early look equals one drawn in a single pass.
     """
-    store: OrderedDict = OrderedDict()
-    lock = threading.Lock()
 
-    @functools.wraps(func)
-    def cached(*sizes, n_jobs: int | None = None):
-        with lock:
-            if sizes in store:
-                store.move_to_end(sizes)
-                return store[sizes]
-        value = func(*sizes, n_jobs=n_jobs)
-        with lock:
-            value = store.setdefault(sizes, value)
-            while len(store) > NULL_CACHED:
-                store.popitem(last=False)
-        return value
+    def __init__(self, n: int, m: int, budget: int, family: str) -> None:
+        self.n, self.m, self.family = n, m, family
+        self.measures = NULL_FAMILIES[family]
+        self.draws = null_draws(n, m, budget, family)
+        self.undefined = n < 3 or m == 0 or self.draws == 0
+        self.rng = np.random.default_rng([n, m, list(NULL_FAMILIES).index(family)])
+        self.values = np.empty((0, len(self.measures)))
+        self.cuts: dict = {}
+        self.lock = threading.Lock()
 
-    cached.cache_clear = store.clear
-    return cached
+    def complete(self, quantile: float, n_jobs: int | None = None) -> tuple[int, dict]:
+        """``(draws, {measure: quantile})`` over every graph of the reference."""
+        with self.lock:
+            if quantile not in self.cuts:
+                if self.undefined:
+                    cuts = dict.fromkeys(self.measures, np.nan)
+                else:
+                    self._score_until(self.draws, n_jobs)
+                    values = np.quantile(self.values, quantile, axis=0)
+                    cuts = dict(zip(self.measures, values.tolist(), strict=True))
+                self.cuts[quantile] = (self.draws, cuts)
+            return self.cuts[quantile]
+
+    def below_for_sure(
+        self, measure: str, value: float, quantile: float, n_jobs: int | None = None
+    ) -> bool:
+        """Whether ``value`` is certain not to exceed the ``quantile`` of ``measure`` over
+        every graph of the reference, from as few graphs as that takes.
+
+        :func:`numpy.quantile` ("linear") of ``R`` values lies at or above the value of rank
+        ``j = floor(quantile (R - 1))`` (from 0, ascending): once ``R - j`` graphs score at
+        least ``value``, the complete reference cannot fall below it, whatever the remaining
+        graphs score (a sequential Monte Carlo test in the spirit of Besag and Clifford, 1991,
+        whose answer is exactly the fixed-size one). A coalition well inside the random
+        graphs' range is then settled after a few dozen graphs instead of a few hundred; one
+        beyond the quantile still needs them all, for the quantile shown in its explanation.
+        """
+        if self.undefined:
+            return False
+        column = self.measures.index(measure)
+        # one below numpy's rank when float rounding could put it either side: more graphs
+        # must agree, never fewer
+        rank = int(np.floor(quantile * (self.draws - 1) - 1e-9))
+        need = self.draws - max(rank, 0)
+        with self.lock:
+            size = need
+            while True:
+                self._score_until(size, n_jobs)
+                if int(np.sum(self.values[:, column] >= value)) >= need:
+                    return True
+                if len(self.values) == self.draws:
+                    return False
+                size = min(self.draws, 2 * len(self.values))
+
+    def _score_until(self, size: int, n_jobs: int | None) -> None:
+        """Draw and score the graphs up to ``size`` (the lock is held)."""
+        done = len(self.values)
+        if size <= done:
+            return
+        n, m, count, rng = self.n, self.m, size - done, self.rng
+        if self.family == "degree":
+            values = np.empty((count, len(self.measures)))
+            for r in range(count):
+                u, v = _gnm_pairs(n, m, False, rng)
+                degree = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
+                shares = degree / degree.sum()
+                hhi = float(np.sum(shares**2))
+                values[r] = (
+                    np.sum(degree.max() - degree) / ((n - 1) * (n - 2)),
+                    (hhi - 1.0 / n) / (1.0 - 1.0 / n),
+                )
+        else:
+            # int32 ends keep the pieces sent to workers small (8 bytes a tie)
+            ends = np.empty((count, 2, m), dtype=np.int32)
+            # sampled sources estimate the path measures of large graphs (exact without igraph)
+            sampled = n > NULL_SAMPLE_ABOVE
+            sources = np.empty((count, NULL_SOURCES if sampled else 0), dtype=np.int32)
+            for r in range(count):
+                ends[r] = _gnm_pairs(n, m, False, rng)
+                if sampled:
+                    sources[r] = rng.choice(n, size=NULL_SOURCES, replace=False)
+            block = max(1, NULL_PIECE_WORK // _path_work(n, m))
+            pieces = [
+                (ends[i : i + block], sources[i : i + block] if sampled else None)
+                for i in range(0, count, block)
+            ]
+            values = np.concatenate(map_pieces(_path_piece, pieces, n_jobs, args=(n,)))
+        self.values = np.concatenate([self.values, values])
 
 
-@_cached_by_sizes
+@functools.lru_cache(maxsize=NULL_CACHED)
+def null_draws_of(n: int, m: int, budget: int, family: str) -> NullDraws:
+    """The :class:`NullDraws` of one size, budget and family, shared by every scope and call
+    (``n_jobs`` only says how many workers score them, so it is not part of the key)."""
+    return NullDraws(n, m, budget, family)
+
+
 def null_family(
     n: int, m: int, budget: int, quantile: float, family: str, *, n_jobs: int | None = None
 ) -> tuple[int, dict]:
     """``(draws, {measure: quantile})`` of one family of :data:`NULL_FAMILIES` (see
     :func:`null_reference`); only the family a flag needs is drawn.
 
-    The random pairs (and the sampled sources) are drawn here in a fixed order; the path
+    The random pairs (and the sampled sources) are drawn in a fixed order; the path
     measures of consecutive graphs, :data:`NULL_PIECE_WORK` steps at a time, are the pieces
     of work of :func:`lsmnet._parallel.map_pieces` on ``n_jobs`` workers, so the reference is
-    the same, bit for bit, whatever ``n_jobs`` is, and is cached on the sizes alone.
+    the same, bit for bit, whatever ``n_jobs`` is, and is cached on the sizes alone
+    (``null_family.cache_clear()`` empties the cache).
     """
-    measures = NULL_FAMILIES[family]
-    draws = null_draws(n, m, budget, family)
-    if n < 3 or m == 0 or draws == 0:
-        return draws, dict.fromkeys(measures, np.nan)
-    rng = np.random.default_rng([n, m, list(NULL_FAMILIES).index(family)])
-    if family == "degree":
-        values = np.empty((draws, len(measures)))
-        for r in range(draws):
-            u, v = _gnm_pairs(n, m, False, rng)
-            degree = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
-            shares = degree / degree.sum()
-            hhi = float(np.sum(shares**2))
-            values[r] = (
-                np.sum(degree.max() - degree) / ((n - 1) * (n - 2)),
-                (hhi - 1.0 / n) / (1.0 - 1.0 / n),
-            )
-    else:
-        # int32 ends keep the pieces sent to workers small (8 bytes a tie)
-        ends = np.empty((draws, 2, m), dtype=np.int32)
-        # sampled sources estimate the path measures of large graphs (exact without igraph)
-        sampled = n > NULL_SAMPLE_ABOVE
-        sources = np.empty((draws, NULL_SOURCES if sampled else 0), dtype=np.int32)
-        for r in range(draws):
-            ends[r] = _gnm_pairs(n, m, False, rng)
-            if sampled:
-                sources[r] = rng.choice(n, size=NULL_SOURCES, replace=False)
-        block = max(1, NULL_PIECE_WORK // _path_work(n, m))
-        pieces = [
-            (ends[i : i + block], sources[i : i + block] if sampled else None)
-            for i in range(0, draws, block)
-        ]
-        values = np.concatenate(map_pieces(_path_piece, pieces, n_jobs, args=(n,)))
-    cuts = np.quantile(values, quantile, axis=0)
-    return draws, dict(zip(measures, cuts.tolist(), strict=True))
+    return null_draws_of(n, m, budget, family).complete(quantile, n_jobs)
+
+
+null_family.cache_clear = null_draws_of.cache_clear
 
 
 def _path_piece(n: int, piece: tuple) -> np.ndarray:
