@@ -1,10 +1,16 @@
 """coalition_graphs (all coalitions, ties merged once) against coalition_graph one by one.
 
-Reference: :func:`lsmnet.coalition_graph`, which filters the tie table for each coalition;
-both must give the same graphs, node and edge order and every attribute included.
+References: :func:`lsmnet.coalition_graph`, which filters the tie table for each coalition, and
+the definition both implement, the whole :func:`lsmnet.partnership_graph` copied down to the
+coalition's members by :func:`lsmnet.graphs._subgraph.induced_subgraph` (written here as
+``_restricted``). They must give the same graphs: node order, edge order, every node's
+neighbour order (what the measures iterate over) and every attribute included.
 """
 
+import importlib
+import sys
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,7 +18,10 @@ import pytest
 
 import lsmnet as lsm
 from lsmnet.exceptions import InvalidParameterError
+from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.graphs.partnership import coalition_graphs
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
 
 def _same(G, H):
@@ -21,6 +30,25 @@ def _same(G, H):
     assert repr(G.graph) == repr(H.graph)
     assert repr(list(G.nodes(data=True))) == repr(list(H.nodes(data=True)))
     assert repr(list(G.edges(data=True))) == repr(list(H.edges(data=True)))
+    assert [list(G.adj[n]) for n in G] == [list(H.adj[n]) for n in H]
+    if G.is_directed():
+        assert [list(G.pred[n]) for n in G] == [list(H.pred[n]) for n in H]
+
+
+def _restricted(data, cid, at=None):
+    # the definition: the whole graph (all default layers) copied down to the members
+    H = induced_subgraph(lsm.partnership_graph(data, at=at), data.coalition_members(cid, at=at))
+    H.graph["coalition_id"] = cid
+    return H
+
+
+def _bench_sector(n_orgs: int, seed: int) -> lsm.NetworkData:
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        sectors = importlib.import_module("sectors")
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    return sectors.sector_data(n_orgs, 25, memberships_total=2 * n_orgs, seed=seed)
 
 
 def _sector(seed: int) -> lsm.NetworkData:
@@ -59,6 +87,31 @@ def test_equal_to_coalition_graph_on_a_random_sector(at):
         assert list(graphs) == list(data.coalitions["coalition_id"])
         for cid, G in graphs.items():
             _same(G, lsm.coalition_graph(data, cid, at=at))
+            _same(G, _restricted(data, cid, at=at))
+
+
+@pytest.mark.parametrize("shuffle", [False, True])
+@pytest.mark.parametrize("directed", [False, True])
+def test_every_coalition_of_a_benchmark_sector(shuffle, directed):
+    # benchmarks/sectors.py: heavy-tailed coalitions, ids O0..O399 whose table order is not
+    # their sorted order (O10 < O2), funding arcs; shuffled and directed variants move the
+    # node order and the arcs away from the merged table's sorted order
+    data = _bench_sector(400, seed=4)
+    organizations, ties = data.organizations, data.ties
+    if shuffle:
+        organizations = organizations.sample(frac=1, random_state=5)
+    if directed:
+        ties = ties.assign(directed=ties["directed"] | ties["layer"].eq("advocacy"))
+    data = lsm.from_frames(organizations=organizations, memberships=data.memberships, ties=ties)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", lsm.LsmnetWarning)  # mixed directions, either way
+        graphs = coalition_graphs(data)
+        assert list(graphs) == list(data.coalitions["coalition_id"])
+        assert sum(G.number_of_edges() for G in graphs.values()) > 500
+        for cid, G in graphs.items():
+            assert G.is_directed() is directed
+            _same(G, lsm.coalition_graph(data, cid))
+            _same(G, _restricted(data, cid))
 
 
 def test_equal_to_coalition_graph_on_the_example():
@@ -72,5 +125,8 @@ def test_equal_to_coalition_graph_on_the_example():
 
 def test_unknown_coalition_is_named():
     data = lsm.datasets.load_dataset("indonesia_demo")
-    with pytest.raises(InvalidParameterError, match="'C99'"):
+    # the same check and message as coalition_graph's
+    with pytest.raises(
+        InvalidParameterError, match=r"\('C01', 'C02', .*; 13 in all\)\. Got 'C99'"
+    ):
         coalition_graphs(data, ["C01", "C99"])

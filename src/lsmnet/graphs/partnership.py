@@ -6,7 +6,7 @@ import datetime
 import itertools
 import warnings
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -16,7 +16,6 @@ from lsmnet._problems import suggest
 from lsmnet._validation import check_option
 from lsmnet.exceptions import InvalidParameterError, LsmnetWarning
 from lsmnet.graphs._common import label_of, row_attributes, snapshot
-from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.io.from_graph import check_network_data
 
 if TYPE_CHECKING:
@@ -146,9 +145,23 @@ def _edges(arcs: pd.DataFrame, combine: str) -> pd.DataFrame:
     return edges.reset_index()
 
 
-def _build(
+class _Merged(NamedTuple):
+    """The parts of one call's graph: its class, graph attributes, nodes and merged edges."""
+
+    directed: bool
+    graph: dict
+    organizations: pd.DataFrame
+    edges: pd.DataFrame | None
+
+
+def _merge(
     data, layers, directed, combine, symmetrize, at, func: str, stacklevel: int, members=None
-):
+) -> _Merged:
+    """Check the options, decide the graph type and merge the selected ties of the snapshot.
+
+    With ``members`` only the organisations and ties among them are kept: a pair's attributes
+    come from its own ties, so these edges are the whole graph's edges between members.
+    """
     check_option(combine, COMBINE, "combine", func)
     check_option(symmetrize, SYMMETRIZE, "symmetrize", func)
     chosen = _selected_layers(data, layers, func)
@@ -159,16 +172,50 @@ def _build(
     ties = data.ties[data.ties["layer"].isin(chosen)]
     organizations = data.organizations
     if members is not None:
-        # only ties between members can be edges of the subgraph, and a pair's attributes
-        # come from its own ties: the same edges as the whole graph's, without building it
         keep = set(members)
         ties = ties[ties["source"].isin(keep) & ties["target"].isin(keep)]
         organizations = organizations[organizations["org_id"].isin(keep)]
-    G = nx.DiGraph() if graph_directed else nx.Graph()
-    G.graph.update(layers=chosen, combine=combine, symmetrize=symmetrize, at=at)
     edges = _edges(_arcs(ties, graph_directed, symmetrize), combine) if len(ties) else None
-    _fill(G, row_attributes(organizations, "org_id"), edges)
+    graph = {"layers": chosen, "combine": combine, "symmetrize": symmetrize, "at": at}
+    return _Merged(graph_directed, graph, organizations, edges)
+
+
+def _graph(merged: _Merged, attrs: dict, edges: pd.DataFrame | None) -> nx.Graph:
+    """The graph of ``merged`` with the nodes ``attrs`` and the ``edges`` table, in that order."""
+    G = nx.DiGraph() if merged.directed else nx.Graph()
+    G.graph.update(merged.graph)
+    _fill(G, attrs, edges)
     return G
+
+
+def _in_node_order(
+    edges: pd.DataFrame, u_code: np.ndarray, v_code: np.ndarray, directed: bool
+) -> pd.DataFrame:
+    """``edges`` (sorted by ``u``, ``v``) in the order networkx's ``G.edges`` reports them.
+
+    ``u_code``, ``v_code`` are the endpoints' positions in the node order. A graph filled from
+    the sorted table lists each node's neighbours in table order; copying it edge by edge
+    (``induced_subgraph``, which coalition graphs went through) re-enters each edge under its
+    endpoint that comes first in the node order (the source of an arc), keeping table order
+    among the edges of one node. Filling in that order gives the copy's adjacency directly,
+    so the neighbour order seen by the measures is the same as the copy's.
+    """
+    first = u_code if directed else np.minimum(u_code, v_code)
+    return edges.iloc[np.argsort(first, kind="stable")]
+
+
+def _coalition_ids(data, ids: list, func: str) -> None:
+    """Raise if an id of ``ids`` is not a ``coalition_id`` of ``data.coalitions``."""
+    known = list(data.coalitions["coalition_id"])
+    known_set = set(known)
+    unknown = [c for c in ids if c not in known_set]
+    if unknown:
+        shown = ", ".join(repr(c) for c in known[:8]) + (", ..." if len(known) > 8 else "")
+        raise InvalidParameterError(
+            f"The 'coalition_id' parameter of {func} must be a coalition id of "
+            f"data.coalitions ({shown}; {len(known)} in all). Got {unknown[0]!r}"
+            f"{suggest(unknown[0], known)}."
+        )
 
 
 def _fill(G: nx.Graph, attrs: dict, edges: pd.DataFrame | None) -> None:
@@ -236,44 +283,31 @@ def coalition_graphs(
     """
     check_network_data(data, "coalition_graph")
     func = "coalition_graph"
-    known = list(data.coalitions["coalition_id"])
-    ids = known if coalition_ids is None else list(coalition_ids)
-    unknown = [c for c in ids if c not in set(known)]
-    if unknown:
-        raise InvalidParameterError(
-            f"The 'coalition_id' parameter of {func} must be a coalition id of "
-            f"data.coalitions ({len(known)} in all). Got {unknown[0]!r}"
-            f"{suggest(unknown[0], known)}."
-        )
-    chosen = _selected_layers(data, None, func)
-    selected = data.ties[data.ties["layer"].isin(chosen)]
-    graph_directed = _graph_is_directed(selected, None, None, func, 3)
-    snap = snapshot(data, at)
-    ties = snap.ties[snap.ties["layer"].isin(chosen)]
-    edges = _edges(_arcs(ties, graph_directed, None), "sum") if len(ties) else None
-    organizations = snap.organizations
-    attrs = row_attributes(organizations, "org_id")
+    ids = list(data.coalitions["coalition_id"] if coalition_ids is None else coalition_ids)
+    _coalition_ids(data, ids, func)
+    merged = _merge(data, None, None, "sum", None, at, func, 4)
+    edges = merged.edges
+    attrs = row_attributes(merged.organizations, "org_id")
+    org_ids = list(attrs)
     # integer codes of the organisations: a coalition's pairs are found by two array lookups
-    position = pd.Index(organizations["org_id"])
+    position = pd.Index(org_ids)
     if edges is not None:
         u_code = position.get_indexer(edges["u"])
         v_code = position.get_indexer(edges["v"])
     graphs = {}
     for cid in ids:
-        members = data.coalition_members(cid, at=at)
-        inside = np.zeros(len(position), dtype=bool)
-        found = position.get_indexer(members)
-        inside[found[found >= 0]] = True
-        G = nx.DiGraph() if graph_directed else nx.Graph()
-        G.graph.update(layers=chosen, combine="sum", symmetrize=None, at=at)
-        keep = set(members)
+        found = position.get_indexer(data.coalition_members(cid, at=at))
+        # the members in organisation order, the order of partnership_graph's nodes
+        codes = np.sort(found[found >= 0])
         sub = None
         if edges is not None:
-            sub = edges[inside[u_code] & inside[v_code]]
-        _fill(G, {o: a for o, a in attrs.items() if o in keep}, sub)
-        H = induced_subgraph(G, members)
-        H.graph["coalition_id"] = cid
-        graphs[cid] = H
+            inside = np.zeros(len(position), dtype=bool)
+            inside[codes] = True
+            pairs = inside[u_code] & inside[v_code]
+            sub = _in_node_order(edges[pairs], u_code[pairs], v_code[pairs], merged.directed)
+        G = _graph(merged, {org_ids[i]: attrs[org_ids[i]] for i in codes}, sub)
+        G.graph["coalition_id"] = cid
+        graphs[cid] = G
     return graphs
 
 
@@ -385,7 +419,8 @@ def partnership_graph(
     (('funding', 'network'), 2)
     """
     check_network_data(data, "partnership_graph")
-    return _build(data, layers, directed, combine, symmetrize, at, "partnership_graph", 4)
+    merged = _merge(data, layers, directed, combine, symmetrize, at, "partnership_graph", 4)
+    return _graph(merged, row_attributes(merged.organizations, "org_id"), merged.edges)
 
 
 def coalition_graph(
@@ -450,17 +485,15 @@ def coalition_graph(
     """
     check_network_data(data, "coalition_graph")
     func = "coalition_graph"
-    known = list(data.coalitions["coalition_id"])
-    if coalition_id not in set(known):
-        shown = ", ".join(repr(c) for c in known[:8]) + (", ..." if len(known) > 8 else "")
-        raise InvalidParameterError(
-            f"The 'coalition_id' parameter of {func} must be a coalition id of "
-            f"data.coalitions ({shown}; {len(known)} in all). Got {coalition_id!r}"
-            f"{suggest(coalition_id, known)}."
-        )
+    _coalition_ids(data, [coalition_id], func)
     members = data.coalition_members(coalition_id, at=at)
-    G = _build(data, layers, directed, combine, symmetrize, at, func, 4, members=members)
-    # induced_subgraph keeps the node and edge order the whole graph would give
-    H = induced_subgraph(G, members)
-    H.graph["coalition_id"] = coalition_id
-    return H
+    merged = _merge(data, layers, directed, combine, symmetrize, at, func, 4, members=members)
+    edges = merged.edges
+    if edges is not None:
+        position = pd.Index(merged.organizations["org_id"])
+        u_code = position.get_indexer(edges["u"])
+        v_code = position.get_indexer(edges["v"])
+        edges = _in_node_order(edges, u_code, v_code, merged.directed)
+    G = _graph(merged, row_attributes(merged.organizations, "org_id"), edges)
+    G.graph["coalition_id"] = coalition_id
+    return G
