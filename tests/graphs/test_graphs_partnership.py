@@ -264,7 +264,8 @@ def test_coalition_graph_is_the_induced_subgraph(coalition_data):
 )
 def test_coalition_graph_equals_the_whole_graphs_subgraph_in_order(options):
     # reference: the subgraph of the whole partnership graph (how coalition_graph was built
-    # before it filtered the ties first); node order, edge order and attributes identical
+    # before it filtered the ties first); node order, edge order, each node's neighbour order
+    # and attributes identical
     from lsmnet.graphs._subgraph import induced_subgraph
 
     data = lsm.datasets.load_dataset("indonesia_demo")
@@ -277,6 +278,9 @@ def test_coalition_graph_equals_the_whole_graphs_subgraph_in_order(options):
             # repr: NaN amounts compare unequal to themselves
             assert repr(list(G.nodes(data=True))) == repr(list(H.nodes(data=True)))
             assert repr(list(G.edges(data=True))) == repr(list(H.edges(data=True)))
+            assert [list(G.adj[n]) for n in G] == [list(H.adj[n]) for n in H]
+            if G.is_directed():
+                assert [list(G.pred[n]) for n in G] == [list(H.pred[n]) for n in H]
             assert G.graph == {**H.graph, "coalition_id": coalition}
 
 
