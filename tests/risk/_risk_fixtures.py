@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import pandas as pd
 
 import lsmnet as lsm
@@ -76,6 +77,33 @@ def build(
         ),
         ratings=pd.DataFrame(list(ratings)) if ratings else None,
         scale=scale,
+    )
+
+
+def scale_free_sector(*, provinces: int = 0) -> lsm.NetworkData:
+    """Three overlapping coalitions on a 300-organisation scale-free partnership network.
+
+    Organisations ``O000`` to ``O299``, named ``Org O000``...; coalitions ``K1`` (the first
+    150), ``K2`` (``O100`` to ``O249``) and ``K3`` (every second one); one advocacy tie per
+    edge of a Barabási–Albert graph (3 edges per new node, seed 11), whose hubs make the
+    dominance flags fire. With ``provinces`` the organisations take provinces ``P0``,
+    ``P1``, ... in turn.
+    """
+    G = nx.barabasi_albert_graph(300, 3, seed=11)
+    orgs = [f"O{i:03d}" for i in range(300)]
+    members = {"K1": orgs[:150], "K2": orgs[100:250], "K3": orgs[::2]}
+    organizations = pd.DataFrame({"org_id": orgs, "name": [f"Org {o}" for o in orgs]})
+    if provinces:
+        organizations["province"] = [f"P{i % provinces}" for i in range(300)]
+    return lsm.from_frames(
+        organizations=organizations,
+        coalitions=pd.DataFrame({"coalition_id": list(members), "name": list(members)}),
+        memberships=pd.DataFrame(
+            [{"org_id": o, "coalition_id": c} for c, ids in members.items() for o in ids]
+        ),
+        ties=pd.DataFrame(
+            [{"source": orgs[u], "target": orgs[v], "layer": "advocacy"} for u, v in G.edges()]
+        ),
     )
 
 

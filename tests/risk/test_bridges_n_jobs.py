@@ -9,11 +9,10 @@ checked against networkx in ``test_risk_bridges_comembership.py`` and against ig
 
 from __future__ import annotations
 
-import networkx as nx
 import numpy as np
-import pandas as pd
 import pytest
 import scipy.sparse as sp
+from _risk_fixtures import scale_free_sector
 from pandas.testing import assert_frame_equal
 
 import lsmnet as lsm
@@ -27,25 +26,7 @@ from lsmnet.risk import bridges
 def sector() -> lsm.NetworkData:
     """Three overlapping coalitions on a 300-organisation scale-free partnership network,
     organisations in five provinces."""
-    G = nx.barabasi_albert_graph(300, 3, seed=11)
-    orgs = [f"O{i:03d}" for i in range(300)]
-    members = {"K1": orgs[:150], "K2": orgs[100:250], "K3": orgs[::2]}
-    return lsm.from_frames(
-        organizations=pd.DataFrame(
-            {
-                "org_id": orgs,
-                "name": [f"Org {o}" for o in orgs],
-                "province": [f"P{i % 5}" for i in range(300)],
-            }
-        ),
-        coalitions=pd.DataFrame({"coalition_id": list(members), "name": list(members)}),
-        memberships=pd.DataFrame(
-            [{"org_id": o, "coalition_id": c} for c, ids in members.items() for o in ids]
-        ),
-        ties=pd.DataFrame(
-            [{"source": orgs[u], "target": orgs[v], "layer": "advocacy"} for u, v in G.edges()]
-        ),
-    )
+    return scale_free_sector(provinces=5)
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import copy
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from _risk_fixtures import scale_free_sector
 from pandas.testing import assert_frame_equal
 
 import lsmnet as lsm
@@ -37,19 +37,7 @@ def demo() -> lsm.NetworkData:
 def sector() -> lsm.NetworkData:
     """Three overlapping coalitions of 150 organisations on a scale-free partnership network
     (Barabási–Albert hubs, so the dominance flags fire and consult the G(n, m) reference)."""
-    G = nx.barabasi_albert_graph(300, 3, seed=11)
-    orgs = [f"O{i:03d}" for i in range(300)]
-    members = {"K1": orgs[:150], "K2": orgs[100:250], "K3": orgs[::2]}
-    return lsm.from_frames(
-        organizations=pd.DataFrame({"org_id": orgs, "name": [f"Org {o}" for o in orgs]}),
-        coalitions=pd.DataFrame({"coalition_id": list(members), "name": list(members)}),
-        memberships=pd.DataFrame(
-            [{"org_id": o, "coalition_id": c} for c, ids in members.items() for o in ids]
-        ),
-        ties=pd.DataFrame(
-            [{"source": orgs[u], "target": orgs[v], "layer": "advocacy"} for u, v in G.edges()]
-        ),
-    )
+    return scale_free_sector()
 
 
 @pytest.fixture
