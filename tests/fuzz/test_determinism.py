@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import json
 import os
-import subprocess
-import sys
 import textwrap
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from _hashseed import run_with_hash_seed
 
 import lsmnet
 from lsmnet.datasets import load_dataset
@@ -178,19 +176,13 @@ _SCRIPT = textwrap.dedent(
 )
 
 
-def _run(hash_seed: str) -> dict:
-    env = dict(os.environ, PYTHONHASHSEED=hash_seed)
-    done = subprocess.run(
-        [sys.executable, "-c", _SCRIPT], env=env, capture_output=True, text=True, timeout=600
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 @pytest.fixture(scope="module")
 def two_processes():
     """Hashes of each result computed in two interpreters with different hash seeds."""
-    return _run("1"), _run("4242")
+    return (
+        run_with_hash_seed(_SCRIPT, "1", timeout=600),
+        run_with_hash_seed(_SCRIPT, "4242", timeout=600),
+    )
 
 
 _HASH_PARTS = [

@@ -10,11 +10,9 @@ positions.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
+
+from _hashseed import run_with_hash_seed
 
 _SCRIPT = textwrap.dedent(
     """
@@ -41,16 +39,8 @@ _SCRIPT = textwrap.dedent(
 )
 
 
-def _run(hash_seed: str) -> dict:
-    env = dict(os.environ, PYTHONHASHSEED=hash_seed)
-    done = subprocess.run(
-        [sys.executable, "-c", _SCRIPT], env=env, capture_output=True, text=True, timeout=300
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def test_map_of_a_large_coalition_is_the_same_for_every_hash_seed():
-    first, second = _run("1"), _run("977")
+    first = run_with_hash_seed(_SCRIPT, "1", timeout=300)
+    second = run_with_hash_seed(_SCRIPT, "977", timeout=300)
     assert first["nodes"]["C01"] and len(first["nodes"]["C01"]) == 12
     assert first == second
