@@ -210,8 +210,7 @@ class Report:
         check_progress(progress, "Report.to_html")
         page = self.html(progress=progress)
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_file(path) as temp:
+        with atomic_file(path, mkdir=True) as temp:
             temp.write_text(page, encoding="utf-8")
         return path
 
