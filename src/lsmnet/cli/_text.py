@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 
-from lsmnet._i18n import catalogue, check_lang
+from lsmnet._i18n import _localised, catalogue
 from lsmnet.exceptions import InvalidParameterError
 
 __all__ = ["UsageError", "cli_text", "complain", "echo", "safe"]
@@ -51,9 +51,7 @@ def cli_text(key: str, lang: str, /, **fields) -> str:
     >>> cli_text("problems.one_row", "en", row=3)
     'row 3'
     """
-    check_lang(lang, "cli_text")
-    template = catalogue("cli")[key][lang]
-    return template.format(**fields) if fields else template
+    return _localised(catalogue("cli"), (key,), lang, "cli_text", fields)
 
 
 # -- terminal safety -----------------------------------------------------------------------
