@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -336,16 +337,62 @@ def _comembership_centrality(data, seed, n_jobs=None) -> pd.Series | None:
     return out
 
 
+#: Pairs of organisations (an upper bound of the non-zero entries of M Mᵀ) that
+#: :func:`_shared_more_than_once` counts at once: the whole product of a 100,000-organisation
+#: sector held hundreds of millions of pairs (about 4 GB) to keep a few million.
+_SHARED_BLOCK_PAIRS = 4_000_000
+
+
 def _shared_more_than_once(M: sp.csr_array) -> sp.csr_array:
     """The pairs of organisations sharing :math:`c \\ge 2` coalitions, value :math:`c - 1`
-    (both orders), from the organisations with at least two memberships alone."""
+    (both orders), from the organisations with at least two memberships alone.
+
+    The co-membership counts :math:`M M^\\top` of those organisations are computed for
+    blocks of rows of at most :data:`_SHARED_BLOCK_PAIRS` pairs (a row alone may exceed it),
+    keeping only the counts of at least 2 from each block: the memory is that of the result,
+    not of every pair sharing a coalition. Counts are whole numbers, so the result does not
+    depend on the blocks.
+    """
     n = M.shape[0]
     multi = np.flatnonzero(np.diff(M.indptr) >= 2)
     sub = M[multi]
-    shared = (sub @ sub.T).tocoo()
-    keep = (shared.data >= 2) & (shared.row != shared.col)
-    rows, cols = multi[shared.row[keep]], multi[shared.col[keep]]
-    return sp.csr_array((shared.data[keep] - 1.0, (rows, cols)), shape=(n, n))
+    subT = sub.T.tocsr()
+    # an upper bound of each row's pairs: the multi-member sizes of its coalitions, summed
+    bound = sub @ np.diff(subT.indptr).astype(np.float64)
+    starts = _blocks(bound, _SHARED_BLOCK_PAIRS)
+    counts = np.zeros(n, dtype=np.int64)
+    cols, data = [np.empty(0, np.int64)], [np.empty(0)]
+    # blocks in row order: their kept entries, row by row, are the rows of the result
+    for i, j in itertools.pairwise(starts):
+        shared = (sub[i:j] @ subT).tocsr()
+        row = np.repeat(np.arange(i, j), np.diff(shared.indptr))
+        keep = (shared.data >= 2) & (row != shared.indices)
+        counts[multi[i:j]] = np.bincount(row[keep] - i, minlength=j - i)
+        cols.append(multi[shared.indices[keep]])
+        data.append(shared.data[keep] - 1.0)
+    indptr = np.concatenate([[0], np.cumsum(counts)])
+    # 32-bit indices where they fit: half the memory of the 64-bit ones scipy keeps from COO
+    index = np.int32 if max(n, indptr[-1]) < 2**31 else np.int64
+    X = sp.csr_array(
+        (np.concatenate(data), np.concatenate(cols).astype(index), indptr.astype(index)),
+        shape=(n, n),
+    )
+    X.sort_indices()
+    return X
+
+
+def _blocks(cost: np.ndarray, budget: float) -> list[int]:
+    """Starts of consecutive blocks of rows whose ``cost`` adds up to at most ``budget``
+    (a row costing more is a block of its own), and the end."""
+    starts, total = [0], 0.0
+    for r, c in enumerate(cost.tolist()):
+        if total + c > budget and r > starts[-1]:
+            starts.append(r)
+            total = 0.0
+        total += c
+    if len(cost):
+        starts.append(len(cost))
+    return starts
 
 
 #: Sources per piece of the co-membership betweenness, at most ...
