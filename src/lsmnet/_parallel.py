@@ -10,11 +10,11 @@ results are combined in piece order, so a function gives bit-identical results w
 from __future__ import annotations
 
 import numbers
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from lsmnet.exceptions import InvalidParameterError
 
-__all__ = ["check_n_jobs", "map_pieces"]
+__all__ = ["check_n_jobs", "imap_pieces", "map_pieces"]
 
 
 def check_n_jobs(n_jobs, func: str) -> int | None:
@@ -89,3 +89,27 @@ def map_pieces(func: Callable, pieces: Sequence, n_jobs=None, *, args: tuple = (
 
     # n_jobs=None lets an active parallel_backend context choose the number of workers
     return list(Parallel(n_jobs=n_jobs)(delayed(func)(*args, piece) for piece in pieces))
+
+
+def imap_pieces(func: Callable, pieces: Sequence, n_jobs=None, *, args: tuple = ()) -> Iterator:
+    """The results of :func:`map_pieces`, in order, as an iterator whose work starts at once.
+
+    With workers, the pieces go to them while the caller goes on with other work (joblib's
+    ``return_as="generator"``, or a list where the active backend cannot stream results);
+    in one process each piece runs when its result is asked for. Either way the results
+    are those of :func:`map_pieces`.
+
+    Examples
+    --------
+    >>> results = imap_pieces(pow, [1, 2, 3], n_jobs=1, args=(2,))
+    >>> list(results)
+    [2, 4, 8]
+    """
+    if len(pieces) <= 1 or _serial(n_jobs):
+        return (func(*args, piece) for piece in pieces)
+    from joblib import Parallel, delayed
+    from joblib.parallel import get_active_backend
+
+    streams = getattr(get_active_backend()[0], "supports_return_generator", False)
+    run = Parallel(n_jobs=n_jobs, return_as="generator" if streams else "list")
+    return iter(run(delayed(func)(*args, piece) for piece in pieces))

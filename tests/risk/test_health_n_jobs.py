@@ -1,12 +1,15 @@
-"""coalition_health(n_jobs=...): the null graphs scored in pieces on several workers give the
+"""coalition_health(n_jobs=...): the null graphs, drawn as chains on several workers, give the
 same table, bit for bit, as the serial run.
 
 References: the serial run (n_jobs=1) of the same call; the null model written out in this
-file (degree_null_chain's graphs built as networkx graphs and scored by structural_scores,
-the networkx path).
+file from its documented seeding (chain j of a coalition drawn by degree_null_chain from
+default_rng([root, crc32(coalition), 1, j + 1]), its graphs built as networkx graphs and
+scored by structural_scores, the networkx path).
 """
 
 from __future__ import annotations
+
+import zlib
 
 import joblib
 import networkx as nx
@@ -19,7 +22,7 @@ import lsmnet as lsm
 import lsmnet.risk.health as health_module
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.metrics.significance import degree_null_chain
-from lsmnet.risk.health import NULL_SCORES, null_comparison, structural_scores
+from lsmnet.risk.health import NULL_SCORES, null_comparison, null_entropy, structural_scores
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +32,8 @@ def demo():
 
 @pytest.fixture
 def one_graph_pieces(monkeypatch):
-    # every null graph its own piece, so that two workers really share the scoring
-    monkeypatch.setattr(health_module, "PIECE_WORK", 1)
+    # every null graph its own chain, so that two workers really share the drawing and scoring
+    monkeypatch.setattr(health_module, "CHAIN_WORK", 1)
 
 
 def test_two_workers_give_the_serial_table(demo, one_graph_pieces):
@@ -50,25 +53,45 @@ def test_joblib_backend_context_gives_the_serial_table(demo, one_graph_pieces):
     pd.testing.assert_frame_equal(serial, inside, check_exact=True)
 
 
-def test_pieces_do_not_change_the_result(demo, monkeypatch):
-    kwargs = {"coalition": ["C01"], "null_samples": 10, "seed": 3}
-    whole = lsm.coalition_health(demo, **kwargs)
-    monkeypatch.setattr(health_module, "PIECE_WORK", 1)
-    cut = lsm.coalition_health(demo, **kwargs)
-    pd.testing.assert_frame_equal(whole, cut, check_exact=True)
+def test_chains_depend_on_the_coalition_alone(demo, monkeypatch):
+    # three chains per coalition (about 1/3 of the work each), whatever n_jobs is
+    G = nx.barabasi_albert_graph(40, 2, seed=1)
+    work = 40 * (40 + G.number_of_edges())
+    monkeypatch.setattr(health_module, "CHAIN_WORK", 10 * work // 3 + 1)
+    pieces = health_module.null_pieces(G, 10, [7, 8])
+    assert [size for _, size, _, _ in pieces] == [3, 4, 3]
+    assert [entropy for _, _, entropy, _ in pieces] == [(7, 8, 1, 1), (7, 8, 1, 2), (7, 8, 1, 3)]
+    kwargs = {"coalition": ["C01", "C02"], "null_samples": 10, "seed": 3}
+    one = lsm.coalition_health(demo, n_jobs=1, **kwargs)
+    two = lsm.coalition_health(demo, n_jobs=2, **kwargs)
+    pd.testing.assert_frame_equal(one, two, check_exact=True)
 
 
-def _reference(G, samples: int, seed: int) -> dict:
-    """The null columns written out: the chain's graphs as networkx graphs, scored by
+def test_a_coalition_gets_the_same_null_columns_with_or_without_the_others(demo):
+    # each coalition's null model is seeded with (seed, coalition id), as its
+    # core-periphery search is seeded with seed alone
+    every = lsm.coalition_health(demo, null_samples=12, seed=6)
+    alone = lsm.coalition_health(demo, coalition="C03", null_samples=12, seed=6)
+    columns = [c for c in every.columns if "_null_" in c]
+    pd.testing.assert_series_equal(
+        every.loc["C03", columns], alone.loc["C03", columns], check_exact=True
+    )
+
+
+def _reference(G, samples: int, entropy: list[int], chains: int) -> dict:
+    """The null columns written out: each chain's graphs as networkx graphs, scored by
     structural_scores (networkx and lsmnet's public measures), mid-rank percentile."""
     nodes = list(G)
     degrees = [G.degree(v) for v in nodes]
     recorded = []
-    for edges in degree_null_chain(degrees, None, np.random.default_rng(seed), samples):
-        H = nx.Graph()
-        H.add_nodes_from(range(len(nodes)))
-        H.add_edges_from(edges.tolist())
-        recorded.append(structural_scores(H))
+    sizes = np.diff(np.linspace(0, samples, chains + 1).round().astype(int))
+    for j, size in enumerate(sizes):
+        rng = np.random.default_rng([*entropy, 1, j + 1])
+        for edges in degree_null_chain(degrees, None, rng, int(size)):
+            H = nx.Graph()
+            H.add_nodes_from(range(len(nodes)))
+            H.add_edges_from(edges.tolist())
+            recorded.append(structural_scores(H))
     observed = structural_scores(G)
     out = {}
     for name in NULL_SCORES:
@@ -83,13 +106,15 @@ def _reference(G, samples: int, seed: int) -> dict:
 
 @pytest.mark.parametrize("n_jobs", [None, 2])
 def test_null_comparison_against_networkx_reference(n_jobs, monkeypatch):
-    monkeypatch.setattr(health_module, "PIECE_WORK", 1)
     G = nx.relabel_nodes(nx.barabasi_albert_graph(30, 2, seed=1), lambda v: f"o{v}")
     G.add_nodes_from(["iso1", "iso2"])
-    got = null_comparison(
-        G, structural_scores(G), samples=25, seed=np.random.default_rng(1), n_jobs=n_jobs
-    )
-    want = _reference(G, 25, 1)
+    # five chains of five graphs
+    work = 32 * (32 + G.number_of_edges())
+    monkeypatch.setattr(health_module, "CHAIN_WORK", 5 * work)
+    entropy = null_entropy(1, "K")
+    assert entropy == [1, zlib.crc32(b"K")]
+    got = null_comparison(G, structural_scores(G), samples=25, entropy=entropy, n_jobs=n_jobs)
+    want = _reference(G, 25, entropy, chains=5)
     assert got.keys() == want.keys()
     np.testing.assert_allclose(list(got.values()), list(want.values()), rtol=1e-9)
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime
 import json
+import numbers
+import zlib
 from collections.abc import Sequence
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from lsmnet._parallel import check_n_jobs, map_pieces
+from lsmnet._parallel import check_n_jobs, imap_pieces, map_pieces
 from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._schema import DEFAULT_LAYERS
@@ -47,10 +49,12 @@ AUTO_MIN_SAMPLES = 20
 #: breadth-first search from every member for betweenness and distances) and get
 #: proportionally fewer draws.
 AUTO_WORK = 100_000
-#: Null graphs of one coalition are scored in pieces of about this much work (``n (n + m)``
-#: per graph, at least one graph per piece), cut from the coalition alone, never from
-#: ``n_jobs``: a small coalition is one piece, scored in the calling process.
-PIECE_WORK = 4_000_000
+#: A coalition's null graphs are drawn as independent chains scoring about this much work
+#: each (``n (n + m)`` per graph, or :data:`NULL_SOURCES` ``(n + m)`` above
+#: :data:`NULL_SAMPLE_ABOVE` members): a small coalition is one chain, a 1,000-member one with
+#: 4,500 ties and 20 graphs three chains. The chains of every coalition of a call are the
+#: pieces of work of the ``n_jobs`` workers, cut from each coalition alone.
+CHAIN_WORK = 50_000_000
 
 #: Structural scores compared with the degree-preserving null model (density, average degree
 #: and degree centralization are fixed by the degree sequence, so they are not compared).
@@ -128,78 +132,102 @@ def _null_scores(n: int, edges, sources: np.ndarray | None = None) -> dict:
     }
 
 
-def _igraph_scores(g) -> dict:
-    """:func:`_null_scores` of an undirected igraph graph with three or more vertices."""
-    return _null_scores(g.vcount(), g.get_edgelist())
-
-
-def null_comparison(G, observed: dict, *, samples: int, seed, n_jobs: int | None = None) -> dict:
+def null_comparison(
+    G, observed: dict, *, samples: int, entropy: Sequence[int], n_jobs: int | None = None
+) -> dict:
     """z-score and percentile of each observed score among degree-preserving random graphs.
 
-    One set of ``samples`` null graphs serves every score: successive graphs of one
-    edge-switching chain (:func:`lsmnet.metrics.significance.degree_null_chain`, gap
-    :data:`~lsmnet.metrics.significance.CHAIN_GAP`) drawn from the generator ``seed``, whose
-    first graph is the first graph :func:`lsmnet.cug_test` draws with ``null="degree"``,
-    scored without building networkx graphs (:func:`_null_scores`) in pieces of
-    :data:`PIECE_WORK` on ``n_jobs`` workers (the result does not depend on ``n_jobs``).
-    With and without igraph the draws differ (another starting realisation of the degree
-    sequence), each reproducible from ``seed``.
+    The null graphs of ``G`` (:func:`null_pieces` with ``entropy``) scored by
+    :func:`chain_scores` on ``n_jobs`` workers and compared with ``observed`` by
+    :func:`null_summary`: what :func:`coalition_health` does for each coalition, with the
+    pieces of every coalition sent to the workers at once.
     """
-    draws = _null_draws(G, samples, seed)
-    if draws is None:
-        return _null_summary([], observed)
-    n, graphs = draws
-    sources: list = [None] * len(graphs)
-    if n > NULL_SAMPLE_ABOVE:
-        # a breadth-first search from every member of every null graph is out of reach for
-        # thousands of members: the path scores of each null graph and the observed values
-        # they are compared with come from the same estimator (sources drawn in order here)
-        sources = [np.sort(seed.choice(n, NULL_SOURCES, replace=False)) for _ in graphs]
-        observed = {**observed, **_estimated_path_scores(G, seed)}
-    pieces = _pieces(n, graphs, sources)
-    scored = map_pieces(_score_piece, pieces, n_jobs, args=(n,))
-    return _null_summary([r for part in scored for r in part], observed)
+    pieces = null_pieces(G, samples, entropy)
+    scored = map_pieces(chain_scores, pieces, n_jobs)
+    return null_summary(G, scored, observed, entropy)
 
 
-def _estimated_path_scores(G, rng) -> dict:
-    """The two path scores of ``G`` estimated from :data:`NULL_SOURCES` sources of ``rng``."""
+def null_entropy(root: int, coalition: str) -> list[int]:
+    """Seed words of one coalition's null model: the call's ``root`` and the coalition id
+    (its CRC-32), so that a coalition's null graphs do not depend on which other coalitions
+    are analysed with it."""
+    return [root, zlib.crc32(str(coalition).encode("utf-8"))]
+
+
+def null_pieces(G, samples: int, entropy: Sequence[int]) -> list[tuple]:
+    """The null graphs of ``G`` as consecutive chains, each a piece of work for
+    :func:`chain_scores`.
+
+    ``samples`` graphs are shared in order between ``k`` independent edge-switching chains
+    (:func:`~lsmnet.metrics.significance.degree_null_chain`, each burnt in on its own), ``k``
+    the smallest number whose chains each score at most :data:`CHAIN_WORK` steps (one
+    graph: a breadth-first search from every member, or from :data:`NULL_SOURCES` members
+    above :data:`NULL_SAMPLE_ABOVE`, over ``n + m`` nodes and ties). Chain ``j`` draws from
+    ``numpy.random.default_rng([*entropy, 1, j + 1])``: the pieces depend on the coalition
+    alone, never on ``n_jobs``. Empty when there is nothing to draw.
+    """
+    n, m = G.number_of_nodes(), G.number_of_edges()
+    if samples == 0 or n < 3 or m == 0:
+        return []
+    degrees = np.array([d for _, d in G.degree()], dtype=np.int64)
+    # the number of sampled sources travels with the piece (0: every member)
+    sources = NULL_SOURCES if n > NULL_SAMPLE_ABOVE else 0
+    work = (sources or n) * (n + m)
+    chains = min(samples, -(-samples * work // CHAIN_WORK))
+    sizes = np.diff(np.linspace(0, samples, chains + 1).round().astype(int))
+    return [(degrees, int(size), (*entropy, 1, j + 1), sources) for j, size in enumerate(sizes)]
+
+
+def chain_scores(piece: tuple) -> np.ndarray:
+    """:data:`NULL_SCORES` (columns) of the successive graphs (rows) of one chain of
+    :func:`null_pieces`: graphs of the degree sequence drawn by
+    :func:`~lsmnet.metrics.significance.degree_null_chain` (gap
+    :data:`~lsmnet.metrics.significance.CHAIN_GAP`), scored by :func:`_null_scores`, the two
+    path scores from sampled sources when the piece says so (drawn from their own
+    generator, ``[*entropy, 3]``)."""
+    degrees, size, entropy, sampled = piece
+    n = len(degrees)
+    rng = np.random.default_rng(entropy)
+    chain = degree_null_chain(degrees.tolist(), None, rng, size, gap=CHAIN_GAP)
+    picks = np.random.default_rng([*entropy, 3])
+    out = np.empty((size, len(NULL_SCORES)))
+    for r, edges in enumerate(chain):
+        sources = np.sort(picks.choice(n, sampled, replace=False)) if sampled else None
+        scores = _null_scores(n, edges, sources)
+        out[r] = [scores[name] for name in NULL_SCORES]
+    return out
+
+
+def null_summary(G, scored: list[np.ndarray], observed: dict, entropy: Sequence[int]) -> dict:
+    """:func:`_null_summary` of the chains' scores; above :data:`NULL_SAMPLE_ABOVE` members
+    the observed path scores are first estimated as the null graphs' are (sources from
+    ``default_rng([*entropy, 2])``), so both sides carry the same estimation error."""
+    if scored and G.number_of_nodes() > NULL_SAMPLE_ABOVE:
+        observed = {**observed, **_estimated_path_scores(G, [*entropy, 2])}
+    values = np.concatenate(scored) if scored else np.empty((0, len(NULL_SCORES)))
+    return _null_summary(values, observed)
+
+
+def _estimated_path_scores(G, entropy: Sequence[int]) -> dict:
+    """The two path scores of ``G`` estimated from :data:`NULL_SOURCES` sources drawn from
+    ``default_rng(entropy)``."""
     position = {v: i for i, v in enumerate(G)}
     edges = [(position[u], position[v]) for u, v in G.edges()]
+    rng = np.random.default_rng(entropy)
     sources = np.sort(rng.choice(len(position), NULL_SOURCES, replace=False))
     scores = _null_scores(len(position), edges, sources)
     return {k: scores[k] for k in ("betweenness_centralization", "distance_fragmentation")}
 
 
-def _null_draws(G, samples: int, rng) -> tuple[int, list[np.ndarray]] | None:
-    """The null graphs of ``G`` (node positions in ``G``'s order), or None without any."""
-    if samples == 0 or G.number_of_nodes() < 3 or G.number_of_edges() == 0:
-        return None
-    degrees = [d for _, d in G.degree()]
-    return len(degrees), list(degree_null_chain(degrees, None, rng, samples, gap=CHAIN_GAP))
-
-
-def _pieces(n: int, graphs: list[np.ndarray], sources: list) -> list[list[tuple]]:
-    """Consecutive ``(null graph, sources)`` pairs cut into pieces of about
-    :data:`PIECE_WORK` (each graph's work: its sources, or every member, times ``n + m``)."""
-    if not graphs:
-        return []
-    searched = n if sources[0] is None else len(sources[0])
-    size = max(1, PIECE_WORK // (searched * (n + len(graphs[0]))))
-    pairs = list(zip(graphs, sources, strict=True))
-    return [pairs[k : k + size] for k in range(0, len(pairs), size)]
-
-
-def _score_piece(n: int, piece: list[tuple]) -> list[dict]:
-    return [_null_scores(n, edges, sources) for edges, sources in piece]
-
-
-def _null_summary(recorded: list[dict], observed: dict) -> dict:
+def _null_summary(recorded: np.ndarray, observed: dict) -> dict:
+    """z-score and mid-rank percentile of each observed score among the null graphs'
+    (``recorded``: one row per graph, one column per score of :data:`NULL_SCORES`)."""
     out = {}
     for name in NULL_SCORES:
         out[f"{name}_null_z"] = np.nan
         out[f"{name}_null_pct"] = np.nan
-    for name in NULL_SCORES:
-        values = np.array([r[name] for r in recorded], dtype=float)
+    for j, name in enumerate(NULL_SCORES):
+        values = recorded[:, j]
         values = values[~np.isnan(values)]
         obs = observed[name]
         if not len(values) or np.isnan(obs):
@@ -244,7 +272,8 @@ def coalition_health(
     lang : {"en", "id"}, default "en"
         Language of ``stage_label`` and ``stage_evidence``.
     seed : int, numpy.random.Generator or None, default 0
-        Seed of the null model and of the core–periphery search.
+        Seed of the null model (combined with each coalition's id, see Notes) and of the
+        core–periphery search.
     null_samples : int or "auto", default "auto"
         Random graphs with the same degree sequence drawn per coalition; 0 skips the null
         model (its columns are then NaN). ``"auto"`` draws 100 per coalition, or 10,000
@@ -258,8 +287,9 @@ def coalition_health(
         Workers scoring the null graphs, and the random-graph reference of the flags as in
         :func:`lsmnet.risk_flags` (scikit-learn's convention: ``None`` one, unless a
         :func:`joblib.parallel_backend` context says otherwise; ``-1`` all cores). The
-        graphs are drawn in this process in coalition order and scored in pieces cut
-        independently of ``n_jobs``, so the table is the same whatever ``n_jobs`` is.
+        null graphs of every coalition, cut into chains from each coalition alone, are drawn
+        and scored on the workers while this process evaluates the flags, so the table is
+        the same whatever ``n_jobs`` is.
 
     Returns
     -------
@@ -308,11 +338,18 @@ def coalition_health(
     The null model keeps every member's number of partners and rewires the ties at random
     by degree-preserving edge switches, as igraph's ``edge_switching_simple`` and
     :func:`lsmnet.cug_test` with ``null="degree"`` do. Rather than realising the degree
-    sequence again and making ten switches per tie for every null graph, one chain is
-    burnt in once (its first graph is the first one ``cug_test`` draws) and each further
-    null graph follows after two more switches made per tie (the sampling gap of Markov
-    chain sampling of graphs [4]_, [5]_; :data:`~lsmnet.metrics.significance.CHAIN_GAP`):
-    at this gap the lag-1 autocorrelation of every score over successive null graphs
+    sequence again and making ten switches per tie for every null graph, a chain is
+    burnt in once (its first graph is the first one ``cug_test`` draws from the same
+    generator) and each further null graph follows after two more switches made per tie
+    (the sampling gap of Markov chain sampling of graphs [4]_, [5]_;
+    :data:`~lsmnet.metrics.significance.CHAIN_GAP`). A large coalition's graphs come from
+    several such chains, each burnt in on its own and scoring at most
+    :data:`~lsmnet.risk.health.CHAIN_WORK` steps (:func:`~lsmnet.risk.health.null_pieces`;
+    a small coalition is one chain), so that they can be drawn in parallel. Chain ``j`` of
+    a coalition draws from ``numpy.random.default_rng([root, crc32(coalition), 1, j + 1])``,
+    ``root`` being an integer ``seed`` (or one integer drawn from a Generator ``seed``): a
+    coalition gets the same null columns whichever other coalitions it is analysed with.
+    At this gap the lag-1 autocorrelation of every score over successive null graphs
     measured below 0.1 on the example's coalitions (1,000 graphs each) and within Monte
     Carlo noise of zero on a heavy-tailed coalition of 1,000 members (300 graphs: at most
     0.14 in absolute value, three standard errors being 0.17), with null means and standard
@@ -400,17 +437,40 @@ def coalition_health(
         func=func,
         n_jobs=n_jobs,
     )
-    rows, drawn = [], {}
+    # the null graphs of every coalition go to the workers first, and are scored there while
+    # this process evaluates the flags and the observed scores
+    root = int(seed) if _is_integer(seed) else int(null_rng.integers(2**63))
+    plans = []
+    for scope in units:
+        bare = _bare(scope.graph)
+        samples = null_samples
+        if samples == "auto":
+            samples = auto_samples(
+                len(scope.members), bare.number_of_edges(), coalitions=len(units)
+            )
+        entropy = null_entropy(root, "network" if scope.coalition is None else scope.coalition)
+        plans.append((scope, bare, samples, entropy, null_pieces(bare, samples, entropy)))
+    pieces = [p for plan in plans for p in plan[4]]
     with single_threaded_blas():
-        for scope in _progress(units, desc=func, enabled=progress):
+        scored = imap_pieces(chain_scores, pieces, n_jobs)
+        rows, observed = [], []
+        for scope, bare, *_ in _progress(plans, desc=func, enabled=progress):
+            if pieces:
+                # the workers are busy with the null graphs: the flags' own parallel steps
+                # would only wait behind them, so they run here, alongside
+                scope.n_jobs = 1
             evaluate(scope)
-            samples = null_samples
-            if samples == "auto":
-                samples = auto_samples(
-                    len(scope.members), scope.graph.number_of_edges(), coalitions=len(units)
-                )
-            rows.append(_row(scope, samples, null_rng, n_jobs))
-            drawn[rows[-1]["coalition"]] = samples
+            scope.n_jobs = n_jobs
+            row, scores = _row(scope, bare)
+            rows.append(row)
+            observed.append(scores)
+        drawn = {}
+        for row, scores, (_, bare, samples, entropy, pieces) in zip(
+            rows, observed, plans, strict=True
+        ):
+            chains = [next(scored) for _ in pieces]
+            row.update(null_summary(bare, chains, scores, entropy))
+            drawn[row["coalition"]] = samples
     table = pd.DataFrame(rows).set_index("coalition")
     table["respondents"] = table["respondents"].astype("Int64")
     counts = register(units).groupby(["coalition", "severity"], dropna=False).size()
@@ -422,11 +482,21 @@ def coalition_health(
     return table
 
 
-def _row(scope, null_samples: int, null_rng, n_jobs: int | None) -> dict:
-    G, n = scope.graph, len(scope.members)
+def _bare(G) -> nx.Graph:
+    """The members and ties of ``G`` without attributes (the graph the scores describe)."""
     bare = nx.Graph()
     bare.add_nodes_from(G)
     bare.add_edges_from(G.edges())
+    return bare
+
+
+def _is_integer(seed) -> bool:
+    return isinstance(seed, numbers.Integral) and not isinstance(seed, bool)
+
+
+def _row(scope, bare: nx.Graph) -> tuple[dict, dict]:
+    """The coalition's row without its null columns, and its observed :data:`NULL_SCORES`."""
+    G, n = scope.graph, len(scope.members)
     m = bare.number_of_edges()
     if n:
         # cohesion_summary's density and average degree, without its community search; the
@@ -468,8 +538,7 @@ def _row(scope, null_samples: int, null_rng, n_jobs: int | None) -> dict:
         "stage_label": stage.label,
         "stage_evidence": stage.evidence,
     }
-    row.update(null_comparison(bare, observed, samples=null_samples, seed=null_rng, n_jobs=n_jobs))
-    return row
+    return row, observed
 
 
 def _mean_pair_jaccard(sets: list[set]) -> float:
