@@ -147,3 +147,37 @@ def test_partner_like_needs_a_positive_scale_maximum():
     data = lsm.from_frames(ratings=ratings, scale=(-3, 0))
     with pytest.raises(InvalidParameterError, match="must be 'default' when the rating scale"):
         lsm.trust_value_scores(data, convention="partner_like")
+
+
+def previous_scores(data, coalition, min_raters):
+    """trust_value_scores before the ratings were selected first (lsmnet 85cf39d): every
+    rating of the data scored, then the dyads among the members kept."""
+    from lsmnet.risk.trust import rated_dyads, scores_for
+
+    members = data.coalition_members(coalition)
+    return scores_for(
+        data, members, min_raters=min_raters, convention="default", dyads=rated_dyads(data)
+    )
+
+
+@pytest.mark.parametrize(("coalition", "rated"), [("C01", True), ("C02", True), ("C04", False)])
+def test_coalition_scores_equal_the_whole_table_selection(coalition, rated):
+    # reference: the previous computation (above), compared exactly, on the demo data with
+    # items left unanswered so that NaN means are exercised
+    demo = lsm.datasets.load_dataset("indonesia_demo")
+    ratings = demo.ratings.copy()
+    ratings.loc[1:40, "reliability"] = np.nan
+    ratings.loc[30:60, ["power", "involvement", "resources"]] = np.nan
+    data = lsm.from_frames(
+        organizations=demo.organizations,
+        coalitions=demo.coalitions,
+        memberships=demo.memberships,
+        ties=demo.ties,
+        ratings=ratings,
+    )
+    new = lsm.trust_value_scores(data, coalition=coalition, min_raters=2)
+    old = previous_scores(data, coalition, 2)
+    assert (len(new.dyads) > 20) == rated  # C04: no rating among its members
+    pd.testing.assert_frame_equal(new.dyads, old.dyads, check_exact=True)
+    pd.testing.assert_frame_equal(new.nodes, old.nodes, check_exact=True)
+    pd.testing.assert_series_equal(new.network, old.network, check_exact=True)

@@ -168,11 +168,14 @@ def scores_for(
     ``dyads`` may be :func:`rated_dyads` of the whole data, computed once and reused.
     """
     items = [*data.trust_items, *data.value_items]
-    if dyads is None:
-        dyads = rated_dyads(data)
     inside = set(scope)
-    keep = dyads["rater"].isin(inside).to_numpy(bool) & dyads["ratee"].isin(inside).to_numpy(bool)
-    dyads = dyads.loc[keep].reset_index(drop=True)
+    if dyads is None:
+        # the ratings among the scope first, then their scores: one coalition of a national
+        # sector scored every rating of the sector to keep a few thousand
+        dyads = rated_dyads(data, among=inside)
+    else:
+        keep = dyads["rater"].isin(inside) & dyads["ratee"].isin(inside)
+        dyads = dyads.loc[keep.to_numpy(bool)].reset_index(drop=True)
     lo, hi = (float(v) for v in data.scale)
     index = pd.Index(scope, name="org_id", dtype="string")
     grouped = dyads.groupby("ratee", sort=False)[["trust", "value", *items]]
@@ -209,15 +212,22 @@ def scores_for(
     return TrustValueScores(nodes=nodes, network=network, dyads=dyads)
 
 
-def rated_dyads(data: NetworkData) -> pd.DataFrame:
-    """All ratings with their dyad trust and value scores.
+def rated_dyads(data: NetworkData, *, among: set | None = None) -> pd.DataFrame:
+    """All ratings (or those whose rater and ratee are both in ``among``) with their dyad
+    trust and value scores, in table order, indexed 0, 1, ...
 
     The data model holds at most one rating per ordered pair and no self-ratings, so each row
     is one rated ordered pair. ``trust`` (``value``) is the mean of the trust (value) items
-    the rater answered, NaN when none.
+    the rater answered, NaN when none. Each row's scores use that row alone, so selecting the
+    rows first gives the rows of the whole table's result.
     """
     items = [*data.trust_items, *data.value_items]
-    dyads = data.ratings[["rater", "ratee", *items]].astype({"rater": object, "ratee": object})
+    ratings = data.ratings
+    if among is not None:
+        # the ratee test on the raters' rows only: one pass over the whole table
+        ratings = ratings.loc[ratings["rater"].isin(among).to_numpy(bool)]
+        ratings = ratings.loc[ratings["ratee"].isin(among).to_numpy(bool)]
+    dyads = ratings[["rater", "ratee", *items]].astype({"rater": object, "ratee": object})
     dyads = dyads.reset_index(drop=True)
     dyads["trust"] = dyads[list(data.trust_items)].mean(axis=1, skipna=True)
     dyads["value"] = dyads[list(data.value_items)].mean(axis=1, skipna=True)
