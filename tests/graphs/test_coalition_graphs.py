@@ -123,6 +123,36 @@ def test_equal_to_coalition_graph_on_the_example():
         assert G.number_of_edges() > 0
 
 
+@pytest.mark.parametrize("at", [None, 2020, 2023])
+def test_coalitions_without_members_at_the_snapshot(at):
+    # "b" has members only from 2022 on, "c" none at all: graphs without nodes, as
+    # coalition_graph gives them (the reference)
+    data = lsm.from_frames(
+        organizations=pd.DataFrame({"org_id": ["x", "y", "z", "w"]}),
+        coalitions=pd.DataFrame({"coalition_id": ["a", "b", "c"]}),
+        memberships=pd.DataFrame(
+            {
+                "org_id": ["x", "y", "z", "w"],
+                "coalition_id": ["a", "a", "b", "b"],
+                "start": [2019, 2019, 2022, 2022],
+            }
+        ),
+        ties=pd.DataFrame(
+            {
+                "source": ["x", "z"],
+                "target": ["y", "w"],
+                "layer": "advocacy",
+                "start": [2019, 2022],
+            }
+        ),
+    )
+    graphs = coalition_graphs(data, at=at)
+    for cid, G in graphs.items():
+        _same(G, lsm.coalition_graph(data, cid, at=at))
+    assert list(graphs["b"].edges) == ([] if at == 2020 else [("z", "w")])
+    assert len(graphs["c"]) == 0
+
+
 def test_unknown_coalition_is_named():
     data = lsm.datasets.load_dataset("indonesia_demo")
     # the same check and message as coalition_graph's

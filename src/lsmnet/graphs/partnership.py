@@ -150,6 +150,7 @@ class _Merged(NamedTuple):
 
     directed: bool
     graph: dict
+    snapshot: NetworkData
     organizations: pd.DataFrame
     edges: pd.DataFrame | None
 
@@ -177,21 +178,27 @@ def _merge(
         organizations = organizations[organizations["org_id"].isin(keep)]
     edges = _edges(_arcs(ties, graph_directed, symmetrize), combine) if len(ties) else None
     graph = {"layers": chosen, "combine": combine, "symmetrize": symmetrize, "at": at}
-    return _Merged(graph_directed, graph, organizations, edges)
+    return _Merged(graph_directed, graph, data, organizations, edges)
 
 
-def _graph(merged: _Merged, attrs: dict, edges: pd.DataFrame | None) -> nx.Graph:
-    """The graph of ``merged`` with the nodes ``attrs`` and the ``edges`` table, in that order."""
+def _graph(merged: _Merged, attrs: dict, rows: Iterable[tuple]) -> nx.Graph:
+    """The graph of ``merged`` with the nodes ``attrs`` and the edge ``rows``, in that order."""
     G = nx.DiGraph() if merged.directed else nx.Graph()
     G.graph.update(merged.graph)
-    _fill(G, attrs, edges)
+    _fill(G, attrs, rows)
     return G
 
 
-def _in_node_order(
-    edges: pd.DataFrame, u_code: np.ndarray, v_code: np.ndarray, directed: bool
-) -> pd.DataFrame:
-    """``edges`` (sorted by ``u``, ``v``) in the order networkx's ``G.edges`` reports them.
+def _edge_rows(edges: pd.DataFrame | None) -> Iterable[tuple]:
+    """The rows ``(u, v, weight, layers, amount, multiplexity)`` of an edges table."""
+    if edges is None:
+        return ()
+    columns = ["u", "v", "weight", "layers", "amount", "multiplexity"]
+    return edges[columns].itertuples(index=False, name=None)
+
+
+def _in_node_order(u_code: np.ndarray, v_code: np.ndarray, directed: bool) -> np.ndarray:
+    """Positions that put edges (sorted by ``u``, ``v``) in the order ``G.edges`` reports them.
 
     ``u_code``, ``v_code`` are the endpoints' positions in the node order. A graph filled from
     the sorted table lists each node's neighbours in table order; copying it edge by edge
@@ -201,7 +208,7 @@ def _in_node_order(
     so the neighbour order seen by the measures is the same as the copy's.
     """
     first = u_code if directed else np.minimum(u_code, v_code)
-    return edges.iloc[np.argsort(first, kind="stable")]
+    return np.argsort(first, kind="stable")
 
 
 def _coalition_ids(data, ids: list, func: str) -> None:
@@ -218,11 +225,9 @@ def _coalition_ids(data, ids: list, func: str) -> None:
         )
 
 
-def _fill(G: nx.Graph, attrs: dict, edges: pd.DataFrame | None) -> None:
-    """Add the organisations ``attrs`` (org_id -> attributes) and the ``edges`` table."""
+def _fill(G: nx.Graph, attrs: dict, rows: Iterable[tuple]) -> None:
+    """Add the organisations ``attrs`` (org_id -> attributes) and the edge ``rows``."""
     G.add_nodes_from((o, {"label": label_of(a, o), **a}) for o, a in attrs.items())
-    if edges is None or not len(edges):
-        return
     G.add_edges_from(
         (
             u,
@@ -234,9 +239,7 @@ def _fill(G: nx.Graph, attrs: dict, edges: pd.DataFrame | None) -> None:
                 "amount": float(a),
             },
         )
-        for u, v, w, layer_tuple, a, m in edges[
-            ["u", "v", "weight", "layers", "amount", "multiplexity"]
-        ].itertuples(index=False, name=None)
+        for u, v, w, layer_tuple, a, m in rows
     )
 
 
@@ -286,26 +289,31 @@ def coalition_graphs(
     ids = list(data.coalitions["coalition_id"] if coalition_ids is None else coalition_ids)
     _coalition_ids(data, ids, func)
     merged = _merge(data, None, None, "sum", None, at, func, 4)
-    edges = merged.edges
     attrs = row_attributes(merged.organizations, "org_id")
     org_ids = list(attrs)
     # integer codes of the organisations: a coalition's pairs are found by two array lookups
     position = pd.Index(org_ids)
-    if edges is not None:
-        u_code = position.get_indexer(edges["u"])
-        v_code = position.get_indexer(edges["v"])
+    rows = list(_edge_rows(merged.edges))
+    if rows:
+        u_code = position.get_indexer(merged.edges["u"])
+        v_code = position.get_indexer(merged.edges["v"])
+    # the members of every coalition (data.coalition_members at the snapshot) in one pass
+    table = merged.snapshot.memberships
+    member_code = position.get_indexer([str(v) for v in table["org_id"]])
+    rows_of = table.groupby("coalition_id", sort=False).indices
     graphs = {}
     for cid in ids:
-        found = position.get_indexer(data.coalition_members(cid, at=at))
+        found = member_code[rows_of.get(cid, [])]
         # the members in organisation order, the order of partnership_graph's nodes
-        codes = np.sort(found[found >= 0])
-        sub = None
-        if edges is not None:
+        codes = np.unique(found[found >= 0])
+        picked = []
+        if rows:
             inside = np.zeros(len(position), dtype=bool)
             inside[codes] = True
-            pairs = inside[u_code] & inside[v_code]
-            sub = _in_node_order(edges[pairs], u_code[pairs], v_code[pairs], merged.directed)
-        G = _graph(merged, {org_ids[i]: attrs[org_ids[i]] for i in codes}, sub)
+            pairs = np.flatnonzero(inside[u_code] & inside[v_code])
+            order = _in_node_order(u_code[pairs], v_code[pairs], merged.directed)
+            picked = [rows[i] for i in pairs[order]]
+        G = _graph(merged, {org_ids[i]: attrs[org_ids[i]] for i in codes}, picked)
         G.graph["coalition_id"] = cid
         graphs[cid] = G
     return graphs
@@ -420,7 +428,8 @@ def partnership_graph(
     """
     check_network_data(data, "partnership_graph")
     merged = _merge(data, layers, directed, combine, symmetrize, at, "partnership_graph", 4)
-    return _graph(merged, row_attributes(merged.organizations, "org_id"), merged.edges)
+    rows = _edge_rows(merged.edges)
+    return _graph(merged, row_attributes(merged.organizations, "org_id"), rows)
 
 
 def coalition_graph(
@@ -493,7 +502,7 @@ def coalition_graph(
         position = pd.Index(merged.organizations["org_id"])
         u_code = position.get_indexer(edges["u"])
         v_code = position.get_indexer(edges["v"])
-        edges = _in_node_order(edges, u_code, v_code, merged.directed)
-    G = _graph(merged, row_attributes(merged.organizations, "org_id"), edges)
+        edges = edges.iloc[_in_node_order(u_code, v_code, merged.directed)]
+    G = _graph(merged, row_attributes(merged.organizations, "org_id"), _edge_rows(edges))
     G.graph["coalition_id"] = coalition_id
     return G
