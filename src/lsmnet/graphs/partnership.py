@@ -146,7 +146,8 @@ def _edges(arcs: pd.DataFrame, combine: str) -> pd.DataFrame:
 
 
 class _Merged(NamedTuple):
-    """The parts of one call's graph: its class, graph attributes, nodes and merged edges."""
+    """The parts of one call's graph: its class, graph attributes, the snapshot taken (``data``
+    itself when ``at`` is None), its organisations (the nodes) and the merged edges."""
 
     directed: bool
     graph: dict
@@ -252,9 +253,10 @@ def coalition_graphs(
     """:func:`coalition_graph` of many coalitions (default layers), the ties merged once.
 
     The report needs the graph of every coalition; building each one filters the whole tie
-    table again (a third of a second per coalition at a million ties). Here the pairs are
-    merged once for the whole snapshot and each coalition keeps the pairs between its
-    members: the same graphs, node and edge order and attributes included.
+    table again (a third of a second per coalition at a million ties) and, with ``at``, takes
+    the snapshot again. Here the snapshot is taken and the pairs are merged once, the
+    memberships read in one pass, and each coalition keeps the pairs between its members: the
+    same graphs, node, edge and neighbour order and attributes included.
 
     Parameters
     ----------
