@@ -6,6 +6,7 @@ Usage::
     python benchmarks/memory_steps.py --orgs 20000 --jobs 2
     python benchmarks/memory_steps.py --orgs 20000 --trace 8    # + top 8 allocation sites
     python benchmarks/memory_steps.py --orgs 20000 --sizes      # + sizes of the big objects
+    python benchmarks/memory_steps.py --orgs 20000 --unchanged  # inside unchanged_data(data)
 
 The sector is the national shape of ``benchmarks/national.py`` (300 coalitions, two
 memberships per organisation, mean partner degree 10 inside each coalition). The report runs
@@ -22,12 +23,15 @@ whose live Python allocations grew most during it. ``--sizes`` estimates, after 
 the memory held by the big objects (the tables, the scope cache of ``lsmnet.risk.flags``:
 the whole-sector partnership graph, each coalition's graph, flag rows and cached tables) by
 walking the objects they reference (``gc.get_referents``; each object counted once, in the
-first group that reaches it).
+first group that reaches it). ``--unchanged`` runs the report inside
+:func:`lsmnet.risk.flags.unchanged_data`, so that the scope cache checks the tables once
+instead of before each of the report's calls (about 300: one per member table).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import sys
@@ -43,6 +47,7 @@ import national
 
 import lsmnet as lsm
 import lsmnet.reporting.core as core
+from lsmnet.risk.flags import unchanged_data
 
 
 def _status(field: str) -> float:
@@ -173,6 +178,7 @@ def main(argv=None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="n_jobs of lsm.report")
     parser.add_argument("--trace", type=int, default=0, help="top allocation sites per step")
     parser.add_argument("--sizes", action="store_true", help="sizes of the big objects")
+    parser.add_argument("--unchanged", action="store_true", help="inside unchanged_data(data)")
     args = parser.parse_args(argv)
     steps = Steps(trace=args.trace)
     steps.start()
@@ -184,7 +190,8 @@ def main(argv=None) -> int:
     core._units = steps.wrap("units", core._units)
     core._priorities = steps.wrap("priorities", core._priorities)
     start = time.perf_counter()
-    rep = lsm.report(data, progress=False, n_jobs=args.jobs)
+    with unchanged_data(data) if args.unchanged else contextlib.nullcontext():
+        rep = lsm.report(data, progress=False, n_jobs=args.jobs)
     wall = time.perf_counter() - start
     print(
         f"lsm.report: {wall:.0f} s, {len(rep.flags)} flags, VmRSS {_status('VmRSS'):.0f} MB, "
