@@ -195,10 +195,7 @@ def bridge_organizations(
     n_jobs = check_n_jobs(n_jobs, func)
     if at is not None:
         data = data.at(at)
-    G = partnership_graph(data, layers=layers, symmetrize="union")
-    bare = nx.Graph()
-    bare.add_nodes_from(G)
-    bare.add_edges_from(G.edges())
+    bare = _unattributed_partnership(data, layers)
     partners = "partnership"
     if not bare.number_of_edges() and not data.memberships.empty:
         # without partnership ties, the organisations sharing a coalition are the partners
@@ -273,6 +270,18 @@ def bridge_organizations(
     table = table[columns]
     table.attrs = {**paths, "partners": partners}
     return table
+
+
+def _unattributed_partnership(data, layers) -> nx.Graph:
+    """The undirected partnership network without attributes: the nodes and ties of
+    :func:`lsmnet.partnership_graph` (union of directions), in its orders. The attributed graph
+    is released on return instead of living through the whole ranking (about 340 MB at
+    100,000 organisations and a million ties)."""
+    G = partnership_graph(data, layers=layers, symmetrize="union")
+    bare = nx.Graph()
+    bare.add_nodes_from(G)
+    bare.add_edges_from(G.edges())
+    return bare
 
 
 #: Steps (sources x co-membership ties) of the exact co-membership betweenness; above it the
@@ -474,9 +483,10 @@ def _broker_z(G, values, multi: bool) -> pd.DataFrame:
     known = [o for o in G if pd.notna(values.get(o))]
     if len(known) < 3 or values.reindex(known).nunique() < 2:
         return out
-    roles = brokerage_roles(
-        induced_subgraph(G, known), values.reindex(known).astype(str).to_dict(), z=True
-    )
+    # every organisation with a value (as in a sector with a province column): the network
+    # itself, not a copy of it; the roles count arcs, whatever the adjacency order
+    among = G if len(known) == G.number_of_nodes() else induced_subgraph(G, known)
+    roles = brokerage_roles(among, values.reindex(known).astype(str).to_dict(), z=True)
     out.loc[known, columns] = roles[columns].to_numpy()
     return out
 

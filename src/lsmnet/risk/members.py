@@ -13,7 +13,8 @@ from lsmnet.io.from_graph import check_network_data
 from lsmnet.metrics.brokerage import brokerage_roles
 from lsmnet.metrics.centrality import centrality_table
 from lsmnet.risk._scope import bonacich
-from lsmnet.risk.flags import evaluate, register, scopes
+from lsmnet.risk.catalog import flag_codes
+from lsmnet.risk.flags import evaluate, scopes
 
 if TYPE_CHECKING:
     import datetime
@@ -227,14 +228,19 @@ def _brokerage(table: pd.DataFrame, scope, group: str) -> None:
         return
     H = induced_subgraph(scope.graph, inside)
     roles = brokerage_roles(H, scope.orgs.loc[inside, group].astype(str).to_dict())
+    # the roles come in the graph's node order, not in member order: aligned by org_id
+    roles = roles.loc[inside]
     table.loc[inside, list(ROLES)] = roles[list(ROLES)].to_numpy()
     table.loc[inside, "brokerage"] = roles["total"].to_numpy()
 
 
 def _flag_codes(scope, members) -> list[tuple]:
-    rows = register([scope])
+    # the scope's rows in register order (code order, then row order: sorted is stable),
+    # without building the register's table of every row for each coalition
+    order = {code: i for i, code in enumerate(flag_codes())}
+    rows = sorted(scope.rows, key=lambda row: order[row["code"]])
     codes: dict = {o: [] for o in members}
-    for code, level, entity in rows[["code", "level", "entity"]].itertuples(index=False):
+    for code, level, entity in ((r["code"], r["level"], r["entity"]) for r in rows):
         if level == "node":
             ends = [entity]
         elif level == "dyad":
