@@ -18,6 +18,7 @@ from _risk_fixtures import scale_free_sector
 from pandas.testing import assert_frame_equal
 
 import lsmnet as lsm
+from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.graphs.comembership import _incidence
 from lsmnet.risk import bridges
 
@@ -101,3 +102,17 @@ def test_bridge_table_unchanged(monkeypatch):
     members = sector.memberships
     ids = list(dict.fromkeys(members["org_id"]))
     assert whole_product(_incidence(members, ids, list(sector.coalitions["coalition_id"]))).nnz
+
+
+def test_broker_z_on_the_network_itself_equals_the_copy():
+    # reference: the previous computation, brokerage_roles on induced_subgraph(G, known),
+    # whose adjacency order differs from G's; every organisation has a province here
+    sector = scale_free_sector(provinces=5)
+    G = bridges._unattributed_partnership(sector, None)
+    values = sector.organizations.set_index("org_id")["province"].reindex(list(G))
+    assert values.notna().all()
+    got = bridges._broker_z(G, values, False)
+    columns = [f"{r}_z" for r in bridges.BRIDGING_ROLES]
+    copy = induced_subgraph(G, list(G))
+    expected = lsm.brokerage_roles(copy, values.astype(str).to_dict(), z=True)[columns]
+    assert_frame_equal(got, expected.rename_axis("org_id"), check_exact=True)
