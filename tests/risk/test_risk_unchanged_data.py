@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import copy
 
+import numpy as np
+import pandas as pd
 import pytest
-from pandas.testing import assert_frame_equal
+from pandas.testing import assert_frame_equal, assert_series_equal
 
 import lsmnet as lsm
 from lsmnet.exceptions import InvalidParameterError
@@ -92,3 +94,24 @@ def test_not_network_data():
     with pytest.raises(InvalidParameterError, match="unchanged_data"):
         with unchanged_data("data.xlsx"):
             pass
+
+
+def test_rule_tables_released_after_evaluation_and_recomputed_the_same(demo):
+    # reference: each released table as the rules read it, before the release
+    from lsmnet.risk.flags import RULES_ONLY, evaluate, scopes
+
+    args = dict(layers=None, at=None, thresholds=None, lang="en", seed=0, func="test")
+    for scope in scopes(demo, coalition=IDS, **args):
+        before = {name: getattr(scope, name) for name in RULES_ONLY}
+        evaluate(scope)
+        assert not set(RULES_ONLY) & set(vars(scope))
+        for name, value in before.items():
+            again = getattr(scope, name)
+            if isinstance(value, pd.DataFrame):
+                assert_frame_equal(again, value, check_exact=True)
+            elif isinstance(value, pd.Series):
+                assert_series_equal(again, value, check_exact=True)
+            elif isinstance(value, np.ndarray):
+                np.testing.assert_array_equal(again, value)
+            else:
+                assert again == value
