@@ -211,7 +211,7 @@ def test_report_passes_n_jobs_to_every_costly_step(demo, monkeypatch):
     from lsmnet.risk import bridges, flags, health, members
 
     steps = {
-        "coalition_health": health,
+        "start_coalition_health": health,  # the report's coalition_health, in two steps
         "risk_flags": flags,
         "member_table": members,
         "bridge_organizations": bridges,
@@ -220,7 +220,6 @@ def test_report_passes_n_jobs_to_every_costly_step(demo, monkeypatch):
     for name, module in steps.items():
         monkeypatch.setattr(module, name, _recording(getattr(module, name), name, seen))
     lsm.report(demo, coalition="C01", progress=False, n_jobs=-1)
-    # health_over_time (the change section) also calls coalition_health, without n_jobs
     assert all(-1 in seen[name] for name in steps), seen
     assert seen["risk_flags"] == seen["member_table"] == seen["bridge_organizations"] == {-1}
 

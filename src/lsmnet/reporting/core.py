@@ -399,7 +399,7 @@ def report(
     from lsmnet.risk.bridges import bridge_organizations
     from lsmnet.risk.change import health_over_time
     from lsmnet.risk.flags import risk_flags
-    from lsmnet.risk.health import coalition_health
+    from lsmnet.risk.health import start_coalition_health
     from lsmnet.risk.members import member_table
     from lsmnet.risk.trust import trust_value_scores
     from lsmnet.risk.weaving import weaving_suggestions
@@ -427,8 +427,10 @@ def report(
     # coalition_health and risk_flags: the same arguments, so that they share their scopes
     shared = {"coalition": coalition, "at": at, "lang": lang, "seed": seed, "progress": False}
     shared.update(risk, n_jobs=n_jobs)
+    # the health scorecard's null graphs go to the n_jobs workers first; the steps after it run
+    # here meanwhile, and "health" waits for the workers last
     steps = {
-        "health": lambda: coalition_health(data, **shared),
+        "scores": lambda: start_coalition_health(data, **shared),
         "flags": lambda: risk_flags(data, **shared),
         "members": lambda: {
             u.id: member_table(
@@ -462,6 +464,7 @@ def report(
             if at is None and _has_dates(data)
             else None
         ),
+        "health": lambda: results["scores"](),
     }
     for name in _progress(steps, desc="lsmnet report", enabled=progress):
         results[name] = steps[name]()

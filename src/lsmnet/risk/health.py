@@ -6,7 +6,7 @@ import datetime
 import json
 import numbers
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import networkx as nx
 import numpy as np
@@ -414,6 +414,41 @@ def coalition_health(
     >>> print(health.loc["C01", "stage_evidence"])  # doctest: +ELLIPSIS
     largest component 95%; components with 2 or more members: 1; degree centralization 0.70; ...
     """
+    finish = start_coalition_health(
+        data,
+        coalition=coalition,
+        at=at,
+        layers=layers,
+        thresholds=thresholds,
+        lang=lang,
+        seed=seed,
+        null_samples=null_samples,
+        progress=progress,
+        n_jobs=n_jobs,
+    )
+    return finish()
+
+
+def start_coalition_health(
+    data: NetworkData,
+    *,
+    coalition: str | Sequence[str] | None = None,
+    at: int | str | datetime.date | None = None,
+    layers: str | Sequence[str] | None = None,
+    thresholds: RiskThresholds | dict | None = None,
+    lang: str = "en",
+    seed: int | np.random.Generator | None = 0,
+    null_samples: int | str = "auto",
+    progress: bool | None = None,
+    n_jobs: int | None = None,
+) -> Callable[[], pd.DataFrame]:
+    """:func:`coalition_health` in two steps: the flags and observed scores now, with the null
+    graphs sent to the ``n_jobs`` workers; the returned function waits for them and gives the
+    table (the same table as :func:`coalition_health` with the same arguments).
+
+    :func:`lsmnet.report` does its other steps (member tables, bridges) in between, so that this
+    process works while the workers score the null graphs.
+    """
     check_network_data(data, "coalition_health")
     func = "coalition_health"
     check_progress(progress, func)
@@ -464,22 +499,27 @@ def coalition_health(
             row, scores = _row(scope, bare)
             rows.append(row)
             observed.append(scores)
-        drawn = {}
-        for row, scores, (_, bare, samples, entropy, pieces) in zip(
-            rows, observed, plans, strict=True
-        ):
-            chains = [next(scored) for _ in pieces]
-            row.update(null_summary(bare, chains, scores, entropy))
-            drawn[row["coalition"]] = samples
-    table = pd.DataFrame(rows).set_index("coalition")
-    table["respondents"] = table["respondents"].astype("Int64")
     counts = register(units).groupby(["coalition", "severity"], dropna=False).size()
-    for severity in ("high", "watch", "info"):
-        table[f"flags_{severity}"] = [
-            int(counts.get((None if c == "network" else c, severity), 0)) for c in table.index
-        ]
-    table.attrs["null_samples"] = json.dumps(drawn)
-    return table
+
+    def finish() -> pd.DataFrame:
+        drawn = {}
+        with single_threaded_blas():
+            for row, scores, (_, bare, samples, entropy, chain_pieces) in zip(
+                rows, observed, plans, strict=True
+            ):
+                chains = [next(scored) for _ in chain_pieces]
+                row.update(null_summary(bare, chains, scores, entropy))
+                drawn[row["coalition"]] = samples
+        table = pd.DataFrame(rows).set_index("coalition")
+        table["respondents"] = table["respondents"].astype("Int64")
+        for severity in ("high", "watch", "info"):
+            table[f"flags_{severity}"] = [
+                int(counts.get((None if c == "network" else c, severity), 0)) for c in table.index
+            ]
+        table.attrs["null_samples"] = json.dumps(drawn)
+        return table
+
+    return finish
 
 
 def _bare(G) -> nx.Graph:
