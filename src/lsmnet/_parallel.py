@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from lsmnet.exceptions import InvalidParameterError
 
-__all__ = ["check_n_jobs", "imap_pieces", "map_pieces"]
+__all__ = ["check_n_jobs", "imap_pieces", "map_pieces", "pieces_by_work"]
 
 
 def check_n_jobs(n_jobs, func: str) -> int | None:
@@ -113,3 +113,17 @@ def imap_pieces(func: Callable, pieces: Sequence, n_jobs=None, *, args: tuple = 
     streams = getattr(get_active_backend()[0], "supports_return_generator", False)
     run = Parallel(n_jobs=n_jobs, return_as="generator" if streams else "list")
     return iter(run(delayed(func)(*args, piece) for piece in pieces))
+
+
+def pieces_by_work(items: Sequence, work: int, budget: int) -> list:
+    """Consecutive ``items`` cut into pieces of about ``budget`` units of work, each item
+    costing ``work`` (at least one item a piece): cut from the input alone, never from
+    ``n_jobs``, so that the pieces, and what is computed from them, are always the same.
+
+    Examples
+    --------
+    >>> pieces_by_work(list(range(5)), 3, 7)
+    [[0, 1], [2, 3], [4]]
+    """
+    size = max(1, budget // max(1, work))
+    return [items[k : k + size] for k in range(0, len(items), size)]

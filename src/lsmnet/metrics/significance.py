@@ -13,7 +13,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from lsmnet._parallel import check_n_jobs, map_pieces
+from lsmnet._parallel import check_n_jobs, map_pieces, pieces_by_work
 from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_graph, check_number, check_option, check_seed
@@ -607,7 +607,8 @@ def cug_test(
     edge_data = [d for _, _, d in G.edges(data=True)]
     has_edge_data = any(edge_data)
     m = len(edge_data)
-    size = max(1, _PIECE_WORK // max(1, len(nodes) * (len(nodes) + m)))
+    work = len(nodes) * (len(nodes) + m)
+    size = max(1, _PIECE_WORK // max(1, work))
     shared = (G, nodes, edge_data if has_edge_data else None, func, pairs_statistic)
     values = np.empty(n)
     done = 0
@@ -623,7 +624,7 @@ def cug_test(
             # the draw that shuffles edge attributes, kept in the stream for the pairs path
             order = rng.permutation(m) if has_edge_data else None
             block.append((u, v, order))
-        pieces = [block[k : k + size] for k in range(0, len(block), size)]
+        pieces = pieces_by_work(block, work, _PIECE_WORK)
         parts = map_pieces(_null_values, pieces, n_jobs, args=shared)
         values[done : done + len(block)] = np.concatenate(parts)
         done += len(block)

@@ -17,7 +17,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from lsmnet._parallel import map_pieces
+from lsmnet._parallel import map_pieces, pieces_by_work
 from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.metrics._engine import GraphEngine, gnm_path_measures
 from lsmnet.metrics.core_periphery import core_periphery
@@ -799,11 +799,8 @@ class NullDraws:
                 ends[r] = _gnm_pairs(n, m, False, rng)
                 if sampled:
                     sources[r] = rng.choice(n, size=NULL_SOURCES, replace=False)
-            block = max(1, NULL_PIECE_WORK // _path_work(n, m))
-            pieces = [
-                (ends[i : i + block], sources[i : i + block] if sampled else None)
-                for i in range(0, count, block)
-            ]
+            rows = pieces_by_work(range(count), _path_work(n, m), NULL_PIECE_WORK)
+            pieces = [(ends[r.start : r.stop], sources[r] if sampled else None) for r in rows]
             values = np.concatenate(map_pieces(_path_piece, pieces, n_jobs, args=(n,)))
         self.values = np.concatenate([self.values, values])
 
