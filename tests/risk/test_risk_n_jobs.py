@@ -40,20 +40,26 @@ def sector() -> lsm.NetworkData:
     return scale_free_sector()
 
 
-@pytest.fixture
-def pieces(monkeypatch) -> list:
-    """Every ``map_pieces`` call of the reference, as (number of pieces, n_jobs); the pieces
-    are made small, so that every reference is cut into several of them."""
+def _record_calls(monkeypatch, module, name: str) -> list:
+    """Replace ``module.name`` (map_pieces or imap_pieces) by a spy that records each call as
+    (number of pieces, n_jobs)."""
     calls: list = []
-    original = _scope.map_pieces
+    original = getattr(module, name)
 
     def recording(func, work, n_jobs=None, **kwargs):
         calls.append((len(work), n_jobs))
         return original(func, work, n_jobs, **kwargs)
 
-    monkeypatch.setattr(_scope, "map_pieces", recording)
-    monkeypatch.setattr(_scope, "NULL_PIECE_WORK", 20_000)
+    monkeypatch.setattr(module, name, recording)
     return calls
+
+
+@pytest.fixture
+def pieces(monkeypatch) -> list:
+    """Every ``map_pieces`` call of the reference, as (number of pieces, n_jobs); the pieces
+    are made small, so that every reference is cut into several of them."""
+    monkeypatch.setattr(_scope, "NULL_PIECE_WORK", 20_000)
+    return _record_calls(monkeypatch, _scope, "map_pieces")
 
 
 def cold(func, data, *args, **kwargs):
@@ -178,14 +184,7 @@ def _tables(rep) -> list[tuple[str, pd.DataFrame]]:
 def test_report_same_tables_for_every_n_jobs(request, monkeypatch, pieces, name, kwargs):
     import lsmnet.risk.health as health_module
 
-    chains: list = []
-    original = health_module.imap_pieces
-
-    def recording(func, work, n_jobs=None, **kw):
-        chains.append((len(work), n_jobs))
-        return original(func, work, n_jobs, **kw)
-
-    monkeypatch.setattr(health_module, "imap_pieces", recording)
+    chains = _record_calls(monkeypatch, health_module, "imap_pieces")
     monkeypatch.setattr(health_module, "CHAIN_WORK", 1)  # one null graph per chain
     data = request.getfixturevalue(name)
     serial = cold(lsm.report, data, progress=False, n_jobs=1, **kwargs)
