@@ -562,3 +562,17 @@ SNA = {
         ],
     },
 }
+
+
+@pytest.mark.parametrize("block", [1, 40, 10**9])
+@pytest.mark.parametrize(("name", "case"), list(brute_cases().items()))
+def test_closed_counts_in_blocks_match_triple_enumeration(monkeypatch, block, name, case):
+    # the closed two-paths are counted a block of columns at a time (bounded memory on a
+    # national sector); every block size must give the brute-force counts
+    from lsmnet.metrics import brokerage
+
+    monkeypatch.setattr(brokerage, "_CLOSED_BLOCK_PATHS", block)
+    G, groups = case
+    pd.testing.assert_frame_equal(
+        brokerage_roles(G, groups), brute_brokerage(G, groups), check_index_type=False
+    )

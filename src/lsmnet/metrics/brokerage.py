@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 
 import networkx as nx
@@ -36,6 +37,44 @@ def _colsum(X, P) -> np.ndarray:
     return np.asarray(X.multiply(P).sum(axis=0)).ravel()
 
 
+#: Two-paths (an upper bound of the entries of W Yᵀ) that _closed_counts holds at once: the
+#: whole two-path matrices of a 100,000-organisation sector took about 4 GB.
+_CLOSED_BLOCK_PATHS = 4_000_000
+
+
+def _closed_counts(A, As, Ad) -> np.ndarray:
+    """(n, 5) closed two-paths a -> v -> b with a -> b, classified as in Notes.
+
+    count_v = sum_a X[a, v] * (W @ Y.T)[a, v] for X = arc a->v, Y = arc v->b, W = arc a->b,
+    for blocks of columns v of at most :data:`_CLOSED_BLOCK_PATHS` two-paths (a column
+    alone may exceed it); the counts are whole numbers, so they do not depend on the blocks.
+    """
+    n = A.shape[0]
+    terms = (
+        (As, A, As),  # coordinator: a, v, b same group
+        (Ad, As, Ad),  # itinerant: a, b same group, v other
+        (As, A, Ad),  # representative: a with v, b other
+        (Ad, A, As),  # gatekeeper: a other, v with b
+        (Ad, Ad, Ad),  # liaison: all three groups differ
+    )
+    # column v of W Yᵀ has at most as many entries as v's out-neighbours have in-arcs
+    bound = A @ np.diff(A.T.tocsr().indptr).astype(float)
+    starts, total = [0], 0.0
+    for v, cost in enumerate(bound.tolist()):
+        if total + cost > _CLOSED_BLOCK_PATHS and v > starts[-1]:
+            starts.append(v)
+            total = 0.0
+        total += cost
+    starts.append(n)
+    columns = {"same": As.T.tocsr(), "other": Ad.T.tocsr()}
+    out = np.zeros((n, 5))
+    for i, j in itertools.pairwise(starts):
+        for k, (X, W, Y) in enumerate(terms):
+            block = columns["same" if X is As else "other"][i:j].T  # columns i..j of X
+            out[i:j, k] = _colsum(block, W @ Y[i:j].T)
+    return out
+
+
 def _raw_counts(A, codes, n_groups) -> np.ndarray:
     """(n, 6) brokerage counts: open two-paths a -> v -> b, a != b, no arc a -> b."""
     n = A.shape[0]
@@ -60,18 +99,7 @@ def _raw_counts(A, codes, n_groups) -> np.ndarray:
     mutual_same = np.asarray(mutual.multiply(As).sum(axis=0)).ravel()
     mutual_other = np.asarray(mutual.sum(axis=0)).ravel() - mutual_same
 
-    # closed two-paths a -> v -> b with a -> b, classified as in Notes:
-    # count_v = sum_a X[a, v] * (W @ Y.T)[a, v] for X = arc a->v, Y = arc v->b, W = arc a->b
-    A_As, A_Ad = A @ As.T, A @ Ad.T
-    closed = np.column_stack(
-        [
-            _colsum(As, A_As),  # coordinator: a, v, b same group
-            _colsum(Ad, As @ Ad.T),  # itinerant: a, b same group, v other
-            _colsum(As, A_Ad),  # representative: a with v, b other
-            _colsum(Ad, A_As),  # gatekeeper: a other, v with b
-            _colsum(Ad, Ad @ Ad.T),  # liaison: all three groups differ
-        ]
-    )
+    closed = _closed_counts(A, As, Ad)
     raw = np.column_stack(
         [
             in_same * out_same - mutual_same,

@@ -398,7 +398,7 @@ def report(
     """
     from lsmnet.risk.bridges import bridge_organizations
     from lsmnet.risk.change import health_over_time
-    from lsmnet.risk.flags import risk_flags
+    from lsmnet.risk.flags import risk_flags, unchanged_data
     from lsmnet.risk.health import start_coalition_health
     from lsmnet.risk.members import member_table
     from lsmnet.risk.trust import trust_value_scores
@@ -466,8 +466,12 @@ def report(
         ),
         "health": lambda: results["scores"](),
     }
-    for name in _progress(steps, desc="lsmnet report", enabled=progress):
-        results[name] = steps[name]()
+    # the risk steps share their per-coalition work through a cache that checks the data's
+    # tables before each call (300 member tables: 300 passes over every table); the report
+    # does not change them, so one check on entry
+    with unchanged_data(data):
+        for name in _progress(steps, desc="lsmnet report", enabled=progress):
+            results[name] = steps[name]()
     health = results["health"]
     health = health.loc[[cid for cid in ids if cid in health.index]]
     flags = results["flags"]

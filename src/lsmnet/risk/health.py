@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import datetime
 import json
 import numbers
@@ -33,7 +34,7 @@ from lsmnet.metrics.keyplayer import fragmentation
 from lsmnet.metrics.significance import CHAIN_GAP, degree_null_chain
 from lsmnet.model import NetworkData
 from lsmnet.risk._scope import NULL_SAMPLE_ABOVE, NULL_SOURCES
-from lsmnet.risk.flags import evaluate, register, scopes
+from lsmnet.risk.flags import evaluate, scopes
 from lsmnet.risk.stage import classify, stage_measures
 from lsmnet.risk.thresholds import RiskThresholds
 
@@ -499,7 +500,11 @@ def start_coalition_health(
             row, scores = _row(scope, bare)
             rows.append(row)
             observed.append(scores)
-    counts = register(units).groupby(["coalition", "severity"], dropna=False).size()
+    # flag counts by coalition and severity, from the scopes' rows (the register table itself
+    # is 864,000 rows on a national sector)
+    counts = collections.Counter(
+        (row["coalition"], row["severity"]) for scope in units for row in scope.rows
+    )
 
     def finish() -> pd.DataFrame:
         drawn = {}
