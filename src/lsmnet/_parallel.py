@@ -10,11 +10,19 @@ results are combined in piece order, so a function gives bit-identical results w
 from __future__ import annotations
 
 import numbers
+import threading
 from collections.abc import Callable, Iterator, Sequence
 
 from lsmnet.exceptions import InvalidParameterError
 
-__all__ = ["check_n_jobs", "imap_pieces", "map_pieces", "pieces_by_work"]
+__all__ = [
+    "PiecesInBackground",
+    "check_n_jobs",
+    "imap_pieces",
+    "map_pieces",
+    "pieces_by_work",
+    "start_workers",
+]
 
 
 def check_n_jobs(n_jobs, func: str) -> int | None:
@@ -127,3 +135,65 @@ def pieces_by_work(items: Sequence, work: int, budget: int) -> list:
     """
     size = max(1, budget // max(1, work))
     return [items[k : k + size] for k in range(0, len(items), size)]
+
+
+class PiecesInBackground:
+    """The results of :func:`imap_pieces`, gathered by a thread of this process while the
+    caller does other work, so that it can ask whether the workers are done without waiting
+    for them.
+
+    With one process (``n_jobs`` serial) no thread is started: the pieces run when
+    :meth:`results` is called, and :attr:`done` is always True.
+
+    Parameters
+    ----------
+    func, pieces, n_jobs, args
+        As for :func:`map_pieces`.
+
+    Examples
+    --------
+    >>> background = PiecesInBackground(pow, [1, 2, 3], n_jobs=1, args=(2,))
+    >>> background.done, background.results()
+    (True, [2, 4, 8])
+    """
+
+    def __init__(self, func: Callable, pieces: Sequence, n_jobs=None, *, args: tuple = ()):
+        self._iterator = imap_pieces(func, pieces, n_jobs, args=args)
+        self._gathered: list = []
+        self._error: BaseException | None = None
+        self._thread = None
+        if len(pieces) > 1 and not _serial(n_jobs):
+            self._thread = threading.Thread(target=self._gather, daemon=True)
+            self._thread.start()
+
+    def _gather(self) -> None:
+        try:
+            self._gathered.extend(self._iterator)
+        except BaseException as error:  # re-raised in the caller's thread by results()
+            self._error = error
+
+    @property
+    def done(self) -> bool:
+        """Whether every result is in (no worker is busy with these pieces any more)."""
+        return self._thread is None or not self._thread.is_alive()
+
+    def results(self) -> list:
+        """Every result, in the order of the pieces (waits for the workers)."""
+        if self._thread is None:
+            return list(self._iterator)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._gathered
+
+
+def start_workers(n_jobs, ready: Callable[[object], object]) -> PiecesInBackground | None:
+    """Start the ``n_jobs`` workers now, each running ``ready`` (a function that imports what
+    the caller's pieces need: a worker takes a second or two to import the scientific
+    stack), in the background, so that they are ready when the caller's first pieces come;
+    None when the work runs in this process."""
+    if _serial(n_jobs):
+        return None
+    from joblib import effective_n_jobs
+
+    return PiecesInBackground(ready, [None] * max(2, effective_n_jobs(n_jobs)), n_jobs)

@@ -182,9 +182,10 @@ def _tables(rep) -> list[tuple[str, pd.DataFrame]]:
     ],
 )
 def test_report_same_tables_for_every_n_jobs(request, monkeypatch, pieces, name, kwargs):
+    import lsmnet._parallel as parallel_module
     import lsmnet.risk.health as health_module
 
-    chains = _record_calls(monkeypatch, health_module, "imap_pieces")
+    chains = _record_calls(monkeypatch, parallel_module, "imap_pieces")
     monkeypatch.setattr(health_module, "CHAIN_WORK", 1)  # one null graph per chain
     data = request.getfixturevalue(name)
     serial = cold(lsm.report, data, progress=False, n_jobs=1, **kwargs)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from lsmnet._parallel import check_n_jobs
+from lsmnet._parallel import check_n_jobs, start_workers
 from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._validation import check_option, check_seed
@@ -399,7 +399,7 @@ def report(
     from lsmnet.risk.bridges import bridge_organizations
     from lsmnet.risk.change import health_over_time
     from lsmnet.risk.flags import risk_flags, unchanged_data
-    from lsmnet.risk.health import start_coalition_health
+    from lsmnet.risk.health import start_coalition_health, workers_ready
     from lsmnet.risk.members import member_table
     from lsmnet.risk.trust import trust_value_scores
     from lsmnet.risk.weaving import weaving_suggestions
@@ -416,6 +416,8 @@ def report(
             f"report can be reproduced. Got {seed!r}."
         )
     thresholds = as_thresholds(thresholds, func)
+    # the workers import the scientific stack while this process builds the coalitions
+    start_workers(n_jobs, workers_ready)
     units = _units(data, coalition, at, lang, func)
     ids = [u.id for u in units]
     results: dict = {}

@@ -13,7 +13,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from lsmnet._parallel import check_n_jobs, imap_pieces, map_pieces
+from lsmnet._parallel import PiecesInBackground, check_n_jobs, map_pieces
 from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._schema import DEFAULT_LAYERS
@@ -146,6 +146,15 @@ def null_comparison(
     pieces = null_pieces(G, samples, entropy)
     scored = map_pieces(chain_scores, pieces, n_jobs)
     return null_summary(G, scored, observed, entropy)
+
+
+def workers_ready(_: object) -> bool:
+    """A piece of work that only imports what the null graphs' pieces need (igraph when it is
+    installed): :func:`lsmnet.report` starts its workers with it."""
+    from lsmnet.metrics._engine import igraph_or_none
+
+    igraph_or_none()
+    return True
 
 
 def null_entropy(root: int, coalition: str) -> list[int]:
@@ -488,13 +497,13 @@ def start_coalition_health(
         plans.append((scope, bare, samples, entropy, null_pieces(bare, samples, entropy)))
     pieces = [p for plan in plans for p in plan[4]]
     with single_threaded_blas():
-        scored = imap_pieces(chain_scores, pieces, n_jobs)
+        scored = PiecesInBackground(chain_scores, pieces, n_jobs)
         rows, observed = [], []
         for scope, bare, *_ in _progress(plans, desc=func, enabled=progress):
-            if pieces:
-                # the workers are busy with the null graphs: the flags' own parallel steps
-                # would only wait behind them, so they run here, alongside
-                scope.n_jobs = 1
+            # while the workers are busy with the null graphs the flags' own parallel steps
+            # would only wait behind them, so they run here, alongside; afterwards the
+            # workers are theirs
+            scope.n_jobs = n_jobs if scored.done else 1
             evaluate(scope)
             scope.n_jobs = n_jobs
             row, scores = _row(scope, bare)
@@ -509,10 +518,11 @@ def start_coalition_health(
     def finish() -> pd.DataFrame:
         drawn = {}
         with single_threaded_blas():
+            results = iter(scored.results())
             for row, scores, (_, bare, samples, entropy, chain_pieces) in zip(
                 rows, observed, plans, strict=True
             ):
-                chains = [next(scored) for _ in chain_pieces]
+                chains = [next(results) for _ in chain_pieces]
                 row.update(null_summary(bare, chains, scores, entropy))
                 drawn[row["coalition"]] = samples
         table = pd.DataFrame(rows).set_index("coalition")
