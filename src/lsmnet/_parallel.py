@@ -17,6 +17,7 @@ from lsmnet.exceptions import InvalidParameterError
 
 __all__ = [
     "PiecesInBackground",
+    "block_starts",
     "check_n_jobs",
     "imap_pieces",
     "map_pieces",
@@ -135,6 +136,27 @@ def pieces_by_work(items: Sequence, work: int, budget: int) -> list:
     """
     size = max(1, budget // max(1, work))
     return [items[k : k + size] for k in range(0, len(items), size)]
+
+
+def block_starts(cost: Sequence[float], budget: float) -> list[int]:
+    """Starts of consecutive blocks of rows whose ``cost`` adds up to at most ``budget`` (a
+    row costing more is a block of its own), and the end: the blocks of work whose memory
+    must stay bounded (pairs, two-paths), cut from the input alone.
+
+    Examples
+    --------
+    >>> block_starts([2.0, 2.0, 5.0, 1.0], 4.0)
+    [0, 2, 3, 4]
+    """
+    starts, total = [0], 0.0
+    for r, c in enumerate(cost):
+        if total + c > budget and r > starts[-1]:
+            starts.append(r)
+            total = 0.0
+        total += c
+    if len(cost):
+        starts.append(len(cost))
+    return starts
 
 
 class PiecesInBackground:

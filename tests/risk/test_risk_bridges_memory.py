@@ -18,6 +18,7 @@ from _risk_fixtures import scale_free_sector
 from pandas.testing import assert_frame_equal
 
 import lsmnet as lsm
+from lsmnet._parallel import block_starts
 from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.graphs.comembership import _incidence
 from lsmnet.risk import bridges
@@ -83,7 +84,7 @@ def brute_blocks(cost, budget):
 @pytest.mark.parametrize("budget", [0.5, 3.0, 7.0, 100.0])
 def test_block_boundaries(budget):
     cost = np.array([1.0, 2.0, 5.0, 0.0, 9.0, 1.0, 1.0, 1.0])
-    starts = bridges._blocks(cost, budget)
+    starts = block_starts(cost.tolist(), budget)
     assert starts == brute_blocks(cost.tolist(), budget)
     # every block within the budget, unless it is one row
     for i, j in itertools.pairwise(starts):

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from lsmnet._parallel import block_starts
 from lsmnet._validation import check_graph
 from lsmnet.metrics.ei import edge_arrays, group_codes
 
@@ -59,13 +60,7 @@ def _closed_counts(A, As, Ad) -> np.ndarray:
     )
     # column v of W Yᵀ has at most as many entries as v's out-neighbours have in-arcs
     bound = A @ np.diff(A.T.tocsr().indptr).astype(float)
-    starts, total = [0], 0.0
-    for v, cost in enumerate(bound.tolist()):
-        if total + cost > _CLOSED_BLOCK_PATHS and v > starts[-1]:
-            starts.append(v)
-            total = 0.0
-        total += cost
-    starts.append(n)
+    starts = block_starts(bound.tolist(), _CLOSED_BLOCK_PATHS)
     columns = {"same": As.T.tocsr(), "other": Ad.T.tocsr()}
     out = np.zeros((n, 5))
     for i, j in itertools.pairwise(starts):

@@ -11,7 +11,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from lsmnet._i18n import label
-from lsmnet._parallel import check_n_jobs, map_pieces
+from lsmnet._parallel import block_starts, check_n_jobs, map_pieces
 from lsmnet._validation import check_number, check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.graphs._subgraph import induced_subgraph
@@ -368,7 +368,7 @@ def _shared_more_than_once(M: sp.csr_array) -> sp.csr_array:
     subT = sub.T.tocsr()
     # an upper bound of each row's pairs: the multi-member sizes of its coalitions, summed
     bound = sub @ np.diff(subT.indptr).astype(np.float64)
-    starts = _blocks(bound, _SHARED_BLOCK_PAIRS)
+    starts = block_starts(bound.tolist(), _SHARED_BLOCK_PAIRS)
     counts = np.zeros(n, dtype=np.int64)
     cols, data = [np.empty(0, np.int64)], [np.empty(0)]
     # blocks in row order: their kept entries, row by row, are the rows of the result
@@ -388,20 +388,6 @@ def _shared_more_than_once(M: sp.csr_array) -> sp.csr_array:
     )
     X.sort_indices()
     return X
-
-
-def _blocks(cost: np.ndarray, budget: float) -> list[int]:
-    """Starts of consecutive blocks of rows whose ``cost`` adds up to at most ``budget``
-    (a row costing more is a block of its own), and the end."""
-    starts, total = [0], 0.0
-    for r, c in enumerate(cost.tolist()):
-        if total + c > budget and r > starts[-1]:
-            starts.append(r)
-            total = 0.0
-        total += c
-    if len(cost):
-        starts.append(len(cost))
-    return starts
 
 
 #: Sources per piece of the co-membership betweenness, at most ...
