@@ -109,7 +109,7 @@ def test_broker_z_on_the_network_itself_equals_the_copy():
     # reference: the previous computation, brokerage_roles on induced_subgraph(G, known),
     # whose adjacency order differs from G's; every organisation has a province here
     sector = scale_free_sector(provinces=5)
-    G = bridges._unattributed_partnership(sector, None)
+    G = bridges._unattributed(lsm.partnership_graph(sector, symmetrize="union"))
     values = sector.organizations.set_index("org_id")["province"].reindex(list(G))
     assert values.notna().all()
     got = bridges._broker_z(G, values, False)

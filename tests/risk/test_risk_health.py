@@ -130,6 +130,45 @@ def test_null_model_of_a_star_has_no_variation():
     assert row["betweenness_centralization_null_pct"] == 50.0
 
 
+def test_null_z_of_a_spread_within_rounding_is_nan():
+    # null graphs that score the same up to the last bit (as a small coalition's can): the
+    # spread is rounding, so no z-score, and the observed value ties with them (mid-rank 50)
+    from lsmnet.risk.health import _null_summary
+
+    base = 0.05357142857142857
+    recorded = np.full((20, len(NULL_SCORES)), base)
+    recorded[::3, :] = np.nextafter(base, 1.0)
+    observed = dict.fromkeys(NULL_SCORES, np.nextafter(base, 0.0))
+    summary = _null_summary(recorded, observed)
+    for score in NULL_SCORES:
+        assert np.isnan(summary[f"{score}_null_z"])
+        assert summary[f"{score}_null_pct"] == 50.0
+    # a real spread still gives the z-score written out with numpy
+    recorded[:, 0] = np.linspace(0.0, 1.0, 20)
+    observed[NULL_SCORES[0]] = 0.9
+    z = _null_summary(recorded, observed)[f"{NULL_SCORES[0]}_null_z"]
+    assert z == pytest.approx((0.9 - recorded[:, 0].mean()) / recorded[:, 0].std(ddof=1))
+
+
+def test_observed_path_scores_shared_with_the_flags_equal_a_fresh_computation():
+    # reference: structural_scores on a fresh graph (lsmnet.centralization and
+    # lsmnet.fragmentation, themselves checked against networkx), against the row built from
+    # the scope's path measures shared with the flags and the member table
+    from lsmnet.risk.health import structural_scores
+
+    data = lsm.datasets.load_dataset("indonesia_demo")
+    health = lsm.coalition_health(data, null_samples=0)
+    for cid in ("C01", "C02", "C03"):
+        G = lsm.coalition_graph(data, cid)
+        bare = nx.Graph()
+        bare.add_nodes_from(G)
+        bare.add_edges_from(G.edges())
+        fresh = structural_scores(bare)
+        for score in ("betweenness_centralization", "distance_fragmentation"):
+            assert health.loc[cid, score] == pytest.approx(fresh[score], rel=1e-12, abs=1e-15)
+        assert 0 < health.loc[cid, "betweenness_centralization"] < 1
+
+
 def test_null_model_z_against_a_networkx_reference():
     # reference: the chain's graphs (degree_null_chain from the documented generator of
     # coalition K: default_rng([seed, crc32("K"), 1, 1]), one chain for a small coalition)

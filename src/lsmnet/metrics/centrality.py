@@ -720,19 +720,38 @@ def betweenness_series(G, *, seed=None, n_jobs=None) -> pd.Series:
     """The ``betweenness`` column of :func:`centrality_table` alone, with the same attrs.
 
     Same default sampling above ``EXACT_PATHS_MAX_NODES`` and the same sources for the same
-    seed, so the values equal the table's column bit for bit; for callers (bridge ranking)
-    that need no other column of a large graph.
+    seed, so the values equal the table's column bit for bit; for callers that need no other
+    column of a large graph.
     """
     func = "centrality_table"
     check_graph(G, func)
-    n_jobs = check_n_jobs(n_jobs, func)
-    sources = _resolve_sources(None, G.number_of_nodes())
-    rng = check_seed(seed, func)
-    engine = GraphEngine(G, None)
+    return default_betweenness(GraphEngine(G, None), seed, check_n_jobs(n_jobs, func))
+
+
+def default_betweenness(engine: GraphEngine, seed, n_jobs) -> pd.Series:
+    """:func:`centrality_table`'s betweenness column (no weight) with its default sampling and
+    path attrs, bit for bit, from an engine the caller also uses for other measures."""
+    sources = _resolve_sources(None, engine.n)
+    rng = check_seed(seed, "centrality_table")
     values = betweenness_values(engine, _sampled_sources(rng, engine.n, sources), n_jobs)
     out = pd.Series(values, index=engine.index, name="betweenness")
     out.attrs = _path_attrs(engine.n, sources)
     return out
+
+
+def exact_path_table(G, n_jobs=None) -> pd.DataFrame:
+    """The exact ``betweenness``, ``closeness`` and ``harmonic`` columns of
+    :func:`centrality_table` (no weight, every node a source), bit for bit: for callers that
+    share them between several uses of one graph (the flags, health scorecard and member
+    table of a coalition)."""
+    engine = GraphEngine(G, None)
+    closeness, harmonic = closeness_harmonic_values(engine, n_jobs)
+    columns = {
+        "betweenness": betweenness_values(engine, None, n_jobs),
+        "closeness": closeness,
+        "harmonic": harmonic,
+    }
+    return pd.DataFrame(columns, index=engine.index)
 
 
 def _sampled_sources(rng, n: int, sources: int | None) -> np.ndarray | None:

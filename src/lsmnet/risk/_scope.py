@@ -20,6 +20,7 @@ import pandas as pd
 from lsmnet._parallel import map_pieces, pieces_by_work
 from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.metrics._engine import GraphEngine, gnm_path_measures
+from lsmnet.metrics.centrality import exact_path_table
 from lsmnet.metrics.core_periphery import core_periphery
 from lsmnet.metrics.power import bonacich_power, spectral_radius
 from lsmnet.metrics.significance import _gnm_pairs
@@ -95,6 +96,12 @@ class Shared:
         self.partnership = partnership
         self.layers = tuple(partnership.graph.get("layers", ()))
         self._dyads = dyads
+
+    @cached_property
+    def has_ties(self) -> bool:
+        """Whether the partnership graph has a tie (networkx counts its ties by summing the
+        degrees: 0.1 s on a national sector, once per coalition before this was kept)."""
+        return self.partnership.number_of_edges() > 0
 
     @cached_property
     def funders(self) -> frozenset:
@@ -354,6 +361,18 @@ class Scope:
         ``attrs["correlation"]``); None when undefined (fewer than three members, no ties, or
         every pair tied)."""
         return core_periphery_or_none(self.graph, seed=self.rng, n_jobs=self.n_jobs)
+
+    @cached_property
+    def paths(self) -> pd.DataFrame:
+        """Exact ``betweenness`` (normalised, networkx's scale), ``closeness`` and
+        ``harmonic`` centrality of the members on :attr:`graph`, indexed by org_id in graph
+        order (:func:`~lsmnet.metrics.centrality.exact_path_table`).
+
+        A search from every member: computed once for the gatekeeper and distance flags, the
+        health scorecard and the member table (3.4 s of betweenness at 5,000 members, three
+        times before).
+        """
+        return exact_path_table(self.graph, n_jobs=self.n_jobs)
 
     @cached_property
     def scores(self):

@@ -16,13 +16,15 @@ from lsmnet._validation import check_number, check_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.graphs.comembership import _incidence, comembership_graph
-from lsmnet.graphs.partnership import partnership_graph
 from lsmnet.io.from_graph import check_network_data
 from lsmnet.metrics import centrality
+from lsmnet.metrics._engine import GraphEngine
 from lsmnet.metrics.brokerage import brokerage_roles
-from lsmnet.metrics.centrality import _path_attrs, _sampled_sources, centrality_table
+from lsmnet.metrics.centrality import _path_attrs, _sampled_sources, default_betweenness
 from lsmnet.metrics.keyplayer import fragmentation_centrality
+from lsmnet.metrics.structural_holes import structural_holes_table
 from lsmnet.risk.catalog import check_lang, join_names, message
+from lsmnet.risk.flags import shared_partnership
 from lsmnet.risk.stage import phrase
 
 if TYPE_CHECKING:
@@ -193,9 +195,11 @@ def bridge_organizations(
         check_number(top, "top", func, low=1, integer=True)
     check_seed(seed, func)
     n_jobs = check_n_jobs(n_jobs, func)
+    # the graph the flags of a report built (kept by their cache), before data becomes the
+    # snapshot
+    bare = _unattributed(shared_partnership(data, layers, at))
     if at is not None:
         data = data.at(at)
-    bare = _unattributed_partnership(data, layers)
     partners = "partnership"
     if not bare.number_of_edges() and not data.memberships.empty:
         # without partnership ties, the organisations sharing a coalition are the partners
@@ -208,26 +212,26 @@ def bridge_organizations(
     table["name"] = orgs["name"].where(orgs["name"].notna(), orgs.index.to_series())
     table["type"] = orgs["type"]
     table["province"] = orgs["province"]
-    centrality = centrality_table(bare, seed=seed, n_jobs=n_jobs)
-    table["betweenness"] = centrality["betweenness"]
+    # centrality_table's betweenness and constraint, bit for bit, without its other columns
+    engine = GraphEngine(bare)
+    betweenness = default_betweenness(engine, seed, n_jobs)
+    table["betweenness"] = betweenness
     comembership = _comembership_centrality(data, seed, n_jobs)
     table["comembership_betweenness"] = (
         comembership.reindex(table.index, fill_value=0.0) if comembership is not None else 0.0
     )
-    paths = _path_measures([centrality, comembership])
+    paths = _path_measures([betweenness, comembership])
     table["coalitions"] = [len(spans.get(o, ())) for o in table.index]
     values = orgs[group].reindex(table.index)
     multi = group == "issues" or values.map(lambda v: isinstance(v, tuple)).any()
-    # a dict: looked up once per partner of every organisation (a Series lookup costs ~10 µs)
-    lookup = dict(zip(values.index, values, strict=True))
-    table["groups_reached"] = [
-        len(_groups_of([o, *bare.neighbors(o)], lookup, multi)) for o in table.index
-    ]
+    reached = _partner_groups(engine, bare, values, multi)
+    table["groups_reached"] = [len(reached[o][0]) for o in table.index]
     table = table.join(_broker_z(bare, values, multi))
-    table["constraint"] = centrality["constraint"]
+    table["constraint"] = structural_holes_table(engine)["constraint"].to_numpy()
     table["fragmentation_centrality"] = fragmentation_centrality(bare)
-    keep = (centrality["degree"] > 0) | (table["coalitions"] > 0)
-    table = table.loc[keep.to_numpy(bool)]
+    degree = np.array([d for _, d in bare.degree()], dtype=np.int64)
+    keep = (degree > 0) | (table["coalitions"] > 0).to_numpy(bool)
+    table = table.loc[keep]
     table["bridge_score"] = _score(table)
     # (-score, org_id) pairs: the order of a sort keyed on them, without a lookup per key
     keys = zip((-table["bridge_score"]).tolist(), table.index, strict=True)
@@ -239,11 +243,9 @@ def bridge_organizations(
     coalition_names = dict(zip(coalitions["coalition_id"], coalitions["name"], strict=True))
     table["reason"] = [
         _reason(
-            o,
             name,
-            bare,
-            lookup,
-            multi,
+            reached[o][1],
+            bare.degree(o) > 0,
             spans.get(o, ()),
             coalition_names,
             group,
@@ -272,12 +274,10 @@ def bridge_organizations(
     return table
 
 
-def _unattributed_partnership(data, layers) -> nx.Graph:
-    """The undirected partnership network without attributes: the nodes and ties of
-    :func:`lsmnet.partnership_graph` (union of directions), in its orders. The attributed graph
-    is released on return instead of living through the whole ranking (about 340 MB at
-    100,000 organisations and a million ties)."""
-    G = partnership_graph(data, layers=layers, symmetrize="union")
+def _unattributed(G: nx.Graph) -> nx.Graph:
+    """The nodes and ties of ``G`` in its orders, without attributes (the ranking runs on a
+    copy of about half the memory of the attributed graph, at 100,000 organisations and a
+    million ties)."""
     bare = nx.Graph()
     bare.add_nodes_from(G)
     bare.add_edges_from(G.edges())
@@ -450,14 +450,45 @@ def _path_measures(tables) -> dict:
     }
 
 
-def _groups_of(orgs, values: dict, multi: bool) -> set:
-    out = set()
-    for o in orgs:
-        v = values.get(o)
+def _partner_groups(engine, G: nx.Graph, values: pd.Series, multi: bool) -> dict:
+    """For each organisation of ``G``: the groups (values of ``values``; each element of a
+    tuple when ``multi``) of itself and its partners, and the sorted groups of its partners
+    alone.
+
+    With :math:`P` the organisation x group incidence and :math:`A` the adjacency, the
+    partners' groups are the non-zero entries of the rows of :math:`AP` (one sparse product
+    instead of a Python pass over two million partner lists at a million ties).
+    """
+    nodes = engine.nodes
+    lookup = dict(zip(values.index, values, strict=True))
+    rows, groups = [], []
+    for i, o in enumerate(nodes):
+        v = lookup.get(o)
         if multi:
-            out.update(v if isinstance(v, tuple) else ())
-        elif pd.notna(v):
-            out.add(str(v))
+            own = v if isinstance(v, tuple) else ()
+        else:
+            own = (str(v),) if pd.notna(v) else ()
+        rows.extend([i] * len(own))
+        groups.extend(own)
+    names = sorted(set(groups))
+    code = {g: j for j, g in enumerate(names)}
+    P = sp.csr_array(
+        (np.ones(len(rows)), (rows, [code[g] for g in groups])), shape=(len(nodes), len(names))
+    )
+    A = engine.adjacency.copy()
+    # the engine drops self-loops; networkx counts a node with one as its own partner
+    looped = set(nx.nodes_with_selfloops(G))
+    loops = [i for i, o in enumerate(nodes) if o in looped]
+    A = (A + sp.csr_array((np.ones(len(loops)), (loops, loops)), shape=A.shape)).tocsr()
+    partners = (A @ P).tocsr()
+    partners.sort_indices()
+    with_own = (partners + P).tocsr()
+    with_own.sort_indices()
+    out = {}
+    for i, o in enumerate(nodes):
+        theirs = partners.indices[partners.indptr[i] : partners.indptr[i + 1]]
+        everyone = with_own.indices[with_own.indptr[i] : with_own.indptr[i + 1]]
+        out[o] = (everyone, [names[j] for j in theirs])
     return out
 
 
@@ -496,9 +527,7 @@ def _score(table: pd.DataFrame) -> pd.Series:
     return scaled.mean(axis=1)
 
 
-def _reason(org, name, G, values, multi, spans, coalition_names, group, lang, partners) -> str:
-    neighbours = list(G.neighbors(org))
-    groups = sorted(_groups_of(neighbours, values, multi))
+def _reason(name, groups, has_partners, spans, coalition_names, group, lang, partners) -> str:
     if group == "type":
         groups = [label("type", g, lang) for g in groups]  # "ngo" -> "LSM" in Indonesian
     attribute = (
@@ -510,11 +539,11 @@ def _reason(org, name, G, values, multi, spans, coalition_names, group, lang, pa
         )
     elif groups:
         reached = message("bridges.one_group", lang, group=groups[0], attribute=attribute)
-    elif neighbours:
+    elif has_partners:
         reached = phrase("bridges.no_attribute", lang, attribute=attribute)
     else:
         reached = phrase("bridges.no_partners", lang)
-    if neighbours and partners == "comembership":
+    if has_partners and partners == "comembership":
         reached = f"{reached} {phrase('bridges.comembership', lang)}"
     labels = [
         str(coalition_names.get(c)) if pd.notna(coalition_names.get(c)) else str(c) for c in spans

@@ -7,9 +7,7 @@ import networkx as nx
 import numpy as np
 
 from lsmnet._i18n import label
-from lsmnet.metrics._engine import GraphEngine
 from lsmnet.metrics.brokerage import brokerage_roles
-from lsmnet.metrics.centrality import betweenness_values
 from lsmnet.metrics.centralization import centralization
 from lsmnet.metrics.inequality import hhi
 from lsmnet.metrics.keyplayer import fragmentation_centrality
@@ -209,11 +207,8 @@ def _gatekeepers(scope) -> None:
     t, G = scope.t, scope.graph
     if G.number_of_edges() == 0:
         return
-    # networkx's normalised betweenness, on the path engine (as in centrality_table)
-    engine = GraphEngine(G)
-    betweenness = dict(
-        zip(engine.nodes, betweenness_values(engine, None, scope.n_jobs), strict=True)
-    )
+    # networkx's normalised betweenness, exact (as in centrality_table up to 5,000 nodes)
+    betweenness = scope.paths["betweenness"].to_dict()
     broker_z = []
     for attribute in BROKER_GROUPS:
         groups = scope.orgs[attribute]

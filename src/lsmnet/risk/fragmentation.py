@@ -9,7 +9,6 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from lsmnet.metrics.keyplayer import fragmentation
 from lsmnet.risk._scope import MIN_MEMBERS, banded
 from lsmnet.risk.catalog import message
 
@@ -44,7 +43,7 @@ def evaluate(scope: Scope) -> None:
             kind="percent",
             n=len(components),
         )
-    distance = fragmentation(G, distance_weighted=True)
+    distance = distance_fragmentation(scope)
     null = (
         scope.beyond_null("distance_fragmentation", distance)
         if distance >= t.frg_distance
@@ -71,6 +70,17 @@ def evaluate(scope: Scope) -> None:
             value=average,
             threshold=t.frg_min_average_degree,
         )
+
+
+def distance_fragmentation(scope: Scope) -> float:
+    """Borgatti's distance-weighted fragmentation of the scope's graph, as
+    :func:`lsmnet.fragmentation` (``distance_weighted=True``) computes it, from the members'
+    harmonic centrality (:attr:`Scope.paths`, computed once): :math:`\\sum_{i \\ne j} 1/d_{ij}`
+    is the sum of the harmonic centralities. NaN below two members."""
+    n = scope.graph.number_of_nodes()
+    if n < 2:
+        return np.nan
+    return 1.0 - float(np.sum(scope.paths["harmonic"].to_numpy())) / (n * (n - 1))
 
 
 def group_ei(scope: Scope, attribute: str) -> Iterator[tuple[str, int, float]]:

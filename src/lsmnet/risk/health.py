@@ -69,16 +69,30 @@ NULL_SCORES = (
 )
 
 
-def structural_scores(G) -> dict:
-    """The :data:`NULL_SCORES` of an undirected graph (NaN where undefined)."""
+def structural_scores(G, paths: pd.DataFrame | None = None) -> dict:
+    """The :data:`NULL_SCORES` of an undirected graph (NaN where undefined).
+
+    ``paths``, the graph's :func:`~lsmnet.metrics.centrality.exact_path_table` when the caller
+    has it, gives the two path scores without searching the graph again: Freeman's
+    betweenness centralization is :math:`\\sum_v (B^* - B_v) / (n - 1)` in normalised
+    betweenness, and :math:`\\sum_{i \\ne j} 1/d_{ij}` is the sum of the harmonic centralities.
+    """
     n = G.number_of_nodes()
     components = [len(c) for c in nx.connected_components(G)]
+    if paths is None:
+        betweenness = centralization(G, "betweenness") if n >= 3 else np.nan
+        distance = fragmentation(G, distance_weighted=True)
+    else:
+        values = paths["betweenness"].to_numpy()
+        betweenness = float(np.sum(values.max() - values) / (n - 1)) if n >= 3 else np.nan
+        reached = float(np.sum(paths["harmonic"].to_numpy()))
+        distance = 1.0 - reached / (n * (n - 1)) if n >= 2 else np.nan
     return {
         "components": float(len(components)),
         "largest_component_share": max(components) / n if n else np.nan,
         "transitivity": _transitivity(G),
-        "betweenness_centralization": centralization(G, "betweenness") if n >= 3 else np.nan,
-        "distance_fragmentation": fragmentation(G, distance_weighted=True),
+        "betweenness_centralization": betweenness,
+        "distance_fragmentation": distance,
     }
 
 
@@ -243,7 +257,11 @@ def _null_summary(recorded: np.ndarray, observed: dict) -> dict:
         if not len(values) or np.isnan(obs):
             continue
         sd = values.std(ddof=1) if len(values) > 1 else np.nan
-        out[f"{name}_null_z"] = (obs - values.mean()) / sd if sd > 0 else np.nan
+        # a spread within the tolerance of a tie is rounding, not variation: the null graphs
+        # of a small coalition can all score the same up to the last bit, and a z-score of
+        # that noise would be anything (it was 1.15 or 0 for the same coalition)
+        spread = sd > 1e-12 + 1e-9 * abs(values.mean())
+        out[f"{name}_null_z"] = (obs - values.mean()) / sd if spread else np.nan
         tie = np.isclose(values, obs, rtol=1e-9, atol=1e-12)
         out[f"{name}_null_pct"] = 100.0 * float(
             np.mean((values < obs) & ~tie) + 0.5 * np.mean(tie)
@@ -558,7 +576,7 @@ def _row(scope, bare: nx.Graph) -> tuple[dict, dict]:
         # draw of that search's seed is kept so the core-periphery searches of the following
         # coalitions see the same random stream as before
         scope.rng.integers(2**32)
-    observed = structural_scores(bare)
+    observed = structural_scores(bare, scope.paths)
     respondents = scope.respondents
     network = scope.scores.network
     layer_sets = [set(d.get("layers", ())) for _, _, d in G.edges(data=True)]

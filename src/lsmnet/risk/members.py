@@ -10,8 +10,11 @@ import pandas as pd
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.graphs._subgraph import induced_subgraph
 from lsmnet.io.from_graph import check_network_data
+from lsmnet.metrics import centrality
+from lsmnet.metrics._engine import GraphEngine
 from lsmnet.metrics.brokerage import brokerage_roles
 from lsmnet.metrics.centrality import centrality_table
+from lsmnet.metrics.structural_holes import structural_holes_table
 from lsmnet.risk._scope import bonacich
 from lsmnet.risk.catalog import flag_codes
 from lsmnet.risk.flags import evaluate, scopes
@@ -188,15 +191,23 @@ def member_table(
     table["degree"] = scope.degree
     table["strength"] = pd.Series(dict(G.degree(weight="weight")), dtype=float)
     paths = {"path_measures": "exact"}
-    if len(members):
-        centrality = centrality_table(G, seed=seed, n_jobs=n_jobs)
+    # read when called, not imported: a setting changed at run time (as the tests do) applies
+    if 0 < len(members) <= centrality.EXACT_PATHS_MAX_NODES:
+        # centrality_table's columns, the path ones exact and shared with the flags
+        holes = structural_holes_table(GraphEngine(G))
+        for column in ("closeness", "betweenness"):
+            table[column] = scope.paths[column]
+        for column in ("effective_size", "constraint"):
+            table[column] = holes[column]
+    elif len(members):
+        estimated = centrality_table(G, seed=seed, n_jobs=n_jobs)
         for column in ("closeness", "betweenness", "effective_size", "constraint"):
-            table[column] = centrality[column]
+            table[column] = estimated[column]
         # only how the path measures were computed: member_table takes no weight argument,
         # so centrality_table's notes about unused edge weights do not apply
         paths = {
             k: v
-            for k, v in centrality.attrs.items()
+            for k, v in estimated.attrs.items()
             if k in ("path_measures", "sources", "error_bound")
         }
         if paths["path_measures"] == "approximate":
