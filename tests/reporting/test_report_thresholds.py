@@ -336,3 +336,19 @@ def test_invalid_thresholds_are_rejected_before_any_work(demo, thresholds, match
     # checked up front: before the unknown coalition, which the first step would reject
     with pytest.raises(InvalidParameterError, match=match):
         lsm.report(demo, coalition="NOPE", thresholds=thresholds)
+
+
+@pytest.mark.parametrize("thresholds", [None, {"min_raters": 2}, {"min_raters": 0}])
+def test_survey_scores_equal_trust_value_scores(demo, thresholds):
+    # reference: lsm.trust_value_scores called directly for each coalition (at least one
+    # rater); the report reads the scores its flags computed when min_raters >= 1
+    rep = lsm.report(demo, thresholds=thresholds, progress=False)
+    min_raters = max((thresholds or {}).get("min_raters", RiskThresholds().min_raters), 1)
+    assert len(rep.trust) == len(demo.coalitions)
+    for cid, scores in rep.trust.items():
+        direct = lsm.trust_value_scores(demo, coalition=cid, min_raters=min_raters)
+        pd.testing.assert_frame_equal(scores.nodes, direct.nodes, check_exact=True)
+        pd.testing.assert_series_equal(scores.network, direct.network, check_exact=True)
+        pd.testing.assert_frame_equal(
+            scores.dyads.reset_index(drop=True), direct.dyads.reset_index(drop=True)
+        )
