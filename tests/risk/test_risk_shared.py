@@ -127,7 +127,12 @@ def test_scope_tables_match_direct_filters(seed):
                 & (ties["source"] != ties["target"])
             ).to_numpy(bool)
         ]
-        pd.testing.assert_frame_equal(scope._collab_ties, collab)
+        table, source, target = scope._collab_ties
+        pd.testing.assert_frame_equal(table, collab)
+        # the ends' positions in member order
+        position = {o: i for i, o in enumerate(scope.members)}
+        assert source.tolist() == [position[o] for o in collab["source"]]
+        assert target.tolist() == [position[o] for o in collab["target"]]
         rivals = ties.loc[
             (
                 (ties["layer"] == "competition")

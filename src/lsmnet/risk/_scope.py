@@ -242,6 +242,48 @@ class Shared:
         )
 
 
+class Nominations:
+    """Who named whom among the members of a scope (:attr:`Scope.nominations`): the distinct
+    arcs, as positions in member order, and each member's in- and out-degree.
+
+    Arrays instead of a networkx DiGraph: building one per coalition took 16 s of a
+    100,000-organisation report, to read degrees and one reciprocity.
+
+    Parameters
+    ----------
+    n : int
+        Number of members.
+    source, target : numpy.ndarray
+        Positions of the namer and the named of each nomination (repeats allowed; a pair named
+        twice is one arc, as in a DiGraph).
+    """
+
+    def __init__(self, n: int, source: np.ndarray, target: np.ndarray) -> None:
+        arcs = np.unique(np.asarray(source, np.int64) * n + np.asarray(target, np.int64))
+        self.n = n
+        self.source, self.target = arcs // n, arcs % n
+        self.in_degree = np.bincount(self.target, minlength=n)
+        self.out_degree = np.bincount(self.source, minlength=n)
+
+    def named_by(self, chosen: np.ndarray) -> np.ndarray:
+        """Whether each member is named by at least one member of the boolean mask
+        ``chosen`` (over positions)."""
+        return np.bincount(self.target[chosen[self.source]], minlength=self.n) > 0
+
+    def reciprocity(self, among: np.ndarray) -> float:
+        """:func:`networkx.overall_reciprocity` of the arcs between members of the boolean
+        mask ``among``: the share of arcs whose reverse is also an arc, ``2 (a - p) / a``
+        with ``a`` arcs on ``p`` distinct pairs; NaN without arcs."""
+        keep = among[self.source] & among[self.target]
+        source, target = self.source[keep], self.target[keep]
+        arcs = len(source)
+        if not arcs:
+            return np.nan
+        low, high = np.minimum(source, target), np.maximum(source, target)
+        pairs = len(np.unique(low * self.n + high))
+        return (arcs - pairs) * 2 / arcs
+
+
 class Scope:
     """The members of one coalition and everything the flags compute about them.
 
@@ -441,9 +483,14 @@ class Scope:
 
     # -- survey: nominations and respondents --------------------------------------------------
     @cached_property
-    def _collab_ties(self) -> pd.DataFrame:
+    def _collab_ties(self) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+        """Ties of the analysed layers between two members, with the positions of their ends
+        in member order."""
         ties, source, target = self.shared.collab_ties
-        return ties.loc[self._rows_inside(source, target)]
+        keep = self._rows_inside(source, target)
+        position = np.full(len(self._inside), -1, dtype=np.int64)
+        position[self.shared.codes(self.members)] = np.arange(len(self.members))
+        return ties.loc[keep], position[source[keep]], position[target[keep]]
 
     @cached_property
     def competition_ties(self) -> pd.DataFrame:
@@ -452,26 +499,22 @@ class Scope:
         return ties.loc[self._rows_inside(source, target)]
 
     @cached_property
-    def nominations(self) -> nx.DiGraph | None:
+    def nominations(self) -> Nominations | None:
         """Who named whom: a tie reported by one of its ends was named by that end; a directed
         tie without a reporter was named by its source. None when no tie says who named whom."""
-        ties = self._collab_ties
+        ties, source, target = self._collab_ties
         reporter = ties["reported_by"]
         by_source = (reporter == ties["source"]).fillna(False).to_numpy(bool)
         by_target = (reporter == ties["target"]).fillna(False).to_numpy(bool)
         unreported = reporter.isna().to_numpy(bool) & ties["directed"].to_numpy(bool)
-        arcs = pd.concat(
-            [
-                ties.loc[by_source | unreported, ["source", "target"]],
-                ties.loc[by_target, ["target", "source"]].set_axis(["source", "target"], axis=1),
-            ]
-        )
-        if arcs.empty:
+        forward = by_source | unreported
+        if not forward.any() and not by_target.any():
             return None
-        D = nx.DiGraph()
-        D.add_nodes_from(self.members)
-        D.add_edges_from(arcs.itertuples(index=False, name=None))
-        return D
+        return Nominations(
+            len(self.members),
+            np.concatenate([source[forward], target[by_target]]),
+            np.concatenate([target[forward], source[by_target]]),
+        )
 
     @cached_property
     def respondents(self) -> pd.Series | None:
@@ -493,7 +536,7 @@ class Scope:
             return None
         return pd.Series([m in reporters for m in self.members], index=self.orgs.index)
 
-    def survey(self, code: str) -> tuple[pd.Series, nx.DiGraph] | None:
+    def survey(self, code: str) -> tuple[pd.Series, Nominations] | None:
         """``(respondents, nominations)`` for flag ``code``; None (and a skip note) when either
         is unknown."""
         if self.respondents is None:
@@ -509,10 +552,7 @@ class Scope:
         """Edgewise reciprocity of the nominations among respondents; NaN when unknown."""
         if self.respondents is None or self.nominations is None:
             return np.nan
-        among = induced_subgraph(
-            self.nominations, [o for o in self.members if self.respondents[o]]
-        )
-        return nx.overall_reciprocity(among) if among.number_of_edges() else np.nan
+        return self.nominations.reciprocity(self.respondents.to_numpy(bool))
 
     @cached_property
     def response_rate(self) -> float:

@@ -84,14 +84,14 @@ def _unreciprocated(scope) -> None:
     if survey is None:
         return
     respondents, D = survey
-    responded = respondents.to_dict()
+    responded = respondents.to_numpy(bool)
+    named_by_respondent = D.named_by(responded)
     minimum = scope.t.iso_min_named
-    for org in scope.members:
-        if not responded[org]:
+    for i, org in enumerate(scope.members):
+        if not responded[i]:
             continue
-        named = D.out_degree(org)
-        named_by_respondent = any(responded[p] for p in D.predecessors(org))
-        if named >= minimum and not named_by_respondent:
+        named = int(D.out_degree[i])
+        if named >= minimum and not named_by_respondent[i]:
             scope.flag(
                 "ISO-4",
                 org,

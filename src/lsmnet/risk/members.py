@@ -186,8 +186,8 @@ def member_table(
         table["in_degree"] = np.nan
         table["out_degree"] = np.nan
     else:
-        table["in_degree"] = [float(D.in_degree(o)) for o in members]
-        table["out_degree"] = [float(D.out_degree(o)) for o in members]
+        table["in_degree"] = D.in_degree.astype(float)
+        table["out_degree"] = D.out_degree.astype(float)
     table["degree"] = scope.degree
     table["strength"] = pd.Series(dict(G.degree(weight="weight")), dtype=float)
     paths = {"path_measures": "exact"}

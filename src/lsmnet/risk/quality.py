@@ -58,7 +58,7 @@ def evaluate(scope: Scope) -> None:
 def _central_non_respondents(scope) -> None:
     D = scope.nominations
     if D is not None:
-        in_degree = {org: D.in_degree(org) for org in scope.members}
+        in_degree = dict(zip(scope.members, D.in_degree.tolist(), strict=True))
     else:
         in_degree = dict(scope.degree)
     values = np.array([in_degree[o] for o in scope.members], float)
