@@ -31,8 +31,9 @@ def sector() -> lsm.NetworkData:
 
 @pytest.fixture
 def pieces(monkeypatch) -> list:
-    """Every ``map_pieces`` call of the path measures as (module, number of pieces, n_jobs),
-    with pieces of the partnership network from 50 nodes on (instead of 2,000)."""
+    """Every ``map_pieces`` and ``PiecesInBackground`` call of the path measures as (module,
+    number of pieces, n_jobs), with pieces of the partnership network from 50 nodes on
+    (instead of 2,000)."""
     pytest.importorskip("igraph", reason="the partnership pieces are summed igraph calls")
     calls: list = []
     for module in (centrality, bridges):
@@ -43,6 +44,14 @@ def pieces(monkeypatch) -> list:
             return _original(func, work, n_jobs, **kw)
 
         monkeypatch.setattr(module, "map_pieces", spy)
+    background = centrality.PiecesInBackground
+
+    def spy_background(func, work, n_jobs=None, **kw):
+        # the partnership betweenness runs in the background while the ranking computes
+        calls.append(("centrality", len(work), n_jobs))
+        return background(func, work, n_jobs, **kw)
+
+    monkeypatch.setattr(centrality, "PiecesInBackground", spy_background)
     monkeypatch.setattr(centrality, "_PIECES_MIN_NODES", 50)
     return calls
 
@@ -52,10 +61,9 @@ def test_n_jobs_two_equals_one(sector, pieces):
     calls_one = list(pieces)
     pieces.clear()
     two = lsm.bridge_organizations(sector, n_jobs=2)
-    # betweenness and closeness of the partnership network in 8 pieces, then the
-    # co-membership betweenness of its 275 organisations in pieces of 64 sources; n_jobs
-    # reaches every call
-    # betweenness alone of centrality_table's path columns (the ranking reads no closeness)
+    # betweenness of the partnership network in 8 pieces (no closeness: the ranking does not
+    # read it), then the co-membership betweenness of its 275 organisations in pieces of 64
+    # sources; n_jobs reaches every call
     expected = [("centrality", 8), ("bridges", 5)]
     assert calls_one == [(*call, 1) for call in expected]
     assert pieces == [(*call, 2) for call in expected]

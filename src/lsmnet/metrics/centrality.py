@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numbers
 import warnings
+from collections.abc import Callable
 
 import networkx as nx
 import numpy as np
@@ -20,7 +21,7 @@ import scipy.sparse as sp
 from scipy.linalg import eigh
 from scipy.sparse.linalg import eigsh
 
-from lsmnet._parallel import check_n_jobs, map_pieces
+from lsmnet._parallel import PiecesInBackground, check_n_jobs, map_pieces
 from lsmnet._validation import check_graph, check_number, check_seed, check_weight
 from lsmnet.exceptions import InvalidParameterError, LsmnetWarning
 from lsmnet.metrics._engine import (
@@ -80,28 +81,45 @@ def _betweenness_piece(g, directed: bool, lengths, sources: np.ndarray) -> np.nd
 
 def betweenness_values(engine: GraphEngine, chosen: np.ndarray | None, n_jobs=None) -> np.ndarray:
     """Normalised betweenness (networkx scale), from the ``chosen`` sources if given."""
+    return start_betweenness_values(engine, chosen, n_jobs)()
+
+
+def start_betweenness_values(
+    engine: GraphEngine, chosen: np.ndarray | None, n_jobs=None
+) -> Callable[[], np.ndarray]:
+    """:func:`betweenness_values` in two steps: the pieces of sources go to the ``n_jobs``
+    workers now (gathered in the background); the returned function waits for them and gives
+    the values, the same as :func:`betweenness_values` (same pieces, summed in order). The
+    caller may compute meanwhile, without sending other work to the workers."""
     n = engine.n
     sources = np.arange(n) if chosen is None else chosen
     # pieces from the graph's size, not the sources': 1,000 sampled sources of a 10,000-node
     # graph are worth two workers as much as every source of a 2,000-node one
     pieces = _pieces(sources) if n >= _PIECES_MIN_NODES else None
     if pieces is not None and engine.has_igraph:
-        parts = map_pieces(
+        parts = PiecesInBackground(
             _betweenness_piece,
             pieces,
             n_jobs,
             args=(engine.igraph, engine.directed, engine.scaled_distances),
         )
-        raw = np.sum(np.vstack(parts), axis=0)
     else:
-        # without igraph one call: rustworkx and networkx take no pieces of sources to sum
-        raw = betweenness_sums(engine, chosen)
-    if chosen is not None:
-        raw = raw * (n / len(chosen))
-    if n <= 2:
-        return raw.astype(float)
-    pairs = (n - 1) * (n - 2)
-    return raw * ((1.0 if engine.directed else 2.0) / pairs)
+        parts = None
+
+    def finish() -> np.ndarray:
+        if parts is not None:
+            raw = np.sum(np.vstack(parts.results()), axis=0)
+        else:
+            # without igraph one call: rustworkx and networkx take no pieces of sources to sum
+            raw = betweenness_sums(engine, chosen)
+        if chosen is not None:
+            raw = raw * (n / len(chosen))
+        if n <= 2:
+            return raw.astype(float)
+        pairs = (n - 1) * (n - 2)
+        return raw * ((1.0 if engine.directed else 2.0) / pairs)
+
+    return finish
 
 
 def _closeness_piece(g, directed: bool, lengths, vertices) -> np.ndarray:
@@ -731,12 +749,22 @@ def betweenness_series(G, *, seed=None, n_jobs=None) -> pd.Series:
 def default_betweenness(engine: GraphEngine, seed, n_jobs) -> pd.Series:
     """:func:`centrality_table`'s betweenness column (no weight) with its default sampling and
     path attrs, bit for bit, from an engine the caller also uses for other measures."""
+    return start_default_betweenness(engine, seed, n_jobs)()
+
+
+def start_default_betweenness(engine: GraphEngine, seed, n_jobs) -> Callable[[], pd.Series]:
+    """:func:`default_betweenness` in two steps, as :func:`start_betweenness_values`: the
+    bridge ranking computes its other columns while the workers search."""
     sources = _resolve_sources(None, engine.n)
     rng = check_seed(seed, "centrality_table")
-    values = betweenness_values(engine, _sampled_sources(rng, engine.n, sources), n_jobs)
-    out = pd.Series(values, index=engine.index, name="betweenness")
-    out.attrs = _path_attrs(engine.n, sources)
-    return out
+    values = start_betweenness_values(engine, _sampled_sources(rng, engine.n, sources), n_jobs)
+
+    def finish() -> pd.Series:
+        out = pd.Series(values(), index=engine.index, name="betweenness")
+        out.attrs = _path_attrs(engine.n, sources)
+        return out
+
+    return finish
 
 
 def exact_path_table(G, n_jobs=None) -> pd.DataFrame:

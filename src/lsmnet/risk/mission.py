@@ -41,11 +41,13 @@ def _mission_ratings(scope) -> None:
     t = scope.t
     answered = scope.scores.dyads.dropna(subset=[MISSION])
     received = answered.groupby("ratee", sort=False)[MISSION].agg(["mean", "size"])
+    # dicts: two DataFrame.at lookups per member took 10 s of a national sector's rules
+    means, counts = received["mean"].to_dict(), received["size"].to_dict()
     low = scope.rating("mis_low_mission")
     for org in scope.members:
-        if org not in received.index:
+        if org not in means:
             continue
-        mean, raters = received.at[org, "mean"], int(received.at[org, "size"])
+        mean, raters = means[org], int(counts[org])
         if raters >= t.min_raters and mean < low:
             scope.flag(
                 "MIS-1",
