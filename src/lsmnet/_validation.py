@@ -116,11 +116,17 @@ def check_number(
     return value
 
 
+def is_integer_seed(seed: object) -> bool:
+    """Whether ``seed`` is an integer (not a bool): a seed that names a random stream, so that
+    results drawn from it can be cached and reproduced from the number alone."""
+    return isinstance(seed, numbers.Integral) and not isinstance(seed, bool)
+
+
 def check_seed(seed: np.random.Generator | int | None, func: str) -> np.random.Generator:
     """Turn ``seed`` (None, int or Generator) into a numpy Generator."""
     if seed is None or isinstance(seed, np.random.Generator):
         return np.random.default_rng(seed)
-    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed >= 0:
+    if is_integer_seed(seed) and seed >= 0:
         return np.random.default_rng(int(seed))
     raise InvalidParameterError(
         f"The 'seed' parameter of {func} must be None, a non-negative integer or a "

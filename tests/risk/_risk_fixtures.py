@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import networkx as nx
 import pandas as pd
+import pytest
 
 import lsmnet as lsm
 from lsmnet.risk.flags import skipped_flags
@@ -143,3 +146,22 @@ def skipped(flags):
     """``{code: reason}`` of the skip notes."""
     notes = skipped_flags(flags)
     return dict(zip(notes["code"], notes["reason"], strict=True))
+
+
+@contextlib.contextmanager
+def dask_cluster():
+    """joblib's Dask backend on a ``LocalCluster`` of two single-threaded in-process workers,
+    for the block (the test is skipped without dask.distributed)."""
+    distributed = pytest.importorskip(
+        "distributed", reason="the Dask backend of joblib needs dask.distributed"
+    )
+    import joblib
+
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster),
+        joblib.parallel_backend("dask"),
+    ):
+        yield

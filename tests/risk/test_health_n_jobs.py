@@ -16,7 +16,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from _risk_fixtures import build, clique
+from _risk_fixtures import build, clique, dask_cluster
 
 import lsmnet as lsm
 import lsmnet.risk.health as health_module
@@ -136,17 +136,8 @@ def test_invalid_n_jobs(n_jobs):
 def test_health_on_a_dask_cluster_equals_the_serial_run(demo, one_graph_pieces):
     # the null graphs stream back from the cluster (joblib's return_as="generator" on the
     # Dask backend) while the flags are evaluated here
-    distributed = pytest.importorskip(
-        "distributed", reason="the Dask backend of joblib needs dask.distributed"
-    )
     kwargs = {"coalition": ["C01", "C02"], "null_samples": 6, "seed": 8}
     serial = lsm.coalition_health(demo, n_jobs=1, **kwargs)
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster),
-        joblib.parallel_backend("dask"),
-    ):
+    with dask_cluster():
         on_cluster = lsm.coalition_health(demo, **kwargs)
     pd.testing.assert_frame_equal(on_cluster, serial, check_exact=True)

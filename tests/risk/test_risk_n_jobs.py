@@ -13,7 +13,7 @@ import copy
 import numpy as np
 import pandas as pd
 import pytest
-from _risk_fixtures import scale_free_sector
+from _risk_fixtures import dask_cluster, scale_free_sector
 from pandas.testing import assert_frame_equal
 
 import lsmnet as lsm
@@ -240,20 +240,9 @@ def test_invalid_n_jobs_names_the_parameter(demo, func, call, n_jobs):
 
 # -- a Dask cluster -------------------------------------------------------------------------------
 def test_risk_flags_on_a_dask_cluster_equal_the_serial_run(sector, pieces):
-    distributed = pytest.importorskip(
-        "distributed", reason="the Dask backend of joblib needs dask.distributed"
-    )
-    import joblib
-
     serial = cold(lsm.risk_flags, sector, thresholds=FEW_DRAWS, progress=False, n_jobs=1)
     pieces.clear()
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster),
-        joblib.parallel_backend("dask"),
-    ):
+    with dask_cluster():
         on_cluster = cold(lsm.risk_flags, sector, thresholds=FEW_DRAWS, progress=False)
     assert_frame_equal(on_cluster, serial, check_exact=True)
     assert any(count > 1 and n_jobs is None for count, n_jobs in pieces)

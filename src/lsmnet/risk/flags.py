@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import json
-import numbers
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -14,7 +13,7 @@ import pandas as pd
 from lsmnet._parallel import check_n_jobs
 from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
-from lsmnet._validation import check_seed
+from lsmnet._validation import check_seed, is_integer_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.graphs.partnership import partnership_graph
 from lsmnet.io.from_graph import check_network_data
@@ -94,7 +93,7 @@ def scopes(
     t = as_thresholds(thresholds, func)
     check_lang(lang, func)
     rng = check_seed(seed, func)
-    cacheable = isinstance(seed, numbers.Integral) and not isinstance(seed, bool)
+    cacheable = is_integer_seed(seed)
     if not cacheable:
         if at is not None:
             data = data.at(at)

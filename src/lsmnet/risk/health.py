@@ -5,7 +5,6 @@ from __future__ import annotations
 import collections
 import datetime
 import json
-import numbers
 import zlib
 from collections.abc import Callable, Sequence
 
@@ -17,7 +16,7 @@ from lsmnet._parallel import PiecesInBackground, check_n_jobs, map_pieces
 from lsmnet._progress import check_progress
 from lsmnet._progress import progress as _progress
 from lsmnet._schema import DEFAULT_LAYERS
-from lsmnet._validation import check_number, check_seed
+from lsmnet._validation import check_number, check_seed, is_integer_seed
 from lsmnet.exceptions import InvalidParameterError
 from lsmnet.io.from_graph import check_network_data
 from lsmnet.metrics._engine import (
@@ -502,7 +501,7 @@ def start_coalition_health(
     )
     # the null graphs of every coalition go to the workers first, and are scored there while
     # this process evaluates the flags and the observed scores
-    root = int(seed) if _is_integer(seed) else int(null_rng.integers(2**63))
+    root = int(seed) if is_integer_seed(seed) else int(null_rng.integers(2**63))
     plans = []
     for scope in units:
         bare = _bare(scope.graph)
@@ -561,10 +560,6 @@ def _bare(G) -> nx.Graph:
     bare.add_nodes_from(G)
     bare.add_edges_from(G.edges())
     return bare
-
-
-def _is_integer(seed) -> bool:
-    return isinstance(seed, numbers.Integral) and not isinstance(seed, bool)
 
 
 def _row(scope, bare: nx.Graph) -> tuple[dict, dict]:
