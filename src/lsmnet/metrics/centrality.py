@@ -743,18 +743,14 @@ def betweenness_series(G, *, seed=None, n_jobs=None) -> pd.Series:
     """
     func = "centrality_table"
     check_graph(G, func)
-    return default_betweenness(GraphEngine(G, None), seed, check_n_jobs(n_jobs, func))
-
-
-def default_betweenness(engine: GraphEngine, seed, n_jobs) -> pd.Series:
-    """:func:`centrality_table`'s betweenness column (no weight) with its default sampling and
-    path attrs, bit for bit, from an engine the caller also uses for other measures."""
-    return start_default_betweenness(engine, seed, n_jobs)()
+    return start_default_betweenness(GraphEngine(G, None), seed, check_n_jobs(n_jobs, func))()
 
 
 def start_default_betweenness(engine: GraphEngine, seed, n_jobs) -> Callable[[], pd.Series]:
-    """:func:`default_betweenness` in two steps, as :func:`start_betweenness_values`: the
-    bridge ranking computes its other columns while the workers search."""
+    """:func:`centrality_table`'s betweenness column (no weight) with its default sampling and
+    path attrs, bit for bit, from an engine the caller also uses for other measures; in two
+    steps, as :func:`start_betweenness_values`: the bridge ranking computes its other columns
+    while the workers search."""
     sources = _resolve_sources(None, engine.n)
     rng = check_seed(seed, "centrality_table")
     values = start_betweenness_values(engine, _sampled_sources(rng, engine.n, sources), n_jobs)

@@ -221,7 +221,7 @@ def bridge_organizations(
     values = orgs[group].reindex(table.index)
     multi = group == "issues" or values.map(lambda v: isinstance(v, tuple)).any()
     reached = _partner_groups(engine, bare, values, multi)
-    table["groups_reached"] = [len(reached[o][0]) for o in table.index]
+    table["groups_reached"] = [reached[o][0] for o in table.index]
     table = table.join(_broker_z(bare, values, multi))
     table["constraint"] = structural_holes_table(engine)["constraint"].to_numpy()
     table["fragmentation_centrality"] = fragmentation_centrality(bare)
@@ -232,9 +232,9 @@ def bridge_organizations(
         comembership.reindex(table.index, fill_value=0.0) if comembership is not None else 0.0
     )
     paths = _path_measures([betweenness, comembership])
-    degree = np.array([d for _, d in bare.degree()], dtype=np.int64)
-    keep = (degree > 0) | (table["coalitions"] > 0).to_numpy(bool)
-    table = table.loc[keep]
+    degree = dict(bare.degree())
+    keep = (table.index.map(degree) > 0) | (table["coalitions"] > 0)
+    table = table.loc[keep.to_numpy(bool)]
     table["bridge_score"] = _score(table)
     # (-score, org_id) pairs: the order of a sort keyed on them, without a lookup per key
     keys = zip((-table["bridge_score"]).tolist(), table.index, strict=True)
@@ -248,7 +248,7 @@ def bridge_organizations(
         _reason(
             name,
             reached[o][1],
-            bare.degree(o) > 0,
+            degree[o] > 0,
             spans.get(o, ()),
             coalition_names,
             group,
@@ -454,8 +454,8 @@ def _path_measures(tables) -> dict:
 
 
 def _partner_groups(engine, G: nx.Graph, values: pd.Series, multi: bool) -> dict:
-    """For each organisation of ``G``: the groups (values of ``values``; each element of a
-    tuple when ``multi``) of itself and its partners, and the sorted groups of its partners
+    """For each organisation of ``G``: how many groups (values of ``values``; each element of
+    a tuple when ``multi``) it and its partners are in, and the sorted groups of its partners
     alone.
 
     With :math:`P` the organisation x group incidence and :math:`A` the adjacency, the
@@ -485,13 +485,11 @@ def _partner_groups(engine, G: nx.Graph, values: pd.Series, multi: bool) -> dict
     A = (A + sp.csr_array((np.ones(len(loops)), (loops, loops)), shape=A.shape)).tocsr()
     partners = (A @ P).tocsr()
     partners.sort_indices()
-    with_own = (partners + P).tocsr()
-    with_own.sort_indices()
+    counts = np.diff((partners + P).tocsr().indptr).tolist()
     out = {}
     for i, o in enumerate(nodes):
         theirs = partners.indices[partners.indptr[i] : partners.indptr[i + 1]]
-        everyone = with_own.indices[with_own.indptr[i] : with_own.indptr[i + 1]]
-        out[o] = (everyone, [names[j] for j in theirs])
+        out[o] = (counts[i], [names[j] for j in theirs])
     return out
 
 

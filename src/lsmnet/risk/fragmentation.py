@@ -43,7 +43,7 @@ def evaluate(scope: Scope) -> None:
             kind="percent",
             n=len(components),
         )
-    distance = distance_fragmentation(scope)
+    distance = distance_fragmentation(scope.paths)
     null = (
         scope.beyond_null("distance_fragmentation", distance)
         if distance >= t.frg_distance
@@ -72,15 +72,15 @@ def evaluate(scope: Scope) -> None:
         )
 
 
-def distance_fragmentation(scope: Scope) -> float:
-    """Borgatti's distance-weighted fragmentation of the scope's graph, as
-    :func:`lsmnet.fragmentation` (``distance_weighted=True``) computes it, from the members'
-    harmonic centrality (:attr:`Scope.paths`, computed once): :math:`\\sum_{i \\ne j} 1/d_{ij}`
-    is the sum of the harmonic centralities. NaN below two members."""
-    n = scope.graph.number_of_nodes()
+def distance_fragmentation(paths: pd.DataFrame) -> float:
+    """Borgatti's distance-weighted fragmentation of a graph, as :func:`lsmnet.fragmentation`
+    (``distance_weighted=True``) computes it, from its exact path table (a row per node, see
+    :attr:`Scope.paths`): :math:`\\sum_{i \\ne j} 1/d_{ij}` is the sum of the harmonic
+    centralities. NaN below two nodes."""
+    n = len(paths)
     if n < 2:
         return np.nan
-    return 1.0 - float(np.sum(scope.paths["harmonic"].to_numpy())) / (n * (n - 1))
+    return 1.0 - float(np.sum(paths["harmonic"].to_numpy())) / (n * (n - 1))
 
 
 def group_ei(scope: Scope, attribute: str) -> Iterator[tuple[str, int, float]]:

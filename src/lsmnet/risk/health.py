@@ -34,6 +34,7 @@ from lsmnet.metrics.significance import CHAIN_GAP, degree_null_chain
 from lsmnet.model import NetworkData
 from lsmnet.risk._scope import NULL_SAMPLE_ABOVE, NULL_SOURCES
 from lsmnet.risk.flags import evaluate, scopes
+from lsmnet.risk.fragmentation import distance_fragmentation
 from lsmnet.risk.stage import classify, stage_measures
 from lsmnet.risk.thresholds import RiskThresholds
 
@@ -84,8 +85,7 @@ def structural_scores(G, paths: pd.DataFrame | None = None) -> dict:
     else:
         values = paths["betweenness"].to_numpy()
         betweenness = float(np.sum(values.max() - values) / (n - 1)) if n >= 3 else np.nan
-        reached = float(np.sum(paths["harmonic"].to_numpy()))
-        distance = 1.0 - reached / (n * (n - 1)) if n >= 2 else np.nan
+        distance = distance_fragmentation(paths)
     return {
         "components": float(len(components)),
         "largest_component_share": max(components) / n if n else np.nan,
